@@ -1,0 +1,21 @@
+package dev.ferry.api;
+
+/**
+ * A place records are written to. Opened by a {@link ConnectorFactory}; used by one engine thread
+ * at a time.
+ */
+public interface Destination extends AutoCloseable {
+
+    /** Connects and proves the connection works, including permission to write. */
+    void check();
+
+    /**
+     * Prepares to write one stream: creates the table from the schema when it does not exist
+     * (with the schema's key as primary key), then returns a writer owned by the caller.
+     */
+    StreamWriter open(WriteRequest request);
+
+    /** Releases connections. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,32 @@
+package dev.ferry.api;
+
+import java.util.List;
+
+/**
+ * A place records are read from. Opened by a {@link ConnectorFactory}; used by one engine thread at
+ * a time, except {@link StreamReader#cancel()}, which any thread may call.
+ */
+public interface Source extends AutoCloseable {
+
+    /**
+     * Connects and proves the connection works (credentials, reachability, permissions to read).
+     * Throws {@link FerryException} naming the problem; {@link RetriableException} when it may pass.
+     */
+    void check();
+
+    /** Every table, view or object this source can read. */
+    List<DiscoveredStream> discover();
+
+    /** The schema a read of {@code stream} would produce, with the request's column selection. */
+    StreamSchema describe(StreamRef stream, List<String> columns);
+
+    /**
+     * Starts reading. The returned reader is owned by the caller, which closes it. Records come in
+     * cursor order for incremental reads, so every batch's checkpoint covers all earlier records.
+     */
+    StreamReader open(ReadRequest request);
+
+    /** Releases connections. Idempotent. */
+    @Override
+    void close();
+}

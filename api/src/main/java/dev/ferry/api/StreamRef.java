@@ -1,0 +1,28 @@
+package dev.ferry.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a source should read for one stream.
+ *
+ * @param name       the stream's name in the pipeline; never null
+ * @param object     the table, view or API object to read (may be schema-qualified, {@code sales.orders});
+ *                   null when {@code query} is given
+ * @param query      a read-only query whose result is the stream; null when {@code object} is given
+ * @param keyColumns key columns given in the configuration; empty to use the object's own primary key
+ */
+public record StreamRef(String name, String object, String query, List<String> keyColumns) {
+
+    public StreamRef {
+        Objects.requireNonNull(name, "stream name");
+        keyColumns = List.copyOf(keyColumns);
+        if ((object == null) == (query == null)) {
+            throw new IllegalArgumentException("Stream " + name + " needs exactly one of object or query");
+        }
+    }
+
+    public static StreamRef ofObject(String name, String object) {
+        return new StreamRef(name, object, null, List.of());
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ferry.engine.config;
+
+import dev.ferry.api.ConnectionSpec;
+import dev.ferry.api.Secret;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A named connection as configured, secrets already resolved from {@code ${env:NAME}} or
+ * {@code ${file:PATH}}.
+ *
+ * @param name       the key under {@code connections:}; never null
+ * @param type       the connector type; null to infer it from the URL
+ * @param url        the connection URL; never null
+ * @param user       null when none is configured
+ * @param password   null when none is configured
+ * @param properties driver properties; never null
+ */
+public record ConnectionConfig(String name, String type, String url, String user, Secret password,
+                               Map<String, String> properties) {
+
+    public ConnectionConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(url, "url of connection " + name);
+        properties = Map.copyOf(properties);
+    }
+
+    public ConnectionSpec toSpec(String resolvedType) {
+        return new ConnectionSpec(name, resolvedType, url, user, password, properties);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.ferry.engine.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A validated pipeline: where records come from, where they go, and the streams between.
+ *
+ * @param name        the pipeline's name, used as the key of its state; never null
+ * @param file        the YAML file it was read from; null when built in code
+ * @param connections every named connection; never null
+ * @param source      the name of the source connection; a key of {@code connections}
+ * @param destination the name of the destination connection; a key of {@code connections}
+ * @param streams     the streams, in the order they run; never empty
+ * @param batchSize   records per batch
+ * @param commitEvery records between destination commits (and checkpoint saves) in upsert streams
+ * @param state       where state and run history live
+ */
+public record PipelineConfig(String name, Path file, Map<String, ConnectionConfig> connections,
+                             String source, String destination, List<StreamConfig> streams,
+                             int batchSize, int commitEvery, StateConfig state) {
+
+    public static final int DEFAULT_BATCH_SIZE = 10_000;
+    public static final int DEFAULT_COMMIT_EVERY = 100_000;
+
+    public PipelineConfig {
+        Objects.requireNonNull(name, "pipeline name");
+        Objects.requireNonNull(state, "state");
+        connections = Map.copyOf(connections);
+        streams = List.copyOf(streams);
+        if (!connections.containsKey(source)) {
+            throw new IllegalArgumentException("Source connection " + source + " is not defined");
+        }
+        if (!connections.containsKey(destination)) {
+            throw new IllegalArgumentException("Destination connection " + destination + " is not defined");
+        }
+    }
+
+    public ConnectionConfig sourceConnection() {
+        return connections.get(source);
+    }
+
+    public ConnectionConfig destinationConnection() {
+        return connections.get(destination);
+    }
+
+    /** The streams to run: all, or only the named one. */
+    public List<StreamConfig> selectStreams(String onlyStream) {
+        if (onlyStream == null) {
+            return streams;
+        }
+        return streams.stream().filter(s -> s.name().equals(onlyStream)).toList();
+    }
+}

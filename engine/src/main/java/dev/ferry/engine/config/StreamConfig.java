@@ -1,0 +1,58 @@
+package dev.ferry.engine.config;
+
+import dev.ferry.api.Lookback;
+import dev.ferry.api.StreamRef;
+import dev.ferry.api.WriteMode;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One stream of a pipeline, as configured and validated.
+ *
+ * @param name             the stream's name, unique in the pipeline; never null
+ * @param table            the source table or view; null when {@code query} is given
+ * @param query            a source query; null when {@code table} is given
+ * @param destinationTable the destination table; never null (defaults to the named stream under the naming rule)
+ * @param key              key columns by source name; empty to use the source's primary key
+ * @param columns          source columns to read; empty for all
+ * @param rename           source column name to destination column name; never null
+ * @param naming           how unrenamed names become destination names; never null
+ * @param sync             the sync mode; never null
+ * @param write            how records are written; {@link WriteMode#UPSERT} for incremental and hash
+ * @param cursor           the cursor column (source name) for incremental streams, else null
+ * @param lookback         the look-back window of incremental streams; never null
+ */
+public record StreamConfig(String name, String table, String query, String destinationTable,
+                           List<String> key, List<String> columns, Map<String, String> rename,
+                           Naming naming, SyncMode sync, WriteMode write, String cursor, Lookback lookback) {
+
+    public StreamConfig {
+        Objects.requireNonNull(name, "stream name");
+        Objects.requireNonNull(destinationTable, "destination table of " + name);
+        Objects.requireNonNull(naming, "naming");
+        Objects.requireNonNull(sync, "sync");
+        Objects.requireNonNull(write, "write");
+        Objects.requireNonNull(lookback, "lookback");
+        key = List.copyOf(key);
+        columns = List.copyOf(columns);
+        rename = Map.copyOf(rename);
+        if ((table == null) == (query == null)) {
+            throw new IllegalArgumentException("Stream " + name + " needs exactly one of table or query");
+        }
+        if (sync == SyncMode.INCREMENTAL && cursor == null) {
+            throw new IllegalArgumentException("Incremental stream " + name + " needs a cursor column");
+        }
+    }
+
+    public StreamRef toRef() {
+        return new StreamRef(name, table, query, key);
+    }
+
+    /** The destination name of a source column: its explicit rename, else the naming rule. */
+    public String destinationColumn(String sourceColumn) {
+        String renamed = rename.get(sourceColumn);
+        return renamed != null ? renamed : naming.apply(sourceColumn);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ferry.engine.state;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One run of a pipeline as the history keeps it.
+ *
+ * @param id       the run's id, increasing
+ * @param pipeline the pipeline's name
+ * @param trigger  what started it: {@code cli}, {@code every}, {@code demo}, ...
+ * @param started  when it started
+ * @param ended    when it ended; null while running
+ * @param status   its state
+ * @param error    the error that failed it; null unless failed
+ * @param streams  per-stream counts, in the order the streams ran
+ */
+public record RunRecord(long id, String pipeline, String trigger, Instant started, Instant ended,
+                        RunStatus status, String error, List<StreamStats> streams) {
+
+    public RunRecord {
+        streams = List.copyOf(streams);
+    }
+
+    public long totalRead() {
+        return streams.stream().mapToLong(StreamStats::read).sum();
+    }
+
+    public long totalWritten() {
+        return streams.stream().mapToLong(StreamStats::written).sum();
+    }
+}

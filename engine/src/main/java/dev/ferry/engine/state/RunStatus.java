@@ -1,0 +1,10 @@
+package dev.ferry.engine.state;
+
+/** The life of a run: RUNNING until it ends in one of the other states. */
+public enum RunStatus {
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    /** Stopped on request (SIGTERM, Ctrl+C, cancel) after committing what was done. */
+    CANCELLED
+}

@@ -1,0 +1,54 @@
+package dev.ferry.engine.state;
+
+import dev.ferry.api.Checkpoint;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Durable state of pipelines: each stream's checkpoint and row hashes, the history of runs, and run
+ * logs. One schema, managed by Flyway, on SQLite (embedded default) or PostgreSQL.
+ *
+ * <p>Thread-safe: the runner's writer threads commit progress while the main thread logs.
+ */
+public interface StateStore extends AutoCloseable {
+
+    /** The stream's last durable checkpoint, if any. */
+    Optional<Checkpoint> checkpoint(StreamKey stream);
+
+    /**
+     * Records, in one transaction, that the destination durably committed everything up to
+     * {@code checkpoint}: stores the checkpoint (null keeps the stored one) and the new content
+     * hashes of the rows written (row key to hash; may be empty).
+     */
+    void commitProgress(StreamKey stream, Checkpoint checkpoint, Map<String, byte[]> rowHashes);
+
+    /** Stored content hashes of the given row keys; keys with none stored are absent from the result. */
+    Map<String, byte[]> rowHashes(StreamKey stream, Collection<String> rowKeys);
+
+    /** Forgets the stream's checkpoint and row hashes, so its next run starts from the beginning. */
+    void resetStream(StreamKey stream);
+
+    /** Opens a run in state RUNNING and returns its id. */
+    long startRun(String pipeline, String trigger);
+
+    /** Replaces the counts of one stream of a running run. */
+    void recordStreamStats(long runId, StreamStats stats);
+
+    /** Closes a run. */
+    void finishRun(long runId, RunStatus status, String error);
+
+    /** Appends a line to a run's log. */
+    void log(long runId, String level, String stream, String message);
+
+    /** Most recent runs first; {@code pipeline} null for every pipeline. */
+    List<RunRecord> recentRuns(String pipeline, int limit);
+
+    /** A run's log lines in order. */
+    List<LogLine> runLog(long runId);
+
+    @Override
+    void close();
+}
