@@ -1,0 +1,175 @@
+package dev.ferry.engine.run;
+
+import dev.ferry.api.Checkpoint;
+import dev.ferry.api.Destination;
+import dev.ferry.api.FerryException;
+import dev.ferry.api.Source;
+import dev.ferry.api.StreamSchema;
+import dev.ferry.engine.config.PipelineConfig;
+import dev.ferry.engine.config.StreamConfig;
+import dev.ferry.engine.connect.ConnectorRegistry;
+import dev.ferry.engine.state.RunStatus;
+import dev.ferry.engine.state.StateStore;
+import dev.ferry.engine.state.StreamKey;
+import dev.ferry.engine.state.StreamStats;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a pipeline once: opens the source and destination, moves each selected stream in turn, and
+ * keeps the run's history and log in the state store. One failing stream does not stop the others;
+ * the run then ends as failed.
+ */
+public final class PipelineRunner {
+    private final ConnectorRegistry connectors;
+    private final StateStore state;
+    private final RetryPolicy retryPolicy;
+
+    public PipelineRunner(ConnectorRegistry connectors, StateStore state, RetryPolicy retryPolicy) {
+        this.connectors = connectors;
+        this.state = state;
+        this.retryPolicy = retryPolicy;
+    }
+
+    /**
+     * Runs the pipeline.
+     *
+     * @param pipeline    the validated pipeline
+     * @param options     which streams, and whether to start them from scratch
+     * @param control     lets another thread stop the run gracefully
+     * @param listener    sees progress; never null (use {@link RunListener#NONE})
+     */
+    public RunResult run(PipelineConfig pipeline, RunOptions options, RunControl control, RunListener listener) {
+        List<StreamConfig> streams = pipeline.selectStreams(options.onlyStream());
+        if (streams.isEmpty()) {
+            throw new FerryException("Pipeline " + pipeline.name() + " has no stream named " + options.onlyStream());
+        }
+        long started = System.nanoTime();
+        long runId = state.startRun(pipeline.name(), options.trigger());
+        RunLog log = new RunLog(state, runId, listener);
+        List<StreamStats> results = new ArrayList<>();
+        String firstError = null;
+        log.info(null, "run " + runId + " of pipeline " + pipeline.name() + " started: " + streams.size() + " stream(s)");
+        try (Source source = connectors.openSource(pipeline.sourceConnection());
+             Destination destination = connectors.openDestination(pipeline.destinationConnection())) {
+            for (StreamConfig stream : streams) {
+                if (control.isStopRequested()) {
+                    break;
+                }
+                StreamOutcome outcome = runWithRetries(pipeline, stream, options, source, destination, control, log, listener);
+                results.add(outcome.stats());
+                state.recordStreamStats(runId, outcome.stats());
+                if (outcome.error() != null && firstError == null) {
+                    firstError = stream.name() + ": " + outcome.error();
+                }
+            }
+        } catch (RuntimeException e) {
+            firstError = firstError != null ? firstError : describe(e);
+            log.error(null, firstError);
+        }
+        RunStatus status = firstError != null ? RunStatus.FAILED
+                : control.isStopRequested() ? RunStatus.CANCELLED : RunStatus.SUCCEEDED;
+        Duration duration = Duration.ofNanos(System.nanoTime() - started);
+        log.info(null, "run " + runId + " " + status.name().toLowerCase() + " in " + duration.toMillis() + " ms");
+        state.finishRun(runId, status, firstError);
+        return new RunResult(runId, status, firstError, results, duration);
+    }
+
+    private StreamOutcome runWithRetries(PipelineConfig pipeline, StreamConfig stream, RunOptions options,
+                                         Source source, Destination destination, RunControl control,
+                                         RunLog log, RunListener listener) {
+        StreamKey key = new StreamKey(pipeline.name(), stream.name());
+        if (options.fullRefresh()) {
+            state.resetStream(key);
+            log.info(stream.name(), "state reset: reading from the beginning");
+        }
+        listener.streamStarted(stream.name());
+        StreamStats total = StreamStats.empty(stream.name());
+        for (int attempt = 1; ; attempt++) {
+            StreamRunner runner = null;
+            try {
+                Checkpoint resumeFrom = state.checkpoint(key).orElse(null);
+                StreamSchema schema = source.describe(stream.toRef(), stream.columns());
+                StreamPlan plan = StreamPlan.of(stream, schema, resumeFrom, pipeline.batchSize());
+                log.info(stream.name(), startMessage(plan, resumeFrom));
+                runner = new StreamRunner(plan, key, state,
+                        CommitPolicy.everyRecords(pipeline.commitEvery()).or(CommitPolicy.every(Duration.ofSeconds(5))),
+                        control, listener);
+                boolean completed = runner.run(source, destination);
+                total = add(total, runner.stats());
+                log.info(stream.name(), (completed ? "done: " : "stopped: ") + describe(total));
+                listener.streamFinished(total, true);
+                return new StreamOutcome(total, null);
+            } catch (RuntimeException e) {
+                if (runner != null) {
+                    total = add(total, runner.stats());
+                }
+                boolean retriable = e instanceof FerryException fe && fe.isRetriable();
+                if (retriable && attempt < retryPolicy.attempts() && !control.isStopRequested()) {
+                    Duration delay = retryPolicy.delayAfter(attempt);
+                    log.warn(stream.name(), "attempt " + attempt + " failed, retrying in " + delay.toMillis()
+                            + " ms: " + describe(e));
+                    sleep(delay);
+                    continue;
+                }
+                String error = describe(e);
+                log.error(stream.name(), "failed: " + error);
+                StreamStats failed = new StreamStats(total.stream(), total.read(), total.written(), total.deleted(),
+                        total.failed(), total.skipped());
+                listener.streamFinished(failed, false);
+                return new StreamOutcome(failed, error);
+            }
+        }
+    }
+
+    private static String startMessage(StreamPlan plan, Checkpoint resumeFrom) {
+        StreamConfig config = plan.config();
+        String source = config.table() != null ? config.table() : "query";
+        String mode = switch (config.sync()) {
+            case FULL_REFRESH -> "full refresh (" + config.write().name().toLowerCase() + ")";
+            case INCREMENTAL -> "incremental by " + config.cursor()
+                    + (resumeFrom instanceof Checkpoint.CursorValue cv ? " from " + cv.value() : " from the beginning");
+            case HASH -> "hash comparison";
+        };
+        return source + " -> " + plan.write().table() + ", " + mode;
+    }
+
+    private static StreamStats add(StreamStats a, StreamStats b) {
+        return new StreamStats(a.stream(), a.read() + b.read(), a.written() + b.written(),
+                a.deleted() + b.deleted(), a.failed() + b.failed(), a.skipped() + b.skipped());
+    }
+
+    private static String describe(StreamStats stats) {
+        return stats.read() + " read, " + stats.written() + " written, " + stats.deleted() + " deleted, "
+                + stats.skipped() + " unchanged";
+    }
+
+    /** The message of an error and of its causes, for the run log: the chain often holds the real reason. */
+    static String describe(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = error; t != null && text.length() < 2000; t = t.getCause()) {
+            String message = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+            if (text.indexOf(message) < 0) {
+                if (!text.isEmpty()) {
+                    text.append(": ");
+                }
+                text.append(message);
+            }
+        }
+        return text.toString();
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FerryException("Interrupted while waiting to retry", e);
+        }
+    }
+
+    private record StreamOutcome(StreamStats stats, String error) {
+    }
+}

@@ -1,0 +1,79 @@
+package dev.ferry.engine.run;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
+/**
+ * Content hashes and row keys for hash-mode streams. A row's hash covers every written column, so
+ * any change of any value (including to or from null) gives a new hash. Not thread-safe: one per
+ * stream run.
+ */
+final class RowHasher {
+    /** 128 bits of SHA-256: collisions are negligible at any realistic table size. */
+    static final int HASH_BYTES = 16;
+
+    private final MessageDigest digest;
+    private final int[] keyIndexes;
+    private final StringBuilder keyBuilder = new StringBuilder(64);
+
+    RowHasher(int[] keyIndexes) {
+        this.keyIndexes = keyIndexes.clone();
+        try {
+            this.digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+
+    /** The hash of all values, in column order. */
+    byte[] contentHash(Object[] values) {
+        for (Object value : values) {
+            if (value == null) {
+                digest.update((byte) 0);
+                continue;
+            }
+            byte[] bytes = canonicalBytes(value);
+            digest.update((byte) 1);
+            digest.update((byte) (bytes.length >>> 24));
+            digest.update((byte) (bytes.length >>> 16));
+            digest.update((byte) (bytes.length >>> 8));
+            digest.update((byte) bytes.length);
+            digest.update(bytes);
+        }
+        return Arrays.copyOf(digest.digest(), HASH_BYTES);
+    }
+
+    /**
+     * The row's key as one string: each key value's length, a colon, then the value, so that no two
+     * different keys give the same string whatever characters they hold.
+     */
+    String rowKey(Object[] values) {
+        keyBuilder.setLength(0);
+        for (int index : keyIndexes) {
+            Object value = values[index];
+            String text = value == null ? "" : canonicalText(value);
+            keyBuilder.append(value == null ? -1 : text.length()).append(':').append(text);
+        }
+        return keyBuilder.toString();
+    }
+
+    private static byte[] canonicalBytes(Object value) {
+        if (value instanceof byte[] bytes) {
+            return bytes;
+        }
+        return canonicalText(value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String canonicalText(Object value) {
+        if (value instanceof BigDecimal decimal) {
+            return decimal.toPlainString();
+        }
+        if (value instanceof byte[] bytes) {
+            return java.util.HexFormat.of().formatHex(bytes);
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,29 @@
+package dev.ferry.engine.run;
+
+import dev.ferry.engine.state.StreamStats;
+
+/**
+ * Watches a run as it happens (progress bars, JSON output, metrics). Called from the runner's
+ * writer thread; implementations must be quick and must not throw.
+ */
+public interface RunListener {
+
+    RunListener NONE = new RunListener() {
+    };
+
+    /** A stream begins; called before its first record is read. */
+    default void streamStarted(String stream) {
+    }
+
+    /** Counts after each written batch; {@code stats} is a snapshot. */
+    default void progress(StreamStats stats) {
+    }
+
+    /** A stream ended, successfully or not. */
+    default void streamFinished(StreamStats stats, boolean succeeded) {
+    }
+
+    /** A line of the run log; {@code stream} is null for the whole run. */
+    default void log(String level, String stream, String message) {
+    }
+}

@@ -1,0 +1,33 @@
+package dev.ferry.engine.run;
+
+import dev.ferry.engine.state.StateStore;
+
+/** Writes a run's log lines to the state store and shows them to the listener. */
+final class RunLog {
+    private final StateStore state;
+    private final long runId;
+    private final RunListener listener;
+
+    RunLog(StateStore state, long runId, RunListener listener) {
+        this.state = state;
+        this.runId = runId;
+        this.listener = listener;
+    }
+
+    void info(String stream, String message) {
+        write("INFO", stream, message);
+    }
+
+    void warn(String stream, String message) {
+        write("WARN", stream, message);
+    }
+
+    void error(String stream, String message) {
+        write("ERROR", stream, message);
+    }
+
+    private void write(String level, String stream, String message) {
+        state.log(runId, level, stream, message);
+        listener.log(level, stream, message);
+    }
+}

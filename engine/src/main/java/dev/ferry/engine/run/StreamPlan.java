@@ -1,0 +1,90 @@
+package dev.ferry.engine.run;
+
+import dev.ferry.api.Checkpoint;
+import dev.ferry.api.Column;
+import dev.ferry.api.FerryException;
+import dev.ferry.api.ReadRequest;
+import dev.ferry.api.StreamSchema;
+import dev.ferry.api.WriteMode;
+import dev.ferry.api.WriteRequest;
+import dev.ferry.engine.config.StreamConfig;
+import dev.ferry.engine.config.SyncMode;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one stream's run reads and writes, worked out before the first record moves: the source
+ * schema, the destination schema under the stream's renames, and the read and write requests.
+ *
+ * <p>Column selection is pushed down to the source and renames only change names, so records pass
+ * from reader to writer without being copied.
+ *
+ * @param config            the stream's configuration
+ * @param sourceSchema      the schema the source reads, in read order
+ * @param destinationSchema the same columns under their destination names
+ * @param read              the read request
+ * @param write             the write request
+ */
+public record StreamPlan(StreamConfig config, StreamSchema sourceSchema, StreamSchema destinationSchema,
+                         ReadRequest read, WriteRequest write) {
+
+    /** Plans a stream from the schema the source describes for it. */
+    public static StreamPlan of(StreamConfig config, StreamSchema sourceSchema, Checkpoint resumeFrom, int batchSize) {
+        requireKeyWhereNeeded(config, sourceSchema);
+        requireUsableCursor(config, sourceSchema);
+        StreamSchema destination = renamed(config, sourceSchema);
+        ReadRequest read = new ReadRequest(config.toRef(), config.columns(),
+                config.sync() == SyncMode.INCREMENTAL ? config.cursor() : null,
+                config.sync() == SyncMode.INCREMENTAL ? resumeFrom : null,
+                config.lookback(), batchSize);
+        WriteRequest write = new WriteRequest(config.destinationTable(), destination, config.write());
+        return new StreamPlan(config, sourceSchema, destination, read, write);
+    }
+
+    private static void requireKeyWhereNeeded(StreamConfig config, StreamSchema schema) {
+        boolean needsKey = config.write() == WriteMode.UPSERT || config.sync() != SyncMode.FULL_REFRESH;
+        if (needsKey && !schema.hasKey()) {
+            throw new FerryException("Stream " + config.name() + ": " + describeNeed(config)
+                    + " needs key columns, and " + (config.table() != null ? config.table() : "its query")
+                    + " has no primary key; name them with key: [...]");
+        }
+    }
+
+    private static String describeNeed(StreamConfig config) {
+        return config.sync() == SyncMode.FULL_REFRESH ? "an upsert" : config.sync().name().toLowerCase() + " sync";
+    }
+
+    private static void requireUsableCursor(StreamConfig config, StreamSchema schema) {
+        if (config.sync() != SyncMode.INCREMENTAL) {
+            return;
+        }
+        int index = schema.indexOf(config.cursor());
+        if (index < 0) {
+            throw new FerryException("Stream " + config.name() + ": cursor column " + config.cursor()
+                    + " is not one of its columns " + schema.columnNames());
+        }
+        Column cursor = schema.columns().get(index);
+        if (!cursor.type().isOrderable()) {
+            throw new FerryException("Stream " + config.name() + ": cursor column " + cursor.name()
+                    + " has type " + cursor.type() + ", which has no order; use a timestamp, date or number column");
+        }
+    }
+
+    private static StreamSchema renamed(StreamConfig config, StreamSchema source) {
+        List<Column> columns = new ArrayList<>(source.columns().size());
+        Set<String> seen = new HashSet<>();
+        for (Column column : source.columns()) {
+            String name = config.destinationColumn(column.name());
+            if (!seen.add(name)) {
+                throw new FerryException("Stream " + config.name() + ": two columns would both be named "
+                        + name + " at the destination; rename one of them");
+            }
+            columns.add(column.withName(name));
+        }
+        List<String> keys = source.keyColumns().stream().map(config::destinationColumn).toList();
+        return new StreamSchema(config.destinationTable(), columns, keys);
+    }
+}
