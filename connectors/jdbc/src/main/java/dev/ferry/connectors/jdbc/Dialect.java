@@ -1,0 +1,113 @@
+package dev.ferry.connectors.jdbc;
+
+import dev.ferry.api.Column;
+import dev.ferry.api.StreamSchema;
+import dev.ferry.api.WriteMode;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What differs between databases. One small class per database implements it; everything else
+ * (reading rows into records, incremental queries, transactions, batching) is shared.
+ *
+ * <p>Dialects are stateless and thread-safe. Every method that takes a {@link Connection} runs on
+ * the thread that owns that connection (the reader or writer thread of one stream).
+ */
+public interface Dialect {
+
+    /** The connection type this dialect serves, for example {@code postgresql}. */
+    String type();
+
+    /** The JDBC URL prefix that implies this dialect, for example {@code jdbc:postgresql:}. */
+    String urlPrefix();
+
+    // ---- identifiers
+
+    /** The longest identifier the database accepts. */
+    int maxIdentifierLength();
+
+    /** The identifier validated and quoted; {@code what} names it in the error (for example "column of orders"). */
+    default String quote(String identifier, String what) {
+        return '"' + Identifiers.requireValid(identifier, maxIdentifierLength(), what) + '"';
+    }
+
+    /** The table name, validated and quoted, qualified when it has a schema. */
+    default String quote(TableName table) {
+        String name = quote(table.name(), "table " + table);
+        return table.schema() == null ? name : quote(table.schema(), "schema of table " + table) + "." + name;
+    }
+
+    /** The name to offer for {@code table} in discovery; qualified unless its schema is the default one. */
+    default String objectName(TableName table) {
+        return table.toString();
+    }
+
+    // ---- types
+
+    /** Maps a database column to an engine column (type, precision, scale, nullability). */
+    Column toColumn(SqlColumn column);
+
+    /** The column type to declare for {@code column} in CREATE TABLE, for example {@code numeric(14,2)}. */
+    String sqlType(Column column);
+
+    /** How to read {@code column} (already mapped by {@link #toColumn}) from a result set. */
+    default ColumnReader reader(Column column) {
+        return ColumnReaders.standard(column);
+    }
+
+    /** Binds a non-null {@code value} of {@code column}'s type as parameter {@code index}. */
+    default void bind(PreparedStatement statement, int index, Column column, Object value) throws SQLException {
+        ValueBinders.bindStandard(statement, index, column, value);
+    }
+
+    // ---- catalog
+
+    /** Every table and view a user may read, with columns and primary keys. */
+    List<TableMetadata> discover(Connection connection) throws SQLException;
+
+    /** The named table or view, or empty when it does not exist. */
+    Optional<TableMetadata> describe(Connection connection, TableName table) throws SQLException;
+
+    // ---- reading
+
+    /**
+     * Prepares a read connection and its statement so rows stream instead of being loaded at once.
+     * Called before the query runs.
+     */
+    void prepareStreaming(Connection connection, Statement statement, int batchSize) throws SQLException;
+
+    // ---- writing
+
+    /** Session settings a writing connection needs (durability, journal); called while autocommit is still on. */
+    default void prepareWriting(Connection connection) throws SQLException {
+    }
+
+    /** CREATE TABLE for a destination table that does not exist yet. */
+    default String createTableSql(TableName table, StreamSchema schema) {
+        return SqlText.createTable(this, table, schema);
+    }
+
+    /** Statements run before CREATE TABLE, for example creating the schema it lives in. */
+    default List<String> createTablePrelude(TableName table) {
+        return List.of();
+    }
+
+    /** The statement that removes every row in an overwrite, inside the write transaction. */
+    default String clearTableSql(TableName table) {
+        return "DELETE FROM " + quote(table);
+    }
+
+    /** An insert of one row that replaces the row with the same key, for batched statements. */
+    String upsertSql(TableName table, StreamSchema schema);
+
+    /** How batches are applied to {@code table}; the connection stays owned by the caller. */
+    default RowApplier openApplier(Connection connection, TableName table, StreamSchema schema, WriteMode mode)
+            throws SQLException {
+        return new BatchedStatementApplier(this, connection, table, schema);
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ferry.connectors.jdbc;
+
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Applies rows to one destination table inside the writer's open transaction. Called only by the
+ * writer thread; never commits or rolls back itself. Rows are value arrays in the stream schema's
+ * column order and are never null.
+ */
+public interface RowApplier extends AutoCloseable {
+
+    /** Removes every row of the table (an overwrite's first step). */
+    void clear() throws SQLException;
+
+    /** Adds rows to a table just cleared, or to one without a key; keys are unique within the call. */
+    void insert(List<Object[]> rows) throws SQLException;
+
+    /** Inserts rows or replaces the rows with the same key; keys are unique within the call. */
+    void upsert(List<Object[]> rows) throws SQLException;
+
+    /** Removes the rows with these keys; only key values are meaningful. */
+    void delete(List<Object[]> rows) throws SQLException;
+
+    /** Called after the writer rolled its transaction back, so state tied to it can be forgotten. */
+    default void afterRollback() {
+    }
+
+    /** Releases statements. */
+    @Override
+    void close() throws SQLException;
+}

@@ -1,0 +1,85 @@
+package dev.ferry.connectors.jdbc;
+
+import dev.ferry.api.Column;
+import dev.ferry.api.StreamSchema;
+
+import java.util.List;
+
+/** SQL text shared by dialects that follow the standard. Names are quoted by the dialect; values are always placeholders. */
+public final class SqlText {
+
+    private SqlText() {
+    }
+
+    /** {@code "a", "b", "c"} */
+    public static String columnList(Dialect dialect, TableName table, List<String> columns) {
+        StringBuilder sql = new StringBuilder();
+        for (String column : columns) {
+            if (!sql.isEmpty()) {
+                sql.append(", ");
+            }
+            sql.append(dialect.quote(column, "column of " + table));
+        }
+        return sql.toString();
+    }
+
+    /** CREATE TABLE IF NOT EXISTS with NOT NULL where the schema says so and the key as primary key. */
+    public static String createTable(Dialect dialect, TableName table, StreamSchema schema) {
+        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(dialect.quote(table)).append(" (");
+        for (Column column : schema.columns()) {
+            sql.append(dialect.quote(column.name(), "column of " + table)).append(' ').append(dialect.sqlType(column));
+            if (!column.nullable() || schema.keyColumns().contains(column.name())) {
+                sql.append(" NOT NULL");
+            }
+            sql.append(", ");
+        }
+        if (schema.hasKey()) {
+            sql.append("PRIMARY KEY (").append(columnList(dialect, table, schema.keyColumns())).append(')');
+        } else {
+            sql.setLength(sql.length() - 2);
+        }
+        return sql.append(')').toString();
+    }
+
+    /** INSERT INTO t (a, b) VALUES (?, ?) */
+    public static String insert(Dialect dialect, TableName table, StreamSchema schema) {
+        return "INSERT INTO " + dialect.quote(table) + " (" + columnList(dialect, table, schema.columnNames())
+                + ") VALUES (" + placeholders(schema.columns().size()) + ")";
+    }
+
+    /**
+     * INSERT ... ON CONFLICT (key) DO UPDATE SET c = EXCLUDED.c (PostgreSQL, SQLite 3.24+), or DO
+     * NOTHING when every column is part of the key.
+     */
+    public static String insertOnConflict(Dialect dialect, TableName table, StreamSchema schema) {
+        return insert(dialect, table, schema) + onConflictClause(dialect, table, schema);
+    }
+
+    /** The ON CONFLICT clause of {@link #insertOnConflict}. */
+    public static String onConflictClause(Dialect dialect, TableName table, StreamSchema schema) {
+        StringBuilder sql = new StringBuilder(" ON CONFLICT (")
+                .append(columnList(dialect, table, schema.keyColumns())).append(") DO ");
+        StringBuilder updates = new StringBuilder();
+        for (String column : schema.columnNames()) {
+            if (!schema.keyColumns().contains(column)) {
+                String quoted = dialect.quote(column, "column of " + table);
+                updates.append(updates.isEmpty() ? "" : ", ").append(quoted).append(" = EXCLUDED.").append(quoted);
+            }
+        }
+        return updates.isEmpty() ? sql.append("NOTHING").toString() : sql.append("UPDATE SET ").append(updates).toString();
+    }
+
+    /** DELETE FROM t WHERE k1 = ? AND k2 = ? */
+    public static String deleteByKey(Dialect dialect, TableName table, StreamSchema schema) {
+        StringBuilder sql = new StringBuilder("DELETE FROM ").append(dialect.quote(table)).append(" WHERE ");
+        for (int i = 0; i < schema.keyColumns().size(); i++) {
+            sql.append(i == 0 ? "" : " AND ")
+                    .append(dialect.quote(schema.keyColumns().get(i), "key column of " + table)).append(" = ?");
+        }
+        return sql.toString();
+    }
+
+    static String placeholders(int count) {
+        return "?, ".repeat(count - 1) + "?";
+    }
+}

@@ -1,0 +1,174 @@
+package dev.ferry.connectors.jdbc.postgres;
+
+import dev.ferry.api.Column;
+import dev.ferry.api.ColumnType;
+import dev.ferry.api.StreamSchema;
+import dev.ferry.api.WriteMode;
+import dev.ferry.connectors.jdbc.Dialect;
+import dev.ferry.connectors.jdbc.MetadataCatalog;
+import dev.ferry.connectors.jdbc.RowApplier;
+import dev.ferry.connectors.jdbc.SqlColumn;
+import dev.ferry.connectors.jdbc.SqlText;
+import dev.ferry.connectors.jdbc.TableMetadata;
+import dev.ferry.connectors.jdbc.TableName;
+import dev.ferry.connectors.jdbc.ValueBinders;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * PostgreSQL through pgjdbc: catalog from the driver's metadata, reads through a server-side
+ * cursor, writes through COPY.
+ */
+public final class PostgresDialect implements Dialect {
+    /** Larger declared lengths mean "unbounded" in pgjdbc's metadata (varchar without length reports 2^31-1). */
+    private static final int MAX_VARCHAR_LENGTH = 10_485_760;
+    private static final int MAX_NUMERIC_PRECISION = 1000;
+    private static final int MAX_FETCH_SIZE = 10_000;
+
+    @Override
+    public String type() {
+        return "postgresql";
+    }
+
+    @Override
+    public String urlPrefix() {
+        return "jdbc:postgresql:";
+    }
+
+    @Override
+    public int maxIdentifierLength() {
+        return 63;
+    }
+
+    @Override
+    public String objectName(TableName table) {
+        return "public".equals(table.schema()) ? table.name() : table.toString();
+    }
+
+    @Override
+    public Column toColumn(SqlColumn column) {
+        String type = column.typeName().toLowerCase(Locale.ROOT);
+        return switch (type) {
+            case "bool" -> plain(column, ColumnType.BOOLEAN);
+            case "int2", "smallserial" -> plain(column, ColumnType.SMALLINT);
+            case "int4", "serial" -> plain(column, ColumnType.INTEGER);
+            case "int8", "bigserial", "oid" -> plain(column, ColumnType.BIGINT);
+            case "float4" -> plain(column, ColumnType.FLOAT);
+            case "float8" -> plain(column, ColumnType.DOUBLE);
+            case "numeric" -> column.precision() > 0 && column.precision() <= MAX_NUMERIC_PRECISION
+                    ? new Column(column.name(), ColumnType.DECIMAL, column.nullable(), column.precision(), column.scale())
+                    : plain(column, ColumnType.DECIMAL);
+            case "date" -> plain(column, ColumnType.DATE);
+            case "time" -> plain(column, ColumnType.TIME);
+            case "timestamp" -> plain(column, ColumnType.TIMESTAMP);
+            case "timestamptz" -> plain(column, ColumnType.TIMESTAMP_TZ);
+            case "varchar", "bpchar" -> new Column(column.name(), ColumnType.STRING, column.nullable(),
+                    column.precision() <= MAX_VARCHAR_LENGTH ? column.precision() : 0, 0);
+            case "bytea" -> plain(column, ColumnType.BINARY);
+            case "json", "jsonb" -> plain(column, ColumnType.JSON);
+            case "uuid" -> plain(column, ColumnType.UUID);
+            // text, and every type without an engine-neutral twin (interval, arrays, enums, ...) as its text
+            default -> plain(column, ColumnType.TEXT);
+        };
+    }
+
+    private static Column plain(SqlColumn column, ColumnType type) {
+        return new Column(column.name(), type, column.nullable(), 0, 0);
+    }
+
+    @Override
+    public String sqlType(Column column) {
+        return switch (column.type()) {
+            case BOOLEAN -> "boolean";
+            case SMALLINT -> "smallint";
+            case INTEGER -> "integer";
+            case BIGINT -> "bigint";
+            case FLOAT -> "real";
+            case DOUBLE -> "double precision";
+            case DECIMAL -> column.precision() > 0 && column.precision() <= MAX_NUMERIC_PRECISION
+                    ? "numeric(" + column.precision() + "," + Math.min(column.scale(), column.precision()) + ")" : "numeric";
+            case DATE -> "date";
+            case TIME -> "time";
+            case TIMESTAMP -> "timestamp";
+            case TIMESTAMP_TZ -> "timestamptz";
+            case STRING -> column.precision() > 0 && column.precision() <= MAX_VARCHAR_LENGTH
+                    ? "varchar(" + column.precision() + ")" : "varchar";
+            case TEXT -> "text";
+            case BINARY -> "bytea";
+            // json keeps the document's text exactly as written; jsonb would reorder keys and spacing.
+            case JSON -> "json";
+            case UUID -> "uuid";
+        };
+    }
+
+    @Override
+    public void bind(PreparedStatement statement, int index, Column column, Object value) throws SQLException {
+        switch (column.type()) {
+            // Untyped, so the server takes the column's own type (json, varchar, an enum, an interval ...).
+            case STRING, TEXT, JSON -> statement.setObject(index, value, Types.OTHER);
+            default -> ValueBinders.bindStandard(statement, index, column, value);
+        }
+    }
+
+    @Override
+    public List<TableMetadata> discover(Connection connection) throws SQLException {
+        return MetadataCatalog.discover(connection, PostgresDialect::isUserSchema);
+    }
+
+    private static boolean isUserSchema(String schema) {
+        return schema != null && !schema.equals("information_schema") && !schema.startsWith("pg_");
+    }
+
+    @Override
+    public Optional<TableMetadata> describe(Connection connection, TableName table) throws SQLException {
+        TableName qualified = table.schema() != null ? table : new TableName(currentSchema(connection), table.name());
+        return MetadataCatalog.describe(connection, qualified);
+    }
+
+    private static String currentSchema(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT current_schema()")) {
+            return result.next() && result.getString(1) != null ? result.getString(1) : "public";
+        }
+    }
+
+    @Override
+    public void prepareStreaming(Connection connection, Statement statement, int batchSize) throws SQLException {
+        // pgjdbc only uses a server-side cursor (fetching fetchSize rows at a time) inside a
+        // transaction; with autocommit on it would load the whole result into memory.
+        connection.setAutoCommit(false);
+        connection.setReadOnly(true);
+        statement.setFetchSize(Math.min(batchSize, MAX_FETCH_SIZE));
+    }
+
+    @Override
+    public List<String> createTablePrelude(TableName table) {
+        return table.schema() == null ? List.of()
+                : List.of("CREATE SCHEMA IF NOT EXISTS " + quote(table.schema(), "schema of table " + table));
+    }
+
+    @Override
+    public String clearTableSql(TableName table) {
+        // Inside the write transaction, so an abort or a crash keeps the old rows; readers wait for the commit.
+        return "TRUNCATE " + quote(table);
+    }
+
+    @Override
+    public String upsertSql(TableName table, StreamSchema schema) {
+        return SqlText.insertOnConflict(this, table, schema);
+    }
+
+    @Override
+    public RowApplier openApplier(Connection connection, TableName table, StreamSchema schema, WriteMode mode)
+            throws SQLException {
+        return new PostgresCopyApplier(this, connection, table, schema);
+    }
+}
