@@ -1,0 +1,122 @@
+package dev.ferry.connectors.jdbc;
+
+import dev.ferry.api.ChangeRecord;
+import dev.ferry.api.Checkpoint;
+import dev.ferry.api.ColumnType;
+import dev.ferry.api.ConnectionSpec;
+import dev.ferry.api.Lookback;
+import dev.ferry.api.ReadRequest;
+import dev.ferry.api.RecordBatch;
+import dev.ferry.api.StreamRef;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IncrementalReadTest {
+    @TempDir
+    Path directory;
+
+    private static final StreamRef EVENTS = StreamRef.ofObject("events", "events");
+
+    private ConnectionSpec seeded(String kind) {
+        ConnectionSpec spec = TestDatabases.of(kind, directory, "events");
+        TestDatabases.execute(spec,
+                "CREATE TABLE events (id INTEGER PRIMARY KEY, updated_at TIMESTAMP NOT NULL, seq BIGINT NOT NULL, note VARCHAR(10))",
+                "INSERT INTO events VALUES (1, '2024-01-01 10:00:00', 10, 'a'), (2, '2024-01-01 11:00:00', 20, 'b'),"
+                        + " (3, '2024-01-01 11:30:00', 30, 'c'), (4, '2024-01-01 12:00:00', 40, 'd'),"
+                        + " (5, '2024-01-01 12:00:00', 40, 'e')");
+        return spec;
+    }
+
+    private static ReadRequest incremental(String cursor, Checkpoint from, Lookback lookback, List<String> columns) {
+        return new ReadRequest(EVENTS, columns, cursor, from, lookback, 2);
+    }
+
+    private static List<Object> ids(List<RecordBatch> batches) {
+        return batches.stream().flatMap(b -> b.records().stream()).map(r -> ((Number) r.value(0)).longValue()).map(Object.class::cast).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
+    void firstReadDeliversEverythingInCursorOrderWithRisingCheckpoints(String kind) {
+        ConnectionSpec spec = seeded(kind);
+        List<RecordBatch> batches = TestDatabases.batches(spec, incremental("updated_at", null, Lookback.NONE, List.of()));
+
+        assertThat(ids(batches)).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(batches).allSatisfy(batch -> assertThat(batch.size()).isLessThanOrEqualTo(2));
+        assertThat(batches.stream().map(RecordBatch::checkpoint).map(c -> ((Checkpoint.CursorValue) c).value()))
+                .containsExactly(LocalDateTime.of(2024, 1, 1, 11, 0), LocalDateTime.of(2024, 1, 1, 12, 0),
+                        LocalDateTime.of(2024, 1, 1, 12, 0));
+        assertThat(batches.getLast().checkpoint())
+                .isEqualTo(new Checkpoint.CursorValue("updated_at", ColumnType.TIMESTAMP, LocalDateTime.of(2024, 1, 1, 12, 0)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
+    void resumeRereadsTiesOnTheHighestValueAndNewRows(String kind) {
+        ConnectionSpec spec = seeded(kind);
+        Checkpoint last = new Checkpoint.CursorValue("updated_at", ColumnType.TIMESTAMP, LocalDateTime.of(2024, 1, 1, 12, 0));
+        TestDatabases.execute(spec, "INSERT INTO events VALUES (6, '2024-01-01 13:00:00', 50, 'f')");
+
+        List<RecordBatch> batches = TestDatabases.batches(spec, incremental("updated_at", last, Lookback.NONE, List.of()));
+
+        assertThat(ids(batches)).containsExactly(4L, 5L, 6L);
+        assertThat(((Checkpoint.CursorValue) batches.getLast().checkpoint()).value()).isEqualTo(LocalDateTime.of(2024, 1, 1, 13, 0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
+    void timeLookbackStartsBelowTheCheckpoint(String kind) {
+        ConnectionSpec spec = seeded(kind);
+        Checkpoint last = new Checkpoint.CursorValue("updated_at", ColumnType.TIMESTAMP, LocalDateTime.of(2024, 1, 1, 12, 0));
+
+        List<RecordBatch> batches = TestDatabases.batches(spec,
+                incremental("updated_at", last, new Lookback.Time(Duration.ofMinutes(60)), List.of()));
+
+        assertThat(ids(batches)).containsExactly(2L, 3L, 4L, 5L);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
+    void amountLookbackOnANumericCursorEvenWhenTheCursorIsNotSelected(String kind) {
+        ConnectionSpec spec = seeded(kind);
+        Checkpoint last = new Checkpoint.CursorValue("seq", ColumnType.BIGINT, 40L);
+
+        List<RecordBatch> batches = TestDatabases.batches(spec,
+                incremental("seq", last, new Lookback.Amount(new BigDecimal("10.5")), List.of("id", "note")));
+
+        assertThat(ids(batches)).containsExactly(3L, 4L, 5L);
+        Object expectedId = kind.equals("sqlite") ? (Object) 3L : (Object) 3;
+        assertThat(batches.getFirst().records().getFirst()).isEqualTo(ChangeRecord.upsert(new Object[] {expectedId, "c"}));
+        assertThat(batches.getLast().checkpoint()).isEqualTo(new Checkpoint.CursorValue("seq", ColumnType.BIGINT, 40L));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
+    void fullReadsCarryNoCheckpoint(String kind) {
+        ConnectionSpec spec = seeded(kind);
+        List<RecordBatch> batches = TestDatabases.batches(spec, TestDatabases.request(EVENTS, 2));
+        assertThat(batches).hasSize(3).allSatisfy(batch -> assertThat(batch.checkpoint()).isNull());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
+    void queryStreamsAreWrappedAndReadIncrementally(String kind) {
+        ConnectionSpec spec = seeded(kind);
+        StreamRef query = new StreamRef("late", null, "SELECT id, seq FROM events WHERE note <> 'a' -- skip the first;", List.of("id"));
+        Checkpoint last = new Checkpoint.CursorValue("seq", ColumnType.BIGINT, 30L);
+
+        List<RecordBatch> batches = TestDatabases.batches(spec, new ReadRequest(query, List.of(), "seq", last, Lookback.NONE, 10));
+
+        assertThat(ids(batches)).containsExactly(3L, 4L, 5L);
+        assertThat(batches.getFirst().records().getFirst().value(1)).isEqualTo(30L);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.ferry.connectors.jdbc;
+
+import dev.ferry.api.ChangeRecord;
+import dev.ferry.api.Column;
+import dev.ferry.api.ColumnType;
+import dev.ferry.api.ConnectionSpec;
+import dev.ferry.api.Destination;
+import dev.ferry.api.RecordBatch;
+import dev.ferry.api.StreamSchema;
+import dev.ferry.api.StreamWriter;
+import dev.ferry.api.WriteMode;
+import dev.ferry.api.WriteRequest;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WriterTest {
+    @TempDir
+    Path directory;
+
+    static final StreamSchema ACCOUNTS = new StreamSchema("accounts", List.of(
+            new Column("region", ColumnType.STRING, false, 8, 0),
+            new Column("number", ColumnType.BIGINT, false, 0, 0),
+            new Column("balance", ColumnType.DECIMAL, false, 12, 2),
+            Column.of("owner", ColumnType.TEXT)), List.of("region", "number"));
+
+    static ChangeRecord account(String region, long number, String balance, String owner) {
+        return ChangeRecord.upsert(new Object[] {region, number, new BigDecimal(balance), owner});
+    }
+
+    static ChangeRecord deleted(String region, long number) {
+        return ChangeRecord.delete(new Object[] {region, number, null, null});
+    }
+
+    private static List<ChangeRecord> table(ConnectionSpec spec) {
+        return TestDatabases.readAll(spec, "accounts").stream()
+                .sorted(Comparator.comparing((ChangeRecord r) -> (String) r.value(0)).thenComparing(r -> (Long) r.value(1)))
+                .toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
+    void upsertingTheSameBatchTwiceGivesTheSameTable(String kind) {
+        ConnectionSpec spec = TestDatabases.of(kind, directory, "accounts");
+        List<ChangeRecord> batch = List.of(account("eu", 1, "10.50", "Ana"), account("us", 1, "0.01", null));
+
+        TestDatabases.write(spec, "accounts", ACCOUNTS, WriteMode.UPSERT, batch);
+        List<ChangeRecord> once = table(spec);
+        TestDatabases.write(spec, "accounts", ACCOUNTS, WriteMode.UPSERT, batch);
+
+        assertThat(table(spec)).isEqualTo(once).containsExactlyElementsOf(batch);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
+    void theLastRecordOfARepeatedKeyWinsAndDeletesApplyInOrder(String kind) {
+        ConnectionSpec spec = TestDatabases.of(kind, directory, "accounts");
+        TestDatabases.write(spec, "accounts", ACCOUNTS, WriteMode.UPSERT,
+                List.of(account("eu", 1, "1.00", "old"), account("eu", 2, "2.00", "gone"), account("eu", 3, "3.00", "back")));
+
+        TestDatabases.write(spec, "accounts", ACCOUNTS, WriteMode.UPSERT, List.of(
+                account("eu", 1, "5.00", "first"), account("eu", 1, "6.00", "last"),
+                deleted("eu", 2), deleted("eu", 3), account("eu", 3, "30.00", "again"), deleted("eu", 99)));
+
+        assertThat(table(spec)).containsExactly(account("eu", 1, "6.00", "last"), account("eu", 3, "30.00", "again"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
+    void anAbortedOverwriteLeavesTheOldContentsAndACommittedOneReplacesThem(String kind) {
+        ConnectionSpec spec = TestDatabases.of(kind, directory, "accounts");
+        List<ChangeRecord> old = List.of(account("eu", 1, "1.00", "old"), account("eu", 2, "2.00", "old"));
+        TestDatabases.write(spec, "accounts", ACCOUNTS, WriteMode.UPSERT, old);
+
+        try (Destination destination = TestDatabases.FACTORY.openDestination(spec);
+             StreamWriter writer = destination.open(new WriteRequest("accounts", ACCOUNTS, WriteMode.OVERWRITE))) {
+            writer.write(new RecordBatch(List.of(account("us", 7, "7.00", "new")), null));
+            writer.abort();
+        }
+        assertThat(table(spec)).isEqualTo(old);
+
+        try (Destination destination = TestDatabases.FACTORY.openDestination(spec);
+             StreamWriter writer = destination.open(new WriteRequest("accounts", ACCOUNTS, WriteMode.OVERWRITE))) {
+            writer.write(new RecordBatch(List.of(account("us", 7, "7.00", "new")), null));
+            writer.write(new RecordBatch(List.of(account("us", 8, "8.00", "new")), null));
+            writer.close(); // closing without a commit is an abort
+        }
+        assertThat(table(spec)).isEqualTo(old);
+
+        TestDatabases.write(spec, "accounts", ACCOUNTS, WriteMode.OVERWRITE,
+                List.of(account("us", 7, "7.00", "new"), account("us", 8, "8.00", "new")));
+        assertThat(table(spec)).containsExactly(account("us", 7, "7.00", "new"), account("us", 8, "8.00", "new"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
+    void uncommittedUpsertsAreDiscardedByAbort(String kind) {
+        ConnectionSpec spec = TestDatabases.of(kind, directory, "accounts");
+        try (Destination destination = TestDatabases.FACTORY.openDestination(spec);
+             StreamWriter writer = destination.open(new WriteRequest("accounts", ACCOUNTS, WriteMode.UPSERT))) {
+            writer.write(new RecordBatch(List.of(account("eu", 1, "1.00", "kept")), null));
+            writer.commit();
+            writer.write(new RecordBatch(List.of(account("eu", 2, "2.00", "dropped")), null));
+            writer.abort();
+            writer.write(new RecordBatch(List.of(account("eu", 3, "3.00", "kept")), null));
+            writer.commit();
+        }
+        assertThat(table(spec)).containsExactly(account("eu", 1, "1.00", "kept"), account("eu", 3, "3.00", "kept"));
+    }
+}
