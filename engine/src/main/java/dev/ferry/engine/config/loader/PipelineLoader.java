@@ -1,0 +1,162 @@
+package dev.ferry.engine.config.loader;
+
+import dev.ferry.engine.config.ConnectionConfig;
+import dev.ferry.engine.config.PipelineConfig;
+import dev.ferry.engine.config.StateConfig;
+import dev.ferry.engine.config.StreamConfig;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a pipeline from a YAML file and validates it, reporting every mistake at once with its file,
+ * line, column and field, and saying what would be valid.
+ *
+ * <h2>Format</h2>
+ * <pre>{@code
+ * pipeline: sales-mirror              # required; letters, digits, _ . -
+ * connections:                        # required; connection name -> connection
+ *   erp:
+ *     url: jdbc:sqlite:data/source.db # required; a relative SQLite path is taken from this file's folder
+ *     type: sqlite                    # optional; inferred from the url when absent
+ *     user: app                       # optional; may also be ${env:NAME} or ${file:PATH}
+ *     password: ${env:ERP_PASSWORD}   # optional; only ${env:NAME} or ${file:PATH}, never the password itself
+ *     properties: {sslmode: require}  # optional driver properties; values may be ${env:NAME} or ${file:PATH}
+ *   warehouse:
+ *     url: jdbc:postgresql://localhost:5432/wh
+ * source: erp                         # required; a name under connections
+ * destination: warehouse              # required; a name under connections (may be the source)
+ * state:                              # optional; default jdbc:sqlite:.ferry/state.db (StateConfig.embeddedDefault())
+ *   url: jdbc:sqlite:.ferry/state.db  # required in the section; a relative SQLite path is taken from this file's folder
+ *   user: ferry                       # optional
+ *   password: ${file:secrets/state}   # optional; same rules as a connection's password
+ * defaults:                           # optional; settings every stream inherits unless it sets its own
+ *   sync: full_refresh                # full_refresh | incremental | hash (default full_refresh)
+ *   write: upsert                     # overwrite | upsert (default upsert; incremental and hash need upsert)
+ *   naming: as_is                     # as_is | snake_case | lower_case (default as_is)
+ *   lookback: 0                       # see lookback below (default none)
+ * batch_size: 10000                   # optional; 1 to 1,000,000 (default PipelineConfig.DEFAULT_BATCH_SIZE)
+ * commit_every: 100000                # optional; at least batch_size (default PipelineConfig.DEFAULT_COMMIT_EVERY,
+ *                                     #   raised to batch_size when that is larger)
+ * streams:                            # required; at least one, run in this order
+ *   - name: ventas                    # optional for table/view: default the table's unqualified name;
+ *                                     #   required for query; unique in the pipeline
+ *     table: dbo.ventas               # exactly one of table, view (same as table) or query
+ *     query: "select ..."
+ *     destination_table: ventas       # optional; default the name under the stream's naming; unique
+ *     key: [conduce]                  # optional list or single name; default the source's primary key;
+ *                                     #   required for a query unless sync is full_refresh and write is overwrite
+ *     columns: [conduce, monto]       # optional; source columns to read (default all)
+ *     rename: {CONDUCE: conduce}      # optional; source column -> destination column, targets unique
+ *     naming: snake_case              # optional; overrides defaults.naming
+ *     sync: incremental               # optional; overrides defaults.sync
+ *     write: upsert                   # optional; overrides defaults.write
+ *     cursor: ultima_modificacion     # required for incremental streams, not allowed for others
+ *     lookback: 5m                    # optional, incremental streams only: a duration (30s, 5m, 2h, 1d, 1h30m,
+ *                                     #   ISO PT5M) for time cursors, or a non-negative number for numeric
+ *                                     #   cursors; 0 means none
+ * }</pre>
+ * When {@code columns} is given, key columns, the cursor and renamed columns must be among them.
+ * Unknown keys are errors, with a suggestion when a valid key is close. A secret's value never
+ * appears in an error.
+ *
+ * <p>Stateless; safe to call from any thread.
+ */
+public final class PipelineLoader {
+
+    private static final List<String> ROOT_KEYS = List.of("pipeline", "connections", "source", "destination", "state",
+            "defaults", "batch_size", "commit_every", "streams");
+    private static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+    private static final int MAX_BATCH_SIZE = 1_000_000;
+
+    private PipelineLoader() {
+    }
+
+    /** Reads the pipeline, resolving {@code ${env:NAME}} from this process's environment. */
+    public static PipelineConfig load(Path file) {
+        return load(file, System.getenv());
+    }
+
+    /**
+     * Reads the pipeline, resolving {@code ${env:NAME}} from the given variables.
+     *
+     * @param file        the YAML file; never null. Problems name it as given here.
+     * @param environment the variables {@code ${env:NAME}} reads; never null
+     * @throws ConfigException listing every problem found, when the file is unreadable or invalid
+     */
+    public static PipelineConfig load(Path file, Map<String, String> environment) {
+        Problems problems = new Problems(file);
+        String content = read(file, problems);
+        problems.throwIfAny();
+        YamlNode root = new YamlTreeReader(problems).read(content);
+        if (root == null) {
+            problems.throwIfAny();
+        }
+        Path folder = file.toAbsolutePath().normalize().getParent();
+        PipelineConfig config = readPipeline(root, file, folder, new SecretResolver(environment, folder), problems);
+        problems.throwIfAny();
+        return config;
+    }
+
+    private static String read(Path file, Problems problems) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            problems.add(0, 0, null, "cannot read the file: it is not UTF-8 text");
+        } catch (IOException e) {
+            problems.add(0, 0, null, "cannot read the file (" + e.getClass().getSimpleName() + ")");
+        }
+        return null;
+    }
+
+    private static PipelineConfig readPipeline(YamlNode node, Path file, Path folder, SecretResolver secrets,
+                                               Problems problems) {
+        Fields root = Fields.open(node, "", problems, "a map with keys " + Suggestions.join(ROOT_KEYS), ROOT_KEYS);
+        if (root == null) {
+            return null;
+        }
+        String name = root.requiredText("pipeline", "is required: the pipeline's name (letters, digits, _ . -)");
+        if (name != null && !PIPELINE_NAME.matcher(name).matches()) {
+            root.problem("pipeline", "'" + name + "' is not a valid name; use only letters, digits, _ . and -");
+        }
+
+        ConnectionSection connectionSection = new ConnectionSection(problems, secrets, folder);
+        List<String> declared = new ArrayList<>();
+        Map<String, ConnectionConfig> connections = connectionSection.readConnections(root, declared);
+        String source = connectionName(root, "source", declared);
+        String destination = connectionName(root, "destination", declared);
+        StateConfig state = connectionSection.readState(root);
+
+        Integer batchSize = root.wholeNumber("batch_size", 1, MAX_BATCH_SIZE, "from 1 to " + MAX_BATCH_SIZE);
+        int effectiveBatchSize = batchSize != null ? batchSize : PipelineConfig.DEFAULT_BATCH_SIZE;
+        Integer commitEvery = root.wholeNumber("commit_every", effectiveBatchSize, Integer.MAX_VALUE,
+                "of at least batch_size (" + effectiveBatchSize + ")");
+        int effectiveCommitEvery = commitEvery != null ? commitEvery
+                : Math.max(PipelineConfig.DEFAULT_COMMIT_EVERY, effectiveBatchSize);
+
+        List<StreamConfig> streams = new StreamSection(problems).read(root);
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new PipelineConfig(name, file, connections, source, destination, streams, effectiveBatchSize,
+                effectiveCommitEvery, state);
+    }
+
+    private static String connectionName(Fields root, String key, List<String> declared) {
+        String name = root.requiredText(key, "is required: the name of a connection under connections"
+                + (declared.isEmpty() ? "" : " (" + Suggestions.join(declared) + ")"));
+        if (name != null && !declared.isEmpty() && !declared.contains(name)) {
+            root.problem(key, "no connection is named '" + name + "'; defined connections are "
+                    + Suggestions.join(declared) + Suggestions.didYouMean(name, declared));
+            return null;
+        }
+        return name;
+    }
+}
