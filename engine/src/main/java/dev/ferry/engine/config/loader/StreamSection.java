@@ -303,7 +303,23 @@ final class StreamSection {
 
     /** The last part of a possibly qualified, possibly quoted table name: {@code dbo."Sales"} gives {@code Sales}. */
     static String unqualified(String table) {
-        String last = table.substring(table.lastIndexOf('.') + 1).strip();
+        int lastDot = -1;
+        char quote = 0;
+        for (int i = 0; i < table.length(); i++) {
+            char c = table.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '`') {
+                quote = c;
+            } else if (c == '[') {
+                quote = ']';
+            } else if (c == '.') {
+                lastDot = i;
+            }
+        }
+        String last = table.substring(lastDot + 1).strip();
         if (last.length() >= 2 && (last.startsWith("\"") && last.endsWith("\"")
                 || last.startsWith("[") && last.endsWith("]") || last.startsWith("`") && last.endsWith("`"))) {
             return last.substring(1, last.length() - 1);

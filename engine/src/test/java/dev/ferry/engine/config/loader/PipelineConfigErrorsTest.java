@@ -277,6 +277,19 @@ class PipelineConfigErrorsTest {
     }
 
     @Test
+    void aSyntaxErrorDoesNotQuoteTheBrokenLine() throws Exception {
+        ConfigException error = load("""
+                pipeline: p
+                connections:
+                  db: {url: "jdbc:sqlite::memory:", password: "hunter2-literal}
+                streams: []
+                """);
+
+        assertThat(error.getMessage()).isEqualTo(file() + ":5:1: invalid YAML: found unexpected end of stream "
+                + "(while scanning a quoted scalar)");
+    }
+
+    @Test
     void reportsAnEmptyFileAndAMissingFile() throws Exception {
         assertProblems("", ": the file is empty; a pipeline needs at least pipeline, connections, source, destination and streams");
 
