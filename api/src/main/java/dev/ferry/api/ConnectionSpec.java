@@ -23,9 +23,10 @@ public record ConnectionSpec(String name, String type, String url, String user, 
         properties = Map.copyOf(properties);
     }
 
+    /** Property values may be secrets, so only their names are shown. */
     @Override
     public String toString() {
         return "ConnectionSpec[name=" + name + ", type=" + type + ", url=" + url + ", user=" + user
-                + ", password=" + (password == null ? "none" : password) + "]";
+                + ", password=" + (password == null ? "none" : password) + ", properties=" + properties.keySet() + "]";
     }
 }

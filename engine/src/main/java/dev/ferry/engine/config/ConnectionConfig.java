@@ -26,6 +26,13 @@ public record ConnectionConfig(String name, String type, String url, String user
         properties = Map.copyOf(properties);
     }
 
+    /** Property values may be resolved secrets, so only their names are shown. */
+    @Override
+    public String toString() {
+        return "ConnectionConfig[name=" + name + ", type=" + type + ", url=" + url + ", user=" + user
+                + ", password=" + (password == null ? "none" : password) + ", properties=" + properties.keySet() + "]";
+    }
+
     public ConnectionSpec toSpec(String resolvedType) {
         return new ConnectionSpec(name, resolvedType, url, user, password, properties);
     }
