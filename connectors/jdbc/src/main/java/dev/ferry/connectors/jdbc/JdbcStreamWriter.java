@@ -85,7 +85,8 @@ final class JdbcStreamWriter implements StreamWriter {
         } else if (mode == WriteMode.UPSERT) {
             applier.upsert(LastRecordWins.dedupe(rows, keyIndexes));
         } else {
-            applier.insert(schema.hasKey() ? LastRecordWins.dedupe(rows, keyIndexes) : rows);
+            // A full load's keys are unique (they come from a keyed source), so no de-duplication here.
+            applier.insert(rows);
         }
     }
 

@@ -13,7 +13,7 @@ public interface RowApplier extends AutoCloseable {
     /** Removes every row of the table (an overwrite's first step). */
     void clear() throws SQLException;
 
-    /** Adds rows to a table just cleared, or to one without a key; keys are unique within the call. */
+    /** Adds rows to a table just cleared (an overwrite); a key repeated across rows may fail. */
     void insert(List<Object[]> rows) throws SQLException;
 
     /** Inserts rows or replaces the rows with the same key; keys are unique within the call. */

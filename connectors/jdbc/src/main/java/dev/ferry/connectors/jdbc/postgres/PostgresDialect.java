@@ -12,6 +12,7 @@ import dev.ferry.connectors.jdbc.SqlText;
 import dev.ferry.connectors.jdbc.TableMetadata;
 import dev.ferry.connectors.jdbc.TableName;
 import dev.ferry.connectors.jdbc.ValueBinders;
+import org.postgresql.PGStatement;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -147,6 +148,9 @@ public final class PostgresDialect implements Dialect {
         connection.setAutoCommit(false);
         connection.setReadOnly(true);
         statement.setFetchSize(Math.min(batchSize, MAX_FETCH_SIZE));
+        // A negative threshold makes pgjdbc ask for binary results from the first execution:
+        // dates, timestamps and numbers then decode without parsing text.
+        statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
     }
 
     @Override
