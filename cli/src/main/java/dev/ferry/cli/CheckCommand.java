@@ -1,0 +1,85 @@
+package dev.ferry.cli;
+
+import dev.ferry.api.Destination;
+import dev.ferry.api.Source;
+import dev.ferry.engine.config.ConnectionConfig;
+import dev.ferry.engine.config.PipelineConfig;
+import dev.ferry.engine.connect.ConnectorRegistry;
+import dev.ferry.engine.state.StateStore;
+import dev.ferry.engine.state.StateStores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "check", description = "Connects to each connection of a pipeline, and to its state store, and reports each.")
+final class CheckCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PipelineOption pipeline;
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    boolean json;
+
+    /** One connection's verdict. */
+    record Verdict(String connection, String role, boolean ok, String error, long millis) {
+    }
+
+    @Override
+    public Integer call() {
+        PipelineConfig config = pipeline.load();
+        ConnectorRegistry connectors = ConnectorRegistry.load();
+        List<Verdict> verdicts = new ArrayList<>();
+        for (ConnectionConfig connection : config.connections().values()) {
+            boolean isDestination = connection.name().equals(config.destination());
+            verdicts.add(probe(connection.name(), isDestination ? "destination" : "source", () -> {
+                if (isDestination) {
+                    try (Destination destination = connectors.openDestination(connection)) {
+                        destination.check();
+                    }
+                } else {
+                    try (Source source = connectors.openSource(connection)) {
+                        source.check();
+                    }
+                }
+            }));
+        }
+        verdicts.add(probe("state", "state store", () -> {
+            try (StateStore state = StateStores.open(config.state())) {
+                state.recentRuns(config.name(), 1);
+            }
+        }));
+        print(verdicts);
+        return verdicts.stream().allMatch(Verdict::ok) ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    private static Verdict probe(String name, String role, Runnable probe) {
+        long started = System.nanoTime();
+        try {
+            probe.run();
+            return new Verdict(name, role, true, null, (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) {
+            return new Verdict(name, role, false, e.getMessage(), (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private void print(List<Verdict> verdicts) {
+        var out = spec.commandLine().getOut();
+        if (json) {
+            Json.print(out, verdicts);
+            return;
+        }
+        for (Verdict verdict : verdicts) {
+            out.printf("%-20s %-12s %s%n", verdict.connection(), verdict.role(),
+                    verdict.ok() ? "ok (" + verdict.millis() + " ms)" : "FAILED: " + verdict.error());
+        }
+        out.flush();
+    }
+}

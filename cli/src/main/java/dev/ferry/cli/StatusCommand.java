@@ -1,0 +1,77 @@
+package dev.ferry.cli;
+
+import dev.ferry.engine.config.PipelineConfig;
+import dev.ferry.engine.config.StateConfig;
+import dev.ferry.engine.state.RunRecord;
+import dev.ferry.engine.state.StateStore;
+import dev.ferry.engine.state.StateStores;
+import dev.ferry.engine.state.StreamStats;
+import dev.ferry.engine.config.loader.PipelineLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "status", description = "Shows recent runs: of one pipeline, or of every pipeline in a state store.")
+final class StatusCommand implements Callable<Integer> {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PIPELINE.yml", description = "The pipeline (its state store and name).")
+    Path file;
+
+    @Option(names = "--state", paramLabel = "JDBC-URL", description = "The state store to read when no pipeline is given (default: ${DEFAULT-VALUE}).",
+            defaultValue = StateConfig.DEFAULT_URL)
+    String stateUrl;
+
+    @Option(names = "--limit", defaultValue = "20", description = "How many runs to show (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--json", description = "Print the runs as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        PipelineConfig config = file != null ? PipelineLoader.load(file) : null;
+        StateConfig stateConfig = config != null ? config.state() : new StateConfig(stateUrl, null, null);
+        try (StateStore state = StateStores.open(stateConfig)) {
+            List<RunRecord> runs = state.recentRuns(config != null ? config.name() : null, limit);
+            if (json) {
+                Json.print(spec.commandLine().getOut(), runs);
+            } else {
+                print(runs);
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private void print(List<RunRecord> runs) {
+        var out = spec.commandLine().getOut();
+        if (runs.isEmpty()) {
+            out.println("no runs yet");
+        }
+        for (RunRecord run : runs) {
+            String took = run.ended() == null ? "running" : Duration.between(run.started(), run.ended()).toMillis() + " ms";
+            out.printf("#%-6d %-24s %-10s %s  %-10s %,d read, %,d written%n", run.id(), run.pipeline(),
+                    run.status().name().toLowerCase(), TIME.format(run.started()), took, run.totalRead(), run.totalWritten());
+            for (StreamStats stream : run.streams()) {
+                out.printf("          %-22s %,d read, %,d written, %,d deleted, %,d unchanged%n", stream.stream(),
+                        stream.read(), stream.written(), stream.deleted(), stream.skipped());
+            }
+            if (run.error() != null) {
+                out.println("          error: " + run.error());
+            }
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,362 @@
+package dev.ferry.engine.state;
+
+import dev.ferry.api.Checkpoint;
+import dev.ferry.api.FerryException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The state store on one JDBC connection, to SQLite or PostgreSQL; the SQL is common to both.
+ * Every method holds the store's lock: state traffic is a few statements per batch, far from
+ * needing a pool, and one connection keeps SQLite free of lock contention with itself.
+ */
+final class SqlStateStore implements StateStore {
+
+    /** Row keys per lookup statement: well under SQLite's and PostgreSQL's parameter limits. */
+    private static final int LOOKUP_CHUNK = 500;
+    private static final int HASH_WRITE_BATCH = 1000;
+
+    private final Connection connection;
+    private final Map<StreamKey, Long> streamIds = new HashMap<>();
+
+    SqlStateStore(Connection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public synchronized Optional<Checkpoint> checkpoint(StreamKey stream) {
+        return query("read the checkpoint of " + stream.stream(), () -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT checkpoint FROM ferry_stream WHERE pipeline = ? AND stream = ?")) {
+                select.setString(1, stream.pipeline());
+                select.setString(2, stream.stream());
+                try (ResultSet rows = select.executeQuery()) {
+                    String text = rows.next() ? rows.getString(1) : null;
+                    return Optional.ofNullable(text).map(CheckpointCodec::decode);
+                }
+            }
+        });
+    }
+
+    @Override
+    public synchronized void commitProgress(StreamKey stream, Checkpoint checkpoint, Map<String, byte[]> rowHashes) {
+        inTransaction("commit the progress of " + stream.stream(), () -> {
+            long id = streamId(stream);
+            if (checkpoint != null) {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE ferry_stream SET checkpoint = ?, updated_at = ? WHERE id = ?")) {
+                    update.setString(1, CheckpointCodec.encode(checkpoint));
+                    update.setLong(2, System.currentTimeMillis());
+                    update.setLong(3, id);
+                    update.executeUpdate();
+                }
+            }
+            if (!rowHashes.isEmpty()) {
+                writeHashes(id, rowHashes);
+            }
+            return null;
+        });
+    }
+
+    private void writeHashes(long streamId, Map<String, byte[]> rowHashes) throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT INTO ferry_row_hash (stream_id, row_key, hash) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (stream_id, row_key) DO UPDATE SET hash = excluded.hash")) {
+            int pending = 0;
+            for (Map.Entry<String, byte[]> entry : rowHashes.entrySet()) {
+                upsert.setLong(1, streamId);
+                upsert.setString(2, entry.getKey());
+                upsert.setBytes(3, entry.getValue());
+                upsert.addBatch();
+                if (++pending == HASH_WRITE_BATCH) {
+                    upsert.executeBatch();
+                    pending = 0;
+                }
+            }
+            if (pending > 0) {
+                upsert.executeBatch();
+            }
+        }
+    }
+
+    @Override
+    public synchronized Map<String, byte[]> rowHashes(StreamKey stream, Collection<String> rowKeys) {
+        return query("read the row hashes of " + stream.stream(), () -> {
+            Long id = existingStreamId(stream);
+            Map<String, byte[]> found = new HashMap<>();
+            if (id == null || rowKeys.isEmpty()) {
+                return found;
+            }
+            List<String> keys = List.copyOf(rowKeys);
+            for (int from = 0; from < keys.size(); from += LOOKUP_CHUNK) {
+                List<String> chunk = keys.subList(from, Math.min(keys.size(), from + LOOKUP_CHUNK));
+                String marks = String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT row_key, hash FROM ferry_row_hash WHERE stream_id = ? AND row_key IN (" + marks + ")")) {
+                    select.setLong(1, id);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        select.setString(i + 2, chunk.get(i));
+                    }
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            found.put(rows.getString(1), rows.getBytes(2));
+                        }
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
+    public synchronized void resetStream(StreamKey stream) {
+        inTransaction("reset " + stream.stream(), () -> {
+            Long id = existingStreamId(stream);
+            if (id != null) {
+                update("DELETE FROM ferry_row_hash WHERE stream_id = ?", id);
+                update("UPDATE ferry_stream SET checkpoint = NULL WHERE id = ?", id);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized long startRun(String pipeline, String trigger) {
+        return query("start a run of " + pipeline, () -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO ferry_run (pipeline, trigger_by, started_at, status) VALUES (?, ?, ?, ?) RETURNING id")) {
+                insert.setString(1, pipeline);
+                insert.setString(2, trigger);
+                insert.setLong(3, System.currentTimeMillis());
+                insert.setString(4, RunStatus.RUNNING.name());
+                try (ResultSet rows = insert.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public synchronized void recordStreamStats(long runId, StreamStats stats) {
+        query("record the counts of " + stats.stream(), () -> {
+            try (PreparedStatement upsert = connection.prepareStatement(
+                    "INSERT INTO ferry_run_stream (run_id, stream, position, rows_read, rows_written, rows_deleted, "
+                            + "rows_failed, rows_skipped) VALUES (?, ?, "
+                            + "(SELECT count(*) FROM ferry_run_stream WHERE run_id = ?), ?, ?, ?, ?, ?) "
+                            + "ON CONFLICT (run_id, stream) DO UPDATE SET rows_read = excluded.rows_read, "
+                            + "rows_written = excluded.rows_written, rows_deleted = excluded.rows_deleted, "
+                            + "rows_failed = excluded.rows_failed, rows_skipped = excluded.rows_skipped")) {
+                upsert.setLong(1, runId);
+                upsert.setString(2, stats.stream());
+                upsert.setLong(3, runId);
+                upsert.setLong(4, stats.read());
+                upsert.setLong(5, stats.written());
+                upsert.setLong(6, stats.deleted());
+                upsert.setLong(7, stats.failed());
+                upsert.setLong(8, stats.skipped());
+                upsert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized void finishRun(long runId, RunStatus status, String error) {
+        query("finish run " + runId, () -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE ferry_run SET ended_at = ?, status = ?, error = ? WHERE id = ?")) {
+                update.setLong(1, System.currentTimeMillis());
+                update.setString(2, status.name());
+                update.setString(3, error);
+                update.setLong(4, runId);
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized void log(long runId, String level, String stream, String message) {
+        query("write the log of run " + runId, () -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO ferry_run_log (run_id, at, level, stream, message) VALUES (?, ?, ?, ?, ?)")) {
+                insert.setLong(1, runId);
+                insert.setLong(2, System.currentTimeMillis());
+                insert.setString(3, level);
+                insert.setString(4, stream);
+                insert.setString(5, message);
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized List<RunRecord> recentRuns(String pipeline, int limit) {
+        return query("list recent runs", () -> {
+            Map<Long, RunRecord> runs = new LinkedHashMap<>();
+            String where = pipeline == null ? "" : " WHERE pipeline = ?";
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, pipeline, trigger_by, started_at, ended_at, status, error FROM ferry_run"
+                            + where + " ORDER BY id DESC LIMIT ?")) {
+                int index = 1;
+                if (pipeline != null) {
+                    select.setString(index++, pipeline);
+                }
+                select.setInt(index, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        long ended = rows.getLong(5);
+                        Instant endedAt = rows.wasNull() ? null : Instant.ofEpochMilli(ended);
+                        runs.put(rows.getLong(1), new RunRecord(rows.getLong(1), rows.getString(2),
+                                rows.getString(3), Instant.ofEpochMilli(rows.getLong(4)), endedAt,
+                                RunStatus.valueOf(rows.getString(6)), rows.getString(7), List.of()));
+                    }
+                }
+            }
+            List<RunRecord> withStreams = new ArrayList<>(runs.size());
+            for (RunRecord run : runs.values()) {
+                withStreams.add(new RunRecord(run.id(), run.pipeline(), run.trigger(), run.started(),
+                        run.ended(), run.status(), run.error(), streamStats(run.id())));
+            }
+            return withStreams;
+        });
+    }
+
+    private List<StreamStats> streamStats(long runId) throws SQLException {
+        List<StreamStats> stats = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT stream, rows_read, rows_written, rows_deleted, rows_failed, rows_skipped "
+                        + "FROM ferry_run_stream WHERE run_id = ? ORDER BY position")) {
+            select.setLong(1, runId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    stats.add(new StreamStats(rows.getString(1), rows.getLong(2), rows.getLong(3),
+                            rows.getLong(4), rows.getLong(5), rows.getLong(6)));
+                }
+            }
+        }
+        return stats;
+    }
+
+    @Override
+    public synchronized List<LogLine> runLog(long runId) {
+        return query("read the log of run " + runId, () -> {
+            List<LogLine> lines = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT at, level, stream, message FROM ferry_run_log WHERE run_id = ? ORDER BY id")) {
+                select.setLong(1, runId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        lines.add(new LogLine(runId, Instant.ofEpochMilli(rows.getLong(1)), rows.getString(2),
+                                rows.getString(3), rows.getString(4)));
+                    }
+                }
+            }
+            return lines;
+        });
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new FerryException("State store cannot be closed: " + e.getMessage(), e);
+        }
+    }
+
+    private long streamId(StreamKey stream) throws SQLException {
+        Long existing = existingStreamId(stream);
+        if (existing != null) {
+            return existing;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO ferry_stream (pipeline, stream, updated_at) VALUES (?, ?, ?) RETURNING id")) {
+            insert.setString(1, stream.pipeline());
+            insert.setString(2, stream.stream());
+            insert.setLong(3, System.currentTimeMillis());
+            try (ResultSet rows = insert.executeQuery()) {
+                rows.next();
+                long id = rows.getLong(1);
+                streamIds.put(stream, id);
+                return id;
+            }
+        }
+    }
+
+    private Long existingStreamId(StreamKey stream) throws SQLException {
+        Long cached = streamIds.get(stream);
+        if (cached != null) {
+            return cached;
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id FROM ferry_stream WHERE pipeline = ? AND stream = ?")) {
+            select.setString(1, stream.pipeline());
+            select.setString(2, stream.stream());
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return null;
+                }
+                streamIds.put(stream, rows.getLong(1));
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    private void update(String sql, long id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setLong(1, id);
+            statement.executeUpdate();
+        }
+    }
+
+    private <T> T inTransaction(String what, SqlWork<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run();
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                // a rolled-back insert may have cached an id that no longer exists
+                streamIds.clear();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private <T> T query(String what, SqlWork<T> work) {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private static FerryException failure(String what, SQLException e) {
+        return new FerryException("State store could not " + what + ": " + e.getMessage(), e);
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+}

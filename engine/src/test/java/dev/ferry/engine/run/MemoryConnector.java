@@ -1,0 +1,190 @@
+package dev.ferry.engine.run;
+
+import dev.ferry.api.ChangeRecord;
+import dev.ferry.api.Checkpoint;
+import dev.ferry.api.ColumnType;
+import dev.ferry.api.ConnectionSpec;
+import dev.ferry.api.ConnectorFactory;
+import dev.ferry.api.Destination;
+import dev.ferry.api.DiscoveredStream;
+import dev.ferry.api.FerryException;
+import dev.ferry.api.ReadRequest;
+import dev.ferry.api.RecordBatch;
+import dev.ferry.api.Source;
+import dev.ferry.api.StreamReader;
+import dev.ferry.api.StreamRef;
+import dev.ferry.api.StreamSchema;
+import dev.ferry.api.StreamWriter;
+import dev.ferry.api.WriteMode;
+import dev.ferry.api.WriteRequest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntPredicate;
+
+/**
+ * A connector over Java collections, to test the runner's contract on its own: a source of rows
+ * {@code (id BIGINT, version BIGINT, payload TEXT)} ordered by {@code version}, and a destination
+ * table that shows only what was committed. Either side can be told to fail.
+ */
+final class MemoryConnector implements ConnectorFactory {
+    static final StreamSchema SCHEMA = new StreamSchema("items", List.of(
+            new dev.ferry.api.Column("id", ColumnType.BIGINT, false, 0, 0),
+            new dev.ferry.api.Column("version", ColumnType.BIGINT, false, 0, 0),
+            dev.ferry.api.Column.of("payload", ColumnType.TEXT)), List.of("id"));
+
+    final List<Object[]> sourceRows = new ArrayList<>();
+    final Map<Long, Object[]> committed = new LinkedHashMap<>();
+    int commits;
+    /** Fails a write when given the number of the batch (1-based) about to be written. */
+    IntPredicate failWriteAt = batch -> false;
+    /** Fails a read with a retriable error when given the number of the batch (1-based) about to be read. */
+    IntPredicate failReadAt = batch -> false;
+    boolean failReadRetriable;
+    private int batchesWritten;
+    private int batchesRead;
+
+    void addRows(int count, long version) {
+        int start = sourceRows.size();
+        for (int i = 0; i < count; i++) {
+            sourceRows.add(new Object[] {(long) (start + i + 1), version, "payload " + (start + i + 1)});
+        }
+    }
+
+    @Override
+    public Set<String> types() {
+        return Set.of("memory");
+    }
+
+    @Override
+    public String typeForUrl(String url) {
+        return url.startsWith("memory:") ? "memory" : null;
+    }
+
+    @Override
+    public Source openSource(ConnectionSpec spec) {
+        return new Source() {
+            @Override
+            public void check() {
+            }
+
+            @Override
+            public List<DiscoveredStream> discover() {
+                return List.of(new DiscoveredStream("items", DiscoveredStream.Kind.TABLE, SCHEMA));
+            }
+
+            @Override
+            public StreamSchema describe(StreamRef stream, List<String> columns) {
+                return SCHEMA;
+            }
+
+            @Override
+            public StreamReader open(ReadRequest request) {
+                return reader(request);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private StreamReader reader(ReadRequest request) {
+        long from = request.resumeFrom() instanceof Checkpoint.CursorValue cv ? (Long) cv.value() : Long.MIN_VALUE;
+        List<Object[]> rows = sourceRows.stream().filter(r -> (Long) r[1] >= from)
+                .sorted((a, b) -> Long.compare((Long) a[1], (Long) b[1])).toList();
+        return new StreamReader() {
+            private int position;
+
+            @Override
+            public StreamSchema schema() {
+                return SCHEMA;
+            }
+
+            @Override
+            public RecordBatch next() {
+                if (position >= rows.size()) {
+                    return null;
+                }
+                if (failReadAt.test(++batchesRead)) {
+                    throw failReadRetriable ? new dev.ferry.api.RetriableException("source went away")
+                            : new FerryException("source broke");
+                }
+                List<ChangeRecord> records = new ArrayList<>();
+                Object[] last = null;
+                while (position < rows.size() && records.size() < request.batchSize()) {
+                    last = rows.get(position++).clone();
+                    records.add(ChangeRecord.upsert(last));
+                }
+                Checkpoint checkpoint = request.isIncremental()
+                        ? new Checkpoint.CursorValue("version", ColumnType.BIGINT, last[1]) : null;
+                return new RecordBatch(records, checkpoint);
+            }
+
+            @Override
+            public void cancel() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public Destination openDestination(ConnectionSpec spec) {
+        return new Destination() {
+            @Override
+            public void check() {
+            }
+
+            @Override
+            public StreamWriter open(WriteRequest request) {
+                return writer(request);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private StreamWriter writer(WriteRequest request) {
+        return new StreamWriter() {
+            private final List<Object[]> staged = new ArrayList<>();
+            private boolean truncate = request.mode() == WriteMode.OVERWRITE;
+
+            @Override
+            public void write(RecordBatch batch) {
+                if (failWriteAt.test(++batchesWritten)) {
+                    throw new FerryException("destination broke at batch " + batchesWritten);
+                }
+                batch.records().forEach(r -> staged.add(r.values()));
+            }
+
+            @Override
+            public void commit() {
+                if (truncate) {
+                    committed.clear();
+                    truncate = false;
+                }
+                staged.forEach(row -> committed.put((Long) row[0], row));
+                staged.clear();
+                commits++;
+            }
+
+            @Override
+            public void abort() {
+                staged.clear();
+            }
+
+            @Override
+            public void close() {
+                staged.clear();
+            }
+        };
+    }
+}

@@ -1,0 +1,185 @@
+package dev.ferry.engine.state;
+
+import dev.ferry.api.Checkpoint;
+import dev.ferry.api.ColumnType;
+import dev.ferry.engine.config.StateConfig;
+import dev.ferry.testkit.TestPostgres;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The same contract on both engines the state can live in. */
+class StateStoreTest {
+    @TempDir
+    Path dir;
+
+    private final StreamKey orders = new StreamKey("shop", "orders");
+
+    private StateConfig config(String engine) {
+        return switch (engine) {
+            case "sqlite" -> new StateConfig("jdbc:sqlite:" + dir.resolve("nested/state.db"), null, null);
+            case "postgresql" -> new StateConfig(TestPostgres.freshDatabase("state"), null, null);
+            default -> throw new IllegalArgumentException(engine);
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void checkpointsSurviveReopeningExactly(String engine) {
+        StateConfig config = config(engine);
+        List<Checkpoint> checkpoints = List.of(
+                new Checkpoint.CursorValue("updated_at", ColumnType.TIMESTAMP,
+                        LocalDateTime.of(2024, 2, 29, 23, 59, 59, 123_456_789)),
+                new Checkpoint.CursorValue("changed", ColumnType.TIMESTAMP_TZ,
+                        OffsetDateTime.of(2024, 1, 1, 8, 0, 0, 1_000, ZoneOffset.ofHours(5))),
+                new Checkpoint.CursorValue("amount", ColumnType.DECIMAL, new BigDecimal("12.3400")),
+                new Checkpoint.CursorValue("id", ColumnType.BIGINT, Long.MAX_VALUE),
+                new Checkpoint.CursorValue("code", ColumnType.UUID, UUID.randomUUID()),
+                new Checkpoint.LogPosition("0/16B3748"));
+        for (int i = 0; i < checkpoints.size(); i++) {
+            StreamKey key = new StreamKey("p", "s" + i);
+            try (StateStore store = StateStores.open(config)) {
+                store.commitProgress(key, checkpoints.get(i), Map.of());
+            }
+            try (StateStore store = StateStores.open(config)) {
+                Checkpoint read = store.checkpoint(key).orElseThrow();
+                assertThat(read).isEqualTo(checkpoints.get(i));
+                if (read instanceof Checkpoint.CursorValue cursor && cursor.value() instanceof BigDecimal decimal) {
+                    assertThat(decimal.scale()).isEqualTo(4);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void nullCheckpointKeepsTheStoredOneAndHashesAccumulate(String engine) {
+        try (StateStore store = StateStores.open(config(engine))) {
+            Checkpoint first = new Checkpoint.CursorValue("id", ColumnType.BIGINT, 10L);
+            store.commitProgress(orders, first, Map.of("1", new byte[]{1}));
+            store.commitProgress(orders, null, Map.of("2", new byte[]{2}, "1", new byte[]{9}));
+
+            assertThat(store.checkpoint(orders)).contains(first);
+            Map<String, byte[]> hashes = store.rowHashes(orders, List.of("1", "2", "3"));
+            assertThat(hashes).containsOnlyKeys("1", "2");
+            assertThat(hashes.get("1")).containsExactly(9);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void hashLookupsSpanManyChunks(String engine) {
+        try (StateStore store = StateStores.open(config(engine))) {
+            Map<String, byte[]> written = new HashMap<>();
+            IntStream.range(0, 2_345).forEach(i -> written.put("k" + i, new byte[]{(byte) i, (byte) (i >> 8)}));
+            store.commitProgress(orders, null, written);
+
+            List<String> asked = IntStream.range(0, 3_000).mapToObj(i -> "k" + i).toList();
+            Map<String, byte[]> found = store.rowHashes(orders, asked);
+
+            assertThat(found).hasSize(2_345);
+            assertThat(found.get("k2000")).containsExactly((byte) 2000, (byte) (2000 >> 8));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void resetForgetsOnlyThatStream(String engine) {
+        try (StateStore store = StateStores.open(config(engine))) {
+            StreamKey other = new StreamKey("shop", "customers");
+            Checkpoint cursor = new Checkpoint.CursorValue("id", ColumnType.INTEGER, 5);
+            store.commitProgress(orders, cursor, Map.of("a", new byte[]{1}));
+            store.commitProgress(other, cursor, Map.of("a", new byte[]{1}));
+
+            store.resetStream(orders);
+
+            assertThat(store.checkpoint(orders)).isEmpty();
+            assertThat(store.rowHashes(orders, List.of("a"))).isEmpty();
+            assertThat(store.checkpoint(other)).contains(cursor);
+            assertThat(store.rowHashes(other, List.of("a"))).containsOnlyKeys("a");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void runHistoryKeepsCountsStatusErrorsAndLog(String engine) {
+        try (StateStore store = StateStores.open(config(engine))) {
+            long first = store.startRun("shop", "cli");
+            store.recordStreamStats(first, new StreamStats("orders", 10, 10, 0, 0, 0));
+            store.recordStreamStats(first, new StreamStats("customers", 5, 2, 1, 0, 3));
+            store.recordStreamStats(first, new StreamStats("orders", 12, 12, 0, 0, 0));
+            store.log(first, "INFO", "orders", "12 rows");
+            store.log(first, "ERROR", null, "boom");
+            store.finishRun(first, RunStatus.FAILED, "customers: boom");
+            long second = store.startRun("other", "every");
+
+            List<RunRecord> all = store.recentRuns(null, 10);
+            assertThat(all).extracting(RunRecord::id).containsExactly(second, first);
+            assertThat(all.getFirst().status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(all.getFirst().ended()).isNull();
+
+            RunRecord failed = store.recentRuns("shop", 10).getFirst();
+            assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(failed.error()).isEqualTo("customers: boom");
+            assertThat(failed.ended()).isNotNull();
+            assertThat(failed.streams()).containsExactly(
+                    new StreamStats("orders", 12, 12, 0, 0, 0),
+                    new StreamStats("customers", 5, 2, 1, 0, 3));
+            assertThat(failed.totalWritten()).isEqualTo(14);
+
+            assertThat(store.runLog(first)).extracting(LogLine::level, LogLine::stream, LogLine::message)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple("INFO", "orders", "12 rows"),
+                            org.assertj.core.groups.Tuple.tuple("ERROR", null, "boom"));
+            assertThat(store.recentRuns(null, 1)).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void reopeningAMigratedStoreKeepsItsData(String engine) {
+        StateConfig config = config(engine);
+        long run;
+        try (StateStore store = StateStores.open(config)) {
+            run = store.startRun("shop", "cli");
+        }
+        try (StateStore store = StateStores.open(config)) {
+            assertThat(store.recentRuns("shop", 5)).extracting(RunRecord::id).containsExactly(run);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void schemaVersionConstantMatchesTheNewestMigration() throws Exception {
+        for (String folder : List.of("sqlite", "postgresql")) {
+            Path migrations = Path.of(getClass().getResource("/dev/ferry/engine/state/migration/" + folder).toURI());
+            int newest;
+            try (var files = java.nio.file.Files.list(migrations)) {
+                newest = files.map(f -> f.getFileName().toString())
+                        .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__"))))
+                        .max(Integer::compare).orElseThrow();
+            }
+            assertThat(newest).as(folder).isEqualTo(StateStores.SCHEMA_VERSION);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void unsupportedUrlIsRefusedWithoutEchoingItsQuery() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        StateStores.open(new StateConfig("jdbc:mysql://h/db?password=hunter2", null, null)))
+                .hasMessageContaining("jdbc:sqlite:")
+                .hasMessageNotContaining("hunter2");
+    }
+}
