@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  *   write: upsert                     # overwrite | upsert (default upsert; incremental and hash need upsert)
  *   naming: as_is                     # as_is | snake_case | lower_case (default as_is)
  *   lookback: 0                       # see lookback below (default none)
- * batch_size: 10000                   # optional; 1 to 1,000,000 (default PipelineConfig.DEFAULT_BATCH_SIZE)
+ * batch_size: 2000                    # optional; 1 to 1,000,000 (default PipelineConfig.DEFAULT_BATCH_SIZE)
  * commit_every: 100000                # optional; at least batch_size (default PipelineConfig.DEFAULT_COMMIT_EVERY,
  *                                     #   raised to batch_size when that is larger)
  * streams:                            # required; at least one, run in this order

@@ -55,7 +55,7 @@ class PipelineConfigErrorsTest {
                 file() + ":1:11: pipeline: 'bad name!' is not a valid name; use only letters, digits, _ . and -",
                 file() + ":2:1: conections: unknown key 'conections'; did you mean 'connections'?",
                 file() + ":5:13: batch_size: must be a whole number from 1 to 1000000, not '0'",
-                file() + ":6:15: commit_every: must be a whole number of at least batch_size (10000), not '5'",
+                file() + ":6:15: commit_every: must be a whole number of at least batch_size (2000), not '5'",
                 file() + ":8:5: streams[0].cursor: is required for sync: incremental; name the column whose value grows "
                         + "with every change, such as an updated-at timestamp or an increasing id",
                 file() + ":10:5: streams[0].cursr: unknown key 'cursr'; did you mean 'cursor'?"));
