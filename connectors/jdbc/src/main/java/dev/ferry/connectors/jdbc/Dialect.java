@@ -105,6 +105,14 @@ public interface Dialect {
     /** An insert of one row that replaces the row with the same key, for batched statements. */
     String upsertSql(TableName table, StreamSchema schema);
 
+    /**
+     * A condition true when two values of {@code column} differ, NULLs included; upserts use it to
+     * leave rows that did not change untouched (no new row version, no write-ahead log).
+     */
+    default String valuesDiffer(Column column, String left, String right) {
+        return left + " IS DISTINCT FROM " + right;
+    }
+
     /** How batches are applied to {@code table}; the connection stays owned by the caller. */
     default RowApplier openApplier(Connection connection, TableName table, StreamSchema schema, WriteMode mode)
             throws SQLException {

@@ -47,26 +47,43 @@ public final class SqlText {
                 + ") VALUES (" + placeholders(schema.columns().size()) + ")";
     }
 
-    /**
-     * INSERT ... ON CONFLICT (key) DO UPDATE SET c = EXCLUDED.c (PostgreSQL, SQLite 3.24+), or DO
-     * NOTHING when every column is part of the key.
-     */
-    public static String insertOnConflict(Dialect dialect, TableName table, StreamSchema schema) {
-        return insert(dialect, table, schema) + onConflictClause(dialect, table, schema);
+    /** The alias upserts give their target table, so the ON CONFLICT clause can name its current row. */
+    public static final String TARGET_ALIAS = "ferry_target";
+
+    /** {@code INSERT INTO t AS ferry_target (a, b)}: the head of an upsert. */
+    public static String insertIntoTarget(Dialect dialect, TableName table, StreamSchema schema) {
+        return "INSERT INTO " + dialect.quote(table) + " AS " + TARGET_ALIAS + " ("
+                + columnList(dialect, table, schema.columnNames()) + ")";
     }
 
-    /** The ON CONFLICT clause of {@link #insertOnConflict}. */
+    /**
+     * INSERT ... ON CONFLICT (key) DO UPDATE SET c = EXCLUDED.c WHERE the row differs (PostgreSQL,
+     * SQLite 3.24+), or DO NOTHING when every column is part of the key.
+     */
+    public static String insertOnConflict(Dialect dialect, TableName table, StreamSchema schema) {
+        return insertIntoTarget(dialect, table, schema) + " VALUES (" + placeholders(schema.columns().size()) + ")"
+                + onConflictClause(dialect, table, schema);
+    }
+
+    /**
+     * The ON CONFLICT clause of an upsert whose head is {@link #insertIntoTarget}. Rows equal to the
+     * incoming ones are not updated: a full refresh that changes 1% of a table writes 1% of it.
+     */
     public static String onConflictClause(Dialect dialect, TableName table, StreamSchema schema) {
         StringBuilder sql = new StringBuilder(" ON CONFLICT (")
                 .append(columnList(dialect, table, schema.keyColumns())).append(") DO ");
         StringBuilder updates = new StringBuilder();
-        for (String column : schema.columnNames()) {
-            if (!schema.keyColumns().contains(column)) {
-                String quoted = dialect.quote(column, "column of " + table);
+        StringBuilder differs = new StringBuilder();
+        for (Column column : schema.columns()) {
+            if (!schema.keyColumns().contains(column.name())) {
+                String quoted = dialect.quote(column.name(), "column of " + table);
                 updates.append(updates.isEmpty() ? "" : ", ").append(quoted).append(" = EXCLUDED.").append(quoted);
+                differs.append(differs.isEmpty() ? "" : " OR ")
+                        .append(dialect.valuesDiffer(column, TARGET_ALIAS + "." + quoted, "EXCLUDED." + quoted));
             }
         }
-        return updates.isEmpty() ? sql.append("NOTHING").toString() : sql.append("UPDATE SET ").append(updates).toString();
+        return updates.isEmpty() ? sql.append("NOTHING").toString()
+                : sql.append("UPDATE SET ").append(updates).append(" WHERE ").append(differs).toString();
     }
 
     /** DELETE FROM t WHERE k1 = ? AND k2 = ? */

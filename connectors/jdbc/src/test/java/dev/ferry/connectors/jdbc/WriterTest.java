@@ -114,4 +114,54 @@ class WriterTest {
         }
         assertThat(table(spec)).containsExactly(account("eu", 1, "1.00", "kept"), account("eu", 3, "3.00", "kept"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
+    void upsertsChangeOnlyRowsThatDifferNullsIncluded(String kind) {
+        ConnectionSpec spec = TestDatabases.of(kind, directory, "accounts");
+        TestDatabases.write(spec, "accounts", ACCOUNTS, WriteMode.UPSERT, List.of(
+                account("eu", 1, "1.00", "same"), account("eu", 2, "2.00", null), account("eu", 3, "3.00", "named")));
+        String versionColumn = kind.equals("postgresql") ? "xmin::text" : "rowid";
+        List<String> before = rowVersions(spec, versionColumn);
+
+        TestDatabases.write(spec, "accounts", ACCOUNTS, WriteMode.UPSERT, List.of(
+                account("eu", 1, "1.00", "same"), account("eu", 2, "2.00", "now named"), account("eu", 3, "3.00", null)));
+
+        assertThat(table(spec)).containsExactly(
+                account("eu", 1, "1.00", "same"), account("eu", 2, "2.00", "now named"), account("eu", 3, "3.00", null));
+        if (kind.equals("postgresql")) {
+            List<String> after = rowVersions(spec, versionColumn);
+            assertThat(after.get(0)).as("unchanged row keeps its version").isEqualTo(before.get(0));
+            assertThat(after.get(1)).isNotEqualTo(before.get(1));
+            assertThat(after.get(2)).isNotEqualTo(before.get(2));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void postgresUpsertsCompareJsonByItsText() {
+        ConnectionSpec spec = TestDatabases.postgres();
+        StreamSchema documents = new StreamSchema("documents", List.of(
+                new Column("id", ColumnType.BIGINT, false, 0, 0), Column.of("body", ColumnType.JSON)), List.of("id"));
+        TestDatabases.write(spec, "documents", documents, WriteMode.UPSERT,
+                List.of(ChangeRecord.upsert(new Object[] {1L, "{\"a\": 1}"})));
+        TestDatabases.write(spec, "documents", documents, WriteMode.UPSERT,
+                List.of(ChangeRecord.upsert(new Object[] {1L, "{\"a\":1}"})));
+
+        assertThat(TestDatabases.readAll(spec, "documents")).containsExactly(ChangeRecord.upsert(new Object[] {1L, "{\"a\":1}"}));
+    }
+
+    private static List<String> rowVersions(ConnectionSpec spec, String versionColumn) {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(spec.url());
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery(
+                     "select " + versionColumn + " from accounts order by region, number")) {
+            List<String> versions = new java.util.ArrayList<>();
+            while (rows.next()) {
+                versions.add(rows.getString(1));
+            }
+            return versions;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

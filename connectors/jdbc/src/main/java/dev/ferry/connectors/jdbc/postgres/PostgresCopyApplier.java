@@ -56,7 +56,7 @@ final class PostgresCopyApplier implements RowApplier {
         this.createStaging = "CREATE TEMP TABLE IF NOT EXISTS " + staging + " ON COMMIT DELETE ROWS AS SELECT "
                 + columns + " FROM " + quotedTable + " WITH NO DATA";
         this.copyIntoStaging = "COPY " + staging + " (" + columns + ") FROM STDIN";
-        this.mergeStaging = "INSERT INTO " + quotedTable + " (" + columns + ") SELECT " + columns + " FROM " + staging
+        this.mergeStaging = SqlText.insertIntoTarget(dialect, table, schema) + " SELECT " + columns + " FROM " + staging
                 + SqlText.onConflictClause(dialect, table, schema) + "; TRUNCATE " + staging;
     }
 

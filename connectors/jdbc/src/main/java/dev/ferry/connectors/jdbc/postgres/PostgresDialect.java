@@ -165,6 +165,14 @@ public final class PostgresDialect implements Dialect {
         return "TRUNCATE " + quote(table);
     }
 
+    /** json has no equality operator; its text is what was written, so compare that. */
+    @Override
+    public String valuesDiffer(Column column, String left, String right) {
+        return column.type() == ColumnType.JSON
+                ? left + "::text IS DISTINCT FROM " + right + "::text"
+                : left + " IS DISTINCT FROM " + right;
+    }
+
     @Override
     public String upsertSql(TableName table, StreamSchema schema) {
         return SqlText.insertOnConflict(this, table, schema);
