@@ -2,7 +2,6 @@ package dev.ferry.cli;
 
 import dev.ferry.api.Column;
 import dev.ferry.api.DiscoveredStream;
-import dev.ferry.api.FerryException;
 import dev.ferry.api.Source;
 import dev.ferry.engine.config.ConnectionConfig;
 import dev.ferry.engine.config.PipelineConfig;
@@ -14,6 +13,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 @Command(name = "discover", description = "Lists the tables, views, columns, types and keys of a connection.")
@@ -36,7 +36,12 @@ final class DiscoverCommand implements Callable<Integer> {
         String name = connectionName != null ? connectionName : config.source();
         ConnectionConfig connection = config.connections().get(name);
         if (connection == null) {
-            throw new FerryException("No connection named " + name + "; the pipeline has " + config.connections().keySet());
+            // A mistyped --connection is a usage error, like any other wrong argument: nothing was looked at.
+            var err = spec.commandLine().getErr();
+            err.println("ferry: no connection named " + name + "; the pipeline has "
+                    + String.join(", ", new TreeSet<>(config.connections().keySet())));
+            err.flush();
+            return ExitCode.USAGE;
         }
         try (Source source = ConnectorRegistry.load().openSource(connection)) {
             List<DiscoveredStream> streams = source.discover();

@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.engine.config.PipelineConfig;
+import dev.ferry.engine.config.StreamConfig;
 import dev.ferry.engine.connect.ConnectorRegistry;
 import dev.ferry.engine.run.PipelineRunner;
 import dev.ferry.engine.run.RetryPolicy;
@@ -46,6 +47,13 @@ final class RunCommand implements Callable<Integer> {
         PipelineConfig config = pipeline.load();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (stream != null && config.selectStreams(stream).isEmpty()) {
+            // A mistyped --stream is a usage error: report it before any state is opened or run recorded.
+            err.println("ferry: pipeline " + config.name() + " has no stream named " + stream + "; its streams are "
+                    + String.join(", ", config.streams().stream().map(StreamConfig::name).toList()));
+            err.flush();
+            return ExitCode.USAGE;
+        }
         RunControl control = new RunControl();
         StopSignals.install(control, () -> err.println("ferry: stopping after the current batch..."));
         ProgressDisplay display = json ? ProgressDisplay.quiet(err) : ProgressDisplay.forTerminal(err);
