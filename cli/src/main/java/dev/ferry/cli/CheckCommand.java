@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -37,7 +38,7 @@ final class CheckCommand implements Callable<Integer> {
         PipelineConfig config = pipeline.load();
         ConnectorRegistry connectors = ConnectorRegistry.load();
         List<Verdict> verdicts = new ArrayList<>();
-        for (ConnectionConfig connection : config.connections().values()) {
+        for (ConnectionConfig connection : inReportOrder(config)) {
             boolean isDestination = connection.name().equals(config.destination());
             verdicts.add(probe(connection.name(), isDestination ? "destination" : "source", () -> {
                 if (isDestination) {
@@ -58,6 +59,18 @@ final class CheckCommand implements Callable<Integer> {
         }));
         print(verdicts);
         return verdicts.stream().allMatch(Verdict::ok) ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    /**
+     * Source, destination, then any other connections by name: the pipeline's connection map keeps
+     * no order, and a report that reshuffles between runs is hard to compare.
+     */
+    private static List<ConnectionConfig> inReportOrder(PipelineConfig config) {
+        Comparator<ConnectionConfig> byRole = Comparator.comparingInt(connection ->
+                connection.name().equals(config.source()) ? 0 : connection.name().equals(config.destination()) ? 1 : 2);
+        return config.connections().values().stream()
+                .sorted(byRole.thenComparing(ConnectionConfig::name))
+                .toList();
     }
 
     private static Verdict probe(String name, String role, Runnable probe) {
