@@ -341,7 +341,7 @@ class CliTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.out().lines().map(line -> line.strip().replaceAll("\\s+", " ")).toList()).containsExactly(
                 "table items key [id]",
-                "id bigint",
+                "id bigint not null",
                 "name text not null",
                 "price decimal(10,2)",
                 "updated_at bigint not null",
@@ -366,7 +366,7 @@ class CliTest {
             columns.add(column.get("name").asText() + " " + column.get("type").asText() + " " + column.get("precision").asInt()
                     + "," + column.get("scale").asInt() + (column.get("nullable").asBoolean() ? "" : " not null"));
         }
-        assertThat(columns).containsExactly("id BIGINT 0,0", "name TEXT 0,0 not null", "price DECIMAL 10,2",
+        assertThat(columns).containsExactly("id BIGINT 0,0 not null", "name TEXT 0,0 not null", "price DECIMAL 10,2",
                 "updated_at BIGINT 0,0 not null");
         assertThat(streams.get(1).get("object").asText()).isEqualTo("tags");
         assertThat(streams.get(1).get("schema").get("keyColumns").toString()).isEqualTo("[\"tag\"]");

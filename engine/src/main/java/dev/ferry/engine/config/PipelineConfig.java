@@ -34,7 +34,8 @@ public record PipelineConfig(String name, Path file, Map<String, ConnectionConfi
     public PipelineConfig {
         Objects.requireNonNull(name, "pipeline name");
         Objects.requireNonNull(state, "state");
-        connections = Map.copyOf(connections);
+        // in file order: commands that list connections list them as the user wrote them
+        connections = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(connections));
         streams = List.copyOf(streams);
         if (!connections.containsKey(source)) {
             throw new IllegalArgumentException("Source connection " + source + " is not defined");

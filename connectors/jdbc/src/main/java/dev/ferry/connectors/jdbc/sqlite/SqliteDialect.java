@@ -154,8 +154,26 @@ public final class SqliteDialect implements Dialect {
                 }
             }
         }
+        markRowidKeyNotNull(columns, key);
         DiscoveredStream.Kind streamKind = "view".equals(kind) ? DiscoveredStream.Kind.VIEW : DiscoveredStream.Kind.TABLE;
         return Optional.of(new TableMetadata(new TableName(table.schema(), name), streamKind, columns, List.copyOf(key.values())));
+    }
+
+    /**
+     * A lone INTEGER PRIMARY KEY is the table's rowid and can never hold NULL, though SQLite does
+     * not report it as NOT NULL. Other key columns can hold NULL in SQLite unless declared otherwise.
+     */
+    private static void markRowidKeyNotNull(List<SqlColumn> columns, Map<Integer, String> key) {
+        if (key.size() != 1) {
+            return;
+        }
+        String keyColumn = key.values().iterator().next();
+        for (int i = 0; i < columns.size(); i++) {
+            SqlColumn column = columns.get(i);
+            if (column.name().equals(keyColumn) && "INTEGER".equalsIgnoreCase(column.typeName().trim())) {
+                columns.set(i, new SqlColumn(column.name(), column.typeName(), column.precision(), column.scale(), false));
+            }
+        }
     }
 
     @Override
