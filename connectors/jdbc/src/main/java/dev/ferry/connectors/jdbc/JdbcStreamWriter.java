@@ -93,6 +93,7 @@ final class JdbcStreamWriter implements StreamWriter {
     @Override
     public void commit() {
         try {
+            applier.flush();
             connection.commit();
             pending = false;
         } catch (SQLException e) {
@@ -102,6 +103,7 @@ final class JdbcStreamWriter implements StreamWriter {
 
     @Override
     public void abort() {
+        applier.discard();
         try {
             if (!connection.isClosed()) {
                 connection.rollback();

@@ -22,6 +22,20 @@ public interface RowApplier extends AutoCloseable {
     /** Removes the rows with these keys; only key values are meaningful. */
     void delete(List<Object[]> rows) throws SQLException;
 
+    /**
+     * Finishes whatever the applier buffered or streamed, so that every row given so far is in the
+     * transaction; called before each commit.
+     */
+    default void flush() throws SQLException {
+    }
+
+    /**
+     * Called before the writer rolls its transaction back: drops buffered rows and ends any
+     * operation still open on the connection, so the rollback can run. Must not throw.
+     */
+    default void discard() {
+    }
+
     /** Called after the writer rolled its transaction back, so state tied to it can be forgotten. */
     default void afterRollback() {
     }

@@ -150,6 +150,60 @@ class WriterTest {
         assertThat(TestDatabases.readAll(spec, "documents")).containsExactly(ChangeRecord.upsert(new Object[] {1L, "{\"a\":1}"}));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
+    void batchesOfOneTransactionApplyInOrderWhateverTheirKeysAndOperations(String kind) {
+        ConnectionSpec spec = TestDatabases.of(kind, directory, "accounts");
+        try (Destination destination = TestDatabases.FACTORY.openDestination(spec);
+             StreamWriter writer = destination.open(new WriteRequest("accounts", ACCOUNTS, WriteMode.UPSERT))) {
+            writer.write(new RecordBatch(List.of(account("eu", 1, "1.00", "a"), account("eu", 2, "2.00", "b")), null));
+            writer.write(new RecordBatch(List.of(account("eu", 3, "3.00", "c"), account("eu", 1, "1.50", "a again")), null));
+            writer.write(new RecordBatch(List.of(deleted("eu", 2), account("eu", 4, "4.00", "d")), null));
+            writer.write(new RecordBatch(List.of(account("eu", 2, "2.50", "b back"), account("eu", 3, "3.50", "c again")), null));
+            writer.write(new RecordBatch(List.of(account("eu", 4, "4.50", "d again")), null));
+            writer.commit();
+        }
+        assertThat(table(spec)).containsExactly(account("eu", 1, "1.50", "a again"), account("eu", 2, "2.50", "b back"),
+                account("eu", 3, "3.50", "c again"), account("eu", 4, "4.50", "d again"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite"})
+    void aWriterKeepsWorkingAfterAnAbortInTheMiddleOfStreamedBatches(String kind) {
+        ConnectionSpec spec = TestDatabases.of(kind, directory, "accounts");
+        for (WriteMode mode : WriteMode.values()) {
+            try (Destination destination = TestDatabases.FACTORY.openDestination(spec);
+                 StreamWriter writer = destination.open(new WriteRequest("accounts", ACCOUNTS, mode))) {
+                writer.write(new RecordBatch(List.of(account("eu", 1, "1.00", "dropped")), null));
+                writer.write(new RecordBatch(List.of(account("eu", 2, "2.00", "dropped")), null));
+                writer.abort();
+                writer.write(new RecordBatch(List.of(account("us", 5, "5.00", mode.name())), null));
+                writer.write(new RecordBatch(List.of(account("us", 6, "6.00", mode.name())), null));
+                writer.commit();
+            }
+            assertThat(table(spec)).as(mode.name())
+                    .containsExactly(account("us", 5, "5.00", mode.name()), account("us", 6, "6.00", mode.name()));
+        }
+    }
+
+    /** PostgreSQL only: SQLite accepts any length in a varchar(8). */
+    @org.junit.jupiter.api.Test
+    void aBadValueFailsTheCommitAndLeavesTheTableAsItWas() {
+        ConnectionSpec spec = TestDatabases.postgres();
+        TestDatabases.write(spec, "accounts", ACCOUNTS, WriteMode.UPSERT, List.of(account("eu", 1, "1.00", "kept")));
+        try (Destination destination = TestDatabases.FACTORY.openDestination(spec);
+             StreamWriter writer = destination.open(new WriteRequest("accounts", ACCOUNTS, WriteMode.UPSERT))) {
+            writer.write(new RecordBatch(List.of(account("eu", 1, "9.00", "changed")), null));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                // region is varchar(8): the server refuses this row
+                writer.write(new RecordBatch(List.of(account("far-too-long-region", 2, "2.00", "x")), null));
+                writer.commit();
+            }).isInstanceOf(dev.ferry.api.FerryException.class);
+            writer.abort();
+        }
+        assertThat(table(spec)).containsExactly(account("eu", 1, "1.00", "kept"));
+    }
+
     private static List<String> rowVersions(ConnectionSpec spec, String versionColumn) {
         try (java.sql.Connection connection = java.sql.DriverManager.getConnection(spec.url());
              java.sql.Statement statement = connection.createStatement();

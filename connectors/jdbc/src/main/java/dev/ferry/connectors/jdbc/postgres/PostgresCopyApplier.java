@@ -21,6 +21,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * table; upserts go into a temporary staging table first and are merged with one
  * INSERT ... ON CONFLICT, because COPY itself cannot replace rows. Deletes are rare and go through
  * batched statements.
+ *
+ * <p>One COPY stays open across batches until the writer commits (or a delete needs the
+ * connection): the server parses and stores rows while the next batch is still being read and
+ * encoded, instead of waiting for a round trip per batch. Upserts are merged once per commit; a
+ * key staged twice before a merge triggers an early merge, because one INSERT ... ON CONFLICT may
+ * not touch a row twice.
  */
 final class PostgresCopyApplier implements RowApplier {
     private static final int FLUSH_BYTES = 64 * 1024;
@@ -33,12 +39,15 @@ final class PostgresCopyApplier implements RowApplier {
     private final CopyRowEncoder encoder;
     private final CopyTextBuffer buffer = new CopyTextBuffer(FLUSH_BYTES + 8 * 1024);
     private final BatchedStatementApplier deletes;
+    private final StagedKeys stagedKeys;
     private final String copyIntoTable;
-    private final String staging;
     private final String createStaging;
     private final String copyIntoStaging;
     private final String mergeStaging;
     private boolean stagingExists;
+    private boolean stagingHasRows;
+    private CopyIn openCopy;
+    private String openCopySql;
 
     PostgresCopyApplier(Dialect dialect, Connection connection, TableName table, StreamSchema schema) throws SQLException {
         this.dialect = dialect;
@@ -47,10 +56,11 @@ final class PostgresCopyApplier implements RowApplier {
         this.copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
         this.encoder = new CopyRowEncoder(schema.columns());
         this.deletes = new BatchedStatementApplier(dialect, connection, table, schema);
+        this.stagedKeys = new StagedKeys(schema.keyIndexes());
         String columns = SqlText.columnList(dialect, table, schema.columnNames());
         String quotedTable = dialect.quote(table);
         this.copyIntoTable = "COPY " + quotedTable + " (" + columns + ") FROM STDIN";
-        this.staging = dialect.quote("ferry_staging_" + STAGING_NUMBER.incrementAndGet(), "staging table");
+        String staging = dialect.quote("ferry_staging_" + STAGING_NUMBER.incrementAndGet(), "staging table");
         // Built from the target so its column types match exactly; without constraints, and
         // emptied at every commit so staged rows never outlive their transaction.
         this.createStaging = "CREATE TEMP TABLE IF NOT EXISTS " + staging + " ON COMMIT DELETE ROWS AS SELECT "
@@ -62,27 +72,63 @@ final class PostgresCopyApplier implements RowApplier {
 
     @Override
     public void clear() throws SQLException {
+        finishCopy();
         execute(dialect.clearTableSql(table));
     }
 
     @Override
     public void insert(List<Object[]> rows) throws SQLException {
-        copy(copyIntoTable, rows);
+        stream(copyIntoTable, rows);
     }
 
     @Override
     public void upsert(List<Object[]> rows) throws SQLException {
         if (!stagingExists) {
+            finishCopy();
             execute(createStaging);
             stagingExists = true;
         }
-        copy(copyIntoStaging, rows);
-        execute(mergeStaging);
+        for (int i = 0; i < rows.size(); i++) {
+            if (!stagedKeys.add(rows.get(i))) {
+                mergeStaged();
+                // keys are unique within a call: this call's rows so far go into the fresh set
+                for (int j = 0; j <= i; j++) {
+                    stagedKeys.add(rows.get(j));
+                }
+            }
+        }
+        stream(copyIntoStaging, rows);
+        stagingHasRows = true;
     }
 
     @Override
     public void delete(List<Object[]> rows) throws SQLException {
+        // Staged upserts come before these deletes, so they must reach the table first.
+        mergeStaged();
         deletes.delete(rows);
+    }
+
+    @Override
+    public void flush() throws SQLException {
+        mergeStaged();
+        finishCopy();
+    }
+
+    @Override
+    public void discard() {
+        if (openCopy != null) {
+            try {
+                if (openCopy.isActive()) {
+                    openCopy.cancelCopy();
+                }
+            } catch (SQLException ignored) {
+                // the transaction is being rolled back; a broken copy changes nothing
+            }
+            openCopy = null;
+        }
+        buffer.reset();
+        stagedKeys.clear();
+        stagingHasRows = false;
     }
 
     /** A rollback undoes the staging table's creation too. */
@@ -91,21 +137,54 @@ final class PostgresCopyApplier implements RowApplier {
         stagingExists = false;
     }
 
-    private void copy(String sql, List<Object[]> rows) throws SQLException {
-        CopyIn copy = copyManager.copyIn(sql);
+    private void mergeStaged() throws SQLException {
+        stagedKeys.clear();
+        if (!stagingHasRows) {
+            return;
+        }
+        finishCopy();
+        execute(mergeStaging);
+        stagingHasRows = false;
+    }
+
+    /** Appends rows to the open COPY of {@code sql}, opening it first when needed. */
+    private void stream(String sql, List<Object[]> rows) throws SQLException {
+        if (openCopy != null && !sql.equals(openCopySql)) {
+            finishCopy();
+        }
+        if (openCopy == null) {
+            openCopy = copyManager.copyIn(sql);
+            openCopySql = sql;
+        }
         try {
-            buffer.reset();
             for (Object[] row : rows) {
                 encoder.encode(row, buffer);
                 if (buffer.size() >= FLUSH_BYTES) {
-                    copy.writeToCopy(buffer.bytes(), 0, buffer.size());
-                    buffer.reset();
+                    sendBuffer();
                 }
             }
-            if (buffer.size() > 0) {
-                copy.writeToCopy(buffer.bytes(), 0, buffer.size());
-                buffer.reset();
-            }
+            sendBuffer();
+        } catch (SQLException | RuntimeException e) {
+            discard();
+            throw e;
+        }
+    }
+
+    private void sendBuffer() throws SQLException {
+        if (buffer.size() > 0) {
+            openCopy.writeToCopy(buffer.bytes(), 0, buffer.size());
+            buffer.reset();
+        }
+    }
+
+    /** Ends the open COPY; the server reports any bad row here at the latest. */
+    private void finishCopy() throws SQLException {
+        if (openCopy == null) {
+            return;
+        }
+        CopyIn copy = openCopy;
+        openCopy = null;
+        try {
             copy.endCopy();
         } finally {
             if (copy.isActive()) {
@@ -126,6 +205,7 @@ final class PostgresCopyApplier implements RowApplier {
 
     @Override
     public void close() throws SQLException {
+        discard();
         deletes.close();
     }
 }
