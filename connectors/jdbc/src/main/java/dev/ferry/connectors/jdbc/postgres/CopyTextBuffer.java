@@ -1,5 +1,6 @@
 package dev.ferry.connectors.jdbc.postgres;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -10,7 +11,7 @@ import java.util.Arrays;
  * escapes by hand so that no per-value strings are created for numbers, dates and text.
  */
 final class CopyTextBuffer {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private byte[] bytes;
     private int size;
 
@@ -56,42 +57,36 @@ final class CopyTextBuffer {
         }
     }
 
-    /** Any text, escaped for COPY and encoded as UTF-8. */
+    /**
+     * Any text, escaped for COPY and encoded as UTF-8. The JDK's encoder is an intrinsic (a plain
+     * copy for ASCII text), far faster than encoding character by character; escapes are rare, so
+     * the bytes are scanned for them and copied in runs.
+     */
     void putEscaped(String text) {
-        int length = text.length();
-        ensure(length * 3 + 2);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        ensure(utf8.length * 2);
         byte[] out = bytes;
         int at = size;
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                switch (c) {
-                    case '\\' -> { out[at++] = '\\'; out[at++] = '\\'; }
-                    case '\t' -> { out[at++] = '\\'; out[at++] = 't'; }
-                    case '\n' -> { out[at++] = '\\'; out[at++] = 'n'; }
-                    case '\r' -> { out[at++] = '\\'; out[at++] = 'r'; }
-                    default -> out[at++] = (byte) c;
-                }
-            } else if (c < 0x800) {
-                out[at++] = (byte) (0xc0 | (c >> 6));
-                out[at++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-                int code = Character.toCodePoint(c, text.charAt(++i));
-                out[at++] = (byte) (0xf0 | (code >> 18));
-                out[at++] = (byte) (0x80 | ((code >> 12) & 0x3f));
-                out[at++] = (byte) (0x80 | ((code >> 6) & 0x3f));
-                out[at++] = (byte) (0x80 | (code & 0x3f));
-            } else {
-                // A lone surrogate cannot be encoded; write U+FFFD as String.getBytes would.
-                if (Character.isSurrogate(c)) {
-                    c = '\uFFFD';
-                }
-                out[at++] = (byte) (0xe0 | (c >> 12));
-                out[at++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                out[at++] = (byte) (0x80 | (c & 0x3f));
+        int runStart = 0;
+        for (int i = 0; i < utf8.length; i++) {
+            byte b = utf8[i];
+            byte escaped = switch (b) {
+                case '\\' -> (byte) '\\';
+                case '\t' -> (byte) 't';
+                case '\n' -> (byte) 'n';
+                case '\r' -> (byte) 'r';
+                default -> 0;
+            };
+            if (escaped != 0) {
+                System.arraycopy(utf8, runStart, out, at, i - runStart);
+                at += i - runStart;
+                out[at++] = '\\';
+                out[at++] = escaped;
+                runStart = i + 1;
             }
         }
-        size = at;
+        System.arraycopy(utf8, runStart, out, at, utf8.length - runStart);
+        size = at + utf8.length - runStart;
     }
 
     void putLong(long value) {
