@@ -1,6 +1,7 @@
 package dev.ferry.connectors.jdbc;
 
 import dev.ferry.api.Column;
+import dev.ferry.api.StreamReader;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.api.WriteMode;
 
@@ -56,6 +57,11 @@ public interface Dialect {
     String sqlType(Column column);
 
     /** How to read {@code column} (already mapped by {@link #toColumn}) from a result set. */
+    /** A reader for one planned read over its own connection; dialects may stream their own way. */
+    default StreamReader openReader(String description, Connection connection, ReadPlan plan) {
+        return new JdbcStreamReader(description, this, connection, plan);
+    }
+
     default ColumnReader reader(Column column) {
         return ColumnReaders.standard(column);
     }

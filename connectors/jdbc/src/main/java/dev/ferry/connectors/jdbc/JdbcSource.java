@@ -85,8 +85,8 @@ final class JdbcSource implements Source {
         ReadPlan plan = new ReadPlan(schema, selected, sql, cursor, bound,
                 request.isIncremental() ? request.resumeFrom() : null, request.batchSize());
         Connection connection = JdbcConnections.open(spec);
-        return new JdbcStreamReader("stream " + request.stream().name() + " from connection " + spec.name(),
-                dialect, connection, plan);
+        return dialect.openReader("stream " + request.stream().name() + " from connection " + spec.name(),
+                connection, plan);
     }
 
     private SchemaResolver resolver() {

@@ -5,6 +5,7 @@ import dev.ferry.api.ColumnType;
 import dev.ferry.api.ConnectionSpec;
 import dev.ferry.api.Destination;
 import dev.ferry.api.FerryException;
+import dev.ferry.api.ReadRequest;
 import dev.ferry.api.RecordBatch;
 import dev.ferry.api.Source;
 import dev.ferry.api.StreamReader;
@@ -65,33 +66,60 @@ class ReaderLifecycleTest {
 
     /**
      * Each row the server evaluates takes an advisory lock, visible to other sessions; a reader that
-     * fetched the whole result would hold one per row (and run out of lock memory).
+     * fetched the whole result would hold one per row (and run out of lock memory). Reads with a
+     * lower bound run as a query through a server-side cursor, fetching one batch at a time.
      */
     @Test
-    void postgresReadsStreamThroughAServerSideCursor() throws Exception {
+    void postgresBoundedReadsStreamThroughAServerSideCursor() throws Exception {
         ConnectionSpec spec = TestDatabases.postgres();
         TestDatabases.execute(spec, "CREATE TABLE big (id bigint PRIMARY KEY, label text)",
                 "INSERT INTO big SELECT g, 'row ' || g FROM generate_series(1, 200000) g");
         StreamRef probe = new StreamRef("probe", null,
-                "SELECT id, pg_advisory_xact_lock_shared(7, id::int) IS NULL AS locked FROM big ORDER BY id", List.of());
+                "SELECT id, pg_advisory_xact_lock_shared(7, id::int) IS NULL AS locked FROM big ORDER BY id", List.of("id"));
+        ReadRequest fromZero = new ReadRequest(probe, List.of(), "id",
+                new dev.ferry.api.Checkpoint.CursorValue("id", dev.ferry.api.ColumnType.BIGINT, 0L),
+                dev.ferry.api.Lookback.NONE, 500);
         try (Source source = TestDatabases.FACTORY.openSource(spec);
-             StreamReader reader = source.open(TestDatabases.request(probe, 500))) {
+             StreamReader reader = source.open(fromZero)) {
             for (int i = 0; i < 3; i++) {
                 assertThat(reader.next().size()).isEqualTo(500);
             }
             assertThat(advisoryLocks(spec)).isBetween(1500L, 2000L);
         }
+    }
+
+    /**
+     * Reads from the start use COPY, which the server streams without waiting for requests; it
+     * must still wait when the reader does not keep up (the socket fills), so neither side holds
+     * the table in memory. 60,000 rows of 1 KB are far more than socket buffers hold.
+     */
+    @Test
+    void postgresFullReadsStreamWithBackpressure() throws Exception {
+        ConnectionSpec spec = TestDatabases.postgres();
+        TestDatabases.execute(spec, "CREATE TABLE wide (id bigint PRIMARY KEY, payload text)",
+                "INSERT INTO wide SELECT g, repeat(md5(g::text), 32) FROM generate_series(1, 60000) g");
+        StreamRef probe = new StreamRef("probe", null,
+                "SELECT id, payload, pg_advisory_xact_lock_shared(7, id::int) IS NULL AS locked FROM wide ORDER BY id",
+                List.of("id"));
+        try (Source source = TestDatabases.FACTORY.openSource(spec);
+             StreamReader reader = source.open(TestDatabases.request(probe, 500))) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(reader.next().size()).isEqualTo(500);
+            }
+            Thread.sleep(500); // time for a server that ignores backpressure to run ahead
+            assertThat(advisoryLocks(spec)).isBetween(1500L, 30_000L);
+        }
 
         long total = 0;
         int largest = 0;
         try (Source source = TestDatabases.FACTORY.openSource(spec);
-             StreamReader reader = source.open(TestDatabases.request(StreamRef.ofObject("big", "big"), 1000))) {
+             StreamReader reader = source.open(TestDatabases.request(StreamRef.ofObject("wide", "wide"), 1000))) {
             for (RecordBatch batch = reader.next(); batch != null; batch = reader.next()) {
                 total += batch.size();
                 largest = Math.max(largest, batch.size());
             }
         }
-        assertThat(total).isEqualTo(200_000);
+        assertThat(total).isEqualTo(60_000);
         assertThat(largest).isEqualTo(1000);
     }
 

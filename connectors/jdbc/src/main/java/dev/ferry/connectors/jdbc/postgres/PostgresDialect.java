@@ -4,7 +4,9 @@ import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.api.WriteMode;
+import dev.ferry.api.StreamReader;
 import dev.ferry.connectors.jdbc.Dialect;
+import dev.ferry.connectors.jdbc.ReadPlan;
 import dev.ferry.connectors.jdbc.MetadataCatalog;
 import dev.ferry.connectors.jdbc.RowApplier;
 import dev.ferry.connectors.jdbc.SqlColumn;
@@ -171,6 +173,13 @@ public final class PostgresDialect implements Dialect {
         return column.type() == ColumnType.JSON
                 ? left + "::text IS DISTINCT FROM " + right + "::text"
                 : left + " IS DISTINCT FROM " + right;
+    }
+
+    /** Reads from the start stream with binary COPY; bounded reads need a parameter, which COPY cannot take. */
+    @Override
+    public StreamReader openReader(String description, Connection connection, ReadPlan plan) {
+        return plan.bound() == null ? new PostgresCopyReader(description, this, connection, plan)
+                : Dialect.super.openReader(description, connection, plan);
     }
 
     @Override
