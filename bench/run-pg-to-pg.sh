@@ -28,7 +28,7 @@
 #   INCREMENTAL_CHANGED      rows changed in the source before each run of (c) (default 10000)
 #   JAVA                     java binary (default temurin 25 if present, else `java` on PATH, 21+)
 #   FERRY_JAR                default <repo>/cli/target/ferry.jar
-#   FERRY_EXTRA_OPTS         extra JVM flags, added after -Xmx$FERRY_HEAP -XX:+UseSerialGC
+#   FERRY_JAVA_OPTS          JVM flags instead of the launcher's defaults (see ./ferry)
 #   FERRY_HEAP=256m          the -Xmx of every Ferry run
 #   SKIP_FERRY=1             measure the reference side only
 #   WORK=/tmp/ferry-bench    state files, logs and results
@@ -48,7 +48,6 @@ SEED=${SEED:-0.42}
 UPSERT_CHANGED=${UPSERT_CHANGED:-$((ROWS / 100))}
 INCREMENTAL_CHANGED=${INCREMENTAL_CHANGED:-10000}
 FERRY_JAR=${FERRY_JAR:-$REPO_DIR/cli/target/ferry.jar}
-FERRY_EXTRA_OPTS=${FERRY_EXTRA_OPTS:-}
 FERRY_HEAP=${FERRY_HEAP:-256m}
 SKIP_FERRY=${SKIP_FERRY:-0}
 WORK=${WORK:-/tmp/ferry-bench}
@@ -237,10 +236,9 @@ ref_upsert() {
 
 ferry_run() {
     local name=$1 logfile=$2
-    # Through the launcher users run, with the heap fixed at FERRY_HEAP.
+    # Through the launcher users run, with its default JVM options (FERRY_JAVA_OPTS overrides them).
     JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")") FERRY_JAR=$FERRY_JAR \
-        FERRY_JAVA_OPTS="-Xmx$FERRY_HEAP -XX:+UseSerialGC $FERRY_EXTRA_OPTS" \
-        timed ferry "$REPO_DIR/ferry" run "$PIPELINES_DIR/$name.yml" >"$logfile" 2>&1
+        FERRY_HEAP=$FERRY_HEAP timed ferry "$REPO_DIR/ferry" run "$PIPELINES_DIR/$name.yml" >"$logfile" 2>&1
 }
 
 # ---------------------------------------------------------------- verification
@@ -500,7 +498,7 @@ main() {
     echo "case,side,round,wall_s,peak_rss_mb" >"$RAW"
     write_pipelines
     log "server $PGHOST:$PGPORT as $PGUSER, ROWS=$ROWS ROUNDS=$ROUNDS CASES='$CASES'"
-    [[ $SKIP_FERRY == 1 ]] || log "ferry: $REPO_DIR/ferry on $JAVA, -Xmx$FERRY_HEAP -XX:+UseSerialGC $FERRY_EXTRA_OPTS, $FERRY_JAR"
+    [[ $SKIP_FERRY == 1 ]] || log "ferry: $REPO_DIR/ferry on $JAVA, -Xmx$FERRY_HEAP ${FERRY_JAVA_OPTS:-(launcher defaults)}, $FERRY_JAR"
     create_databases
     load_source
     local c
