@@ -63,4 +63,61 @@ class PostgresCopyReadTest {
             }
         }
     }
+
+    @Test
+    void binaryWritesStoreExactlyWhatTheRecordsHold() throws Exception {
+        ConnectionSpec spec = TestDatabases.postgres();
+        dev.ferry.api.StreamSchema schema = new dev.ferry.api.StreamSchema("exact", List.of(
+                new dev.ferry.api.Column("id", dev.ferry.api.ColumnType.INTEGER, false, 0, 0),
+                dev.ferry.api.Column.of("amount", dev.ferry.api.ColumnType.DECIMAL),
+                dev.ferry.api.Column.of("at", dev.ferry.api.ColumnType.TIMESTAMP),
+                dev.ferry.api.Column.of("day", dev.ferry.api.ColumnType.DATE)), List.of("id"));
+        String[] amounts = {"0", "0.0000", "-0.0001", "12345678901234567890.123456789", "1E+20", "10000", "0.5",
+                "99999999.9999", "-5", "123456789012345678901234567890", "0.000000001", "-9999.99990"};
+        LocalDateTime[] times = {LocalDateTime.of(2000, 1, 1, 0, 0), LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000),
+                LocalDateTime.of(-43, 3, 15, 12, 0), LocalDateTime.of(2262, 4, 11, 23, 47, 16, 854_775_000),
+                LocalDateTime.MAX, LocalDateTime.MIN, LocalDateTime.of(1999, 12, 31, 23, 59, 59, 1_000),
+                LocalDateTime.of(2024, 2, 29, 12, 0), LocalDateTime.of(1900, 1, 1, 0, 0), LocalDateTime.of(1, 1, 1, 0, 0),
+                LocalDateTime.of(2100, 1, 1, 0, 0, 0, 500_000), LocalDateTime.of(1970, 1, 1, 0, 0)};
+        List<ChangeRecord> records = new ArrayList<>();
+        for (int i = 0; i < amounts.length; i++) {
+            LocalDate day = times[i] == LocalDateTime.MAX ? LocalDate.MAX
+                    : times[i] == LocalDateTime.MIN ? LocalDate.MIN : times[i].toLocalDate();
+            records.add(ChangeRecord.upsert(new Object[] {i, new BigDecimal(amounts[i]), times[i], day}));
+        }
+        TestDatabases.write(spec, "exact", schema, dev.ferry.api.WriteMode.OVERWRITE, records);
+
+        try (Connection connection = DriverManager.getConnection(spec.url());
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT id, amount, at, day FROM exact ORDER BY id")) {
+            int count = 0;
+            while (rows.next()) {
+                Object[] written = records.get(count++).values();
+                BigDecimal stored = rows.getBigDecimal(2);
+                BigDecimal given = (BigDecimal) written[1];
+                assertThat(stored).as("amount %s", given).isEqualByComparingTo(given);
+                assertThat(stored.scale()).as("scale of %s", given).isEqualTo(Math.max(given.scale(), 0));
+                assertThat(rows.getObject(3, LocalDateTime.class)).as("row %d", count).isEqualTo(written[2]);
+                assertThat(rows.getObject(4, LocalDate.class)).as("row %d", count).isEqualTo(written[3]);
+            }
+            assertThat(count).isEqualTo(amounts.length);
+        }
+    }
+
+    @Test
+    void anExistingTableWithOtherColumnTypesIsWrittenThroughTheTextFormat() {
+        ConnectionSpec spec = TestDatabases.postgres();
+        TestDatabases.execute(spec, "CREATE TABLE loose (id int4 PRIMARY KEY, amount float8, note varchar(20), doc jsonb)");
+        dev.ferry.api.StreamSchema schema = new dev.ferry.api.StreamSchema("loose", List.of(
+                new dev.ferry.api.Column("id", dev.ferry.api.ColumnType.BIGINT, false, 0, 0),
+                dev.ferry.api.Column.of("amount", dev.ferry.api.ColumnType.DECIMAL),
+                dev.ferry.api.Column.of("note", dev.ferry.api.ColumnType.TEXT),
+                dev.ferry.api.Column.of("doc", dev.ferry.api.ColumnType.JSON)), List.of("id"));
+        for (dev.ferry.api.WriteMode mode : dev.ferry.api.WriteMode.values()) {
+            TestDatabases.write(spec, "loose", schema, mode, List.of(
+                    ChangeRecord.upsert(new Object[] {7L, new BigDecimal("2.5"), "seven", "{\"a\": 1}"})));
+        }
+        assertThat(TestDatabases.readAll(spec, "loose")).containsExactly(
+                ChangeRecord.upsert(new Object[] {7, 2.5d, "seven", "{\"a\": 1}"}));
+    }
 }

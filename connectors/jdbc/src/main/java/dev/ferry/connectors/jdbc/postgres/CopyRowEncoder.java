@@ -22,7 +22,7 @@ final class CopyRowEncoder {
     }
 
     /** Appends one line: values separated by tabs, ended by a newline. */
-    void encode(Object[] row, CopyTextBuffer out) {
+    void encode(Object[] row, CopyBuffer out) {
         for (int i = 0; i < types.length; i++) {
             if (i > 0) {
                 out.put('\t');
@@ -37,7 +37,7 @@ final class CopyRowEncoder {
         out.put('\n');
     }
 
-    private static void encodeValue(ColumnType type, Object value, CopyTextBuffer out) {
+    private static void encodeValue(ColumnType type, Object value, CopyBuffer out) {
         switch (type) {
             case BOOLEAN -> out.put((Boolean) value ? 't' : 'f');
             case SMALLINT, INTEGER, BIGINT -> out.putLong(((Number) value).longValue());

@@ -1,5 +1,6 @@
 package dev.ferry.connectors.jdbc.postgres;
 
+import dev.ferry.api.Column;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.connectors.jdbc.BatchedStatementApplier;
 import dev.ferry.connectors.jdbc.Dialect;
@@ -11,9 +12,13 @@ import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -21,6 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * table; upserts go into a temporary staging table first and are merged with one
  * INSERT ... ON CONFLICT, because COPY itself cannot replace rows. Deletes are rare and go through
  * batched statements.
+ *
+ * <p>Rows go in COPY's binary format when every destination column has the type the values'
+ * binary form is for (always so for tables Ferry created), else in the text format, which the
+ * server converts to whatever the column is.
  *
  * <p>One COPY stays open across batches until the writer commits (or a delete needs the
  * connection): the server parses and stores rows while the next batch is still being read and
@@ -36,8 +45,9 @@ final class PostgresCopyApplier implements RowApplier {
     private final Connection connection;
     private final TableName table;
     private final CopyManager copyManager;
-    private final CopyRowEncoder encoder;
-    private final CopyTextBuffer buffer = new CopyTextBuffer(FLUSH_BYTES + 8 * 1024);
+    private final CopyRowEncoder textEncoder;
+    private final BinaryCopyEncoder binaryEncoder;
+    private final CopyBuffer buffer = new CopyBuffer(FLUSH_BYTES + 8 * 1024);
     private final BatchedStatementApplier deletes;
     private final StagedKeys stagedKeys;
     private final String copyIntoTable;
@@ -54,20 +64,46 @@ final class PostgresCopyApplier implements RowApplier {
         this.connection = connection;
         this.table = table;
         this.copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
-        this.encoder = new CopyRowEncoder(schema.columns());
+        this.binaryEncoder = binaryMatches(connection, dialect.quote(table), schema)
+                ? new BinaryCopyEncoder(schema.columns()) : null;
+        this.textEncoder = binaryEncoder == null ? new CopyRowEncoder(schema.columns()) : null;
+        String format = binaryEncoder == null ? "" : " (FORMAT binary)";
         this.deletes = new BatchedStatementApplier(dialect, connection, table, schema);
         this.stagedKeys = new StagedKeys(schema.keyIndexes());
         String columns = SqlText.columnList(dialect, table, schema.columnNames());
         String quotedTable = dialect.quote(table);
-        this.copyIntoTable = "COPY " + quotedTable + " (" + columns + ") FROM STDIN";
+        this.copyIntoTable = "COPY " + quotedTable + " (" + columns + ") FROM STDIN" + format;
         String staging = dialect.quote("ferry_staging_" + STAGING_NUMBER.incrementAndGet(), "staging table");
         // Built from the target so its column types match exactly; without constraints, and
         // emptied at every commit so staged rows never outlive their transaction.
         this.createStaging = "CREATE TEMP TABLE IF NOT EXISTS " + staging + " ON COMMIT DELETE ROWS AS SELECT "
                 + columns + " FROM " + quotedTable + " WITH NO DATA";
-        this.copyIntoStaging = "COPY " + staging + " (" + columns + ") FROM STDIN";
+        this.copyIntoStaging = "COPY " + staging + " (" + columns + ") FROM STDIN" + format;
         this.mergeStaging = SqlText.insertIntoTarget(dialect, table, schema) + " SELECT " + columns + " FROM " + staging
                 + SqlText.onConflictClause(dialect, table, schema) + "; TRUNCATE " + staging;
+    }
+
+    /** Whether every column of the destination has the type binary COPY of its values needs. */
+    private static boolean binaryMatches(Connection connection, String quotedTable, StreamSchema schema)
+            throws SQLException {
+        Map<String, String> types = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid "
+                        + "WHERE a.attrelid = ?::regclass AND a.attnum > 0 AND NOT a.attisdropped")) {
+            select.setString(1, quotedTable);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    types.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        for (Column column : schema.columns()) {
+            String type = types.get(column.name());
+            if (type == null || !BinaryCopyEncoder.acceptsColumnType(column.type(), type)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -155,10 +191,17 @@ final class PostgresCopyApplier implements RowApplier {
         if (openCopy == null) {
             openCopy = copyManager.copyIn(sql);
             openCopySql = sql;
+            if (binaryEncoder != null) {
+                buffer.putRaw(BinaryCopyEncoder.HEADER);
+            }
         }
         try {
             for (Object[] row : rows) {
-                encoder.encode(row, buffer);
+                if (binaryEncoder != null) {
+                    binaryEncoder.encode(row, buffer);
+                } else {
+                    textEncoder.encode(row, buffer);
+                }
                 if (buffer.size() >= FLUSH_BYTES) {
                     sendBuffer();
                 }
@@ -181,6 +224,10 @@ final class PostgresCopyApplier implements RowApplier {
     private void finishCopy() throws SQLException {
         if (openCopy == null) {
             return;
+        }
+        if (binaryEncoder != null) {
+            BinaryCopyEncoder.trailer(buffer);
+            sendBuffer();
         }
         CopyIn copy = openCopy;
         openCopy = null;

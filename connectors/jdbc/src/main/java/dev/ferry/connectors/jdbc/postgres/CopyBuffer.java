@@ -7,15 +7,16 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 
 /**
- * A growable byte buffer that writes values in PostgreSQL's COPY text format, encoding UTF-8 and
- * escapes by hand so that no per-value strings are created for numbers, dates and text.
+ * A growable byte buffer that writes values in PostgreSQL's COPY formats: text (encoding UTF-8
+ * and escapes by hand, so that no per-value strings are created for numbers and dates) and
+ * binary (big-endian fixed-width fields).
  */
-final class CopyTextBuffer {
+final class CopyBuffer {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private byte[] bytes;
     private int size;
 
-    CopyTextBuffer(int capacity) {
+    CopyBuffer(int capacity) {
         bytes = new byte[capacity];
     }
 
@@ -190,5 +191,44 @@ final class CopyTextBuffer {
         if (date.getYear() <= 0) {
             putAscii(" BC");
         }
+    }
+
+    void putInt16(int value) {
+        ensure(2);
+        bytes[size++] = (byte) (value >>> 8);
+        bytes[size++] = (byte) value;
+    }
+
+    void putInt32(int value) {
+        ensure(4);
+        bytes[size++] = (byte) (value >>> 24);
+        bytes[size++] = (byte) (value >>> 16);
+        bytes[size++] = (byte) (value >>> 8);
+        bytes[size++] = (byte) value;
+    }
+
+    void putInt64(long value) {
+        putInt32((int) (value >>> 32));
+        putInt32((int) value);
+    }
+
+    void putRaw(byte[] value) {
+        ensure(value.length);
+        System.arraycopy(value, 0, bytes, size, value.length);
+        size += value.length;
+    }
+
+    /** Reserves a 4-byte length to be filled by {@link #fillLength} once the value is written. */
+    int reserveLength() {
+        putInt32(0);
+        return size;
+    }
+
+    void fillLength(int valueStart) {
+        int length = size - valueStart;
+        bytes[valueStart - 4] = (byte) (length >>> 24);
+        bytes[valueStart - 3] = (byte) (length >>> 16);
+        bytes[valueStart - 2] = (byte) (length >>> 8);
+        bytes[valueStart - 1] = (byte) length;
     }
 }
