@@ -3,10 +3,7 @@ package dev.ferry.connectors.jdbc.postgres;
 import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
 
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -32,12 +29,12 @@ final class BinaryCopyDecoder {
     private static final long EPOCH_2000_SECONDS = EPOCH_2000_DAYS * 86_400;
     private static final BigInteger TEN_THOUSAND = BigInteger.valueOf(10_000);
 
-    private final DataInputStream in;
+    private final CopyChunks in;
     private final ColumnType[] types;
     private boolean headerRead;
 
-    BinaryCopyDecoder(InputStream in, List<Column> columns) {
-        this.in = new DataInputStream(in);
+    BinaryCopyDecoder(CopyChunks in, List<Column> columns) {
+        this.in = in;
         this.types = columns.stream().map(Column::type).toArray(ColumnType[]::new);
     }
 
@@ -68,12 +65,10 @@ final class BinaryCopyDecoder {
             readHeader();
             headerRead = true;
         }
-        short fields;
-        try {
-            fields = in.readShort();
-        } catch (EOFException end) {
+        if (!in.hasMore()) {
             return null;
         }
+        short fields = in.readShort();
         if (fields == -1) {
             return null;
         }
@@ -89,13 +84,11 @@ final class BinaryCopyDecoder {
     }
 
     private void readHeader() throws IOException {
-        byte[] signature = new byte[SIGNATURE.length];
-        in.readFully(signature);
-        if (!Arrays.equals(signature, SIGNATURE)) {
+        if (!Arrays.equals(in.readBytes(SIGNATURE.length), SIGNATURE)) {
             throw new IOException("not a binary COPY stream");
         }
         in.readInt(); // flags: bit 16 (OIDs included) is never set for a query
-        in.skipNBytes(in.readInt());
+        in.skip(in.readInt());
     }
 
     private Object value(ColumnType type, int length) throws IOException {
@@ -105,8 +98,8 @@ final class BinaryCopyDecoder {
             case INTEGER -> in.readInt();
             case BIGINT -> in.readLong();
             case DECIMAL -> numeric();
-            case FLOAT -> in.readFloat();
-            case DOUBLE -> in.readDouble();
+            case FLOAT -> Float.intBitsToFloat(in.readInt());
+            case DOUBLE -> Double.longBitsToDouble(in.readLong());
             case DATE -> date(in.readInt());
             case TIME -> LocalTime.ofNanoOfDay(in.readLong() * 1_000);
             case TIMESTAMP -> timestamp(in.readLong());
@@ -115,16 +108,10 @@ final class BinaryCopyDecoder {
                 yield utc == LocalDateTime.MAX ? OffsetDateTime.MAX
                         : utc == LocalDateTime.MIN ? OffsetDateTime.MIN : OffsetDateTime.of(utc, ZoneOffset.UTC);
             }
-            case STRING, TEXT, JSON -> new String(bytes(length), StandardCharsets.UTF_8);
-            case BINARY -> bytes(length);
+            case STRING, TEXT, JSON -> in.readUtf8(length);
+            case BINARY -> in.readBytes(length);
             case UUID -> new UUID(in.readLong(), in.readLong());
         };
-    }
-
-    private byte[] bytes(int length) throws IOException {
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        return bytes;
     }
 
     /** 'infinity' and '-infinity' read as the largest and smallest values, as the JDBC driver does. */
@@ -155,10 +142,10 @@ final class BinaryCopyDecoder {
      * scale, then base-10,000 digits. Digits beyond the display scale are always zero.
      */
     private BigDecimal numeric() throws IOException {
-        int digits = in.readUnsignedShort();
+        int digits = in.readShort() & 0xffff;
         int weight = in.readShort();
-        int sign = in.readUnsignedShort();
-        int scale = in.readUnsignedShort();
+        int sign = in.readShort() & 0xffff;
+        int scale = in.readShort() & 0xffff;
         if (sign == 0xC000 || sign == 0xD000 || sign == 0xF000) {
             throw new IOException("numeric value NaN or infinity has no exact decimal form");
         }
