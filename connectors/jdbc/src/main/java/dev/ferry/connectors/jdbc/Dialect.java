@@ -56,12 +56,12 @@ public interface Dialect {
     /** The column type to declare for {@code column} in CREATE TABLE, for example {@code numeric(14,2)}. */
     String sqlType(Column column);
 
-    /** How to read {@code column} (already mapped by {@link #toColumn}) from a result set. */
     /** A reader for one planned read over its own connection; dialects may stream their own way. */
     default StreamReader openReader(String description, Connection connection, ReadPlan plan) {
         return new JdbcStreamReader(description, this, connection, plan);
     }
 
+    /** How to read {@code column} (already mapped by {@link #toColumn}) from a result set. */
     default ColumnReader reader(Column column) {
         return ColumnReaders.standard(column);
     }

@@ -5,6 +5,7 @@ import dev.ferry.api.ConnectorFactory;
 import dev.ferry.api.Destination;
 import dev.ferry.api.FerryException;
 import dev.ferry.api.Source;
+import dev.ferry.connectors.jdbc.mariadb.MariaDbDialect;
 import dev.ferry.connectors.jdbc.postgres.PostgresDialect;
 import dev.ferry.connectors.jdbc.sqlite.SqliteDialect;
 
@@ -18,7 +19,7 @@ import java.util.Set;
  * database means adding its dialect to {@link #DIALECTS}.
  */
 public final class JdbcConnectorFactory implements ConnectorFactory {
-    private static final List<Dialect> DIALECTS = List.of(new PostgresDialect(), new SqliteDialect());
+    private static final List<Dialect> DIALECTS = List.of(new PostgresDialect(), new SqliteDialect(), new MariaDbDialect());
 
     @Override
     public Set<String> types() {

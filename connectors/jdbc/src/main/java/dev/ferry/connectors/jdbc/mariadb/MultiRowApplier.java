@@ -1,0 +1,145 @@
+package dev.ferry.connectors.jdbc.mariadb;
+
+import dev.ferry.api.Column;
+import dev.ferry.api.StreamSchema;
+import dev.ferry.connectors.jdbc.BatchedStatementApplier;
+import dev.ferry.connectors.jdbc.Dialect;
+import dev.ferry.connectors.jdbc.RowApplier;
+import dev.ferry.connectors.jdbc.SqlText;
+import dev.ferry.connectors.jdbc.TableName;
+import dev.ferry.connectors.jdbc.ValueBinders;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes rows as multi-row {@code INSERT ... VALUES (...), (...)} statements, upserting with
+ * {@code ON DUPLICATE KEY UPDATE}: one round trip and one statement parse for hundreds of rows.
+ * Statements are prepared once per row count and reused.
+ */
+final class MultiRowApplier implements RowApplier {
+    /** MariaDB's limit on placeholders in one prepared statement. */
+    private static final int MAX_PARAMETERS = 65_535;
+    private static final int MAX_ROWS = 1_000;
+
+    private final Dialect dialect;
+    private final Connection connection;
+    private final TableName table;
+    private final StreamSchema schema;
+    private final List<Column> columns;
+    private final int rowsPerStatement;
+    private final BatchedStatementApplier deletes;
+    private final Map<Integer, PreparedStatement> upserts = new HashMap<>();
+    private final Map<Integer, PreparedStatement> inserts = new HashMap<>();
+
+    MultiRowApplier(Dialect dialect, Connection connection, TableName table, StreamSchema schema) {
+        this.dialect = dialect;
+        this.connection = connection;
+        this.table = table;
+        this.schema = schema;
+        this.columns = schema.columns();
+        this.rowsPerStatement = Math.max(1, Math.min(MAX_ROWS, MAX_PARAMETERS / columns.size()));
+        this.deletes = new BatchedStatementApplier(dialect, connection, table, schema);
+    }
+
+    /** {@code INSERT INTO t (a, b) VALUES (?, ?), (?, ?) [ON DUPLICATE KEY UPDATE a = VALUES(a), ...]} */
+    static String insertSql(Dialect dialect, TableName table, StreamSchema schema, int rows, boolean upsert) {
+        String row = "(" + "?, ".repeat(schema.columns().size() - 1) + "?)";
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(dialect.quote(table)).append(" (")
+                .append(SqlText.columnList(dialect, table, schema.columnNames())).append(") VALUES ")
+                .append(row);
+        for (int i = 1; i < rows; i++) {
+            sql.append(", ").append(row);
+        }
+        if (upsert) {
+            StringBuilder updates = new StringBuilder();
+            for (String column : schema.columnNames()) {
+                if (!schema.keyColumns().contains(column)) {
+                    String quoted = dialect.quote(column, "column of " + table);
+                    updates.append(updates.isEmpty() ? "" : ", ").append(quoted).append(" = VALUES(").append(quoted).append(')');
+                }
+            }
+            if (updates.isEmpty()) {
+                // every column is part of the key: a repeated row changes nothing
+                String first = dialect.quote(schema.columnNames().getFirst(), "column of " + table);
+                updates.append(first).append(" = ").append(first);
+            }
+            sql.append(" ON DUPLICATE KEY UPDATE ").append(updates);
+        }
+        return sql.toString();
+    }
+
+    @Override
+    public void clear() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate(dialect.clearTableSql(table));
+        }
+    }
+
+    @Override
+    public void insert(List<Object[]> rows) throws SQLException {
+        // An overwrite of a keyed table still tolerates a key repeated across batches.
+        write(rows, schema.hasKey());
+    }
+
+    @Override
+    public void upsert(List<Object[]> rows) throws SQLException {
+        write(rows, true);
+    }
+
+    @Override
+    public void delete(List<Object[]> rows) throws SQLException {
+        deletes.delete(rows);
+    }
+
+    private void write(List<Object[]> rows, boolean upsert) throws SQLException {
+        for (int from = 0; from < rows.size(); from += rowsPerStatement) {
+            List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + rowsPerStatement));
+            PreparedStatement statement = statement(chunk.size(), upsert);
+            int index = 1;
+            for (Object[] row : chunk) {
+                for (int c = 0; c < row.length; c++) {
+                    ValueBinders.bind(dialect, statement, index++, columns.get(c), row[c]);
+                }
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    private PreparedStatement statement(int rows, boolean upsert) throws SQLException {
+        Map<Integer, PreparedStatement> cache = upsert ? upserts : inserts;
+        PreparedStatement statement = cache.get(rows);
+        if (statement == null) {
+            statement = connection.prepareStatement(insertSql(dialect, table, schema, rows, upsert));
+            cache.put(rows, statement);
+        }
+        return statement;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        SQLException first = null;
+        for (Map<Integer, PreparedStatement> cache : List.of(upserts, inserts)) {
+            for (PreparedStatement statement : cache.values()) {
+                try {
+                    statement.close();
+                } catch (SQLException e) {
+                    first = first == null ? e : first;
+                }
+            }
+        }
+        try {
+            deletes.close();
+        } catch (SQLException e) {
+            first = first == null ? e : first;
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}
