@@ -3,14 +3,17 @@ package dev.ferry.connectors.jdbc.mariadb;
 import dev.ferry.api.Column;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.connectors.jdbc.BatchedStatementApplier;
+import dev.ferry.connectors.jdbc.BulkBuffer;
 import dev.ferry.connectors.jdbc.Dialect;
 import dev.ferry.connectors.jdbc.RowApplier;
 import dev.ferry.connectors.jdbc.SqlText;
 import dev.ferry.connectors.jdbc.TableName;
 import dev.ferry.connectors.jdbc.ValueBinders;
 
+import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -20,7 +23,12 @@ import java.util.Map;
 /**
  * Writes rows as multi-row {@code INSERT ... VALUES (...), (...)} statements, upserting with
  * {@code ON DUPLICATE KEY UPDATE}: one round trip and one statement parse for hundreds of rows.
- * Statements are prepared once per row count and reused.
+ * Statements are prepared once per row count and reused. Loads into a cleared table stream the
+ * batch through {@code LOAD DATA LOCAL INFILE}, the server's bulk path, when the server allows it.
+ *
+ * <p>LOAD DATA LOCAL turns bad values into warnings (the server cannot stop the client's stream
+ * midway), so any warning fails the batch: a value that does not fit is an error, never a
+ * silently changed row.
  */
 final class MultiRowApplier implements RowApplier {
     /** MariaDB's limit on placeholders in one prepared statement. */
@@ -36,6 +44,10 @@ final class MultiRowApplier implements RowApplier {
     private final BatchedStatementApplier deletes;
     private final Map<Integer, PreparedStatement> upserts = new HashMap<>();
     private final Map<Integer, PreparedStatement> inserts = new HashMap<>();
+    private final LoadDataEncoder loadDataEncoder;
+    private final String loadDataSql;
+    private final BulkBuffer buffer = new BulkBuffer(256 * 1024);
+    private boolean loadDataAllowed = true;
 
     MultiRowApplier(Dialect dialect, Connection connection, TableName table, StreamSchema schema) {
         this.dialect = dialect;
@@ -45,6 +57,8 @@ final class MultiRowApplier implements RowApplier {
         this.columns = schema.columns();
         this.rowsPerStatement = Math.max(1, Math.min(MAX_ROWS, MAX_PARAMETERS / columns.size()));
         this.deletes = new BatchedStatementApplier(dialect, connection, table, schema);
+        this.loadDataEncoder = new LoadDataEncoder(columns);
+        this.loadDataSql = LoadDataEncoder.sql(dialect, table, schema);
     }
 
     /** {@code INSERT INTO t (a, b) VALUES (?, ?), (?, ?) [ON DUPLICATE KEY UPDATE a = VALUES(a), ...]} */
@@ -83,8 +97,47 @@ final class MultiRowApplier implements RowApplier {
 
     @Override
     public void insert(List<Object[]> rows) throws SQLException {
+        if (loadDataAllowed) {
+            try {
+                loadData(rows);
+                return;
+            } catch (SQLException e) {
+                if (!isLocalInfileRefused(e)) {
+                    throw e;
+                }
+                loadDataAllowed = false;
+            }
+        }
         // An overwrite of a keyed table still tolerates a key repeated across batches.
         write(rows, schema.hasKey());
+    }
+
+    private void loadData(List<Object[]> rows) throws SQLException {
+        buffer.reset();
+        for (Object[] row : rows) {
+            loadDataEncoder.encode(row, buffer);
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.unwrap(org.mariadb.jdbc.Statement.class)
+                    .setLocalInfileInputStream(new ByteArrayInputStream(buffer.bytes(), 0, buffer.size()));
+            statement.execute(loadDataSql);
+            try (ResultSet warnings = statement.executeQuery("SHOW WARNINGS LIMIT 3")) {
+                StringBuilder messages = new StringBuilder();
+                while (warnings.next()) {
+                    messages.append(messages.isEmpty() ? "" : "; ").append(warnings.getString(3));
+                }
+                if (!messages.isEmpty()) {
+                    throw new SQLException("Rows refused by " + table + ": " + messages, "22000");
+                }
+            }
+        }
+    }
+
+    /** The server or the driver does not allow LOCAL INFILE (error 1148, or 4166 on MySQL 8). */
+    private static boolean isLocalInfileRefused(SQLException e) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return e.getErrorCode() == 1148 || e.getErrorCode() == 3948 || e.getErrorCode() == 4166
+                || message.contains("local infile") || message.contains("local_infile") || message.contains("not allowed");
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ferry.connectors.jdbc.postgres;
 
+import dev.ferry.connectors.jdbc.BulkBuffer;
 import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
 
@@ -56,7 +57,7 @@ final class BinaryCopyEncoder {
         return BINARY_TYPES.get(type).contains(pgTypeName);
     }
 
-    void encode(Object[] row, CopyBuffer out) {
+    void encode(Object[] row, BulkBuffer out) {
         out.putInt16(types.length);
         for (int i = 0; i < types.length; i++) {
             Object value = row[i];
@@ -68,11 +69,11 @@ final class BinaryCopyEncoder {
         }
     }
 
-    static void trailer(CopyBuffer out) {
+    static void trailer(BulkBuffer out) {
         out.putInt16(-1);
     }
 
-    private static void encodeValue(ColumnType type, Object value, CopyBuffer out) {
+    private static void encodeValue(ColumnType type, Object value, BulkBuffer out) {
         switch (type) {
             case BOOLEAN -> {
                 out.putInt32(1);
@@ -158,7 +159,7 @@ final class BinaryCopyEncoder {
      * A numeric as base-10,000 digits: digit count, weight of the first digit, sign, display scale,
      * digits. The scale is padded to a multiple of 4 so the digits split on group boundaries.
      */
-    private static void numeric(BigDecimal value, CopyBuffer out) {
+    private static void numeric(BigDecimal value, BulkBuffer out) {
         int start = out.reserveLength();
         int displayScale = Math.max(value.scale(), 0);
         BigInteger unscaled = value.unscaledValue().abs();

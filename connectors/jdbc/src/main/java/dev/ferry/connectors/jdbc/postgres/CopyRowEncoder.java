@@ -1,5 +1,6 @@
 package dev.ferry.connectors.jdbc.postgres;
 
+import dev.ferry.connectors.jdbc.BulkBuffer;
 import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
 
@@ -22,7 +23,7 @@ final class CopyRowEncoder {
     }
 
     /** Appends one line: values separated by tabs, ended by a newline. */
-    void encode(Object[] row, CopyBuffer out) {
+    void encode(Object[] row, BulkBuffer out) {
         for (int i = 0; i < types.length; i++) {
             if (i > 0) {
                 out.put('\t');
@@ -37,7 +38,7 @@ final class CopyRowEncoder {
         out.put('\n');
     }
 
-    private static void encodeValue(ColumnType type, Object value, CopyBuffer out) {
+    private static void encodeValue(ColumnType type, Object value, BulkBuffer out) {
         switch (type) {
             case BOOLEAN -> out.put((Boolean) value ? 't' : 'f');
             case SMALLINT, INTEGER, BIGINT -> out.putLong(((Number) value).longValue());

@@ -1,5 +1,6 @@
 package dev.ferry.connectors.jdbc.postgres;
 
+import dev.ferry.connectors.jdbc.BulkBuffer;
 import dev.ferry.api.Column;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.connectors.jdbc.BatchedStatementApplier;
@@ -47,7 +48,7 @@ final class PostgresCopyApplier implements RowApplier {
     private final CopyManager copyManager;
     private final CopyRowEncoder textEncoder;
     private final BinaryCopyEncoder binaryEncoder;
-    private final CopyBuffer buffer = new CopyBuffer(FLUSH_BYTES + 8 * 1024);
+    private final BulkBuffer buffer = new BulkBuffer(FLUSH_BYTES + 8 * 1024);
     private final BatchedStatementApplier deletes;
     private final StagedKeys stagedKeys;
     private final String copyIntoTable;

@@ -1,4 +1,4 @@
-package dev.ferry.connectors.jdbc.postgres;
+package dev.ferry.connectors.jdbc;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -7,28 +7,28 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 
 /**
- * A growable byte buffer that writes values in PostgreSQL's COPY formats: text (encoding UTF-8
- * and escapes by hand, so that no per-value strings are created for numbers and dates) and
- * binary (big-endian fixed-width fields).
+ * A growable byte buffer for bulk-load formats: tab-separated text with backslash escapes (the
+ * shape of PostgreSQL's COPY text and MySQL's LOAD DATA), encoding UTF-8 and numbers by hand so
+ * that no per-value strings are created, and big-endian binary fields (PostgreSQL's binary COPY).
  */
-final class CopyBuffer {
+public final class BulkBuffer {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private byte[] bytes;
     private int size;
 
-    CopyBuffer(int capacity) {
+    public BulkBuffer(int capacity) {
         bytes = new byte[capacity];
     }
 
-    byte[] bytes() {
+    public byte[] bytes() {
         return bytes;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    void reset() {
+    public void reset() {
         size = 0;
     }
 
@@ -38,19 +38,19 @@ final class CopyBuffer {
         }
     }
 
-    void put(char ascii) {
+    public void put(char ascii) {
         ensure(1);
         bytes[size++] = (byte) ascii;
     }
 
-    void putNull() {
+    public void putNull() {
         ensure(2);
         bytes[size++] = '\\';
         bytes[size++] = 'N';
     }
 
     /** Text that needs no escaping and is pure ASCII (numbers, UUIDs, float names). */
-    void putAscii(String text) {
+    public void putAscii(String text) {
         int length = text.length();
         ensure(length);
         for (int i = 0; i < length; i++) {
@@ -63,7 +63,7 @@ final class CopyBuffer {
      * copy for ASCII text), far faster than encoding character by character; escapes are rare, so
      * the bytes are scanned for them and copied in runs.
      */
-    void putEscaped(String text) {
+    public void putEscaped(String text) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         ensure(utf8.length * 2);
         byte[] out = bytes;
@@ -90,7 +90,7 @@ final class CopyBuffer {
         size = at + utf8.length - runStart;
     }
 
-    void putLong(long value) {
+    public void putLong(long value) {
         if (value == Long.MIN_VALUE) {
             putAscii("-9223372036854775808");
             return;
@@ -128,7 +128,16 @@ final class CopyBuffer {
         size += width;
     }
 
-    void putBytea(byte[] value) {
+    /** The bytes as lowercase hex digits. */
+    public void putHex(byte[] value) {
+        ensure(value.length * 2);
+        for (byte b : value) {
+            bytes[size++] = HEX[(b >> 4) & 0xf];
+            bytes[size++] = HEX[b & 0xf];
+        }
+    }
+
+    public void putBytea(byte[] value) {
         ensure(3 + value.length * 2);
         // "\\x" in COPY text is the bytea escape "\x" with its backslash escaped.
         bytes[size++] = '\\';
@@ -141,7 +150,7 @@ final class CopyBuffer {
     }
 
     /** The date without its era; years before 1 are written by {@link #putEra}. */
-    void putDate(LocalDate date) {
+    public void putDate(LocalDate date) {
         int year = date.getYear();
         int displayYear = year > 0 ? year : 1 - year;
         if (displayYear > 9999) {
@@ -155,7 +164,7 @@ final class CopyBuffer {
         putPadded(date.getDayOfMonth(), 2);
     }
 
-    void putTime(LocalTime time) {
+    public void putTime(LocalTime time) {
         putPadded(time.getHour(), 2);
         put(':');
         putPadded(time.getMinute(), 2);
@@ -173,7 +182,7 @@ final class CopyBuffer {
         }
     }
 
-    void putOffset(ZoneOffset offset) {
+    public void putOffset(ZoneOffset offset) {
         int seconds = offset.getTotalSeconds();
         put(seconds < 0 ? '-' : '+');
         seconds = Math.abs(seconds);
@@ -187,19 +196,19 @@ final class CopyBuffer {
     }
 
     /** PostgreSQL spells years before 1 AD as a positive year followed by BC. */
-    void putEra(LocalDate date) {
+    public void putEra(LocalDate date) {
         if (date.getYear() <= 0) {
             putAscii(" BC");
         }
     }
 
-    void putInt16(int value) {
+    public void putInt16(int value) {
         ensure(2);
         bytes[size++] = (byte) (value >>> 8);
         bytes[size++] = (byte) value;
     }
 
-    void putInt32(int value) {
+    public void putInt32(int value) {
         ensure(4);
         bytes[size++] = (byte) (value >>> 24);
         bytes[size++] = (byte) (value >>> 16);
@@ -207,24 +216,24 @@ final class CopyBuffer {
         bytes[size++] = (byte) value;
     }
 
-    void putInt64(long value) {
+    public void putInt64(long value) {
         putInt32((int) (value >>> 32));
         putInt32((int) value);
     }
 
-    void putRaw(byte[] value) {
+    public void putRaw(byte[] value) {
         ensure(value.length);
         System.arraycopy(value, 0, bytes, size, value.length);
         size += value.length;
     }
 
     /** Reserves a 4-byte length to be filled by {@link #fillLength} once the value is written. */
-    int reserveLength() {
+    public int reserveLength() {
         putInt32(0);
         return size;
     }
 
-    void fillLength(int valueStart) {
+    public void fillLength(int valueStart) {
         int length = size - valueStart;
         bytes[valueStart - 4] = (byte) (length >>> 24);
         bytes[valueStart - 3] = (byte) (length >>> 16);
