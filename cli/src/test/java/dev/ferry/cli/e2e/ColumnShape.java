@@ -5,7 +5,8 @@ import java.util.Set;
 
 /**
  * A PostgreSQL column's declared type as JDBC reports it, and whether one column can hold every
- * value of another without losing anything.
+ * value of another without losing anything. {@link SqliteSnapshot} describes SQLite columns with
+ * it too, and judges them by SQLite's rules instead.
  *
  * @param name      the column's name
  * @param typeName  the server's type name, such as {@code int4}, {@code numeric} or {@code varchar}

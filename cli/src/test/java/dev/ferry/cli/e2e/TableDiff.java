@@ -22,11 +22,25 @@ final class TableDiff {
         }
     }
 
+    /** Whether a synced column's declared type can hold every value of the reference column's. */
+    @FunctionalInterface
+    interface TypeRule {
+        boolean holdsEverythingOf(ColumnShape copy, ColumnShape original);
+    }
+
     private TableDiff() {
     }
 
-    /** Every way {@code synced} differs from {@code reference}; empty when they hold the same values. */
+    /**
+     * Every way {@code synced} differs from {@code reference}, two PostgreSQL tables; empty when they
+     * hold the same values.
+     */
     static List<Mismatch> compare(TableSnapshot reference, TableSnapshot synced) {
+        return compare(reference, synced, ColumnShape::holdsEverythingOf);
+    }
+
+    /** Every way {@code synced} differs from {@code reference}, with column types judged by {@code types}. */
+    static List<Mismatch> compare(TableSnapshot reference, TableSnapshot synced, TypeRule types) {
         List<Mismatch> mismatches = new ArrayList<>();
         String table = reference.table();
         Set<String> shared = new LinkedHashSet<>(reference.columnNames());
@@ -44,7 +58,7 @@ final class TableDiff {
         for (String column : shared) {
             ColumnShape original = reference.column(column);
             ColumnShape copy = synced.column(column);
-            if (!copy.holdsEverythingOf(original)) {
+            if (!types.holdsEverythingOf(copy, original)) {
                 mismatches.add(new Mismatch(table, "*", column, "reference type " + original.describe()
                         + ", synced type " + copy.describe() + " cannot hold all its values"));
             }

@@ -20,10 +20,11 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Every row of one PostgreSQL table, read in primary-key order, with each value read as the Java
- * type that compares it faithfully: every number as {@link BigDecimal} (so {@code int4} 7 equals
- * {@code int8} 7 and {@code numeric} 0.99 equals 0.99 however it was declared), timestamps as
- * {@link LocalDateTime}, text exactly as stored.
+ * Every row of one table, read in primary-key order, with each value read as the Java type that
+ * compares it faithfully: every number as {@link BigDecimal} (so {@code int4} 7 equals {@code int8}
+ * 7 and {@code numeric} 0.99 equals 0.99 however it was declared), timestamps as
+ * {@link LocalDateTime}, text exactly as stored. {@link #read} reads a PostgreSQL table;
+ * {@link SqliteSnapshot} reads a SQLite one into the same form.
  *
  * @param table   the table's name
  * @param columns the columns in table order
@@ -46,20 +47,33 @@ record TableSnapshot(String table, List<ColumnShape> columns, List<String> key, 
                 columns.add(new ColumnShape(meta.getColumnName(i), meta.getColumnTypeName(i), meta.getPrecision(i),
                         meta.getScale(i)));
             }
-            Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+            List<Map<String, Object>> rows = new ArrayList<>();
             while (result.next()) {
                 Map<String, Object> row = new LinkedHashMap<>();
                 for (int i = 1; i <= columns.size(); i++) {
                     row.put(columns.get(i - 1).name(), value(result, i, meta));
                 }
-                String rowKey = key.stream().map(column -> column + "=" + keyText(row.get(column)))
-                        .collect(Collectors.joining(", "));
-                if (rows.put(rowKey, row) != null) {
-                    throw new AssertionError("Table " + table + " holds two rows with key " + rowKey);
-                }
+                rows.add(row);
             }
-            return new TableSnapshot(table, List.copyOf(columns), key, rows);
+            return of(table, columns, key, rows);
         }
+    }
+
+    /**
+     * A snapshot of rows already read, each a map of column name to value, keyed by their key columns.
+     *
+     * @throws AssertionError when two rows have the same key
+     */
+    static TableSnapshot of(String table, List<ColumnShape> columns, List<String> key, List<Map<String, Object>> rows) {
+        Map<String, Map<String, Object>> byKey = new LinkedHashMap<>();
+        for (Map<String, Object> row : rows) {
+            String rowKey = key.stream().map(column -> column + "=" + keyText(row.get(column)))
+                    .collect(Collectors.joining(", "));
+            if (byKey.put(rowKey, row) != null) {
+                throw new AssertionError("Table " + table + " holds two rows with key " + rowKey);
+            }
+        }
+        return new TableSnapshot(table, List.copyOf(columns), List.copyOf(key), byKey);
     }
 
     /** The primary key's columns in key order; empty when the table has none. */
