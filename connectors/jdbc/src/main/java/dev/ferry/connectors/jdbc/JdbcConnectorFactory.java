@@ -8,6 +8,7 @@ import dev.ferry.api.Source;
 import dev.ferry.connectors.jdbc.mariadb.MariaDbDialect;
 import dev.ferry.connectors.jdbc.postgres.PostgresDialect;
 import dev.ferry.connectors.jdbc.sqlite.SqliteDialect;
+import dev.ferry.connectors.jdbc.sqlserver.SqlServerDialect;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.Set;
  * database means adding its dialect to {@link #DIALECTS}.
  */
 public final class JdbcConnectorFactory implements ConnectorFactory {
-    private static final List<Dialect> DIALECTS = List.of(new PostgresDialect(), new SqliteDialect(), new MariaDbDialect());
+    private static final List<Dialect> DIALECTS = List.of(new PostgresDialect(), new SqliteDialect(), new MariaDbDialect(),
+            new SqlServerDialect());
 
     @Override
     public Set<String> types() {
