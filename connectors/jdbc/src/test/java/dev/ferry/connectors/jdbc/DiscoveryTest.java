@@ -65,6 +65,45 @@ class DiscoveryTest {
     }
 
     @Test
+    void mariadbTablesViewsKeysAndTypes() {
+        ConnectionSpec spec = TestDatabases.mariadb();
+        TestDatabases.execute(spec,
+                "CREATE TABLE order_lines (order_id bigint, line smallint, sku varchar(12) NOT NULL, qty decimal(10,3),"
+                        + " placed timestamp NULL, made datetime(6), big bigint unsigned, flag tinyint(1), tiny tinyint,"
+                        + " kind enum('a','b'), PRIMARY KEY (order_id, line))",
+                "CREATE TABLE customers (id int AUTO_INCREMENT PRIMARY KEY, name text, born date, doc json, ref uuid,"
+                        + " code char(4), photo blob, score float, weight double, at time, counter int unsigned)",
+                "CREATE VIEW vip_customers AS SELECT id, name FROM customers WHERE score > 1");
+
+        Map<String, DiscoveredStream> streams = discover(spec);
+
+        assertThat(streams).containsOnlyKeys("order_lines", "customers", "vip_customers");
+        DiscoveredStream lines = streams.get("order_lines");
+        assertThat(lines.kind()).isEqualTo(DiscoveredStream.Kind.TABLE);
+        assertThat(lines.schema().keyColumns()).containsExactly("order_id", "line");
+        assertThat(lines.schema().columns()).containsExactly(
+                new Column("order_id", ColumnType.BIGINT, false, 0, 0),
+                new Column("line", ColumnType.SMALLINT, false, 0, 0),
+                new Column("sku", ColumnType.STRING, false, 12, 0),
+                new Column("qty", ColumnType.DECIMAL, true, 10, 3),
+                new Column("placed", ColumnType.TIMESTAMP_TZ, true, 0, 0),
+                new Column("made", ColumnType.TIMESTAMP, true, 0, 0),
+                new Column("big", ColumnType.DECIMAL, true, 20, 0),
+                new Column("flag", ColumnType.BOOLEAN, true, 0, 0),
+                new Column("tiny", ColumnType.SMALLINT, true, 0, 0),
+                new Column("kind", ColumnType.TEXT, true, 0, 0));
+        assertThat(streams.get("customers").schema().columns().stream().map(Column::type)).containsExactly(
+                ColumnType.INTEGER, ColumnType.TEXT, ColumnType.DATE, ColumnType.TEXT, ColumnType.UUID,
+                ColumnType.STRING, ColumnType.BINARY, ColumnType.FLOAT, ColumnType.DOUBLE, ColumnType.TIME, ColumnType.BIGINT);
+        assertThat(streams.get("vip_customers").kind()).isEqualTo(DiscoveredStream.Kind.VIEW);
+        assertThat(streams.get("vip_customers").schema().keyColumns()).isEmpty();
+        try (Source source = TestDatabases.FACTORY.openSource(spec)) {
+            assertThat(source.describe(new StreamRef("v", "vip_customers", null, List.of("id")), List.of()).keyColumns())
+                    .containsExactly("id");
+        }
+    }
+
+    @Test
     void viewsTakeTheirKeyFromTheStreamConfiguration() {
         ConnectionSpec spec = TestDatabases.postgres();
         TestDatabases.execute(spec, "CREATE TABLE t (id int PRIMARY KEY, name text)", "CREATE VIEW v AS SELECT id, name FROM t");

@@ -28,8 +28,11 @@ class IncrementalReadTest {
 
     private ConnectionSpec seeded(String kind) {
         ConnectionSpec spec = TestDatabases.of(kind, directory, "events");
+        // MariaDB's TIMESTAMP is an instant; its timestamp without a zone is DATETIME.
+        String timestamp = kind.equals("mariadb") ? "DATETIME(6)" : "TIMESTAMP";
         TestDatabases.execute(spec,
-                "CREATE TABLE events (id INTEGER PRIMARY KEY, updated_at TIMESTAMP NOT NULL, seq BIGINT NOT NULL, note VARCHAR(10))",
+                "CREATE TABLE events (id INTEGER PRIMARY KEY, updated_at " + timestamp + " NOT NULL, seq BIGINT NOT NULL,"
+                        + " note VARCHAR(10))",
                 "INSERT INTO events VALUES (1, '2024-01-01 10:00:00', 10, 'a'), (2, '2024-01-01 11:00:00', 20, 'b'),"
                         + " (3, '2024-01-01 11:30:00', 30, 'c'), (4, '2024-01-01 12:00:00', 40, 'd'),"
                         + " (5, '2024-01-01 12:00:00', 40, 'e')");
@@ -45,7 +48,7 @@ class IncrementalReadTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgresql", "sqlite"})
+    @ValueSource(strings = {"postgresql", "sqlite", "mariadb"})
     void firstReadDeliversEverythingInCursorOrderWithRisingCheckpoints(String kind) {
         ConnectionSpec spec = seeded(kind);
         List<RecordBatch> batches = TestDatabases.batches(spec, incremental("updated_at", null, Lookback.NONE, List.of()));
@@ -60,7 +63,7 @@ class IncrementalReadTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgresql", "sqlite"})
+    @ValueSource(strings = {"postgresql", "sqlite", "mariadb"})
     void resumeRereadsTiesOnTheHighestValueAndNewRows(String kind) {
         ConnectionSpec spec = seeded(kind);
         Checkpoint last = new Checkpoint.CursorValue("updated_at", ColumnType.TIMESTAMP, LocalDateTime.of(2024, 1, 1, 12, 0));
@@ -73,7 +76,7 @@ class IncrementalReadTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgresql", "sqlite"})
+    @ValueSource(strings = {"postgresql", "sqlite", "mariadb"})
     void timeLookbackStartsBelowTheCheckpoint(String kind) {
         ConnectionSpec spec = seeded(kind);
         Checkpoint last = new Checkpoint.CursorValue("updated_at", ColumnType.TIMESTAMP, LocalDateTime.of(2024, 1, 1, 12, 0));
@@ -85,7 +88,7 @@ class IncrementalReadTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgresql", "sqlite"})
+    @ValueSource(strings = {"postgresql", "sqlite", "mariadb"})
     void amountLookbackOnANumericCursorEvenWhenTheCursorIsNotSelected(String kind) {
         ConnectionSpec spec = seeded(kind);
         Checkpoint last = new Checkpoint.CursorValue("seq", ColumnType.BIGINT, 40L);
@@ -100,7 +103,7 @@ class IncrementalReadTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgresql", "sqlite"})
+    @ValueSource(strings = {"postgresql", "sqlite", "mariadb"})
     void fullReadsCarryNoCheckpoint(String kind) {
         ConnectionSpec spec = seeded(kind);
         List<RecordBatch> batches = TestDatabases.batches(spec, TestDatabases.request(EVENTS, 2));
@@ -108,7 +111,7 @@ class IncrementalReadTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgresql", "sqlite"})
+    @ValueSource(strings = {"postgresql", "sqlite", "mariadb"})
     void queryStreamsAreWrappedAndReadIncrementally(String kind) {
         ConnectionSpec spec = seeded(kind);
         StreamRef query = new StreamRef("late", null, "SELECT id, seq FROM events WHERE note <> 'a' -- skip the first;", List.of("id"));

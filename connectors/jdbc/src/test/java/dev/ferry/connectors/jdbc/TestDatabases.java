@@ -38,8 +38,17 @@ final class TestDatabases {
         return JdbcConnectorFactory.connection("lite", "jdbc:sqlite:" + directory.resolve(name + ".db"));
     }
 
+    static ConnectionSpec mariadb() {
+        return JdbcConnectorFactory.connection("maria", dev.ferry.testkit.TestMariaDb.freshDatabase("jdbc"));
+    }
+
     static ConnectionSpec of(String kind, Path directory, String name) {
-        return kind.equals("postgresql") ? postgres() : sqlite(directory, name);
+        return switch (kind) {
+            case "postgresql" -> postgres();
+            case "mariadb" -> mariadb();
+            case "sqlite" -> sqlite(directory, name);
+            default -> throw new IllegalArgumentException("unknown test database kind " + kind);
+        };
     }
 
     static void execute(ConnectionSpec spec, String... statements) {
