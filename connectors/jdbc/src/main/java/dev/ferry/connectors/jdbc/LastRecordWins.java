@@ -1,5 +1,6 @@
 package dev.ferry.connectors.jdbc;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -39,13 +40,21 @@ final class LastRecordWins {
 
     private static Object key(Object[] row, int[] keyIndexes) {
         if (keyIndexes.length == 1 && !(row[keyIndexes[0]] instanceof byte[])) {
-            return row[keyIndexes[0]];
+            return asDatabaseCompares(row[keyIndexes[0]]);
         }
         Object[] key = new Object[keyIndexes.length];
         for (int k = 0; k < key.length; k++) {
-            key[k] = row[keyIndexes[k]];
+            key[k] = asDatabaseCompares(row[keyIndexes[k]]);
         }
         return new CompositeKey(key);
+    }
+
+    /** Databases compare decimals by value: 1.0 and 1.00 are one key, though not equal in Java. */
+    private static Object asDatabaseCompares(Object value) {
+        if (value instanceof BigDecimal decimal) {
+            return decimal.signum() == 0 ? BigDecimal.ZERO : decimal.stripTrailingZeros();
+        }
+        return value;
     }
 
     private record CompositeKey(Object[] values) {

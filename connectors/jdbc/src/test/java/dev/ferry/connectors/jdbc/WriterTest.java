@@ -204,6 +204,58 @@ class WriterTest {
         assertThat(table(spec)).containsExactly(account("eu", 1, "1.00", "kept"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite", "mariadb"})
+    void decimalKeysEqualByValueAreOneRowWithinABatch(String kind) {
+        ConnectionSpec spec = TestDatabases.of(kind, directory, "prices");
+        StreamSchema prices = new StreamSchema("prices", List.of(
+                new Column("price", ColumnType.DECIMAL, false, 10, 2), Column.of("label", ColumnType.TEXT)), List.of("price"));
+
+        TestDatabases.write(spec, "prices", prices, WriteMode.UPSERT, List.of(
+                ChangeRecord.upsert(new Object[] {new BigDecimal("1.0"), "first"}),
+                ChangeRecord.upsert(new Object[] {new BigDecimal("1.00"), "last"})));
+
+        assertThat(TestDatabases.readAll(spec, "prices"))
+                .containsExactly(ChangeRecord.upsert(new Object[] {new BigDecimal("1.00"), "last"}));
+    }
+
+    /**
+     * Columns that exist only at the destination (people's planning notes beside a mirrored table)
+     * are never overwritten or nulled by upserts of the source's columns.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite", "mariadb"})
+    void destinationOwnedColumnsSurviveUpserts(String kind) {
+        ConnectionSpec spec = TestDatabases.of(kind, directory, "accounts");
+        TestDatabases.write(spec, "accounts", ACCOUNTS, WriteMode.UPSERT,
+                List.of(account("eu", 1, "1.00", "Ana"), account("eu", 2, "2.00", "Bo")));
+        TestDatabases.execute(spec, "ALTER TABLE accounts ADD COLUMN planning_note VARCHAR(40)",
+                "UPDATE accounts SET planning_note = 'call back' WHERE number = 1");
+
+        TestDatabases.write(spec, "accounts", ACCOUNTS, WriteMode.UPSERT,
+                List.of(account("eu", 1, "9.99", "Ana changed"), account("eu", 2, "2.00", "Bo"), account("eu", 3, "3.00", "new")));
+
+        List<ChangeRecord> mirrored = table(spec).stream()
+                .map(row -> ChangeRecord.upsert(java.util.Arrays.copyOf(row.values(), ACCOUNTS.columns().size()))).toList();
+        assertThat(mirrored).containsExactly(account("eu", 1, "9.99", "Ana changed"), account("eu", 2, "2.00", "Bo"),
+                account("eu", 3, "3.00", "new"));
+        assertThat(notes(spec)).containsExactly("call back", null, null);
+    }
+
+    private static List<String> notes(ConnectionSpec spec) {
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(spec.url());
+             java.sql.Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery("select planning_note from accounts order by number")) {
+            List<String> notes = new java.util.ArrayList<>();
+            while (rows.next()) {
+                notes.add(rows.getString(1));
+            }
+            return notes;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static List<String> rowVersions(ConnectionSpec spec, String versionColumn) {
         try (java.sql.Connection connection = java.sql.DriverManager.getConnection(spec.url());
              java.sql.Statement statement = connection.createStatement();
