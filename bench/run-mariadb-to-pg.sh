@@ -1,0 +1,421 @@
+#!/usr/bin/env bash
+# MariaDB -> PostgreSQL benchmark of Ferry against pgloader.
+#
+# Creates the SPEC's `ventas` table in the MariaDB database ferry_bench_maria (generated in
+# PostgreSQL with bench/ventas.sql and moved over with LOAD DATA LOCAL INFILE; untimed), then
+# measures wall time and peak RSS of a full load into an empty PostgreSQL table
+# (ferry_bench_maria_dst.public.ventas):
+#   Ferry:    sync full_refresh, write overwrite      (bench/pipelines/maria-a.yml)
+#   pgloader: LOAD DATABASE ... WITH data only         (bench/pipelines/maria-pgloader.load)
+# Both start from the same condition: an empty ventas with the SPEC's DDL (primary key included)
+# in the destination's public schema. After every run the destination is checked against the
+# MariaDB source: row count, distinct keys, and an md5 over a canonical text of every row in key
+# order, computed the same way on both engines.
+#
+# Needs: psql, the mariadb client, pgloader (Debian/Ubuntu: sudo apt-get install pgloader),
+# GNU time at /usr/bin/time (sudo apt-get install time), a JDK 21+ and the built jar
+# (./mvnw -pl cli -am package -DskipTests). See bench/README.md.
+#
+# Settings (environment):
+#   PGHOST PGPORT PGUSER     PostgreSQL server and user (default 127.0.0.1, 5432, root); no password
+#   MARIADB_HOST MARIADB_PORT MARIADB_USER
+#                            MariaDB server and user (default 127.0.0.1, 3306, root); no password
+#   ROWS=1000000             rows in ventas
+#   ROUNDS=3                 timed rounds per tool; the table shows the median wall time and the
+#                            highest peak RSS over the rounds
+#   TS_TYPE='datetime(6)'    MariaDB type of ultima_modificacion (timestamptz in the SPEC), holding
+#                            UTC as Ferry's MariaDB dialect does; 'timestamp(6)' is the alternative
+#   JAVA                     java binary (default temurin 25 if present, else `java` on PATH, 21+)
+#   FERRY_JAR                default <repo>/cli/target/ferry.jar
+#   FERRY_JAVA_OPTS          JVM flags instead of the launcher's defaults (see ./ferry)
+#   FERRY_HEAP=256m          the -Xmx of every Ferry run
+#   SKIP_FERRY=1 / SKIP_PGLOADER=1   measure one side only
+#   WORK=/tmp/ferry-bench-maria      state files, logs and results
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_DIR=$(dirname "$BENCH_DIR")
+
+export PGHOST=${PGHOST:-127.0.0.1}
+export PGPORT=${PGPORT:-5432}
+export PGUSER=${PGUSER:-root}
+MARIADB_HOST=${MARIADB_HOST:-127.0.0.1}
+MARIADB_PORT=${MARIADB_PORT:-3306}
+MARIADB_USER=${MARIADB_USER:-root}
+ROWS=${ROWS:-1000000}
+ROUNDS=${ROUNDS:-3}
+SEED=${SEED:-0.42}
+TS_TYPE=${TS_TYPE:-datetime(6)}
+FERRY_JAR=${FERRY_JAR:-$REPO_DIR/cli/target/ferry.jar}
+FERRY_HEAP=${FERRY_HEAP:-256m}
+SKIP_FERRY=${SKIP_FERRY:-0}
+SKIP_PGLOADER=${SKIP_PGLOADER:-0}
+WORK=${WORK:-/tmp/ferry-bench-maria}
+PIPELINES_DIR=$BENCH_DIR/pipelines
+SRC_DB=ferry_bench_maria          # MariaDB
+DST_DB=ferry_bench_maria_dst      # PostgreSQL
+GEN_DB=ferry_bench_maria_gen      # PostgreSQL, only while generating the rows
+RAW=$WORK/results-raw.csv
+BLOCK=65536                       # keys per block of the checksum (see pg_fingerprint)
+
+# Targets: Ferry at most half of pgloader's wall time and half of its peak RSS.
+TARGET_WALL_RATIO=0.5
+TARGET_RSS_RATIO=0.5
+
+PSQL=(psql -X -q -v ON_ERROR_STOP=1)
+MARIADB=(mariadb -h "$MARIADB_HOST" -P "$MARIADB_PORT" -u "$MARIADB_USER" --batch --skip-column-names)
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
+
+log() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 2; }
+
+# ---------------------------------------------------------------- checks and set-up
+
+check_tools() {
+    command -v psql >/dev/null || die "psql not found (Debian/Ubuntu: sudo apt-get install postgresql-client)"
+    command -v mariadb >/dev/null || die "mariadb client not found (Debian/Ubuntu: sudo apt-get install mariadb-client)"
+    [[ -x /usr/bin/time ]] && /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null \
+        || die "GNU time is needed at /usr/bin/time (Debian/Ubuntu: sudo apt-get install time)"
+    [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer, got '$ROUNDS'"
+    [[ $ROWS =~ ^[1-9][0-9]*$ ]] || die "ROWS must be a positive integer, got '$ROWS'"
+    "${PSQL[@]}" -d postgres -Atc 'select 1' >/dev/null \
+        || die "cannot connect to PostgreSQL at $PGHOST:$PGPORT as $PGUSER"
+    "${MARIADB[@]}" -e 'select 1' >/dev/null \
+        || die "cannot connect to MariaDB at $MARIADB_HOST:$MARIADB_PORT as $MARIADB_USER"
+    if [[ $SKIP_PGLOADER != 1 ]]; then
+        command -v pgloader >/dev/null \
+            || die "pgloader not found (Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y pgloader; or SKIP_PGLOADER=1)"
+    fi
+    if [[ $SKIP_FERRY != 1 ]]; then
+        select_java
+        [[ -f $FERRY_JAR ]] || die "Ferry jar not found at $FERRY_JAR (build it: ./mvnw -pl cli -am package -DskipTests)"
+    fi
+}
+
+java_major() {
+    "$1" -version 2>&1 | sed -nE '1s/.*version "([0-9]+)(\.[0-9]+)?.*/\1 \2/p' \
+        | awk '{ if ($1 == 1) { sub(/^\./, "", $2); print $2 } else print $1 }'
+}
+
+select_java() {
+    if [[ -z ${JAVA:-} ]]; then
+        if [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
+            JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+        elif command -v java >/dev/null; then
+            JAVA=java
+        else
+            die "no java found: set JAVA to a JDK 21+ java binary"
+        fi
+    fi
+    local major
+    major=$(java_major "$JAVA")
+    [[ -n $major && $major -ge 21 ]] || die "$JAVA is Java '${major:-unknown}', Ferry needs 21 or newer"
+}
+
+# Written here, not kept by hand, so the host settings and WORK apply to them.
+write_pipelines() {
+    mkdir -p "$PIPELINES_DIR"
+    cat >"$PIPELINES_DIR/maria-a.yml" <<EOF
+# Written by bench/run-mariadb-to-pg.sh; edit the script, not this file.
+pipeline: bench-maria-a
+connections:
+  src: {url: "jdbc:mariadb://$MARIADB_HOST:$MARIADB_PORT/$SRC_DB?user=$MARIADB_USER"}
+  dst: {url: "jdbc:postgresql://$PGHOST:$PGPORT/$DST_DB?user=$PGUSER"}
+source: src
+destination: dst
+state: {url: "jdbc:sqlite:$WORK/state-maria-a.db"}
+streams:
+  - table: ventas
+    sync: full_refresh
+    write: overwrite
+EOF
+    # data only: pgloader loads into the existing empty table (no create, no index rebuild), the
+    # same starting condition as Ferry's. Its MariaDB schema name maps to PostgreSQL's public.
+    cat >"$PIPELINES_DIR/maria-pgloader.load" <<EOF
+-- Written by bench/run-mariadb-to-pg.sh; edit the script, not this file.
+LOAD DATABASE
+  FROM mysql://$MARIADB_USER@$MARIADB_HOST:$MARIADB_PORT/$SRC_DB
+  INTO postgresql://$PGUSER@$PGHOST:$PGPORT/$DST_DB
+WITH data only
+INCLUDING ONLY TABLE NAMES MATCHING 'ventas'
+ALTER SCHEMA '$SRC_DB' RENAME TO 'public';
+EOF
+}
+
+sql() { local db=$1; shift; "${PSQL[@]}" -d "$db" "$@"; }
+scalar() { "${PSQL[@]}" -At -d "$1" -c "$2"; }
+maria() { "${MARIADB[@]}" "$@"; }
+
+checkpoint() { scalar postgres 'checkpoint' >/dev/null 2>&1 || true; }
+
+# The SPEC's DDL in MariaDB types: boolean is tinyint(1), numeric decimal, text longtext-free text.
+MARIA_DDL="create table ventas (
+  conduce bigint primary key,
+  fecha_emision date not null,
+  facturado boolean not null,
+  numero_factura varchar(20),
+  codigo_cliente varchar(12) not null,
+  cliente text not null,
+  monto decimal(14,2) not null,
+  notas text,
+  ultima_modificacion $TS_TYPE not null
+) engine=InnoDB default charset=utf8mb4"
+
+# Rows generated by ventas.sql in a scratch PostgreSQL database, then LOAD DATA LOCAL INFILE from
+# a pipe. COPY's text format (tabs, \N for NULL, backslash escapes) is LOAD DATA's default format;
+# the boolean goes over as 0/1 and the timestamp as UTC text, read in a UTC session.
+load_source() {
+    log "generating $ROWS rows (PostgreSQL $GEN_DB) and loading them into MariaDB $SRC_DB.ventas"
+    local t0 t1
+    t0=$(date +%s%N)
+    sql postgres -c "drop database if exists $GEN_DB with (force)" -c "create database $GEN_DB"
+    sql $GEN_DB -v rows="$ROWS" -v seed="$SEED" -v table=ventas -f "$BENCH_DIR/ventas.sql"
+    maria -e "drop database if exists $SRC_DB; create database $SRC_DB; use $SRC_DB; $MARIA_DDL"
+    "${PSQL[@]}" -d $GEN_DB -c "\\copy (select conduce, fecha_emision, facturado::int, numero_factura,
+            codigo_cliente, cliente, monto, notas,
+            to_char(ultima_modificacion at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')
+            from ventas order by conduce) to stdout" \
+        | maria --local-infile=1 $SRC_DB -e "set time_zone = '+00:00';
+            load data local infile '/dev/stdin' into table ventas character set utf8mb4;
+            show warnings;" >"$WORK/load-data.out"
+    [[ ! -s $WORK/load-data.out ]] || die "LOAD DATA gave warnings: $(head -n 5 "$WORK/load-data.out")"
+    maria $SRC_DB -e 'analyze table ventas' >/dev/null
+    # The cross-engine checksum must agree with the generated rows before anything is timed.
+    local gen src
+    gen=$(pg_fingerprint $GEN_DB)
+    src=$(maria_fingerprint)
+    [[ $gen == "$src" ]] || die "MariaDB source differs from the generated rows: generated '$gen', MariaDB '$src'"
+    sql postgres -c "drop database $GEN_DB with (force)"
+    t1=$(date +%s%N)
+    log "source ready in $(seconds "$t0" "$t1") s: $src"
+}
+
+create_destination() {
+    sql postgres -c "drop database if exists $DST_DB with (force)" -c "create database $DST_DB"
+}
+
+# An empty ventas with the SPEC's DDL; pgloader's schema is dropped in case an earlier run left it.
+dst_empty_table() {
+    sql $DST_DB -c "drop schema if exists $SRC_DB cascade"
+    sql $DST_DB -v rows=0 -v table=ventas -f "$BENCH_DIR/ventas.sql"
+}
+
+# ---------------------------------------------------------------- measuring
+
+seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
+
+# measure CMD...: runs CMD, sets WALL (seconds) and RSS_MB (peak RSS of the process run under
+# `timed`). Returns CMD's status.
+measure() {
+    rm -f "$WORK"/rss.*
+    local t0 t1 status=0
+    t0=$(date +%s%N)
+    "$@" || status=$?
+    t1=$(date +%s%N)
+    WALL=$(seconds "$t0" "$t1")
+    local kb=0 f v
+    for f in "$WORK"/rss.*; do
+        [[ -f $f ]] || continue
+        v=$(tail -n 1 "$f")
+        [[ $v =~ ^[0-9]+$ ]] && ((v > kb)) && kb=$v
+    done
+    RSS_MB=$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }')
+    return $status
+}
+
+timed() { local tag=$1; shift; /usr/bin/time -f '%M' -o "$WORK/rss.$tag" "$@"; }
+
+ferry_run() {
+    local logfile=$1
+    JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")") FERRY_JAR=$FERRY_JAR \
+        FERRY_HEAP=$FERRY_HEAP timed ferry "$REPO_DIR/ferry" run "$PIPELINES_DIR/maria-a.yml" >"$logfile" 2>&1
+}
+
+pgloader_run() {
+    local logfile=$1
+    timed pgloader pgloader --no-ssl-cert-verification --root-dir "$WORK/pgloader" \
+        "$PIPELINES_DIR/maria-pgloader.load" >"$logfile" 2>&1
+}
+
+# ---------------------------------------------------------------- verification
+
+FAILED=0
+
+# Row count, distinct keys, and an md5 over the rows in key order: the md5 of the per-block md5s
+# (blocks of BLOCK consecutive keys, so each GROUP_CONCAT stays far below MariaDB's
+# max_allowed_packet, which silently cuts it) of the per-row md5s of the canonical text
+# conduce|YYYY-MM-DD|t or f|numero_factura|codigo_cliente|cliente|monto|notas|UTC timestamp to
+# the microsecond, NULL written as <null>. Decimals print with their 2 places on both engines.
+pg_fingerprint() {
+    scalar "$1" "select (select count(*) || ' rows, ' || count(distinct conduce) || ' keys, md5 ' from ventas)
+        || coalesce((select md5(string_agg(block_md5, '' order by block)) from (
+             select conduce / $BLOCK as block,
+                    md5(string_agg(md5(concat_ws('|', conduce, to_char(fecha_emision, 'YYYY-MM-DD'),
+                        case when facturado then 't' else 'f' end, coalesce(numero_factura, '<null>'),
+                        codigo_cliente, cliente, monto::text, coalesce(notas, '<null>'),
+                        to_char(ultima_modificacion at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'))),
+                      '' order by conduce)) as block_md5
+             from ventas group by 1) blocks), '-')"
+}
+
+maria_fingerprint() {
+    maria $SRC_DB -e "set session group_concat_max_len = 4294967295; set time_zone = '+00:00';
+        select concat((select concat(count(*), ' rows, ', count(distinct conduce), ' keys, md5 ') from ventas),
+          coalesce((select md5(group_concat(block_md5 order by block separator '')) from (
+             select conduce div $BLOCK as block,
+                    md5(group_concat(md5(concat_ws('|', conduce, date_format(fecha_emision, '%Y-%m-%d'),
+                        if(facturado, 't', 'f'), coalesce(numero_factura, '<null>'),
+                        codigo_cliente, cliente, monto, coalesce(notas, '<null>'),
+                        date_format(ultima_modificacion, '%Y-%m-%d %H:%i:%s.%f')))
+                      order by conduce separator '')) as block_md5
+             from ventas group by 1) blocks), '-'));
+        show warnings"
+}
+
+# verify LABEL: returns 1 (after printing MISMATCH) when the destination differs from the source.
+verify() {
+    local label=$1 dst
+    dst=$(pg_fingerprint $DST_DB 2>&1) || true
+    if [[ $SRC_PRINT == "$dst" ]]; then
+        log "  verified $label: $dst"
+        return 0
+    fi
+    FAILED=1
+    {
+        echo
+        echo "!!! MISMATCH after $label"
+        echo "!!!   source (MariaDB):         $SRC_PRINT"
+        echo "!!!   destination (PostgreSQL): $dst"
+        echo
+    } >&2
+    return 1
+}
+
+# ---------------------------------------------------------------- results
+
+declare -A WALLS RSS STATUS
+
+record() {
+    local side=$1 round=$2
+    log "  $side round $round: ${WALL} s, peak RSS ${RSS_MB} MB"
+    echo "a,$side,$round,$WALL,$RSS_MB" >>"$RAW"
+    WALLS[$side]="${WALLS[$side]:-} $WALL"
+    if [[ -z ${RSS[$side]:-} ]] || awk -v a="$RSS_MB" -v b="${RSS[$side]}" 'BEGIN { exit !(a > b) }'; then
+        RSS[$side]=$RSS_MB
+    fi
+}
+
+median() {
+    [[ -n ${1// /} ]] || { echo "-"; return; }
+    tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g \
+        | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.3f", v[(NR + 1) / 2];
+                                    else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+run_failed() {
+    local side=$1 logfile=$2 status=$3
+    FAILED=1
+    STATUS[$side]="ERROR ($side exit $status)"
+    {
+        echo
+        echo "!!! $side failed, exit status $status. Last lines of $logfile:"
+        tail -n 30 "$logfile" | sed 's/^/    /'
+        echo
+    } >&2
+}
+
+run_rounds() {
+    log "full load MariaDB -> PostgreSQL into an empty table with the SPEC's DDL, $ROUNDS rounds"
+    rm -f "$WORK"/state-maria-a.db*
+    local r status
+    for ((r = 1; r <= ROUNDS; r++)); do
+        if [[ $SKIP_PGLOADER != 1 && -z ${STATUS[pgloader]:-} ]]; then
+            dst_empty_table
+            checkpoint
+            status=0
+            measure pgloader_run "$WORK/pgloader-$r.log" || status=$?
+            if ((status != 0)); then
+                run_failed pgloader "$WORK/pgloader-$r.log" $status
+            else
+                record pgloader "$r"
+                verify "pgloader round $r" || STATUS[pgloader]=MISMATCH
+            fi
+        fi
+        if [[ $SKIP_FERRY != 1 && -z ${STATUS[ferry]:-} ]]; then
+            dst_empty_table
+            checkpoint
+            status=0
+            measure ferry_run "$WORK/ferry-$r.log" || status=$?
+            if ((status != 0)); then
+                run_failed ferry "$WORK/ferry-$r.log" $status
+            else
+                record ferry "$r"
+                verify "Ferry round $r" || STATUS[ferry]=MISMATCH
+            fi
+        fi
+    done
+}
+
+ratio() {
+    [[ $1 != - && $2 != - ]] || { echo -; return; }
+    awk -v f="$1" -v r="$2" 'BEGIN { if (r > 0) printf "%.2f", f / r; else print "-" }'
+}
+
+print_table() {
+    local out=$WORK/results.txt
+    local fmt='| %-22s | %10s | %10s | %10s | %-16s | %-24s |\n'
+    local pw fw pr fr wr rr verdict
+    pw=$(median "${WALLS[pgloader]:-}")
+    fw=$(median "${WALLS[ferry]:-}")
+    pr=${RSS[pgloader]:--}
+    fr=${RSS[ferry]:--}
+    wr=$(ratio "$fw" "$pw")
+    rr=$(ratio "$fr" "$pr")
+    local wall_ok=FAIL rss_ok=FAIL
+    awk -v r="$wr" -v t=$TARGET_WALL_RATIO 'BEGIN { exit !(r != "-" && r <= t) }' && wall_ok=PASS
+    awk -v r="$rr" -v t=$TARGET_RSS_RATIO 'BEGIN { exit !(r != "-" && r <= t) }' && rss_ok=PASS
+    local wall_verdict=$wall_ok rss_verdict=$rss_ok
+    for side in pgloader ferry; do
+        if [[ -n ${STATUS[$side]:-} ]]; then wall_verdict=${STATUS[$side]}; rss_verdict=${STATUS[$side]}; fi
+    done
+    [[ $wall_verdict == PASS && $rss_verdict == PASS ]] || FAILED=1
+    {
+        echo
+        echo "Ferry vs pgloader, MariaDB -> PostgreSQL full load into an empty table, $ROWS rows,"
+        echo "median wall time of $ROUNDS rounds, highest peak RSS over the rounds"
+        echo
+        printf "$fmt" measure pgloader Ferry "Ferry/pgl" target result
+        printf "$fmt" "$(dashes 22)" "$(dashes 10)" "$(dashes 10)" "$(dashes 10)" "$(dashes 16)" "$(dashes 24)"
+        printf "$fmt" "wall time s" "$pw" "$fw" "$wr" "ratio <= $TARGET_WALL_RATIO" "$wall_verdict"
+        printf "$fmt" "peak RSS MB" "$pr" "$fr" "$rr" "ratio <= $TARGET_RSS_RATIO" "$rss_verdict"
+        echo
+        echo "raw figures: $RAW; logs: $WORK/ferry-*.log, $WORK/pgloader-*.log"
+    } >"$out"
+    cat "$out"
+}
+
+dashes() { printf '%*s' "$1" '' | tr ' ' '-'; }
+
+# ---------------------------------------------------------------- main
+
+main() {
+    check_tools
+    mkdir -p "$WORK"
+    rm -f "$WORK"/ferry-*.log "$WORK"/pgloader-*.log
+    echo "case,side,round,wall_s,peak_rss_mb" >"$RAW"
+    write_pipelines
+    log "MariaDB $MARIADB_HOST:$MARIADB_PORT -> PostgreSQL $PGHOST:$PGPORT, ROWS=$ROWS ROUNDS=$ROUNDS TS_TYPE=$TS_TYPE"
+    [[ $SKIP_FERRY == 1 ]] || log "ferry: $REPO_DIR/ferry on $JAVA, -Xmx$FERRY_HEAP ${FERRY_JAVA_OPTS:-(launcher defaults)}, $FERRY_JAR"
+    [[ $SKIP_PGLOADER == 1 ]] || log "pgloader: $(pgloader --version 2>&1 | sed -n 1p)"
+    load_source
+    SRC_PRINT=$(maria_fingerprint)
+    create_destination
+    run_rounds
+    print_table
+    if ((FAILED)); then
+        echo "Some targets were missed or some runs failed (see above)." >&2
+        exit 1
+    fi
+}
+
+main "$@"
