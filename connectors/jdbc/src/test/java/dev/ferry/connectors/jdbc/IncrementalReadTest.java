@@ -122,4 +122,37 @@ class IncrementalReadTest {
         assertThat(ids(batches)).containsExactly(3L, 4L, 5L);
         assertThat(batches.getFirst().records().getFirst().value(1)).isEqualTo(30L);
     }
+
+    /**
+     * Cursors with a zone on engines that convert to the session's zone (PostgreSQL timestamptz,
+     * MariaDB timestamp): rows written by sessions in other zones read as the same instants, ties
+     * on the stored instant are read again, and nothing after it is missed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void zonedCursorsWrittenFromOtherZonesResumeByInstant(String kind) {
+        ConnectionSpec spec = TestDatabases.of(kind, directory, "zoned");
+        boolean maria = kind.equals("mariadb");
+        String zone = maria ? "SET time_zone = '+05:00'" : "SET TIME ZONE 'Asia/Karachi'";
+        String type = maria ? "TIMESTAMP(6) NOT NULL" : "TIMESTAMPTZ NOT NULL";
+        TestDatabases.execute(spec, "CREATE TABLE zoned (id INTEGER PRIMARY KEY, changed " + type + ")", zone,
+                "INSERT INTO zoned VALUES (1, '2024-03-10 10:00:00'), (2, '2024-03-10 11:00:00')");
+        StreamRef zoned = StreamRef.ofObject("zoned", "zoned");
+
+        List<RecordBatch> first = TestDatabases.batches(spec, new ReadRequest(zoned, List.of(), "changed", null, Lookback.NONE, 10));
+        Checkpoint stored = first.getLast().checkpoint();
+        assertThat(((java.time.OffsetDateTime) ((Checkpoint.CursorValue) stored).value()).toInstant())
+                .isEqualTo(java.time.Instant.parse("2024-03-10T06:00:00Z"));
+
+        // A tie on the stored instant, written from yet another zone, and a later row.
+        String otherZone = maria ? "SET time_zone = '-03:00'" : "SET TIME ZONE 'America/Sao_Paulo'";
+        TestDatabases.execute(spec, otherZone,
+                "INSERT INTO zoned VALUES (3, '2024-03-10 03:00:00'), (4, '2024-03-10 03:00:01')");
+        List<RecordBatch> next = TestDatabases.batches(spec, new ReadRequest(zoned, List.of(), "changed", stored, Lookback.NONE, 10));
+
+        assertThat(ids(next)).containsExactlyInAnyOrder(2L, 3L, 4L);
+        assertThat(next.stream().flatMap(b -> b.records().stream())
+                .map(r -> ((java.time.OffsetDateTime) r.value(1)).toInstant()).toList())
+                .contains(java.time.Instant.parse("2024-03-10T06:00:00Z"), java.time.Instant.parse("2024-03-10T06:00:01Z"));
+    }
 }
