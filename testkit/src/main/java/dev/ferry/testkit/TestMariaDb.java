@@ -13,13 +13,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -55,8 +52,7 @@ public final class TestMariaDb {
     private static final int MAX_NAME_LENGTH = 64;
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
-    private static final AtomicInteger COUNTER = new AtomicInteger();
-    private static final List<String> CREATED = new ArrayList<>();
+    private static CreatedDatabases created;
     private static String adminUrl;
     private static DB embedded;
 
@@ -72,8 +68,7 @@ public final class TestMariaDb {
             throw new IllegalArgumentException("TestMariaDb: database prefix must be a letter followed by letters,"
                     + " digits or underscores, not " + (prefix == null ? "null" : "'" + prefix + "'"));
         }
-        String name = (prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet()
-                + "_" + Long.toString(System.nanoTime() % 1_000_000, 36)).toLowerCase();
+        String name = CreatedDatabases.newName(prefix);
         if (name.length() > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException("TestMariaDb: database prefix '" + prefix + "' is too long: '" + name
                     + "' exceeds MariaDB's " + MAX_NAME_LENGTH + " characters");
@@ -83,9 +78,10 @@ public final class TestMariaDb {
              Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS `" + name + "`");
             statement.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE " + COLLATION);
-            CREATED.add(name);
+            created.add(name);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create test database " + name + " on " + describe(admin), e);
+            throw new IllegalStateException("Cannot create test database " + name + " on "
+                    + CreatedDatabases.withoutQuery(admin), e);
         }
         return withDatabase(admin, name);
     }
@@ -95,9 +91,8 @@ public final class TestMariaDb {
         if (adminUrl == null) {
             String configured = System.getenv(URL_VARIABLE);
             adminUrl = configured != null && !configured.isBlank() ? configured : startEmbedded();
-            if (embedded == null && !"1".equals(System.getenv(KEEP_VARIABLE))) {
-                Runtime.getRuntime().addShutdownHook(new Thread(TestMariaDb::dropCreated, "test-mariadb-databases-drop"));
-            }
+            created = new CreatedDatabases(adminUrl, embedded != null,
+                    name -> "DROP DATABASE IF EXISTS `" + name + "`", "test-mariadb-databases-drop");
         }
         return adminUrl;
     }
@@ -197,21 +192,6 @@ public final class TestMariaDb {
         }
     }
 
-    private static synchronized void dropCreated() {
-        try (Connection connection = DriverManager.getConnection(adminUrl);
-             Statement statement = connection.createStatement()) {
-            for (String name : CREATED) {
-                try {
-                    statement.execute("DROP DATABASE IF EXISTS `" + name + "`");
-                } catch (SQLException ignored) {
-                    // a database a failed test still locks: leave it rather than fail the exit
-                }
-            }
-        } catch (SQLException ignored) {
-            // the server is gone; nothing to clean
-        }
-    }
-
     /**
      * The URL with its database replaced by (or, when it names none, set to) {@code database},
      * keeping its parameters.
@@ -226,8 +206,4 @@ public final class TestMariaDb {
         return server + "/" + database + params;
     }
 
-    private static String describe(String url) {
-        int query = url.indexOf('?');
-        return query < 0 ? url : url.substring(0, query);
-    }
 }

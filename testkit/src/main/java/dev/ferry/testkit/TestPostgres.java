@@ -8,9 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real PostgreSQL server for tests: the one named by {@code FERRY_TEST_PG_URL} (a JDBC URL of a
@@ -25,10 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TestPostgres {
     public static final String URL_VARIABLE = "FERRY_TEST_PG_URL";
 
-    public static final String KEEP_VARIABLE = "FERRY_TEST_KEEP_DATABASES";
+    public static final String KEEP_VARIABLE = CreatedDatabases.KEEP_VARIABLE;
 
-    private static final AtomicInteger COUNTER = new AtomicInteger();
-    private static final List<String> CREATED = new ArrayList<>();
+    private static CreatedDatabases created;
     private static String adminUrl;
     private static EmbeddedPostgres embedded;
 
@@ -38,15 +34,15 @@ public final class TestPostgres {
     /** A JDBC URL (user included) of a new, empty database whose name starts with {@code prefix}. */
     public static synchronized String freshDatabase(String prefix) {
         String admin = adminUrl();
-        String name = (prefix + "_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet()
-                + "_" + Long.toString(System.nanoTime() % 1_000_000, 36)).toLowerCase();
+        String name = CreatedDatabases.newName(prefix);
         try (Connection connection = DriverManager.getConnection(admin);
              Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name);
             statement.execute("CREATE DATABASE " + name);
-            CREATED.add(name);
+            created.add(name);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot create test database " + name + " on " + describe(admin), e);
+            throw new IllegalStateException("Cannot create test database " + name + " on "
+                    + CreatedDatabases.withoutQuery(admin), e);
         }
         return withDatabase(admin, name);
     }
@@ -56,9 +52,9 @@ public final class TestPostgres {
         if (adminUrl == null) {
             String configured = System.getenv(URL_VARIABLE);
             adminUrl = configured != null && !configured.isBlank() ? configured : startEmbedded();
-            if (embedded == null && !"1".equals(System.getenv(KEEP_VARIABLE))) {
-                Runtime.getRuntime().addShutdownHook(new Thread(TestPostgres::dropCreated, "test-databases-drop"));
-            }
+            // FORCE ends sessions a failed test left open (PostgreSQL 13+).
+            created = new CreatedDatabases(adminUrl, embedded != null,
+                    name -> "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", "test-databases-drop");
         }
         return adminUrl;
     }
@@ -86,22 +82,6 @@ public final class TestPostgres {
         }
     }
 
-    private static synchronized void dropCreated() {
-        try (Connection connection = DriverManager.getConnection(adminUrl);
-             Statement statement = connection.createStatement()) {
-            for (String name : CREATED) {
-                try {
-                    // FORCE ends sessions a failed test left open (PostgreSQL 13+).
-                    statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-                } catch (SQLException ignored) {
-                    // an older server or a database in use: leave it rather than fail the exit
-                }
-            }
-        } catch (SQLException ignored) {
-            // the server is gone; nothing to clean
-        }
-    }
-
     static String withDatabase(String url, String database) {
         int query = url.indexOf('?');
         String base = query < 0 ? url : url.substring(0, query);
@@ -110,8 +90,4 @@ public final class TestPostgres {
         return base.substring(0, slash + 1) + database + params;
     }
 
-    private static String describe(String url) {
-        int query = url.indexOf('?');
-        return query < 0 ? url : url.substring(0, query);
-    }
 }

@@ -148,12 +148,6 @@ public final class MariaDbDialect implements Dialect {
         return MultiRowApplier.insertSql(this, table, schema, 1, true);
     }
 
-    /** MySQL's null-safe equality. */
-    @Override
-    public String valuesDiffer(Column column, String left, String right) {
-        return "NOT (" + left + " <=> " + right + ")";
-    }
-
     @Override
     public RowApplier openApplier(Connection connection, TableName table, StreamSchema schema, WriteMode mode) {
         return new MultiRowApplier(this, connection, table, schema);

@@ -8,6 +8,7 @@ import dev.ferry.connectors.jdbc.Dialect;
 import dev.ferry.connectors.jdbc.RowApplier;
 import dev.ferry.connectors.jdbc.SqlText;
 import dev.ferry.connectors.jdbc.TableName;
+import dev.ferry.connectors.jdbc.TabSeparatedRows;
 import dev.ferry.connectors.jdbc.ValueBinders;
 
 import java.io.ByteArrayInputStream;
@@ -44,7 +45,7 @@ final class MultiRowApplier implements RowApplier {
     private final BatchedStatementApplier deletes;
     private final Map<Integer, PreparedStatement> upserts = new HashMap<>();
     private final Map<Integer, PreparedStatement> inserts = new HashMap<>();
-    private final LoadDataEncoder loadDataEncoder;
+    private final TabSeparatedRows loadDataRows;
     private final String loadDataSql;
     private final BulkBuffer buffer = new BulkBuffer(256 * 1024);
     private boolean loadDataAllowed = true;
@@ -57,8 +58,8 @@ final class MultiRowApplier implements RowApplier {
         this.columns = schema.columns();
         this.rowsPerStatement = Math.max(1, Math.min(MAX_ROWS, MAX_PARAMETERS / columns.size()));
         this.deletes = new BatchedStatementApplier(dialect, connection, table, schema);
-        this.loadDataEncoder = new LoadDataEncoder(columns);
-        this.loadDataSql = LoadDataEncoder.sql(dialect, table, schema);
+        this.loadDataRows = new TabSeparatedRows(columns, LoadDataFormat::put);
+        this.loadDataSql = LoadDataFormat.sql(dialect, table, schema);
     }
 
     /** {@code INSERT INTO t (a, b) VALUES (?, ?), (?, ?) [ON DUPLICATE KEY UPDATE a = VALUES(a), ...]} */
@@ -115,7 +116,7 @@ final class MultiRowApplier implements RowApplier {
     private void loadData(List<Object[]> rows) throws SQLException {
         buffer.reset();
         for (Object[] row : rows) {
-            loadDataEncoder.encode(row, buffer);
+            loadDataRows.encode(row, buffer);
         }
         try (Statement statement = connection.createStatement()) {
             statement.unwrap(org.mariadb.jdbc.Statement.class)

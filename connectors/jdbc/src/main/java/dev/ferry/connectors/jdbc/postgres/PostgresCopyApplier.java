@@ -7,6 +7,7 @@ import dev.ferry.connectors.jdbc.BatchedStatementApplier;
 import dev.ferry.connectors.jdbc.Dialect;
 import dev.ferry.connectors.jdbc.RowApplier;
 import dev.ferry.connectors.jdbc.SqlText;
+import dev.ferry.connectors.jdbc.TabSeparatedRows;
 import dev.ferry.connectors.jdbc.TableName;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -46,7 +47,7 @@ final class PostgresCopyApplier implements RowApplier {
     private final Connection connection;
     private final TableName table;
     private final CopyManager copyManager;
-    private final CopyRowEncoder textEncoder;
+    private final TabSeparatedRows textEncoder;
     private final BinaryCopyEncoder binaryEncoder;
     private final BulkBuffer buffer = new BulkBuffer(FLUSH_BYTES + 8 * 1024);
     private final BatchedStatementApplier deletes;
@@ -67,7 +68,7 @@ final class PostgresCopyApplier implements RowApplier {
         this.copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
         this.binaryEncoder = binaryMatches(connection, dialect.quote(table), schema)
                 ? new BinaryCopyEncoder(schema.columns()) : null;
-        this.textEncoder = binaryEncoder == null ? new CopyRowEncoder(schema.columns()) : null;
+        this.textEncoder = binaryEncoder == null ? new TabSeparatedRows(schema.columns(), CopyTextFormat::put) : null;
         String format = binaryEncoder == null ? "" : " (FORMAT binary)";
         this.deletes = new BatchedStatementApplier(dialect, connection, table, schema);
         this.stagedKeys = new StagedKeys(schema.keyIndexes());

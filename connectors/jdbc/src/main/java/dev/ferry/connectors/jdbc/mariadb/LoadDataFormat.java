@@ -13,18 +13,15 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 
 /**
- * Rows in the text format of {@code LOAD DATA}: tab-separated, backslash escapes, {@code \N} for
- * NULL. Binary values travel as hex and are decoded by the statement, so no byte is ever read
- * through a character set.
+ * The text format of {@code LOAD DATA} ({@link dev.ferry.connectors.jdbc.TabSeparatedRows} with
+ * backslash escapes) and the statement that reads it. Binary values travel as hex and are decoded
+ * by the statement, so no byte is ever read through a character set.
  */
-final class LoadDataEncoder {
-    private final ColumnType[] types;
+final class LoadDataFormat {
 
-    LoadDataEncoder(List<Column> columns) {
-        types = columns.stream().map(Column::type).toArray(ColumnType[]::new);
+    private LoadDataFormat() {
     }
 
     /**
@@ -50,22 +47,7 @@ final class LoadDataEncoder {
                 + "LINES TERMINATED BY '\\n' (" + columns + ")" + decode;
     }
 
-    void encode(Object[] row, BulkBuffer out) {
-        for (int i = 0; i < types.length; i++) {
-            if (i > 0) {
-                out.put('\t');
-            }
-            Object value = row[i];
-            if (value == null) {
-                out.putNull();
-            } else {
-                encodeValue(types[i], value, out);
-            }
-        }
-        out.put('\n');
-    }
-
-    private static void encodeValue(ColumnType type, Object value, BulkBuffer out) {
+    static void put(ColumnType type, Object value, BulkBuffer out) {
         switch (type) {
             case BOOLEAN -> out.put((Boolean) value ? '1' : '0');
             case SMALLINT, INTEGER, BIGINT -> out.putLong(((Number) value).longValue());

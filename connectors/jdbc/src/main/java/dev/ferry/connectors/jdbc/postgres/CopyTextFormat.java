@@ -1,7 +1,6 @@
 package dev.ferry.connectors.jdbc.postgres;
 
 import dev.ferry.connectors.jdbc.BulkBuffer;
-import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
 
 import java.math.BigDecimal;
@@ -9,36 +8,14 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.util.List;
 
-/** Encodes rows of one schema as lines of PostgreSQL's COPY text format. */
-final class CopyRowEncoder {
-    private final ColumnType[] types;
+/** How PostgreSQL's COPY text format spells each type's values. */
+final class CopyTextFormat {
 
-    CopyRowEncoder(List<Column> columns) {
-        types = new ColumnType[columns.size()];
-        for (int i = 0; i < types.length; i++) {
-            types[i] = columns.get(i).type();
-        }
+    private CopyTextFormat() {
     }
 
-    /** Appends one line: values separated by tabs, ended by a newline. */
-    void encode(Object[] row, BulkBuffer out) {
-        for (int i = 0; i < types.length; i++) {
-            if (i > 0) {
-                out.put('\t');
-            }
-            Object value = row[i];
-            if (value == null) {
-                out.putNull();
-            } else {
-                encodeValue(types[i], value, out);
-            }
-        }
-        out.put('\n');
-    }
-
-    private static void encodeValue(ColumnType type, Object value, BulkBuffer out) {
+    static void put(ColumnType type, Object value, BulkBuffer out) {
         switch (type) {
             case BOOLEAN -> out.put((Boolean) value ? 't' : 'f');
             case SMALLINT, INTEGER, BIGINT -> out.putLong(((Number) value).longValue());
