@@ -35,6 +35,8 @@ set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(dirname "$BENCH_DIR")
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
 
 export PGHOST=${PGHOST:-127.0.0.1}
 export PGPORT=${PGPORT:-5432}
@@ -66,8 +68,6 @@ PSQL=(psql -X -q -v ON_ERROR_STOP=1)
 MARIADB=(mariadb -h "$MARIADB_HOST" -P "$MARIADB_PORT" -u "$MARIADB_USER" --batch --skip-column-names)
 export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 
-log() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { printf 'ERROR: %s\n' "$*" >&2; exit 2; }
 
 # ---------------------------------------------------------------- checks and set-up
 
@@ -92,25 +92,7 @@ check_tools() {
     fi
 }
 
-java_major() {
-    "$1" -version 2>&1 | sed -nE '1s/.*version "([0-9]+)(\.[0-9]+)?.*/\1 \2/p' \
-        | awk '{ if ($1 == 1) { sub(/^\./, "", $2); print $2 } else print $1 }'
-}
 
-select_java() {
-    if [[ -z ${JAVA:-} ]]; then
-        if [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
-            JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-        elif command -v java >/dev/null; then
-            JAVA=java
-        else
-            die "no java found: set JAVA to a JDK 21+ java binary"
-        fi
-    fi
-    local major
-    major=$(java_major "$JAVA")
-    [[ -n $major && $major -ge 21 ]] || die "$JAVA is Java '${major:-unknown}', Ferry needs 21 or newer"
-}
 
 # Written here, not kept by hand, so the host settings and WORK apply to them.
 write_pipelines() {
@@ -202,34 +184,11 @@ dst_empty_table() {
 
 # ---------------------------------------------------------------- measuring
 
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
 
 # measure CMD...: runs CMD, sets WALL (seconds) and RSS_MB (peak RSS of the process run under
 # `timed`). Returns CMD's status.
-measure() {
-    rm -f "$WORK"/rss.*
-    local t0 t1 status=0
-    t0=$(date +%s%N)
-    "$@" || status=$?
-    t1=$(date +%s%N)
-    WALL=$(seconds "$t0" "$t1")
-    local kb=0 f v
-    for f in "$WORK"/rss.*; do
-        [[ -f $f ]] || continue
-        v=$(tail -n 1 "$f")
-        [[ $v =~ ^[0-9]+$ ]] && ((v > kb)) && kb=$v
-    done
-    RSS_MB=$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }')
-    return $status
-}
 
-timed() { local tag=$1; shift; /usr/bin/time -f '%M' -o "$WORK/rss.$tag" "$@"; }
 
-ferry_run() {
-    local logfile=$1
-    JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")") FERRY_JAR=$FERRY_JAR \
-        FERRY_HEAP=$FERRY_HEAP timed ferry "$REPO_DIR/ferry" run "$PIPELINES_DIR/maria-a.yml" >"$logfile" 2>&1
-}
 
 pgloader_run() {
     local logfile=$1
@@ -305,12 +264,6 @@ record() {
     fi
 }
 
-median() {
-    [[ -n ${1// /} ]] || { echo "-"; return; }
-    tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g \
-        | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.3f", v[(NR + 1) / 2];
-                                    else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 run_failed() {
     local side=$1 logfile=$2 status=$3
@@ -345,7 +298,7 @@ run_rounds() {
             dst_empty_table
             checkpoint
             status=0
-            measure ferry_run "$WORK/ferry-$r.log" || status=$?
+            measure run_ferry "$PIPELINES_DIR/maria-a.yml" "$WORK/ferry-$r.log" || status=$?
             if ((status != 0)); then
                 run_failed ferry "$WORK/ferry-$r.log" $status
             else

@@ -36,6 +36,8 @@ set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(dirname "$BENCH_DIR")
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
 
 export PGHOST=${PGHOST:-127.0.0.1}
 export PGPORT=${PGPORT:-5432}
@@ -70,8 +72,6 @@ PSQL=(psql -X -q -v ON_ERROR_STOP=1)
 # Keep "does not exist, skipping" notices out of the output.
 export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 
-log() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { printf 'ERROR: %s\n' "$*" >&2; exit 2; }
 
 # ---------------------------------------------------------------- checks and set-up
 
@@ -90,25 +90,7 @@ check_tools() {
     fi
 }
 
-java_major() {
-    "$1" -version 2>&1 | sed -nE '1s/.*version "([0-9]+)(\.[0-9]+)?.*/\1 \2/p' \
-        | awk '{ if ($1 == 1) { sub(/^\./, "", $2); print $2 } else print $1 }'
-}
 
-select_java() {
-    if [[ -z ${JAVA:-} ]]; then
-        if [[ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
-            JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-        elif command -v java >/dev/null; then
-            JAVA=java
-        else
-            die "no java found: set JAVA to a JDK 21+ java binary"
-        fi
-    fi
-    local major
-    major=$(java_major "$JAVA")
-    [[ -n $major && $major -ge 21 ]] || die "$JAVA is Java '${major:-unknown}', Ferry needs 21 or newer"
-}
 
 # Pipelines are written here, not kept by hand, so PGHOST/PGPORT/PGUSER and WORK apply to them.
 write_pipelines() {
@@ -189,30 +171,11 @@ change_source_rows() {
 
 # ---------------------------------------------------------------- measuring
 
-seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b - a) / 1e9 }'; }
 
 # measure CMD...: runs CMD, sets WALL (seconds, the whole command) and RSS_MB (the highest
 # maximum resident set size of the processes CMD runs under `timed`). Returns CMD's status.
-measure() {
-    rm -f "$WORK"/rss.*
-    local t0 t1 status=0
-    t0=$(date +%s%N)
-    "$@" || status=$?
-    t1=$(date +%s%N)
-    WALL=$(seconds "$t0" "$t1")
-    local kb=0 f v
-    for f in "$WORK"/rss.*; do
-        [[ -f $f ]] || continue
-        # On failure GNU time writes "Command exited with non-zero status N" first.
-        v=$(tail -n 1 "$f")
-        [[ $v =~ ^[0-9]+$ ]] && ((v > kb)) && kb=$v
-    done
-    RSS_MB=$(awk -v k="$kb" 'BEGIN { printf "%.1f", k / 1024 }')
-    return $status
-}
 
 # timed TAG CMD...: runs CMD under GNU time, its peak RSS in KB going to $WORK/rss.TAG.
-timed() { local tag=$1; shift; /usr/bin/time -f '%M' -o "$WORK/rss.$tag" "$@"; }
 
 ref_full_copy() {
     if [[ $A_START == drop ]]; then
@@ -234,12 +197,6 @@ ref_upsert() {
                 on conflict (conduce) do update set $UPSERT_SET"
 }
 
-ferry_run() {
-    local name=$1 logfile=$2
-    # Through the launcher users run, with its default JVM options (FERRY_JAVA_OPTS overrides them).
-    JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v "$JAVA")")")") FERRY_JAR=$FERRY_JAR \
-        FERRY_HEAP=$FERRY_HEAP timed ferry "$REPO_DIR/ferry" run "$PIPELINES_DIR/$name.yml" >"$logfile" 2>&1
-}
 
 # ---------------------------------------------------------------- verification
 
@@ -315,12 +272,6 @@ record() {
 
 max() { awk -v a="$1" -v b="$2" 'BEGIN { print (a + 0 > b + 0) ? a : b }'; }
 
-median() {
-    [[ -n ${1// /} ]] || { echo "-"; return; }
-    tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g \
-        | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.3f", v[(NR + 1) / 2];
-                                    else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 ferry_failed() {
     local case=$1 name=$2 logfile=$3 status=$4
@@ -351,7 +302,7 @@ case_a() {
         if [[ $A_START == create ]]; then dst_empty_table; else dst_no_table; fi
         checkpoint
         status=0
-        measure ferry_run a "$WORK/ferry-a-$r.log" || status=$?
+        measure run_ferry "$PIPELINES_DIR/a.yml" "$WORK/ferry-a-$r.log" || status=$?
         if ((status != 0)); then ferry_failed a a "$WORK/ferry-a-$r.log" $status; return; fi
         record a ferry "$r"
         ((r == 1)) && compare_schemas
@@ -379,7 +330,7 @@ case_b() {
         dst_reset_to_snapshot
         checkpoint
         status=0
-        measure ferry_run b "$WORK/ferry-b-$r.log" || status=$?
+        measure run_ferry "$PIPELINES_DIR/b.yml" "$WORK/ferry-b-$r.log" || status=$?
         if ((status != 0)); then ferry_failed b b "$WORK/ferry-b-$r.log" $status; break; fi
         record b ferry "$r"
         verify "case (b) Ferry round $r" || STATUS[b]=MISMATCH
@@ -398,7 +349,7 @@ case_c() {
             | "${PSQL[@]}" -d $DST_DB -c '\copy ventas from stdin'
     else
         log "  initial incremental run (not timed in the table)"
-        measure ferry_run c "$WORK/ferry-c-initial.log" || status=$?
+        measure run_ferry "$PIPELINES_DIR/c.yml" "$WORK/ferry-c-initial.log" || status=$?
         if ((status != 0)); then ferry_failed c c "$WORK/ferry-c-initial.log" $status; return; fi
         log "  initial run: ${WALL} s, peak RSS ${RSS_MB} MB"
         echo "c-initial,ferry,0,$WALL,$RSS_MB" >>"$RAW"
@@ -415,7 +366,7 @@ case_c() {
         if [[ $SKIP_FERRY != 1 ]]; then
             checkpoint
             status=0
-            measure ferry_run c "$WORK/ferry-c-$r.log" || status=$?
+            measure run_ferry "$PIPELINES_DIR/c.yml" "$WORK/ferry-c-$r.log" || status=$?
             if ((status != 0)); then ferry_failed c c "$WORK/ferry-c-$r.log" $status; break; fi
             record c ferry "$r"
             verify "case (c) Ferry round $r" || STATUS[c]=MISMATCH
