@@ -81,7 +81,7 @@ final class JdbcSource implements Source {
             }
         }
         List<String> names = selected.stream().map(Column::name).toList();
-        String sql = ReadQuery.build(dialect, request.stream(), names, cursor == null ? null : cursor.name(), bound != null);
+        String sql = ReadQuery.forRead(dialect, request.stream(), names, cursor, bound != null);
         ReadPlan plan = new ReadPlan(schema, selected, sql, cursor, bound,
                 request.isIncremental() ? request.resumeFrom() : null, request.batchSize());
         Connection connection = JdbcConnections.open(spec);

@@ -1,5 +1,6 @@
 package dev.ferry.connectors.jdbc;
 
+import dev.ferry.api.Column;
 import dev.ferry.api.StreamRef;
 
 import java.util.List;
@@ -20,15 +21,33 @@ public final class ReadQuery {
      */
     public static String build(Dialect dialect, StreamRef stream, List<String> columns, String cursorColumn,
                                boolean bounded) {
+        return build(dialect, stream, columns, cursorColumn, bounded, null);
+    }
+
+    /**
+     * As {@link #build(Dialect, StreamRef, List, String, boolean)}, comparing and ordering by the
+     * dialect's own expression when it implements {@link CursorOrdering}.
+     *
+     * @param cursor the cursor column, or null for a full read
+     */
+    public static String forRead(Dialect dialect, StreamRef stream, List<String> columns, Column cursor, boolean bounded) {
+        return build(dialect, stream, columns, cursor == null ? null : cursor.name(), bounded, cursor);
+    }
+
+    private static String build(Dialect dialect, StreamRef stream, List<String> columns, String cursorColumn,
+                                boolean bounded, Column cursor) {
         TableName context = stream.object() != null ? TableName.parse(stream.object()) : new TableName(null, stream.name());
         StringBuilder sql = new StringBuilder("SELECT ").append(SqlText.columnList(dialect, context, columns))
                 .append(" FROM ").append(from(dialect, stream));
         if (cursorColumn != null) {
-            String cursor = dialect.quote(cursorColumn, "cursor of stream " + stream.name());
+            String quoted = dialect.quote(cursorColumn, "cursor of stream " + stream.name());
+            CursorOrdering ordering = cursor != null && dialect instanceof CursorOrdering own ? own : null;
             if (bounded) {
-                sql.append(" WHERE ").append(cursor).append(" >= ?");
+                String condition = ordering == null ? null : ordering.atOrAfterBound(cursor, quoted);
+                sql.append(" WHERE ").append(condition != null ? condition : quoted + " >= ?");
             }
-            sql.append(" ORDER BY ").append(cursor);
+            String order = ordering == null ? null : ordering.orderBy(cursor, quoted);
+            sql.append(" ORDER BY ").append(order != null ? order : quoted);
         }
         return sql.toString();
     }

@@ -6,6 +6,7 @@ import dev.ferry.api.FerryException;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.connectors.jdbc.ColumnReader;
 import dev.ferry.connectors.jdbc.ColumnReaders;
+import dev.ferry.connectors.jdbc.CursorOrdering;
 import dev.ferry.connectors.jdbc.Dialect;
 import dev.ferry.connectors.jdbc.SqlColumn;
 import dev.ferry.connectors.jdbc.SqlText;
@@ -31,9 +32,10 @@ import java.util.function.Function;
 /**
  * SQLite through sqlite-jdbc. Types are read from the declared type of each column (see
  * {@link SqliteTypes}); dates, times and timestamps are ISO text (see {@link SqliteTemporal});
- * decimals are NUMERIC columns read back with their declared scale.
+ * decimals are NUMERIC columns read back with their declared scale. Incremental reads compare and
+ * order time cursors by the time their text stands for, not by the text (see {@link CursorOrdering}).
  */
-public final class SqliteDialect implements Dialect {
+public final class SqliteDialect implements Dialect, CursorOrdering {
 
     @Override
     public String type() {
@@ -108,6 +110,27 @@ public final class SqliteDialect implements Dialect {
             case UUID, JSON -> statement.setString(index, value.toString());
             default -> ValueBinders.bindStandard(statement, index, column, value);
         }
+    }
+
+    /**
+     * Plain text comparison would miss rows: {@code '2024-03-10 10:00'} sorts before the bound
+     * {@code '2024-03-10 10:00:00'} it equals, and {@code '07:00:00-03:00'} before
+     * {@code '09:00:00+00:00'} though it is later. Rows whose text SQLite cannot read as a time are
+     * selected as well, so that reading them fails with the column and value named.
+     */
+    @Override
+    public String atOrAfterBound(Column cursor, String column) {
+        String key = SqliteTemporal.sortKey(cursor.type(), column);
+        if (key == null) {
+            return null;
+        }
+        return "(" + key + " >= " + SqliteTemporal.boundKey(cursor.type()) + " OR (" + key + " IS NULL AND "
+                + column + " IS NOT NULL))";
+    }
+
+    @Override
+    public String orderBy(Column cursor, String column) {
+        return SqliteTemporal.sortKey(cursor.type(), column);
     }
 
     @Override

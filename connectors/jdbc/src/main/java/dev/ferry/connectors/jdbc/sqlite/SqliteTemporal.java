@@ -1,5 +1,7 @@
 package dev.ferry.connectors.jdbc.sqlite;
 
+import dev.ferry.api.ColumnType;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -17,6 +19,38 @@ import java.time.ZoneOffset;
 final class SqliteTemporal {
 
     private SqliteTemporal() {
+    }
+
+    /**
+     * An SQL expression over {@code column} that sorts in time order whatever ISO form each value
+     * was written in, or null for types whose text already does (dates). SQLite's own date
+     * functions read every form it documents (minutes only, a 'T', trailing zeros, an offset,
+     * which they apply) and put them in one form; integers are sqlite-jdbc's epoch milliseconds,
+     * as {@link #fromEpochMillis} reads them. The form keeps milliseconds, so values within one
+     * millisecond tie, which makes a resume read a little more, never less. Text the functions
+     * cannot read has a NULL key.
+     */
+    static String sortKey(ColumnType type, String column) {
+        String format = keyFormat(type);
+        if (format == null) {
+            return null;
+        }
+        return "CASE WHEN typeof(" + column + ") = 'integer' THEN strftime('" + format + "', " + column
+                + " / 1000.0, 'unixepoch') ELSE strftime('" + format + "', " + column + ") END";
+    }
+
+    /** The key of a bound written by {@link #format}, as parameter {@code ?}; null where {@link #sortKey} is. */
+    static String boundKey(ColumnType type) {
+        String format = keyFormat(type);
+        return format == null ? null : "strftime('" + format + "', ?)";
+    }
+
+    private static String keyFormat(ColumnType type) {
+        return switch (type) {
+            case TIMESTAMP, TIMESTAMP_TZ -> "%Y-%m-%d %H:%M:%f";
+            case TIME -> "%H:%M:%f";
+            default -> null;
+        };
     }
 
     static String format(Object value) {
