@@ -29,7 +29,7 @@ final class TableComparison {
     private static final int LISTED_DIFFERENCES = 8;
 
     /** How a column's values are made canonical before comparing. */
-    enum Kind { INTEGER, TEXT, DECIMAL, TIMESTAMP, BOOLEAN }
+    enum Kind { INTEGER, TEXT, DECIMAL, TIMESTAMP, INSTANT, BOOLEAN }
 
     /** A column to compare; {@code scale} is used by {@link Kind#DECIMAL} only. */
     record ColumnSpec(String name, Kind kind, int scale) {
@@ -205,14 +205,29 @@ final class TableComparison {
             case INTEGER -> Long.toString(Long.parseLong(value));
             case TEXT -> "'" + value + "'";
             case DECIMAL -> new BigDecimal(value).setScale(column.scale()).toPlainString();
-            case TIMESTAMP -> LocalDateTime.parse(value.length() > 10 && value.charAt(10) == ' '
+            // All digits: epoch milliseconds, as sqlite-jdbc writes timestamps, in UTC.
+            case TIMESTAMP -> value.chars().allMatch(Character::isDigit)
+                    ? LocalDateTime.ofEpochSecond(0, 0, java.time.ZoneOffset.UTC).plus(java.time.Duration.ofMillis(Long.parseLong(value))).toString()
+                    : LocalDateTime.parse(value.length() > 10 && value.charAt(10) == ' '
                     ? value.substring(0, 10) + 'T' + value.substring(11) : value).toString();
+            case INSTANT -> instant(value);
             case BOOLEAN -> switch (value.toLowerCase(Locale.ROOT)) {
                 case "t", "true", "1" -> "true";
                 case "f", "false", "0" -> "false";
                 default -> throw new IllegalArgumentException("not a boolean in " + column.name() + ": " + value);
             };
         };
+    }
+
+    /** A point in time as UTC; text without an offset (MariaDB's {@code timestamp} in a UTC session) is UTC already. */
+    private static String instant(String value) {
+        String iso = value.length() > 10 && value.charAt(10) == ' ' ? value.substring(0, 10) + 'T' + value.substring(11) : value;
+        int offsetAt = Math.max(iso.lastIndexOf('+'), Math.max(iso.lastIndexOf('-'), iso.lastIndexOf('Z')));
+        if (offsetAt <= 10) {
+            return LocalDateTime.parse(iso).toInstant(java.time.ZoneOffset.UTC).toString();
+        }
+        return LocalDateTime.parse(iso.substring(0, offsetAt))
+                .toInstant(java.time.ZoneOffset.of(iso.substring(offsetAt))).toString();
     }
 
     private static MessageDigest md5() {
