@@ -1,5 +1,7 @@
 package dev.ferry.api;
 
+import java.util.List;
+
 /**
  * Writes one stream's batches into a destination table. Called by one engine thread, the writer
  * thread, in the order: any number of {@link #write} and {@link #commit()} calls, then
@@ -14,6 +16,42 @@ public interface StreamWriter extends AutoCloseable {
 
     /** Applies (or stages) a batch. Throws {@link FerryException} with the table's name on failure. */
     void write(RecordBatch batch);
+
+    /**
+     * What opening the writer changed in, or noticed about, an existing destination table under the
+     * request's {@link SchemaChangePolicy}: one line per column, for the run log. Empty when nothing differed.
+     */
+    default List<String> schemaChanges() {
+        return List.of();
+    }
+
+    /**
+     * Notes keys the source still has but that need no write (rows a hash comparison found
+     * unchanged, or a key scan's keys), so {@link #removeUnseen} keeps their rows. Each array holds
+     * one row's key values in the order of the schema's key columns. Only for writers opened with a
+     * {@link DeletePolicy} other than NONE.
+     */
+    default void keep(List<Object[]> keys) {
+        throw new UnsupportedOperationException("This destination cannot find rows missing at the source");
+    }
+
+    /**
+     * How many destination rows would {@link #removeUnseen} remove now: rows whose keys were neither
+     * written (as upserts) nor kept since the writer opened. For the run log when removal is withheld.
+     */
+    default long countUnseen() {
+        throw new UnsupportedOperationException("This destination cannot find rows missing at the source");
+    }
+
+    /**
+     * Removes the rows {@link #countUnseen} counts, by the request's {@link DeletePolicy}, inside the
+     * open transaction; the next {@link #commit()} makes it durable. Call it only after the source
+     * was read completely. Each removed row's key values (in key-column order) go to
+     * {@code removedKeys} first, when it is not null. Returns the number of rows removed.
+     */
+    default long removeUnseen(java.util.function.Consumer<Object[]> removedKeys) {
+        throw new UnsupportedOperationException("This destination cannot find rows missing at the source");
+    }
 
     /** Makes everything written so far durable. For {@link WriteMode#OVERWRITE}, call it once, at the end. */
     void commit();

@@ -35,6 +35,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--full-refresh", description = "Forget stored checkpoints and hashes: read every stream from the beginning.")
     boolean fullRefresh;
 
+    @Option(names = "--reconcile-deletes", description = "Scan the source's keys of incremental streams that have "
+            + "deletes, and remove the rows missing there, whatever their reconcile_every (for a schedule of its own).")
+    boolean reconcileDeletes;
+
     @Option(names = "--every", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Run again this long after each run starts (e.g. 30s, 5m, 1h) until SIGTERM or Ctrl+C.")
     Duration every;
@@ -63,7 +67,8 @@ final class RunCommand implements Callable<Integer> {
             int exitCode;
             do {
                 long started = System.nanoTime();
-                RunOptions options = new RunOptions(stream, fullRefresh && firstRun, every == null ? "cli" : "every");
+                RunOptions options = new RunOptions(stream, fullRefresh && firstRun, every == null ? "cli" : "every",
+                        reconcileDeletes);
                 RunResult result = runner.run(config, options, control, display);
                 firstRun = false;
                 report(result, out);

@@ -1,5 +1,7 @@
 package dev.ferry.engine.config;
 
+import dev.ferry.api.SchemaChangePolicy;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +19,11 @@ import java.util.Objects;
  * @param batchSize   records per batch
  * @param commitEvery records between destination commits (and checkpoint saves) in upsert streams
  * @param state       where state and run history live
+ * @param schemaChanges what writers do when an existing destination table differs from its stream
  */
 public record PipelineConfig(String name, Path file, Map<String, ConnectionConfig> connections,
                              String source, String destination, List<StreamConfig> streams,
-                             int batchSize, int commitEvery, StateConfig state) {
+                             int batchSize, int commitEvery, StateConfig state, SchemaChangePolicy schemaChanges) {
 
     /**
      * Small enough that the batches in flight (one being read, a few queued, one being written) fit
@@ -34,6 +37,7 @@ public record PipelineConfig(String name, Path file, Map<String, ConnectionConfi
     public PipelineConfig {
         Objects.requireNonNull(name, "pipeline name");
         Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(schemaChanges, "schemaChanges");
         // in file order: commands that list connections list them as the user wrote them
         connections = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(connections));
         streams = List.copyOf(streams);
@@ -43,6 +47,14 @@ public record PipelineConfig(String name, Path file, Map<String, ConnectionConfi
         if (!connections.containsKey(destination)) {
             throw new IllegalArgumentException("Destination connection " + destination + " is not defined");
         }
+    }
+
+    /** A pipeline that propagates schema changes, the default. */
+    public PipelineConfig(String name, Path file, Map<String, ConnectionConfig> connections,
+                          String source, String destination, List<StreamConfig> streams,
+                          int batchSize, int commitEvery, StateConfig state) {
+        this(name, file, connections, source, destination, streams, batchSize, commitEvery, state,
+                SchemaChangePolicy.PROPAGATE);
     }
 
     public ConnectionConfig sourceConnection() {

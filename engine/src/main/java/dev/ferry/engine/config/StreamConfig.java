@@ -23,10 +23,12 @@ import java.util.Objects;
  * @param write            how records are written; {@link WriteMode#UPSERT} for incremental and hash
  * @param cursor           the cursor column (source name) for incremental streams, else null
  * @param lookback         the look-back window of incremental streams; never null
+ * @param deletes          what happens to destination rows the source no longer has; never null
  */
 public record StreamConfig(String name, String table, String query, String destinationTable,
                            List<String> key, List<String> columns, Map<String, String> rename,
-                           Naming naming, SyncMode sync, WriteMode write, String cursor, Lookback lookback) {
+                           Naming naming, SyncMode sync, WriteMode write, String cursor, Lookback lookback,
+                           DeleteSettings deletes) {
 
     public StreamConfig {
         Objects.requireNonNull(name, "stream name");
@@ -35,6 +37,7 @@ public record StreamConfig(String name, String table, String query, String desti
         Objects.requireNonNull(sync, "sync");
         Objects.requireNonNull(write, "write");
         Objects.requireNonNull(lookback, "lookback");
+        Objects.requireNonNull(deletes, "deletes");
         key = List.copyOf(key);
         columns = List.copyOf(columns);
         rename = Map.copyOf(rename);
@@ -44,6 +47,17 @@ public record StreamConfig(String name, String table, String query, String desti
         if (sync == SyncMode.INCREMENTAL && cursor == null) {
             throw new IllegalArgumentException("Incremental stream " + name + " needs a cursor column");
         }
+        if (deletes.enabled() && write != WriteMode.UPSERT) {
+            throw new IllegalArgumentException("Stream " + name + " removes missing rows, which needs write: upsert");
+        }
+    }
+
+    /** A stream that never removes rows it was not told to delete. */
+    public StreamConfig(String name, String table, String query, String destinationTable,
+                        List<String> key, List<String> columns, Map<String, String> rename,
+                        Naming naming, SyncMode sync, WriteMode write, String cursor, Lookback lookback) {
+        this(name, table, query, destinationTable, key, columns, rename, naming, sync, write, cursor, lookback,
+                DeleteSettings.NONE);
     }
 
     public StreamRef toRef() {

@@ -7,6 +7,7 @@ import dev.ferry.api.Source;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.config.StreamConfig;
+import dev.ferry.engine.config.SyncMode;
 import dev.ferry.engine.connect.ConnectorRegistry;
 import dev.ferry.engine.state.RunStatus;
 import dev.ferry.engine.state.StateStore;
@@ -92,12 +93,16 @@ public final class PipelineRunner {
             try {
                 Checkpoint resumeFrom = state.checkpoint(key).orElse(null);
                 StreamSchema schema = source.describe(stream.toRef(), stream.columns());
-                StreamPlan plan = StreamPlan.of(stream, schema, resumeFrom, pipeline.batchSize());
+                StreamPlan plan = StreamPlan.of(stream, schema, resumeFrom, pipeline.batchSize(),
+                        pipeline.schemaChanges(), reconcileDue(stream, key, options));
                 log.info(stream.name(), startMessage(plan, resumeFrom));
                 runner = new StreamRunner(plan, key, state,
                         CommitPolicy.everyRecords(pipeline.commitEvery()).or(CommitPolicy.every(Duration.ofSeconds(5))),
-                        control, listener);
+                        control, listener, log);
                 boolean completed = runner.run(source, destination);
+                if (completed && stream.sync() == SyncMode.INCREMENTAL && stream.deletes().enabled()) {
+                    state.recordIncrementalRun(key, runner.reconciled());
+                }
                 total = add(total, runner.stats());
                 log.info(stream.name(), (completed ? "done: " : "stopped: ") + describe(total));
                 listener.streamFinished(total, true);
@@ -124,6 +129,15 @@ public final class PipelineRunner {
         }
     }
 
+    /** Whether an incremental stream with deletes scans its source keys in this run. */
+    private boolean reconcileDue(StreamConfig stream, StreamKey key, RunOptions options) {
+        if (stream.sync() != SyncMode.INCREMENTAL || !stream.deletes().enabled()) {
+            return false;
+        }
+        int every = stream.deletes().reconcileEvery();
+        return options.reconcileDeletes() || every > 0 && state.runsSinceReconciliation(key) + 1 >= every;
+    }
+
     private static String startMessage(StreamPlan plan, Checkpoint resumeFrom) {
         StreamConfig config = plan.config();
         String source = config.table() != null ? config.table() : "query";
@@ -133,7 +147,9 @@ public final class PipelineRunner {
                     + (resumeFrom instanceof Checkpoint.CursorValue cv ? " from " + cv.value() : " from the beginning");
             case HASH -> "hash comparison";
         };
-        return source + " -> " + plan.write().table() + ", " + mode;
+        String deletes = plan.removesMissing() ? ", removing rows missing at the source ("
+                + plan.write().deletes().name().toLowerCase() + ")" : "";
+        return source + " -> " + plan.write().table() + ", " + mode + deletes;
     }
 
     private static StreamStats add(StreamStats a, StreamStats b) {

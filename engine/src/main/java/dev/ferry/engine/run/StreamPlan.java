@@ -2,6 +2,10 @@ package dev.ferry.engine.run;
 
 import dev.ferry.api.Checkpoint;
 import dev.ferry.api.Column;
+import dev.ferry.api.ColumnType;
+import dev.ferry.api.DeletePolicy;
+import dev.ferry.api.Lookback;
+import dev.ferry.api.SchemaChangePolicy;
 import dev.ferry.api.FerryException;
 import dev.ferry.api.ReadRequest;
 import dev.ferry.api.StreamSchema;
@@ -27,21 +31,58 @@ import java.util.Set;
  * @param destinationSchema the same columns under their destination names
  * @param read              the read request
  * @param write             the write request
+ * @param keyScan           for an incremental stream that looks for deletions in this run, the read of
+ *                          every source key; else null
  */
 public record StreamPlan(StreamConfig config, StreamSchema sourceSchema, StreamSchema destinationSchema,
-                         ReadRequest read, WriteRequest write) {
+                         ReadRequest read, WriteRequest write, ReadRequest keyScan) {
 
-    /** Plans a stream from the schema the source describes for it. */
-    public static StreamPlan of(StreamConfig config, StreamSchema sourceSchema, Checkpoint resumeFrom, int batchSize) {
+    /**
+     * Plans a stream from the schema the source describes for it.
+     *
+     * @param reconcile whether an incremental stream with deletes scans the source's keys this run
+     */
+    public static StreamPlan of(StreamConfig config, StreamSchema sourceSchema, Checkpoint resumeFrom, int batchSize,
+                                SchemaChangePolicy schemaChanges, boolean reconcile) {
         requireKeyWhereNeeded(config, sourceSchema);
         requireUsableCursor(config, sourceSchema);
+        DeletePolicy deletes = config.deletes().policy();
         StreamSchema destination = renamed(config, sourceSchema);
+        if (deletes == DeletePolicy.SOFT) {
+            destination = withDeletedMarker(config, destination);
+        }
+        boolean incremental = config.sync() == SyncMode.INCREMENTAL;
         ReadRequest read = new ReadRequest(config.toRef(), config.columns(),
-                config.sync() == SyncMode.INCREMENTAL ? config.cursor() : null,
-                config.sync() == SyncMode.INCREMENTAL ? resumeFrom : null,
+                incremental ? config.cursor() : null,
+                incremental ? resumeFrom : null,
                 config.lookback(), batchSize);
-        WriteRequest write = new WriteRequest(config.destinationTable(), destination, config.write());
-        return new StreamPlan(config, sourceSchema, destination, read, write);
+        boolean findsMissing = deletes != DeletePolicy.NONE && (!incremental || reconcile);
+        ReadRequest keyScan = findsMissing && incremental
+                ? new ReadRequest(config.toRef(), sourceSchema.keyColumns(), null, null, Lookback.NONE, batchSize)
+                : null;
+        WriteRequest write = new WriteRequest(config.destinationTable(), destination, config.write(),
+                findsMissing ? deletes : DeletePolicy.NONE, schemaChanges);
+        return new StreamPlan(config, sourceSchema, destination, read, write, keyScan);
+    }
+
+    /** Whether this run removes destination rows the source no longer has, after a complete read. */
+    public boolean removesMissing() {
+        return write.deletes() != DeletePolicy.NONE;
+    }
+
+    /** Whether each record gets the soft-delete marker appended (always null: a written row is not deleted). */
+    public boolean appendsDeletedMarker() {
+        return destinationSchema.columns().size() > sourceSchema.columns().size();
+    }
+
+    private static StreamSchema withDeletedMarker(StreamConfig config, StreamSchema destination) {
+        if (destination.indexOf(WriteRequest.SOFT_DELETE_COLUMN) >= 0) {
+            throw new FerryException("Stream " + config.name() + ": the source has a column named "
+                    + WriteRequest.SOFT_DELETE_COLUMN + ", which soft deletes keep for themselves; rename it");
+        }
+        List<Column> columns = new ArrayList<>(destination.columns());
+        columns.add(new Column(WriteRequest.SOFT_DELETE_COLUMN, ColumnType.TIMESTAMP_TZ, true, 0, 0));
+        return new StreamSchema(destination.name(), columns, destination.keyColumns());
     }
 
     private static void requireKeyWhereNeeded(StreamConfig config, StreamSchema schema) {

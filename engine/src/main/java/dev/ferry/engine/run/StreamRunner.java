@@ -2,6 +2,7 @@ package dev.ferry.engine.run;
 
 import dev.ferry.api.ChangeRecord;
 import dev.ferry.api.Checkpoint;
+import dev.ferry.api.DeletePolicy;
 import dev.ferry.api.Destination;
 import dev.ferry.api.Operation;
 import dev.ferry.api.RecordBatch;
@@ -9,6 +10,7 @@ import dev.ferry.api.Source;
 import dev.ferry.api.StreamReader;
 import dev.ferry.api.StreamWriter;
 import dev.ferry.api.WriteMode;
+import dev.ferry.api.WriteRequest;
 import dev.ferry.engine.config.SyncMode;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StreamKey;
@@ -27,6 +29,10 @@ import java.util.concurrent.BlockingQueue;
  * after each destination commit the stream's checkpoint (and, in hash mode, its row hashes) is
  * stored. A slow writer therefore slows the reader instead of filling memory, and the stored
  * checkpoint never runs ahead of what the destination holds.
+ *
+ * <p>Streams that remove rows missing at the source do so only after the source was read to its
+ * end (and, for incremental streams, its keys scanned), just before the last commit; a read that
+ * failed, stopped early or found nothing removes nothing, and the run log says what was kept.
  */
 final class StreamRunner {
     /** Batches in flight between reader and writer: enough to keep both busy, few enough to bound memory. */
@@ -38,7 +44,10 @@ final class StreamRunner {
     private final CommitPolicy commitPolicy;
     private final RunControl control;
     private final RunListener listener;
+    private final RunLog log;
     private final HashFilter hashFilter;
+    private Source source;
+    private boolean reconciled;
 
     private long read;
     private long written;
@@ -50,22 +59,28 @@ final class StreamRunner {
     private long lastCommitNanos;
 
     StreamRunner(StreamPlan plan, StreamKey key, StateStore state, CommitPolicy commitPolicy,
-                 RunControl control, RunListener listener) {
+                 RunControl control, RunListener listener, RunLog log) {
         this.plan = plan;
         this.key = key;
         this.state = state;
         this.commitPolicy = plan.write().mode() == WriteMode.OVERWRITE ? CommitPolicy.atEnd() : commitPolicy;
         this.control = control;
         this.listener = listener;
+        this.log = log;
         this.hashFilter = plan.config().sync() == SyncMode.HASH
-                ? new HashFilter(key, state, plan.destinationSchema().keyIndexes()) : null;
+                ? new HashFilter(key, state, plan.destinationSchema().keyIndexes(), plan.sourceSchema().columns().size())
+                : null;
     }
 
     /** Runs the stream to its end or to a requested stop; returns whether it ran to the end. */
     boolean run(Source source, Destination destination) {
         lastCommitNanos = System.nanoTime();
+        this.source = source;
         try (StreamReader reader = source.open(plan.read());
              StreamWriter writer = destination.open(plan.write())) {
+            for (String change : writer.schemaChanges()) {
+                log.info(plan.config().name(), "schema: " + change);
+            }
             BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
             Thread readerThread = Thread.ofPlatform().name("ferry-read-" + plan.config().name()).daemon()
                     .start(() -> readInto(reader, queue));
@@ -74,6 +89,10 @@ final class StreamRunner {
             } catch (RuntimeException | Error e) {
                 reader.cancel();
                 writer.abort();
+                if (plan.removesMissing()) {
+                    log.warn(plan.config().name(), "no rows removed as missing at the source: the run failed before"
+                            + " the source was read completely");
+                }
                 throw e;
             } finally {
                 reader.cancel();
@@ -81,6 +100,11 @@ final class StreamRunner {
                 joinQuietly(readerThread);
             }
         }
+    }
+
+    /** Whether this run scanned the source's keys and removed the rows missing there. */
+    boolean reconciled() {
+        return reconciled;
     }
 
     StreamStats stats() {
@@ -92,11 +116,12 @@ final class StreamRunner {
             while (!control.isStopRequested()) {
                 RecordBatch batch = reader.next();
                 if (batch == null) {
-                    break;
+                    queue.put(EndOfStream.COMPLETE);
+                    return;
                 }
                 queue.put(batch);
             }
-            queue.put(EndOfStream.INSTANCE);
+            queue.put(EndOfStream.STOPPED);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
@@ -114,7 +139,10 @@ final class StreamRunner {
             if (item instanceof ReadFailure failure) {
                 throw failure.rethrowable();
             }
-            if (item == EndOfStream.INSTANCE) {
+            if (item instanceof EndOfStream end) {
+                if (plan.removesMissing()) {
+                    removeMissing(writer, end == EndOfStream.COMPLETE);
+                }
                 commit(writer);
                 return !control.isStopRequested();
             }
@@ -132,20 +160,94 @@ final class StreamRunner {
     private boolean stopGracefully(StreamWriter writer) {
         if (plan.write().mode() == WriteMode.OVERWRITE) {
             writer.abort();
-            listener.log("WARN", plan.config().name(), "stopped before the end: overwrite rolled back, "
+            log.warn(plan.config().name(), "stopped before the end: overwrite rolled back, "
                     + "the destination keeps its previous contents");
             written = 0;
             deleted = 0;
         } else {
+            if (plan.removesMissing()) {
+                withhold("the run stopped before the source was read completely", writer);
+            }
             commit(writer);
         }
         return false;
     }
 
+    /**
+     * Removes the destination rows whose keys the source no longer has, inside the last transaction,
+     * unless the read cannot prove them gone.
+     */
+    private void removeMissing(StreamWriter writer, boolean readToEnd) {
+        String stream = plan.config().name();
+        if (!readToEnd || control.isStopRequested()) {
+            withhold("the run stopped before the source was read completely", writer);
+            return;
+        }
+        long sourceRows = read;
+        if (plan.keyScan() != null) {
+            sourceRows = scanKeys(writer);
+            if (sourceRows < 0) {
+                withhold("the run stopped during the scan of the source's keys", writer);
+                return;
+            }
+        }
+        if (sourceRows == 0 && !plan.config().deletes().allowEmptySource()) {
+            withhold("the source returned no rows (set allow_empty_source: true if it really is empty)", writer);
+            return;
+        }
+        List<String> forgotten = new ArrayList<>();
+        long removed = writer.removeUnseen(hashFilter == null ? null : key -> forgotten.add(hashFilter.rowKeyOf(key)));
+        if (!forgotten.isEmpty()) {
+            state.forgetRowHashes(this.key, forgotten);
+        }
+        uncommitted += removed;
+        uncommittedDeletes += removed;
+        reconciled = true;
+        log.info(stream, (plan.write().deletes() == DeletePolicy.SOFT ? "marked " + removed + " row(s) deleted in "
+                + WriteRequest.SOFT_DELETE_COLUMN : "deleted " + removed + " row(s)") + ": missing at the source");
+    }
+
+    /** Feeds every source key to the writer; the number of keys, or -1 when a stop cut the scan short. */
+    private long scanKeys(StreamWriter writer) {
+        long keys = 0;
+        try (StreamReader scan = source.open(plan.keyScan())) {
+            for (RecordBatch batch = scan.next(); batch != null; batch = scan.next()) {
+                if (control.isStopRequested()) {
+                    scan.cancel();
+                    return -1;
+                }
+                List<Object[]> values = new ArrayList<>(batch.size());
+                for (ChangeRecord record : batch.records()) {
+                    values.add(record.values());
+                }
+                writer.keep(values);
+                keys += batch.size();
+            }
+        }
+        log.info(plan.config().name(), "scanned " + keys + " source key(s) for deletions");
+        return keys;
+    }
+
+    private void withhold(String reason, StreamWriter writer) {
+        long kept = writer.countUnseen();
+        log.warn(plan.config().name(), "deletions withheld: " + reason + "; " + kept
+                + " destination row(s) not seen in this run were kept");
+    }
+
     private void write(RecordBatch batch, StreamWriter writer) {
         read += batch.size();
-        RecordBatch toWrite = hashFilter == null ? batch : hashFilter.changedOnly(batch);
+        RecordBatch toWrite = batch;
+        if (hashFilter != null) {
+            List<ChangeRecord> unchanged = new ArrayList<>();
+            toWrite = hashFilter.changedOnly(batch, unchanged);
+            if (plan.removesMissing() && !unchanged.isEmpty()) {
+                writer.keep(hashFilter.keysOf(unchanged));
+            }
+        }
         skipped += batch.size() - toWrite.size();
+        if (plan.appendsDeletedMarker()) {
+            toWrite = withDeletedMarker(toWrite);
+        }
         if (!toWrite.records().isEmpty()) {
             writer.write(toWrite);
         }
@@ -175,6 +277,17 @@ final class StreamRunner {
         lastCommitNanos = System.nanoTime();
     }
 
+    /** Each record with one more value, the soft-delete marker, null: the row exists at the source. */
+    private RecordBatch withDeletedMarker(RecordBatch batch) {
+        int width = plan.destinationSchema().columns().size();
+        List<ChangeRecord> records = new ArrayList<>(batch.size());
+        for (ChangeRecord record : batch.records()) {
+            Object[] values = java.util.Arrays.copyOf(record.values(), width);
+            records.add(record.operation() == Operation.DELETE ? ChangeRecord.delete(values) : ChangeRecord.upsert(values));
+        }
+        return new RecordBatch(records, batch.checkpoint());
+    }
+
     private static Object take(BlockingQueue<Object> queue) {
         try {
             return queue.take();
@@ -192,7 +305,8 @@ final class StreamRunner {
         }
     }
 
-    private enum EndOfStream { INSTANCE }
+    /** The reader's last item: whether it read the source to its end or stopped on request. */
+    private enum EndOfStream { COMPLETE, STOPPED }
 
     private record ReadFailure(Throwable cause) {
         RuntimeException rethrowable() {
@@ -211,15 +325,20 @@ final class StreamRunner {
         private final StreamKey key;
         private final StateStore state;
         private final RowHasher hasher;
+        private final int[] keyIndexes;
+        private final int width;
         private Map<String, byte[]> pending = new HashMap<>();
 
-        HashFilter(StreamKey key, StateStore state, int[] keyIndexes) {
+        HashFilter(StreamKey key, StateStore state, int[] keyIndexes, int width) {
             this.key = key;
             this.state = state;
             this.hasher = new RowHasher(keyIndexes);
+            this.keyIndexes = keyIndexes.clone();
+            this.width = width;
         }
 
-        RecordBatch changedOnly(RecordBatch batch) {
+        /** The records whose content changed; the others are added to {@code unchanged}. */
+        RecordBatch changedOnly(RecordBatch batch, List<ChangeRecord> unchanged) {
             List<String> rowKeys = new ArrayList<>(batch.size());
             List<byte[]> hashes = new ArrayList<>(batch.size());
             for (ChangeRecord record : batch.records()) {
@@ -235,9 +354,33 @@ final class StreamRunner {
                 if (previous == null || !java.util.Arrays.equals(previous, hash)) {
                     changed.add(batch.records().get(i));
                     pending.put(rowKey, hash);
+                } else {
+                    unchanged.add(batch.records().get(i));
                 }
             }
             return new RecordBatch(changed, batch.checkpoint());
+        }
+
+        /** The key values of each record, in key-column order. */
+        List<Object[]> keysOf(List<ChangeRecord> records) {
+            List<Object[]> keys = new ArrayList<>(records.size());
+            for (ChangeRecord record : records) {
+                Object[] keyValues = new Object[keyIndexes.length];
+                for (int k = 0; k < keyIndexes.length; k++) {
+                    keyValues[k] = record.value(keyIndexes[k]);
+                }
+                keys.add(keyValues);
+            }
+            return keys;
+        }
+
+        /** The stored row key of a row given by its key values, in key-column order. */
+        String rowKeyOf(Object[] keyValues) {
+            Object[] values = new Object[width];
+            for (int k = 0; k < keyIndexes.length; k++) {
+                values[keyIndexes[k]] = keyValues[k];
+            }
+            return hasher.rowKey(values);
         }
 
         Map<String, byte[]> drainPending() {

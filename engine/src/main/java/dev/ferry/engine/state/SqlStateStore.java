@@ -120,6 +120,60 @@ final class SqlStateStore implements StateStore {
     }
 
     @Override
+    public synchronized void forgetRowHashes(StreamKey stream, Collection<String> rowKeys) {
+        if (rowKeys.isEmpty()) {
+            return;
+        }
+        inTransaction("forget row hashes of " + stream.stream(), () -> {
+            Long id = existingStreamId(stream);
+            if (id == null) {
+                return null;
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM ferry_row_hash WHERE stream_id = ? AND row_key = ?")) {
+                int pending = 0;
+                for (String rowKey : rowKeys) {
+                    delete.setLong(1, id);
+                    delete.setString(2, rowKey);
+                    delete.addBatch();
+                    if (++pending == HASH_WRITE_BATCH) {
+                        delete.executeBatch();
+                        pending = 0;
+                    }
+                }
+                if (pending > 0) {
+                    delete.executeBatch();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized int runsSinceReconciliation(StreamKey stream) {
+        return query("read the reconciliation count of " + stream.stream(), () -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT runs_since_reconcile FROM ferry_stream WHERE pipeline = ? AND stream = ?")) {
+                select.setString(1, stream.pipeline());
+                select.setString(2, stream.stream());
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? rows.getInt(1) : 0;
+                }
+            }
+        });
+    }
+
+    @Override
+    public synchronized void recordIncrementalRun(StreamKey stream, boolean reconciled) {
+        inTransaction("count a run of " + stream.stream(), () -> {
+            long id = streamId(stream);
+            update(reconciled ? "UPDATE ferry_stream SET runs_since_reconcile = 0 WHERE id = ?"
+                    : "UPDATE ferry_stream SET runs_since_reconcile = runs_since_reconcile + 1 WHERE id = ?", id);
+            return null;
+        });
+    }
+
+    @Override
     public synchronized void resetStream(StreamKey stream) {
         inTransaction("reset " + stream.stream(), () -> {
             Long id = existingStreamId(stream);

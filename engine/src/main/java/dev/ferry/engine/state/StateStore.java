@@ -28,6 +28,19 @@ public interface StateStore extends AutoCloseable {
     /** Stored content hashes of the given row keys; keys with none stored are absent from the result. */
     Map<String, byte[]> rowHashes(StreamKey stream, Collection<String> rowKeys);
 
+    /**
+     * Forgets the hashes of rows removed from the destination, so that a row coming back with the
+     * same content is written again. Called before the destination commits the removal: a crash in
+     * between then only costs a rewrite, never a row that stays missing.
+     */
+    void forgetRowHashes(StreamKey stream, Collection<String> rowKeys);
+
+    /** Completed runs of an incremental stream since its source keys were last scanned for deletions. */
+    int runsSinceReconciliation(StreamKey stream);
+
+    /** Counts a completed incremental run: back to zero when it scanned the source's keys, else one more. */
+    void recordIncrementalRun(StreamKey stream, boolean reconciled);
+
     /** Forgets the stream's checkpoint and row hashes, so its next run starts from the beginning. */
     void resetStream(StreamKey stream);
 

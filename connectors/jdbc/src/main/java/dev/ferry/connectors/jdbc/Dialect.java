@@ -108,6 +108,45 @@ public interface Dialect {
         return "DELETE FROM " + quote(table);
     }
 
+    /** Adds a nullable column to an existing table (schema evolution). */
+    default String addColumnSql(TableName table, Column column) {
+        return "ALTER TABLE " + quote(table) + " ADD COLUMN " + quote(column.name(), "column of " + table) + " "
+                + sqlType(column);
+    }
+
+    /**
+     * Changes an existing column to {@code column}'s wider type, dropping NOT NULL when it is
+     * nullable. Empty when the database does not enforce declared sizes, so nothing needs to change.
+     */
+    default List<String> widenColumnSql(TableName table, Column column) {
+        String name = quote(column.name(), "column of " + table);
+        return List.of("ALTER TABLE " + quote(table) + " ALTER COLUMN " + name + " TYPE " + sqlType(column)
+                + (column.nullable() ? ", ALTER COLUMN " + name + " DROP NOT NULL" : ""));
+    }
+
+    /**
+     * The statements that create an empty temporary table, private to the connection, with these
+     * columns (key columns of the destination, so declared as the destination declares keys) and an
+     * index over all of them; rows may repeat. Run with the transaction committed right after.
+     */
+    default List<String> createKeyTableSql(String name, List<Column> columns) {
+        String quoted = quote(name, "temporary table");
+        StringBuilder sql = new StringBuilder("CREATE TEMPORARY TABLE ").append(quoted).append(" (");
+        StringBuilder names = new StringBuilder();
+        for (Column column : columns) {
+            String columnName = quote(column.name(), "column of " + name);
+            sql.append(names.isEmpty() ? "" : ", ").append(columnName).append(' ').append(sqlType(column));
+            names.append(names.isEmpty() ? "" : ", ").append(columnName);
+        }
+        return List.of(sql.append(')').toString(),
+                "CREATE INDEX " + quote(name + "_index", "index") + " ON " + quoted + " (" + names + ")");
+    }
+
+    /** The name by which statements refer to the temporary table {@link #createKeyTableSql} created. */
+    default String keyTableReference(String name) {
+        return quote(name, "temporary table");
+    }
+
     /** An insert of one row that replaces the row with the same key, for batched statements. */
     String upsertSql(TableName table, StreamSchema schema);
 

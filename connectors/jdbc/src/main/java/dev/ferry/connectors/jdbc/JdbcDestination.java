@@ -1,16 +1,16 @@
 package dev.ferry.connectors.jdbc;
 
-import dev.ferry.api.Column;
 import dev.ferry.api.ConnectionSpec;
+import dev.ferry.api.DeletePolicy;
 import dev.ferry.api.Destination;
 import dev.ferry.api.FerryException;
+import dev.ferry.api.StreamSchema;
 import dev.ferry.api.StreamWriter;
 import dev.ferry.api.WriteRequest;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,9 +47,14 @@ final class JdbcDestination implements Destination {
         try {
             dialect.prepareWriting(connection);
             connection.setAutoCommit(false);
-            ensureTable(connection, table, request);
-            RowApplier applier = dialect.openApplier(connection, table, request.schema(), request.mode());
-            return new JdbcStreamWriter(description, connection, applier, request.schema(), request.mode());
+            TableEvolution evolution = ensureTable(connection, table, request, "Table " + table + " of connection "
+                    + spec.name());
+            StreamSchema schema = evolution.writeSchema();
+            SeenKeys seenKeys = request.deletes() == DeletePolicy.NONE ? null
+                    : SeenKeys.create(dialect, connection, table, schema, request.deletes());
+            RowApplier applier = dialect.openApplier(connection, table, schema, request.mode());
+            return new JdbcStreamWriter(description, connection, applier, request.schema(), schema, request.mode(),
+                    seenKeys, evolution.changes());
         } catch (SQLException e) {
             JdbcConnections.closeQuietly(connection);
             throw SqlErrors.wrap("Cannot prepare " + description, e);
@@ -59,12 +64,19 @@ final class JdbcDestination implements Destination {
         }
     }
 
-    private void ensureTable(Connection connection, TableName table, WriteRequest request) throws SQLException {
+    /** Creates the table, or evolves the existing one under the request's policy; commits either way. */
+    private TableEvolution ensureTable(Connection connection, TableName table, WriteRequest request, String description)
+            throws SQLException {
         Optional<TableMetadata> existing = dialect.describe(connection, table);
         if (existing.isPresent()) {
-            requireColumns(table, existing.get(), request);
+            TableEvolution evolution = TableEvolution.plan(dialect, existing.get(), request, description);
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : evolution.statements()) {
+                    statement.execute(sql);
+                }
+            }
             connection.commit();
-            return;
+            return evolution;
         }
         try (Statement statement = connection.createStatement()) {
             for (String sql : dialect.createTablePrelude(table)) {
@@ -74,20 +86,7 @@ final class JdbcDestination implements Destination {
         }
         // The empty table is committed on its own, so it exists even if the first load fails.
         connection.commit();
-    }
-
-    private void requireColumns(TableName table, TableMetadata existing, WriteRequest request) {
-        List<String> present = existing.columns().stream().map(SqlColumn::name).toList();
-        List<String> missing = new ArrayList<>();
-        for (Column column : request.schema().columns()) {
-            if (present.stream().noneMatch(name -> name.equalsIgnoreCase(column.name()))) {
-                missing.add(column.name());
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new FerryException("Table " + table + " of connection " + spec.name() + " exists but lacks columns "
-                    + missing + "; add them or write to a new table");
-        }
+        return new TableEvolution(List.of(), request.schema(), List.of());
     }
 
     @Override

@@ -12,11 +12,15 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Writes one stream over one connection in one open transaction at a time: {@link #commit()}
  * commits it, {@link #abort()} rolls it back. Runs of consecutive upserts or deletes within a
  * batch are applied in order, so an upsert followed by a delete of the same key ends deleted.
+ *
+ * <p>Records arrive in the stream's schema; when the table leaves some of its columns out (a
+ * schema-change policy of {@code ignore}), each row is narrowed to the written columns first.
  */
 final class JdbcStreamWriter implements StreamWriter {
     private final String description;
@@ -25,17 +29,42 @@ final class JdbcStreamWriter implements StreamWriter {
     private final StreamSchema schema;
     private final WriteMode mode;
     private final int[] keyIndexes;
+    /** For each written column, its index in the records; null when every column is written. */
+    private final int[] projection;
+    /** Keys seen since opening, when rows missing at the source are to be found; else null. */
+    private final SeenKeys seenKeys;
+    private final List<String> schemaChanges;
     private boolean cleared;
     private boolean pending;
     private boolean closed;
 
-    JdbcStreamWriter(String description, Connection connection, RowApplier applier, StreamSchema schema, WriteMode mode) {
+    JdbcStreamWriter(String description, Connection connection, RowApplier applier, StreamSchema streamSchema,
+                     StreamSchema writeSchema, WriteMode mode, SeenKeys seenKeys, List<String> schemaChanges) {
         this.description = description;
         this.connection = connection;
         this.applier = applier;
-        this.schema = schema;
+        this.schema = streamSchema;
         this.mode = mode;
-        this.keyIndexes = schema.keyIndexes();
+        this.keyIndexes = writeSchema.keyIndexes();
+        this.projection = projection(streamSchema, writeSchema);
+        this.seenKeys = seenKeys;
+        this.schemaChanges = List.copyOf(schemaChanges);
+    }
+
+    private static int[] projection(StreamSchema streamSchema, StreamSchema writeSchema) {
+        if (writeSchema.columns().size() == streamSchema.columns().size()) {
+            return null;
+        }
+        int[] indexes = new int[writeSchema.columns().size()];
+        for (int i = 0; i < indexes.length; i++) {
+            indexes[i] = streamSchema.indexOf(writeSchema.columns().get(i).name());
+        }
+        return indexes;
+    }
+
+    @Override
+    public List<String> schemaChanges() {
+        return schemaChanges;
     }
 
     @Override
@@ -75,7 +104,7 @@ final class JdbcStreamWriter implements StreamWriter {
                 throw new FerryException("Cannot write to " + description + ": a record has " + record.size()
                         + " values but the schema has " + schema.columns().size() + " columns");
             }
-            rows.add(record.values());
+            rows.add(projection == null ? record.values() : narrowed(record.values()));
         }
         if (operation == Operation.DELETE) {
             if (!schema.hasKey()) {
@@ -83,17 +112,98 @@ final class JdbcStreamWriter implements StreamWriter {
             }
             applier.delete(rows);
         } else if (mode == WriteMode.UPSERT) {
-            applier.upsert(LastRecordWins.dedupe(rows, keyIndexes));
+            List<Object[]> unique = LastRecordWins.dedupe(rows, keyIndexes);
+            applier.upsert(unique);
+            if (seenKeys != null) {
+                for (Object[] row : unique) {
+                    seenKeys.add(keyOf(row));
+                }
+                flushKeysIfFull();
+            }
         } else {
             // A full load's keys are unique (they come from a keyed source), so no de-duplication here.
             applier.insert(rows);
         }
     }
 
+    private Object[] narrowed(Object[] values) {
+        Object[] row = new Object[projection.length];
+        for (int i = 0; i < projection.length; i++) {
+            row[i] = values[projection[i]];
+        }
+        return row;
+    }
+
+    private Object[] keyOf(Object[] row) {
+        Object[] key = new Object[keyIndexes.length];
+        for (int k = 0; k < keyIndexes.length; k++) {
+            key[k] = row[keyIndexes[k]];
+        }
+        return key;
+    }
+
+    private void flushKeysIfFull() throws SQLException {
+        if (seenKeys.isFull()) {
+            applier.flush();
+            seenKeys.flush();
+        }
+    }
+
+    @Override
+    public void keep(List<Object[]> keys) {
+        SeenKeys seen = requireSeenKeys();
+        try {
+            pending = true;
+            for (Object[] key : keys) {
+                if (key.length != keyIndexes.length) {
+                    throw new FerryException("Cannot note keys of " + description + ": a key has " + key.length
+                            + " values but the table's key has " + keyIndexes.length + " columns");
+                }
+                seen.add(key);
+            }
+            flushKeysIfFull();
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Cannot note the source's keys for " + description, e);
+        }
+    }
+
+    @Override
+    public long countUnseen() {
+        SeenKeys seen = requireSeenKeys();
+        try {
+            applier.flush();
+            return seen.countUnseen();
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Cannot count rows of " + description + " missing at the source", e);
+        }
+    }
+
+    @Override
+    public long removeUnseen(Consumer<Object[]> removedKeys) {
+        SeenKeys seen = requireSeenKeys();
+        try {
+            pending = true;
+            applier.flush();
+            return seen.removeUnseen(removedKeys);
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Cannot remove rows of " + description + " missing at the source", e);
+        }
+    }
+
+    private SeenKeys requireSeenKeys() {
+        if (seenKeys == null) {
+            throw new IllegalStateException("The writer of " + description + " was opened without a delete policy");
+        }
+        return seenKeys;
+    }
+
     @Override
     public void commit() {
         try {
             applier.flush();
+            if (seenKeys != null) {
+                seenKeys.flush();
+            }
             connection.commit();
             pending = false;
         } catch (SQLException e) {
@@ -114,6 +224,9 @@ final class JdbcStreamWriter implements StreamWriter {
         pending = false;
         cleared = false;
         applier.afterRollback();
+        if (seenKeys != null) {
+            seenKeys.afterRollback();
+        }
     }
 
     @Override
@@ -126,6 +239,9 @@ final class JdbcStreamWriter implements StreamWriter {
             abort();
         }
         JdbcConnections.closeQuietly(applier);
+        if (seenKeys != null) {
+            JdbcConnections.closeQuietly(seenKeys);
+        }
         JdbcConnections.closeQuietly(connection);
     }
 }

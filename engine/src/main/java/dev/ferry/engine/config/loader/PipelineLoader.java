@@ -1,5 +1,7 @@
 package dev.ferry.engine.config.loader;
 
+import dev.ferry.api.SchemaChangePolicy;
+
 import dev.ferry.engine.config.ConnectionConfig;
 import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.config.StateConfig;
@@ -45,6 +47,9 @@ import java.util.regex.Pattern;
  * batch_size: 2000                    # optional; 1 to 1,000,000 (default PipelineConfig.DEFAULT_BATCH_SIZE)
  * commit_every: 100000                # optional; at least batch_size (default PipelineConfig.DEFAULT_COMMIT_EVERY,
  *                                     #   raised to batch_size when that is larger)
+ * schema_changes: propagate           # optional; when an existing destination table differs from its stream:
+ *                                     #   propagate (add columns, widen types) | ignore | fail (default propagate);
+ *                                     #   a column gone from the source is never dropped at the destination
  * streams:                            # required; at least one, run in this order
  *   - name: ventas                    # optional for table/view: default the table's unqualified name;
  *                                     #   required for query; unique in the pipeline
@@ -62,6 +67,12 @@ import java.util.regex.Pattern;
  *     lookback: 5m                    # optional, incremental streams only: a duration (30s, 5m, 2h, 1d, 1h30m,
  *                                     #   ISO PT5M) for time cursors, or a non-negative number for numeric
  *                                     #   cursors; 0 means none
+ *     deletes: soft                   # optional; none | hard | soft (default none; also under defaults): remove
+ *                                     #   destination rows the source no longer has, or set _ferry_deleted_at;
+ *                                     #   full_refresh upsert and hash streams find them on every complete read
+ *     reconcile_every: 10             # optional, incremental streams with deletes: scan the source's keys every
+ *                                     #   N runs (1 = every run; default 0: only on `ferry run --reconcile-deletes`)
+ *     allow_empty_source: false       # optional; true lets a read that returned no rows remove every row
  * }</pre>
  * When {@code columns} is given, key columns, the cursor and renamed columns must be among them.
  * Unknown keys are errors, with a suggestion when a valid key is close. A secret's value never
@@ -72,7 +83,8 @@ import java.util.regex.Pattern;
 public final class PipelineLoader {
 
     private static final List<String> ROOT_KEYS = List.of("pipeline", "connections", "source", "destination", "state",
-            "defaults", "batch_size", "commit_every", "streams");
+            "defaults", "batch_size", "commit_every", "schema_changes", "streams");
+    private static final Map<String, SchemaChangePolicy> SCHEMA_CHANGES = StreamSection.options(SchemaChangePolicy.values());
     private static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final int MAX_BATCH_SIZE = 1_000_000;
 
@@ -141,12 +153,14 @@ public final class PipelineLoader {
         int effectiveCommitEvery = commitEvery != null ? commitEvery
                 : Math.max(PipelineConfig.DEFAULT_COMMIT_EVERY, effectiveBatchSize);
 
+        SchemaChangePolicy schemaChanges = root.choice("schema_changes", SCHEMA_CHANGES);
+
         List<StreamConfig> streams = new StreamSection(problems).read(root);
         if (!problems.isEmpty()) {
             return null;
         }
         return new PipelineConfig(name, file, connections, source, destination, streams, effectiveBatchSize,
-                effectiveCommitEvery, state);
+                effectiveCommitEvery, state, schemaChanges != null ? schemaChanges : SchemaChangePolicy.PROPAGATE);
     }
 
     private static String connectionName(Fields root, String key, List<String> declared) {

@@ -1,7 +1,9 @@
 package dev.ferry.engine.config.loader;
 
+import dev.ferry.api.DeletePolicy;
 import dev.ferry.api.Lookback;
 import dev.ferry.api.WriteMode;
+import dev.ferry.engine.config.DeleteSettings;
 import dev.ferry.engine.config.Naming;
 import dev.ferry.engine.config.StreamConfig;
 import dev.ferry.engine.config.SyncMode;
@@ -19,14 +21,17 @@ import java.util.stream.Collectors;
 /** Reads {@code defaults:} and {@code streams:}, checking each stream against the rules of its sync mode. */
 final class StreamSection {
 
-    private static final List<String> DEFAULT_KEYS = List.of("sync", "write", "naming", "lookback");
+    private static final List<String> DEFAULT_KEYS = List.of("sync", "write", "naming", "lookback", "deletes");
     private static final List<String> STREAM_KEYS = List.of("name", "table", "view", "query", "destination_table",
-            "key", "columns", "rename", "naming", "sync", "write", "cursor", "lookback");
+            "key", "columns", "rename", "naming", "sync", "write", "cursor", "lookback", "deletes",
+            "reconcile_every", "allow_empty_source");
     private static final List<String> SOURCE_KEYS = List.of("table", "view", "query");
 
     private static final Map<String, SyncMode> SYNC_MODES = options(SyncMode.values());
     private static final Map<String, WriteMode> WRITE_MODES = options(WriteMode.values());
     private static final Map<String, Naming> NAMINGS = options(Naming.values());
+    private static final Map<String, DeletePolicy> DELETE_POLICIES = options(DeletePolicy.values());
+    private static final Map<String, Boolean> BOOLEANS = booleans();
 
     private final Problems problems;
 
@@ -50,7 +55,7 @@ final class StreamSection {
     }
 
     private record Defaults(Setting<SyncMode> sync, Setting<WriteMode> write, Setting<Naming> naming,
-                            Setting<Lookback> lookback) {
+                            Setting<Lookback> lookback, Setting<DeletePolicy> deletes) {
     }
 
     /** Where a stream name or destination table was first used, to report a second use. */
@@ -89,6 +94,7 @@ final class StreamSection {
         Setting<WriteMode> write = Setting.builtIn(WriteMode.UPSERT);
         Setting<Naming> naming = Setting.builtIn(Naming.AS_IS);
         Setting<Lookback> lookback = Setting.builtIn(Lookback.NONE);
+        Setting<DeletePolicy> deletes = Setting.builtIn(DeletePolicy.NONE);
         YamlNode node = root.get("defaults");
         if (node != null) {
             Fields fields = Fields.open(node, "defaults", problems, "a map of stream settings ("
@@ -98,6 +104,7 @@ final class StreamSection {
                 write = setting(fields, "write", fields.choice("write", WRITE_MODES), write);
                 naming = setting(fields, "naming", fields.choice("naming", NAMINGS), naming);
                 lookback = setting(fields, "lookback", lookback(fields), lookback);
+                deletes = setting(fields, "deletes", fields.choice("deletes", DELETE_POLICIES), deletes);
                 if (sync.valid() && write.valid() && sync.isExplicit() && write.isExplicit()
                         && sync.value() != SyncMode.FULL_REFRESH
                         && write.value() == WriteMode.OVERWRITE) {
@@ -105,7 +112,7 @@ final class StreamSection {
                 }
             }
         }
-        return new Defaults(sync, write, naming, lookback);
+        return new Defaults(sync, write, naming, lookback, deletes);
     }
 
     private StreamConfig readStream(YamlNode node, int index, Defaults defaults,
@@ -144,6 +151,10 @@ final class StreamSection {
         Setting<WriteMode> write = setting(fields, "write", fields.choice("write", WRITE_MODES), defaults.write());
         Setting<Naming> naming = setting(fields, "naming", fields.choice("naming", NAMINGS), defaults.naming());
         Setting<Lookback> lookback = setting(fields, "lookback", lookback(fields), defaults.lookback());
+        Setting<DeletePolicy> deletes = setting(fields, "deletes", fields.choice("deletes", DELETE_POLICIES),
+                defaults.deletes());
+        Integer reconcileEvery = fields.wholeNumber("reconcile_every", 0, Integer.MAX_VALUE, "of runs, 0 or more");
+        Boolean allowEmptySource = fields.choice("allow_empty_source", BOOLEANS);
         boolean incremental = sync.value() == SyncMode.INCREMENTAL;
         boolean modesValid = sync.valid() && write.valid();
 
@@ -167,6 +178,7 @@ final class StreamSection {
 
         if (modesValid) {
             checkModes(fields, sync, write, query, key);
+            checkDeletes(fields, sync.value(), write.value(), deletes);
         }
         // A cursor on a stream that is not incremental is already an error; do not add a second one.
         checkAgainstSelection(fields, columns, key, cursor, incremental, rename);
@@ -181,7 +193,32 @@ final class StreamSection {
         return new StreamConfig(name, table, query, destinationTable, values(key), values(columns),
                 rename.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().value())),
                 naming.value(), sync.value(), write.value(), incremental ? cursor : null,
-                incremental ? lookback.value() : Lookback.NONE);
+                incremental ? lookback.value() : Lookback.NONE,
+                deletes.value() == DeletePolicy.NONE ? DeleteSettings.NONE : new DeleteSettings(deletes.value(),
+                        Boolean.TRUE.equals(allowEmptySource), reconcileEvery != null ? reconcileEvery : 0));
+    }
+
+    private void checkDeletes(Fields fields, SyncMode sync, WriteMode write, Setting<DeletePolicy> deletes) {
+        if (!deletes.valid()) {
+            return;
+        }
+        if (deletes.value() != DeletePolicy.NONE && write == WriteMode.OVERWRITE) {
+            problems.add(deletes.at(), deletes.path(), "deletes: " + optionName(deletes.value()) + " needs write: upsert;"
+                    + " an overwrite already replaces every row" + (isFromStream(deletes) ? "" : " (set deletes: none on"
+                    + " the stream)"));
+        }
+        if (deletes.value() == DeletePolicy.NONE) {
+            for (String key : List.of("reconcile_every", "allow_empty_source")) {
+                if (fields.has(key)) {
+                    fields.problem(key, key + " only applies to streams that remove missing rows; add deletes: hard "
+                            + "or deletes: soft");
+                }
+            }
+        }
+        if (sync != SyncMode.INCREMENTAL && fields.has("reconcile_every")) {
+            fields.problem("reconcile_every", "reconcile_every is only used by incremental streams; a "
+                    + optionName(sync) + " stream finds missing rows on every complete read");
+        }
     }
 
     private void checkModes(Fields fields, Setting<SyncMode> sync, Setting<WriteMode> write, String query,
@@ -335,7 +372,15 @@ final class StreamSection {
         return option.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static <E extends Enum<E>> Map<String, E> options(E[] values) {
+    /** true and false, in that order for the error that lists them. */
+    private static Map<String, Boolean> booleans() {
+        Map<String, Boolean> options = new LinkedHashMap<>();
+        options.put("true", true);
+        options.put("false", false);
+        return options;
+    }
+
+    static <E extends Enum<E>> Map<String, E> options(E[] values) {
         Map<String, E> options = new LinkedHashMap<>();
         for (E value : values) {
             options.put(optionName(value), value);

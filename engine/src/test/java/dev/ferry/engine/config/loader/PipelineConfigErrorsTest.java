@@ -94,7 +94,8 @@ class PipelineConfigErrorsTest {
     void listsValidKeysWhenNoneIsClose() throws Exception {
         assertProblems(HEAD + "  - {table: t, schedule: hourly}\n",
                 ":7:16: streams[0].schedule: unknown key 'schedule'; valid keys are name, table, view, query, "
-                        + "destination_table, key, columns, rename, naming, sync, write, cursor, lookback");
+                        + "destination_table, key, columns, rename, naming, sync, write, cursor, lookback, deletes, "
+                        + "reconcile_every, allow_empty_source");
     }
 
     @Test
@@ -234,7 +235,7 @@ class PipelineConfigErrorsTest {
                 ":1:1: pipeline: must be a text value, found a list",
                 ":2:1: connections: must be a map of connection names to connections, found a list",
                 ":4:1: source: must be a text value, found a map",
-                ":6:11: defaults: must be a map of stream settings (sync, write, naming, lookback), found a text value",
+                ":6:11: defaults: must be a map of stream settings (sync, write, naming, lookback, deletes), found a text value",
                 ":7:13: batch_size: must be a whole number from 1 to 1000000, not 'many'",
                 ":8:1: streams: must be a list of streams (items starting with '- '), found a map");
     }
@@ -359,6 +360,31 @@ class PipelineConfigErrorsTest {
                 """,
                 ":3:13: connections.db.url: secret references are not allowed in url; keep the password in "
                         + "password: ${env:NAME} or ${file:PATH}");
+    }
+
+    @Test
+    void reportsDeleteSettingsThatCannotApply() throws Exception {
+        assertProblems(HEAD + """
+                  - table: a
+                    write: overwrite
+                    deletes: hard
+                  - table: b
+                    sync: hash
+                    reconcile_every: 3
+                    deletes: soft
+                  - table: c
+                    allow_empty_source: true
+                  - table: d
+                    deletes: sometimes
+                schema_changes: always
+                """,
+                ":9:14: streams[0].deletes: deletes: hard needs write: upsert; an overwrite already replaces every row",
+                ":12:22: streams[1].reconcile_every: reconcile_every is only used by incremental streams; a hash stream "
+                        + "finds missing rows on every complete read",
+                ":15:25: streams[2].allow_empty_source: allow_empty_source only applies to streams that remove missing "
+                        + "rows; add deletes: hard or deletes: soft",
+                ":17:14: streams[3].deletes: must be one of none, hard, soft, not 'sometimes'",
+                ":18:17: schema_changes: must be one of propagate, ignore, fail, not 'always'");
     }
 
     @Test

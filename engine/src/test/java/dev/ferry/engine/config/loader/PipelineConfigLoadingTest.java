@@ -1,9 +1,11 @@
 package dev.ferry.engine.config.loader;
 
+import dev.ferry.api.DeletePolicy;
 import dev.ferry.api.Lookback;
 import dev.ferry.api.Secret;
 import dev.ferry.api.WriteMode;
 import dev.ferry.engine.config.ConnectionConfig;
+import dev.ferry.engine.config.DeleteSettings;
 import dev.ferry.engine.config.Naming;
 import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.config.StateConfig;
@@ -90,6 +92,38 @@ class PipelineConfigLoadingTest {
         assertThat(config.sourceConnection().password()).isNull();
         assertThat(config.streams()).containsExactly(new StreamConfig("orders", "orders", null, "orders", List.of(),
                 List.of(), Map.of(), Naming.AS_IS, SyncMode.FULL_REFRESH, WriteMode.UPSERT, null, Lookback.NONE));
+    }
+
+    @Test
+    void readsDeleteSettingsAndTheSchemaChangePolicy() throws Exception {
+        Path file = write("""
+                pipeline: p1
+                connections:
+                  src: {url: "jdbc:sqlite::memory:"}
+                source: src
+                destination: src
+                schema_changes: ignore
+                defaults:
+                  deletes: soft
+                streams:
+                  - table: orders
+                    sync: incremental
+                    cursor: updated_at
+                    reconcile_every: 12
+                  - table: items
+                    sync: hash
+                    deletes: hard
+                    allow_empty_source: true
+                  - table: notes
+                """);
+
+        PipelineConfig config = PipelineLoader.load(file, Map.of());
+
+        assertThat(config.schemaChanges()).isEqualTo(dev.ferry.api.SchemaChangePolicy.IGNORE);
+        assertThat(config.streams()).extracting(StreamConfig::deletes).containsExactly(
+                new DeleteSettings(DeletePolicy.SOFT, false, 12),
+                new DeleteSettings(DeletePolicy.HARD, true, 0),
+                new DeleteSettings(DeletePolicy.SOFT, false, 0));
     }
 
     @Test

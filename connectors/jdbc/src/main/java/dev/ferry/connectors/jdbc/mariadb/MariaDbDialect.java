@@ -144,6 +144,26 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public List<String> widenColumnSql(TableName table, Column column) {
+        return List.of("ALTER TABLE " + quote(table) + " MODIFY COLUMN " + quote(column.name(), "column of " + table)
+                + " " + MariaDbTypes.sqlType(column, false) + (column.nullable() ? " NULL" : " NOT NULL"));
+    }
+
+    /** Keys typed as the table declares them, compared under the tables' binary collation. */
+    @Override
+    public List<String> createKeyTableSql(String name, List<Column> columns) {
+        StringBuilder sql = new StringBuilder("CREATE TEMPORARY TABLE ").append(quote(name, "temporary table")).append(" (");
+        StringBuilder names = new StringBuilder();
+        for (Column column : columns) {
+            String columnName = quote(column.name(), "column of " + name);
+            sql.append(columnName).append(' ').append(MariaDbTypes.sqlType(column, true)).append(", ");
+            names.append(names.isEmpty() ? "" : ", ").append(columnName);
+        }
+        return List.of(sql.append("INDEX (").append(names).append(")) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin")
+                .toString());
+    }
+
+    @Override
     public String upsertSql(TableName table, StreamSchema schema) {
         return MultiRowApplier.insertSql(this, table, schema, 1, true);
     }

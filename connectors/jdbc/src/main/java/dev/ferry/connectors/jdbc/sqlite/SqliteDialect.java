@@ -214,6 +214,12 @@ public final class SqliteDialect implements Dialect, CursorOrdering {
         }
     }
 
+    /** SQLite does not enforce declared lengths or precisions, so a wider source type needs no change. */
+    @Override
+    public List<String> widenColumnSql(TableName table, Column column) {
+        return List.of();
+    }
+
     @Override
     public String upsertSql(TableName table, StreamSchema schema) {
         return SqlText.insertOnConflict(this, table, schema);

@@ -153,6 +153,44 @@ public final class SqlServerDialect implements Dialect {
     }
 
     @Override
+    public String addColumnSql(TableName table, Column column) {
+        return "ALTER TABLE " + quote(table) + " ADD " + quote(column.name(), "column of " + table) + " "
+                + sqlType(column) + " NULL";
+    }
+
+    @Override
+    public List<String> widenColumnSql(TableName table, Column column) {
+        return List.of("ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(column.name(), "column of " + table)
+                + " " + sqlType(column) + (column.nullable() ? " NULL" : " NOT NULL"));
+    }
+
+    /**
+     * A {@code #} table in tempdb. Its text columns take the database's collation, not tempdb's, so
+     * comparing them with the destination's keys cannot fail on a collation conflict.
+     */
+    @Override
+    public List<String> createKeyTableSql(String name, List<Column> columns) {
+        String quoted = keyTableReference(name);
+        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(quoted).append(" (");
+        StringBuilder names = new StringBuilder();
+        for (Column column : columns) {
+            String columnName = quote(column.name(), "column of " + name);
+            String type = SqlServerTypes.keySqlType(column);
+            boolean text = type.startsWith("nvarchar") || type.startsWith("varchar");
+            sql.append(names.isEmpty() ? "" : ", ").append(columnName).append(' ').append(type)
+                    .append(text ? " COLLATE DATABASE_DEFAULT" : "");
+            names.append(names.isEmpty() ? "" : ", ").append(columnName);
+        }
+        return List.of(sql.append(')').toString(),
+                "CREATE INDEX " + quote(name + "_index", "index") + " ON " + quoted + " (" + names + ")");
+    }
+
+    @Override
+    public String keyTableReference(String name) {
+        return quote("#" + name, "temporary table");
+    }
+
+    @Override
     public String upsertSql(TableName table, StreamSchema schema) {
         return SqlServerSql.mergeOneRow(this, table, schema);
     }
