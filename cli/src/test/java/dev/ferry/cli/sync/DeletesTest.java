@@ -24,11 +24,37 @@ class DeletesTest {
     Path dir;
 
     private SyncFixture fixture(String destination) throws SQLException {
+        return fixture(destination, ROWS);
+    }
+
+    private SyncFixture fixture(String destination, int rows) throws SQLException {
         SyncFixture fixture = new SyncFixture(dir, destination, "deletes");
         fixture.source("CREATE TABLE items (id INTEGER PRIMARY KEY, name VARCHAR(40) NOT NULL, version INTEGER NOT NULL)",
-                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + ROWS + ") "
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < " + rows + ") "
                         + "INSERT INTO items SELECT i, 'item ' || i, 1 FROM n");
         return fixture;
+    }
+
+    /**
+     * More keys than the writer buffers, in batches the size users run: keys are flushed while a
+     * bulk load (COPY, LOAD DATA) is open on the same connection, and between commits.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mariadb", "sqlite"})
+    void keysBeyondTheBufferAndAcrossCommitsAreAllSeen(String destination) throws Exception {
+        int rows = 3 * 20_000 + 123;
+        SyncFixture sync = fixture(destination, rows);
+        sync.batchSize = 2_000;
+        sync.commitEvery = 10_000;
+        Path pipeline = sync.pipeline("", "- table: items\n  deletes: hard");
+        assertThat(sync.run(pipeline).exitCode()).isZero();
+        sync.source("DELETE FROM items WHERE id % 1000 = 1", "UPDATE items SET version = 2 WHERE id % 7 = 0");
+
+        assertThat(sync.run(pipeline).exitCode()).isZero();
+
+        assertThat(sync.lastRun().streams().getFirst().deleted()).isEqualTo(61);
+        assertThat(sync.destinationRows("SELECT COUNT(*), SUM(version) FROM items"))
+                .isEqualTo(SyncFixture.rows(sync.sourceUrl, "SELECT COUNT(*), SUM(version) FROM items"));
     }
 
     @ParameterizedTest

@@ -34,6 +34,9 @@ final class SyncFixture {
     final String sourceUrl;
     final String destinationUrl;
     final String destinationType;
+    /** Small by default, so a few hundred rows already span many batches and commits. */
+    int batchSize = 50;
+    int commitEvery = 100;
 
     SyncFixture(Path dir, String destinationType, String prefix) {
         this.dir = dir;
@@ -61,12 +64,12 @@ final class SyncFixture {
                 destination: dst
                 state:
                   url: jdbc:sqlite:%s
-                batch_size: 50
-                commit_every: 100
+                batch_size: %d
+                commit_every: %d
                 %s
                 streams:
                 %s
-                """.formatted(PIPELINE, sourceUrl, destinationUrl, dir.resolve("state.db"), settings,
+                """.formatted(PIPELINE, sourceUrl, destinationUrl, dir.resolve("state.db"), batchSize, commitEvery, settings,
                 streams.indent(2)));
         return file;
     }

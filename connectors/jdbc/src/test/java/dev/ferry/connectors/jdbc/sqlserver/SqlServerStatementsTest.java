@@ -130,4 +130,26 @@ class SqlServerStatementsTest {
                 .isEqualTo("(t.b <> s.b OR DATALENGTH(t.b) <> DATALENGTH(s.b)"
                         + " OR (t.b IS NULL AND s.b IS NOT NULL) OR (t.b IS NOT NULL AND s.b IS NULL))");
     }
+
+    @Test
+    void schemaEvolutionAddsNullableColumnsAndWidensWithTheirNullability() {
+        assertThat(DIALECT.addColumnSql(LINES, Column.of("e mail", ColumnType.TEXT)))
+                .isEqualTo("ALTER TABLE [sales].[Order Lines] ADD [e mail] nvarchar(max) NULL");
+        assertThat(DIALECT.widenColumnSql(LINES, new Column("unit price", ColumnType.DECIMAL, true, 16, 2)))
+                .containsExactly("ALTER TABLE [sales].[Order Lines] ALTER COLUMN [unit price] decimal(16,2) NULL");
+        assertThat(DIALECT.widenColumnSql(LINES, new Column("note", ColumnType.STRING, false, 400, 0)))
+                .containsExactly("ALTER TABLE [sales].[Order Lines] ALTER COLUMN [note] nvarchar(400) NOT NULL");
+    }
+
+    @Test
+    void seenKeysLiveInATempdbTableWhoseTextTakesTheDatabaseCollation() {
+        List<Column> keys = List.of(new Column("region", ColumnType.TEXT, false, 0, 0),
+                new Column("Line No", ColumnType.BIGINT, false, 0, 0));
+
+        assertThat(DIALECT.keyTableReference("ferry_seen_keys")).isEqualTo("[#ferry_seen_keys]");
+        assertThat(DIALECT.createKeyTableSql("ferry_seen_keys", keys)).containsExactly(
+                "CREATE TABLE [#ferry_seen_keys] ([region] nvarchar(" + SqlServerTypes.MAX_KEY_NCHARS
+                        + ") COLLATE DATABASE_DEFAULT, [Line No] bigint)",
+                "CREATE INDEX [ferry_seen_keys_index] ON [#ferry_seen_keys] ([region], [Line No])");
+    }
 }
