@@ -51,8 +51,10 @@ final class LoadDataFormat {
         switch (type) {
             case BOOLEAN -> out.put((Boolean) value ? '1' : '0');
             case SMALLINT, INTEGER, BIGINT -> out.putLong(((Number) value).longValue());
-            // NaN and infinities are refused by the server, as MariaDB has no such values.
-            case FLOAT -> out.putAscii(Float.toString((Float) value));
+            // NaN and infinities are refused by the server, as MariaDB has no such values. A float
+            // goes as the digits of its exact double: MariaDB parses the text as a double, and the
+            // float's own shortest digits (3.4028235E38) parse to a double above the largest float.
+            case FLOAT -> out.putAscii(Double.toString((Float) value));
             case DOUBLE -> out.putAscii(Double.toString((Double) value));
             case DECIMAL -> out.putAscii(((BigDecimal) value).toPlainString());
             case DATE -> out.putDate(inRange((LocalDate) value));

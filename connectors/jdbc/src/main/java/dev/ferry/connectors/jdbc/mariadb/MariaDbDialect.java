@@ -1,12 +1,14 @@
 package dev.ferry.connectors.jdbc.mariadb;
 
 import dev.ferry.api.Column;
+import dev.ferry.api.StreamReader;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.api.WriteMode;
 import dev.ferry.connectors.jdbc.ColumnReader;
 import dev.ferry.connectors.jdbc.ColumnReaders;
 import dev.ferry.connectors.jdbc.Dialect;
 import dev.ferry.connectors.jdbc.Identifiers;
+import dev.ferry.connectors.jdbc.ReadPlan;
 import dev.ferry.connectors.jdbc.RowApplier;
 import dev.ferry.connectors.jdbc.SqlColumn;
 import dev.ferry.connectors.jdbc.SqlText;
@@ -66,8 +68,10 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public ColumnReader reader(Column column) {
         return switch (column.type()) {
+            // From the text the query casts them to (see MariaDbReadQuery)
+            case TIMESTAMP -> (row, i) -> MariaDbTemporal.parseDateTime(row.getString(i), column.name());
             case TIMESTAMP_TZ -> (row, i) -> {
-                LocalDateTime utc = row.getObject(i, LocalDateTime.class);
+                LocalDateTime utc = MariaDbTemporal.parseDateTime(row.getString(i), column.name());
                 return utc == null ? null : utc.atOffset(ZoneOffset.UTC);
             };
             case UUID -> (row, i) -> {
@@ -84,6 +88,9 @@ public final class MariaDbDialect implements Dialect {
             case TIMESTAMP_TZ -> statement.setObject(index,
                     ((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
             case UUID, JSON -> statement.setString(index, value.toString());
+            // As its exact double, for the reason LoadDataFormat gives: the driver would send the
+            // float's shortest digits, which the server reads as a double out of a float's range.
+            case FLOAT -> statement.setDouble(index, (Float) value);
             default -> ValueBinders.bindStandard(statement, index, column, value);
         }
     }
@@ -96,6 +103,12 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public Optional<TableMetadata> describe(Connection connection, TableName table) throws SQLException {
         return MariaDbCatalog.describe(connection, table);
+    }
+
+    /** Floats and date-times are cast so they arrive intact (see {@link MariaDbReadQuery}). */
+    @Override
+    public StreamReader openReader(String description, Connection connection, ReadPlan plan) {
+        return Dialect.super.openReader(description, connection, MariaDbReadQuery.of(this, plan));
     }
 
     @Override

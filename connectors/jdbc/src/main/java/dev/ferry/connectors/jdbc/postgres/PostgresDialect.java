@@ -175,11 +175,14 @@ public final class PostgresDialect implements Dialect {
                 : left + " IS DISTINCT FROM " + right;
     }
 
-    /** Reads from the start stream with binary COPY; bounded reads need a parameter, which COPY cannot take. */
+    /**
+     * Reads from the start stream with binary COPY; bounded reads need a parameter, which COPY cannot
+     * take, and get their text from the server as COPY does.
+     */
     @Override
     public StreamReader openReader(String description, Connection connection, ReadPlan plan) {
         return plan.bound() == null ? new PostgresCopyReader(description, this, connection, plan)
-                : Dialect.super.openReader(description, connection, plan);
+                : Dialect.super.openReader(description, connection, ServerTextQuery.of(this, plan));
     }
 
     @Override

@@ -1,0 +1,179 @@
+package dev.ferry.connectors.jdbc;
+
+import dev.ferry.api.ChangeRecord;
+import dev.ferry.api.Checkpoint;
+import dev.ferry.api.Column;
+import dev.ferry.api.ColumnType;
+import dev.ferry.api.ConnectionSpec;
+import dev.ferry.api.Lookback;
+import dev.ferry.api.ReadRequest;
+import dev.ferry.api.StreamRef;
+import dev.ferry.api.StreamSchema;
+import dev.ferry.api.WriteMode;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The type fidelity matrix: for every ordered pair of PostgreSQL, MariaDB and SQLite, a table made
+ * with the source engine's own DDL and filled with its own SQL (every common type at its limits,
+ * text in many scripts, instants written in several zones across daylight-saving changes, a row
+ * of NULLs) is read through Ferry's Source, written through Ferry's Destination into a table
+ * Ferry creates, read back, and every value is compared with what the pair promises: the value
+ * itself, or the documented lossy form (see docs/type-fidelity.md).
+ *
+ * <p>Each pair runs twice: a full read loaded with an overwrite (PostgreSQL's binary COPY both
+ * ways, MariaDB's LOAD DATA), and a bounded read (the JDBC result set path) applied as upserts
+ * (staging + merge, INSERT ... ON DUPLICATE KEY UPDATE) over MariaDB sessions that start at +05:30. The
+ * surefire execution {@code non-utc-jvm} runs the class again with the JVM in America/Sao_Paulo.
+ */
+class TypeFidelityMatrixTest {
+    /** The zone MariaDB sessions start in in zoned runs, before Ferry sets up its own connections. */
+    static final String SESSION_OFFSET = "+05:30";
+
+    @TempDir
+    Path directory;
+
+    /** How a pair is run. */
+    enum Run {
+        /** Sessions as the servers make them; a full read, loaded by overwrite. */
+        FULL_LOAD(WriteMode.OVERWRITE, false),
+        /** MariaDB sessions starting at +05:30; a read from a bound on the key, applied as upserts. */
+        ZONED_UPSERT(WriteMode.UPSERT, true);
+
+        final WriteMode mode;
+        final boolean zonedSessions;
+
+        Run(WriteMode mode, boolean zonedSessions) {
+            this.mode = mode;
+            this.zonedSessions = zonedSessions;
+        }
+    }
+
+    static Stream<Arguments> pairs() {
+        List<Arguments> pairs = new ArrayList<>();
+        for (Run run : Run.values()) {
+            for (FidelityEngine source : FidelityEngine.values()) {
+                for (FidelityEngine target : FidelityEngine.values()) {
+                    pairs.add(Arguments.of(source, target, run));
+                }
+            }
+        }
+        return pairs.stream();
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}, {2}")
+    @MethodSource("pairs")
+    void everyValueArrivesAsThePairPromises(FidelityEngine source, FidelityEngine target, Run run) {
+        ConnectionSpec from = connection(source, "source", run);
+        ConnectionSpec to = connection(target, "target", run);
+        List<FidelityProbe> probes = FidelityProbes.all().stream().filter(probe -> probe.existsOn(source)).toList();
+        FidelitySource.create(source, from, probes);
+        for (FidelityEngine engine : List.of(source, target)) {
+            if (run.zonedSessions && engine == FidelityEngine.MARIADB) {
+                assertThat(sessionZone(engine == source ? from : to)).as("a new MariaDB session's zone").isEqualTo(SESSION_OFFSET);
+            }
+        }
+
+        StreamSchema schema = TestDatabases.schemaOf(from, FidelitySource.TABLE);
+        List<ChangeRecord> read = read(from, schema, run);
+        TestDatabases.write(to, "copied", schema, run.mode, read);
+        StreamSchema copiedSchema = TestDatabases.schemaOf(to, "copied");
+        List<ChangeRecord> copied = TestDatabases.readAll(to, "copied");
+
+        SoftAssertions softly = new SoftAssertions();
+        for (FidelityProbe probe : probes) {
+            Column declared = schema.column(probe.name());
+            ColumnType readAs = probe.on(source).type();
+            softly.assertThat(declared.type()).as("%s on %s reads as", probe.name(), source).isEqualTo(readAs);
+            Column created = copiedSchema.column(probe.name());
+            softly.assertThat(created.type()).as("%s created on %s reads as", probe.name(), target).isEqualTo(target.storesAs(readAs));
+            if (readAs == ColumnType.DECIMAL || readAs == ColumnType.STRING) {
+                softly.assertThat(List.of(created.precision(), created.scale())).as("%s precision and scale on %s", probe.name(), target)
+                        .isEqualTo(List.of(declared.precision(), declared.scale()));
+            }
+        }
+        assertRows(softly, "read from " + source, probes, schema, read, value -> value, source);
+        assertRows(softly, "arrived on " + target, probes, copiedSchema, copied, value -> FidelityProbe.arrivedAt(target, value), source);
+        softly.assertAll();
+    }
+
+    private static void assertRows(SoftAssertions softly, String stage, List<FidelityProbe> probes, StreamSchema schema,
+                                   List<ChangeRecord> records, java.util.function.UnaryOperator<Object> arrival, FidelityEngine source) {
+        List<ChangeRecord> sorted = records.stream()
+                .sorted(Comparator.comparingLong(record -> ((Number) record.value(schema.indexOf("id"))).longValue())).toList();
+        softly.assertThat(sorted).as(stage + ": rows").hasSize(FidelityProbes.VALUE_ROWS + 1);
+        for (int row = 0; row < Math.min(sorted.size(), FidelityProbes.VALUE_ROWS + 1); row++) {
+            ChangeRecord record = sorted.get(row);
+            softly.assertThat(((Number) record.value(schema.indexOf("id"))).intValue()).as(stage + ": key").isEqualTo(row + 1);
+            for (FidelityProbe probe : probes) {
+                Object expected = arrival.apply(probe.readFrom(source, row));
+                Object actual = record.value(schema.indexOf(probe.name()));
+                String where = stage + ", row " + (row + 1) + ", " + probe.name();
+                if (expected instanceof byte[] bytes) {
+                    softly.assertThat(actual).as(where).isInstanceOf(byte[].class);
+                    if (actual instanceof byte[] got) {
+                        softly.assertThat(got).as(where).isEqualTo(bytes);
+                    }
+                } else {
+                    // equals, not a looser comparison: decimals keep their scale, instants their offset
+                    softly.assertThat(actual).as(where).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    /** A full read, or (zoned runs) a read from a bound below every key, which takes the result-set path. */
+    private static List<ChangeRecord> read(ConnectionSpec spec, StreamSchema schema, Run run) {
+        StreamRef stream = StreamRef.ofObject(FidelitySource.TABLE, FidelitySource.TABLE);
+        if (!run.zonedSessions) {
+            return TestDatabases.readAll(spec, TestDatabases.request(stream, 1000));
+        }
+        ColumnType keyType = schema.column("id").type();
+        Object zero = keyType == ColumnType.BIGINT ? (Object) 0L : (Object) 0;
+        return TestDatabases.readAll(spec, new ReadRequest(stream, List.of(), "id",
+                new Checkpoint.CursorValue("id", keyType, zero), Lookback.NONE, 3));
+    }
+
+    /**
+     * A fresh database of {@code engine}; in zoned runs a MariaDB URL starts every session at
+     * +05:30. PostgreSQL sessions need nothing: pgjdbc always sets the session's zone to the JVM's,
+     * and that startup parameter overrides {@code options=-c TimeZone=...} and database defaults,
+     * so they leave UTC when the JVM does (the surefire run in America/Sao_Paulo).
+     */
+    ConnectionSpec connection(FidelityEngine engine, String name, Run run) {
+        ConnectionSpec spec = TestDatabases.of(engine.kind(), directory, name);
+        if (!run.zonedSessions || engine != FidelityEngine.MARIADB) {
+            return spec;
+        }
+        String separator = spec.url().contains("?") ? "&" : "?";
+        return JdbcConnectorFactory.connection(spec.name(), spec.url() + separator + "sessionVariables=time_zone='" + SESSION_OFFSET + "'");
+    }
+
+    /** The zone a new MariaDB session of {@code spec} starts in, as the server reports it. */
+    private static String sessionZone(ConnectionSpec spec) {
+        try (Connection connection = DriverManager.getConnection(spec.url());
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT @@session.time_zone")) {
+            result.next();
+            return result.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
