@@ -116,7 +116,7 @@ final class SyncFixture {
         execute(destinationUrl, statements);
     }
 
-    private static void execute(String url, String... statements) throws SQLException {
+    static void execute(String url, String... statements) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
