@@ -14,6 +14,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
@@ -25,9 +26,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The type fidelity matrix: for every ordered pair of PostgreSQL, MariaDB and SQLite, a table made
@@ -113,8 +116,89 @@ class TypeFidelityMatrixTest {
         softly.assertAll();
     }
 
+    static Stream<Arguments> nonFinitePairs() {
+        List<Arguments> pairs = new ArrayList<>();
+        for (FidelityEngine source : List.of(FidelityEngine.POSTGRESQL, FidelityEngine.SQLITE)) {
+            for (FidelityEngine target : FidelityEngine.values()) {
+                pairs.add(Arguments.of(source, target));
+            }
+        }
+        return pairs.stream();
+    }
+
+    /**
+     * NaN and the infinities, where the source has them: PostgreSQL has all three, SQLite the
+     * infinities, MariaDB none. A value the target cannot hold fails the write and leaves the table
+     * as it was: any of them on MariaDB, NaN on SQLite (which would store NULL).
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("nonFinitePairs")
+    void nonFiniteFloatsArriveWhereTheTargetHasThemAndFailTheWriteWhereNot(FidelityEngine source, FidelityEngine target) {
+        ConnectionSpec from = TestDatabases.of(source.kind(), directory, "source");
+        ConnectionSpec to = TestDatabases.of(target.kind(), directory, "target");
+        List<Object[]> rows = new ArrayList<>();
+        if (source == FidelityEngine.POSTGRESQL) {
+            TestDatabases.execute(from, "CREATE TABLE specials (id integer PRIMARY KEY, c_real real, c_double double precision)",
+                    "INSERT INTO specials VALUES (1, 'NaN', 'NaN'), (2, 'Infinity', 'Infinity'), (3, '-Infinity', '-Infinity')");
+            rows.add(new Object[] {1, Float.NaN, Double.NaN});
+            rows.add(new Object[] {2, Float.POSITIVE_INFINITY, Double.POSITIVE_INFINITY});
+            rows.add(new Object[] {3, Float.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY});
+        } else {
+            // SQLite's REAL is a double, so both columns read as DOUBLE; 9e999 is its spelling of infinity
+            TestDatabases.execute(from, "CREATE TABLE specials (id INTEGER PRIMARY KEY, c_real REAL, c_double DOUBLE)",
+                    "INSERT INTO specials VALUES (2, 9e999, 9e999), (3, -9e999, -9e999)");
+            rows.add(new Object[] {2L, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY});
+            rows.add(new Object[] {3L, Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY});
+        }
+        StreamSchema schema = TestDatabases.schemaOf(from, "specials");
+        List<ChangeRecord> read = TestDatabases.readAll(from, "specials");
+        assertThat(read).containsExactlyElementsOf(rows.stream().map(ChangeRecord::upsert).toList());
+
+        boolean refused = target == FidelityEngine.MARIADB || target == FidelityEngine.SQLITE && source == FidelityEngine.POSTGRESQL;
+        if (refused) {
+            TestDatabases.write(to, "copied", schema, WriteMode.OVERWRITE, List.of());
+            for (WriteMode mode : WriteMode.values()) {
+                assertThatThrownBy(() -> TestDatabases.write(to, "copied", schema, mode, read)).as(mode.toString())
+                        .isInstanceOf(RuntimeException.class).hasMessageContaining("c_");
+            }
+            assertThat(TestDatabases.readAll(to, "copied")).isEmpty();
+            if (target == FidelityEngine.MARIADB) {
+                return;
+            }
+            // the rows without NaN cross
+            rows.removeIf(row -> Double.isNaN(((Number) row[1]).doubleValue()));
+        }
+        List<ChangeRecord> crossing = read.stream().filter(record -> !refused || !Double.isNaN(((Number) record.value(1)).doubleValue())).toList();
+        TestDatabases.write(to, "copied", schema, WriteMode.OVERWRITE, crossing);
+        List<ChangeRecord> copied = TestDatabases.readAll(to, "copied").stream()
+                .map(record -> ChangeRecord.upsert(new Object[] {((Number) record.value(0)).longValue(), record.value(1), record.value(2)}))
+                .toList();
+        assertThat(copied).containsExactlyElementsOf(rows.stream()
+                .map(row -> ChangeRecord.upsert(new Object[] {((Number) row[0]).longValue(), row[1], row[2]})).toList());
+    }
+
+    /**
+     * MariaDB's uuid refuses a UUID of the RFC 4122 variant whose version is not one it knows;
+     * PostgreSQL takes any 128 bits. Such a row fails the write, by either path, and nothing lands.
+     */
+    @ParameterizedTest
+    @EnumSource(WriteMode.class)
+    void aUuidMariaDbRefusesFailsTheWriteInsteadOfChangingIt(WriteMode mode) {
+        ConnectionSpec from = TestDatabases.postgres();
+        ConnectionSpec to = TestDatabases.mariadb();
+        TestDatabases.execute(from, "CREATE TABLE ids (id integer PRIMARY KEY, token uuid)",
+                "INSERT INTO ids VALUES (1, '7fffffff-ffff-ffff-8000-000000000000')");
+        StreamSchema schema = TestDatabases.schemaOf(from, "ids");
+        List<ChangeRecord> read = TestDatabases.readAll(from, "ids");
+        TestDatabases.write(to, "copied", schema, mode, List.of());
+
+        assertThatThrownBy(() -> TestDatabases.write(to, "copied", schema, mode, read))
+                .isInstanceOf(RuntimeException.class).hasMessageContaining("token");
+        assertThat(TestDatabases.readAll(to, "copied")).isEmpty();
+    }
+
     private static void assertRows(SoftAssertions softly, String stage, List<FidelityProbe> probes, StreamSchema schema,
-                                   List<ChangeRecord> records, java.util.function.UnaryOperator<Object> arrival, FidelityEngine source) {
+                                   List<ChangeRecord> records, UnaryOperator<Object> arrival, FidelityEngine source) {
         List<ChangeRecord> sorted = records.stream()
                 .sorted(Comparator.comparingLong(record -> ((Number) record.value(schema.indexOf("id"))).longValue())).toList();
         softly.assertThat(sorted).as(stage + ": rows").hasSize(FidelityProbes.VALUE_ROWS + 1);

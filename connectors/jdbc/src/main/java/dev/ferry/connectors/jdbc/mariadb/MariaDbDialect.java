@@ -18,6 +18,7 @@ import dev.ferry.connectors.jdbc.ValueBinders;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
@@ -90,9 +91,19 @@ public final class MariaDbDialect implements Dialect {
             case UUID, JSON -> statement.setString(index, value.toString());
             // As its exact double, for the reason LoadDataFormat gives: the driver would send the
             // float's shortest digits, which the server reads as a double out of a float's range.
-            case FLOAT -> statement.setDouble(index, (Float) value);
+            case FLOAT -> statement.setDouble(index, finite(column, (Float) value));
+            // The driver writes NaN into the statement's text, where the server takes it for a column name.
+            case DOUBLE -> statement.setDouble(index, finite(column, (Double) value));
             default -> ValueBinders.bindStandard(statement, index, column, value);
         }
+    }
+
+    private static double finite(Column column, double value) throws SQLDataException {
+        if (!Double.isFinite(value)) {
+            throw new SQLDataException("Column " + column.name() + ": MariaDB cannot store " + value
+                    + " (it has no NaN or infinities)");
+        }
+        return value;
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.format.DateTimeParseException;
@@ -108,6 +109,13 @@ public final class SqliteDialect implements Dialect, CursorOrdering {
             // As text: setBigDecimal would go through a double in some driver versions.
             case DECIMAL -> statement.setString(index, ((BigDecimal) value).toPlainString());
             case UUID, JSON -> statement.setString(index, value.toString());
+            case FLOAT, DOUBLE -> {
+                // SQLite stores NaN as NULL: refused, so a value is never silently replaced
+                if (Double.isNaN(((Number) value).doubleValue())) {
+                    throw new SQLDataException("Column " + column.name() + ": SQLite cannot store NaN (it would become NULL)");
+                }
+                ValueBinders.bindStandard(statement, index, column, value);
+            }
             default -> ValueBinders.bindStandard(statement, index, column, value);
         }
     }
