@@ -142,6 +142,11 @@ public interface Dialect {
                 "CREATE INDEX " + quote(name + "_index", "index") + " ON " + quoted + " (" + names + ")");
     }
 
+    /** Appends rows to a helper table of this connection, such as the one {@link #createKeyTableSql} made. */
+    default RowSink openRowSink(Connection connection, String quotedTable, List<Column> columns) throws SQLException {
+        return new MultiRowInsertSink(this, connection, quotedTable, columns);
+    }
+
     /** The name by which statements refer to the temporary table {@link #createKeyTableSql} created. */
     default String keyTableReference(String name) {
         return quote(name, "temporary table");

@@ -30,19 +30,14 @@ final class SeenKeys implements AutoCloseable {
     static final String TABLE = "ferry_seen_keys";
     /** Keys buffered before the writer is asked to flush: bounds memory at a few megabytes. */
     static final int BUFFER_LIMIT = 20_000;
-    /** Within every database's limit on bind parameters (SQL Server: 2,100) and on rows in one VALUES (1,000). */
-    private static final int MAX_PARAMETERS = 2_000;
-    private static final int MAX_ROWS = 1_000;
-
     private final Dialect dialect;
     private final Connection connection;
     private final TableName target;
     private final List<Column> keyColumns;
     private final DeletePolicy policy;
     private final String keyTable;
-    private final int rowsPerInsert;
     private final List<Object[]> buffer = new ArrayList<>();
-    private PreparedStatement fullInsert;
+    private RowSink sink;
 
     private SeenKeys(Dialect dialect, Connection connection, TableName target, StreamSchema schema, DeletePolicy policy) {
         this.dialect = dialect;
@@ -51,7 +46,6 @@ final class SeenKeys implements AutoCloseable {
         this.keyColumns = schema.keyColumns().stream().map(schema::column).toList();
         this.policy = policy;
         this.keyTable = dialect.keyTableReference(TABLE);
-        this.rowsPerInsert = Math.max(1, Math.min(MAX_ROWS, MAX_PARAMETERS / keyColumns.size()));
     }
 
     /** Creates the temporary table and commits; the writer's first transaction starts after it. */
@@ -64,6 +58,7 @@ final class SeenKeys implements AutoCloseable {
             }
         }
         connection.commit();
+        keys.sink = dialect.openRowSink(connection, keys.keyTable, keys.keyColumns);
         return keys;
     }
 
@@ -78,24 +73,7 @@ final class SeenKeys implements AutoCloseable {
 
     /** Inserts the buffered keys into the temporary table, inside the open transaction. */
     void flush() throws SQLException {
-        int start = 0;
-        while (buffer.size() - start >= rowsPerInsert) {
-            if (fullInsert == null) {
-                fullInsert = connection.prepareStatement(insertSql(rowsPerInsert));
-            }
-            bindRows(fullInsert, start, rowsPerInsert);
-            fullInsert.addBatch();
-            start += rowsPerInsert;
-        }
-        if (fullInsert != null && start > 0) {
-            fullInsert.executeBatch();
-        }
-        if (start < buffer.size()) {
-            try (PreparedStatement rest = connection.prepareStatement(insertSql(buffer.size() - start))) {
-                bindRows(rest, start, buffer.size() - start);
-                rest.executeUpdate();
-            }
-        }
+        sink.append(buffer);
         buffer.clear();
     }
 
@@ -166,33 +144,12 @@ final class SeenKeys implements AutoCloseable {
         return marker + "NOT EXISTS (SELECT 1 FROM " + keyTable + " seen WHERE " + join + ")";
     }
 
-    private String insertSql(int rows) {
-        StringBuilder columns = new StringBuilder();
-        for (Column column : keyColumns) {
-            columns.append(columns.isEmpty() ? "" : ", ").append(quoteColumn(column.name()));
-        }
-        String row = "(" + SqlText.placeholders(keyColumns.size()) + ")";
-        return "INSERT INTO " + keyTable + " (" + columns + ") VALUES " + (row + ", ").repeat(rows - 1) + row;
-    }
-
-    private void bindRows(PreparedStatement statement, int from, int count) throws SQLException {
-        int parameter = 1;
-        for (int r = from; r < from + count; r++) {
-            Object[] key = buffer.get(r);
-            for (int k = 0; k < keyColumns.size(); k++) {
-                ValueBinders.bind(dialect, statement, parameter++, keyColumns.get(k), key[k]);
-            }
-        }
-    }
-
     private String quoteColumn(String name) {
         return dialect.quote(name, "column of " + target);
     }
 
     @Override
     public void close() throws SQLException {
-        if (fullInsert != null) {
-            fullInsert.close();
-        }
+        sink.close();
     }
 }

@@ -155,6 +155,17 @@ public final class PostgresDialect implements Dialect {
         statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
     }
 
+    /** Text COPY: a million keys in about a second, where batched inserts take several. */
+    @Override
+    public dev.ferry.connectors.jdbc.RowSink openRowSink(Connection connection, String quotedTable, List<Column> columns)
+            throws SQLException {
+        StringBuilder names = new StringBuilder();
+        for (Column column : columns) {
+            names.append(names.isEmpty() ? "" : ", ").append(quote(column.name(), "column of " + quotedTable));
+        }
+        return new CopySink(connection, "COPY " + quotedTable + " (" + names + ") FROM STDIN", columns);
+    }
+
     @Override
     public List<String> createTablePrelude(TableName table) {
         return table.schema() == null ? List.of()
