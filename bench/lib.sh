@@ -1,5 +1,6 @@
 # Shared by the bench scripts (sourced, not run): logging, the Java to run Ferry with, and
-# timing of a command's wall time and peak RSS. Expects WORK, REPO_DIR, FERRY_JAR and FERRY_HEAP.
+# timing of a command's wall time and peak RSS, results-table helpers, and the ventas export and
+# checksum shared by the PostgreSQL/MariaDB scripts. Expects WORK, REPO_DIR, FERRY_JAR and FERRY_HEAP.
 
 log() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 2; }
@@ -60,4 +61,57 @@ median() {
     tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g \
         | awk '{ v[NR] = $1 } END { if (NR % 2) printf "%.3f", v[(NR + 1) / 2];
                                     else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+ratio() {
+    [[ $1 != - && $2 != - ]] || { echo -; return; }
+    awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'
+}
+
+dashes() { printf '%*s' "$1" '' | tr ' ' '-'; }
+
+# ---------------------------------------------------------------- ventas between PostgreSQL and MariaDB
+# Expect the arrays PSQL (psql and its options) and MARIADB (the mariadb client, --batch
+# --skip-column-names, host and user).
+
+# The rows of a PostgreSQL ventas as LOAD DATA's default format reads them (the COPY text format:
+# tabs, \N for NULL, backslash escapes): the boolean as 0/1, the timestamp as UTC text without a
+# zone, in key order. Use as: \copy (VENTAS_LOAD_DATA_SELECT) to ...
+VENTAS_LOAD_DATA_SELECT="select conduce, fecha_emision, facturado::int, numero_factura, codigo_cliente, cliente,
+    monto, notas, ultima_modificacion at time zone 'UTC' from ventas order by conduce"
+
+FINGERPRINT_BLOCK=65536   # keys per block of the checksum (see ventas_pg_fingerprint)
+
+# ventas_pg_fingerprint DB / ventas_maria_fingerprint DB: row count, distinct keys, and an md5
+# over the rows in key order, computed the same way on both engines: the md5 of the per-block
+# md5s (blocks of FINGERPRINT_BLOCK consecutive keys, so each GROUP_CONCAT stays far below
+# MariaDB's max_allowed_packet, which silently cuts it) of the per-row md5s of the canonical text
+# conduce|YYYY-MM-DD|t or f|numero_factura|codigo_cliente|cliente|monto|notas|UTC timestamp to
+# the microsecond, NULL written as <null>. Decimals print with their 2 places on both engines;
+# the MariaDB timestamp is a datetime(6) or timestamp(6) holding UTC, read in a UTC session.
+# MariaDB's warnings are printed into the result, so a cut GROUP_CONCAT shows up as a mismatch.
+ventas_pg_fingerprint() {
+    "${PSQL[@]}" -At -d "$1" -c "select (select count(*) || ' rows, ' || count(distinct conduce) || ' keys, md5 ' from ventas)
+        || coalesce((select md5(string_agg(block_md5, '' order by block)) from (
+             select conduce / $FINGERPRINT_BLOCK as block,
+                    md5(string_agg(md5(concat_ws('|', conduce, to_char(fecha_emision, 'YYYY-MM-DD'),
+                        case when facturado then 't' else 'f' end, coalesce(numero_factura, '<null>'),
+                        codigo_cliente, cliente, monto::text, coalesce(notas, '<null>'),
+                        to_char(ultima_modificacion at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'))),
+                      '' order by conduce)) as block_md5
+             from ventas group by 1) blocks), '-')"
+}
+
+ventas_maria_fingerprint() {
+    "${MARIADB[@]}" "$1" -e "set session group_concat_max_len = 4294967295; set time_zone = '+00:00';
+        select concat((select concat(count(*), ' rows, ', count(distinct conduce), ' keys, md5 ') from ventas),
+          coalesce((select md5(group_concat(block_md5 order by block separator '')) from (
+             select conduce div $FINGERPRINT_BLOCK as block,
+                    md5(group_concat(md5(concat_ws('|', conduce, date_format(fecha_emision, '%Y-%m-%d'),
+                        if(facturado, 't', 'f'), coalesce(numero_factura, '<null>'),
+                        codigo_cliente, cliente, monto, coalesce(notas, '<null>'),
+                        date_format(ultima_modificacion, '%Y-%m-%d %H:%i:%s.%f')))
+                      order by conduce separator '')) as block_md5
+             from ventas group by 1) blocks), '-'));
+        show warnings"
 }

@@ -58,7 +58,6 @@ SRC_DB=ferry_bench_maria          # MariaDB
 DST_DB=ferry_bench_maria_dst      # PostgreSQL
 GEN_DB=ferry_bench_maria_gen      # PostgreSQL, only while generating the rows
 RAW=$WORK/results-raw.csv
-BLOCK=65536                       # keys per block of the checksum (see pg_fingerprint)
 
 # Targets: Ferry at most half of pgloader's wall time and half of its peak RSS.
 TARGET_WALL_RATIO=0.5
@@ -153,10 +152,7 @@ load_source() {
     sql postgres -c "drop database if exists $GEN_DB with (force)" -c "create database $GEN_DB"
     sql $GEN_DB -v rows="$ROWS" -v seed="$SEED" -v table=ventas -f "$BENCH_DIR/ventas.sql"
     maria -e "drop database if exists $SRC_DB; create database $SRC_DB; use $SRC_DB; $MARIA_DDL"
-    "${PSQL[@]}" -d $GEN_DB -c "\\copy (select conduce, fecha_emision, facturado::int, numero_factura,
-            codigo_cliente, cliente, monto, notas,
-            to_char(ultima_modificacion at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')
-            from ventas order by conduce) to stdout" \
+    "${PSQL[@]}" -d $GEN_DB -c "\\copy ($VENTAS_LOAD_DATA_SELECT) to stdout" \
         | maria --local-infile=1 $SRC_DB -e "set time_zone = '+00:00';
             load data local infile '/dev/stdin' into table ventas character set utf8mb4;
             show warnings;" >"$WORK/load-data.out"
@@ -164,8 +160,8 @@ load_source() {
     maria $SRC_DB -e 'analyze table ventas' >/dev/null
     # The cross-engine checksum must agree with the generated rows before anything is timed.
     local gen src
-    gen=$(pg_fingerprint $GEN_DB)
-    src=$(maria_fingerprint)
+    gen=$(ventas_pg_fingerprint $GEN_DB)
+    src=$(ventas_maria_fingerprint $SRC_DB)
     [[ $gen == "$src" ]] || die "MariaDB source differs from the generated rows: generated '$gen', MariaDB '$src'"
     sql postgres -c "drop database $GEN_DB with (force)"
     t1=$(date +%s%N)
@@ -200,41 +196,12 @@ pgloader_run() {
 
 FAILED=0
 
-# Row count, distinct keys, and an md5 over the rows in key order: the md5 of the per-block md5s
-# (blocks of BLOCK consecutive keys, so each GROUP_CONCAT stays far below MariaDB's
-# max_allowed_packet, which silently cuts it) of the per-row md5s of the canonical text
-# conduce|YYYY-MM-DD|t or f|numero_factura|codigo_cliente|cliente|monto|notas|UTC timestamp to
-# the microsecond, NULL written as <null>. Decimals print with their 2 places on both engines.
-pg_fingerprint() {
-    scalar "$1" "select (select count(*) || ' rows, ' || count(distinct conduce) || ' keys, md5 ' from ventas)
-        || coalesce((select md5(string_agg(block_md5, '' order by block)) from (
-             select conduce / $BLOCK as block,
-                    md5(string_agg(md5(concat_ws('|', conduce, to_char(fecha_emision, 'YYYY-MM-DD'),
-                        case when facturado then 't' else 'f' end, coalesce(numero_factura, '<null>'),
-                        codigo_cliente, cliente, monto::text, coalesce(notas, '<null>'),
-                        to_char(ultima_modificacion at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.US'))),
-                      '' order by conduce)) as block_md5
-             from ventas group by 1) blocks), '-')"
-}
-
-maria_fingerprint() {
-    maria $SRC_DB -e "set session group_concat_max_len = 4294967295; set time_zone = '+00:00';
-        select concat((select concat(count(*), ' rows, ', count(distinct conduce), ' keys, md5 ') from ventas),
-          coalesce((select md5(group_concat(block_md5 order by block separator '')) from (
-             select conduce div $BLOCK as block,
-                    md5(group_concat(md5(concat_ws('|', conduce, date_format(fecha_emision, '%Y-%m-%d'),
-                        if(facturado, 't', 'f'), coalesce(numero_factura, '<null>'),
-                        codigo_cliente, cliente, monto, coalesce(notas, '<null>'),
-                        date_format(ultima_modificacion, '%Y-%m-%d %H:%i:%s.%f')))
-                      order by conduce separator '')) as block_md5
-             from ventas group by 1) blocks), '-'));
-        show warnings"
-}
+# ventas_pg_fingerprint and ventas_maria_fingerprint (lib.sh) compute the same checksum on both engines.
 
 # verify LABEL: returns 1 (after printing MISMATCH) when the destination differs from the source.
 verify() {
     local label=$1 dst
-    dst=$(pg_fingerprint $DST_DB 2>&1) || true
+    dst=$(ventas_pg_fingerprint $DST_DB 2>&1) || true
     if [[ $SRC_PRINT == "$dst" ]]; then
         log "  verified $label: $dst"
         return 0
@@ -309,11 +276,6 @@ run_rounds() {
     done
 }
 
-ratio() {
-    [[ $1 != - && $2 != - ]] || { echo -; return; }
-    awk -v f="$1" -v r="$2" 'BEGIN { if (r > 0) printf "%.2f", f / r; else print "-" }'
-}
-
 print_table() {
     local out=$WORK/results.txt
     local fmt='| %-22s | %10s | %10s | %10s | %-16s | %-24s |\n'
@@ -347,8 +309,6 @@ print_table() {
     cat "$out"
 }
 
-dashes() { printf '%*s' "$1" '' | tr ' ' '-'; }
-
 # ---------------------------------------------------------------- main
 
 main() {
@@ -361,7 +321,7 @@ main() {
     [[ $SKIP_FERRY == 1 ]] || log "ferry: $REPO_DIR/ferry on $JAVA, -Xmx$FERRY_HEAP ${FERRY_JAVA_OPTS:-(launcher defaults)}, $FERRY_JAR"
     [[ $SKIP_PGLOADER == 1 ]] || log "pgloader: $(pgloader --version 2>&1 | sed -n 1p)"
     load_source
-    SRC_PRINT=$(maria_fingerprint)
+    SRC_PRINT=$(ventas_maria_fingerprint $SRC_DB)
     create_destination
     run_rounds
     print_table
