@@ -90,6 +90,50 @@ class MariaDbRoundTripTest {
         assertSameValues(TestDatabases.readAll(maria, "all_types"), storableRows());
     }
 
+    /**
+     * Rows of many batches are loaded a few megabytes at a time, and a bad value in the last batch
+     * still fails the whole overwrite before its commit, leaving the old contents.
+     */
+    @Test
+    void largeOverwritesLoadInFewStatementsAndAnyBadRowFailsThemWhole() throws Exception {
+        ConnectionSpec maria = TestDatabases.mariadb();
+        StreamSchema schema = new StreamSchema("wide", List.of(new Column("id", ColumnType.BIGINT, false, 0, 0),
+                new Column("code", ColumnType.STRING, true, 120, 0)), List.of("id"));
+        String code = "x".repeat(100);
+        TestDatabases.write(maria, "wide", schema, WriteMode.OVERWRITE, List.of(ChangeRecord.upsert(new Object[] {0L, "old"})));
+        int batches = 40;
+        int perBatch = 2_000;
+
+        long before = loadStatements(maria);
+        overwrite(maria, schema, batches, perBatch, code, null);
+        long statements = loadStatements(maria) - before;
+
+        assertThat(TestDatabases.readAll(maria, "wide")).hasSize(batches * perBatch);
+        assertThat(statements).as("LOAD DATA statements for %d batches", batches).isBetween(2L, 5L);
+        assertThatThrownBy(() -> overwrite(maria, schema, batches, perBatch, code, "y".repeat(121)))
+                .hasMessageContaining("code");
+        assertThat(TestDatabases.readAll(maria, "wide")).hasSize(batches * perBatch);
+    }
+
+    /** An overwrite of {@code batches} batches; the last row of the last batch gets {@code lastCode} when given. */
+    private static void overwrite(ConnectionSpec spec, StreamSchema schema, int batches, int perBatch, String code,
+                                  String lastCode) {
+        try (dev.ferry.api.Destination destination = TestDatabases.FACTORY.openDestination(spec);
+             dev.ferry.api.StreamWriter writer = destination.open(new dev.ferry.api.WriteRequest("wide", schema,
+                     WriteMode.OVERWRITE))) {
+            for (int b = 0; b < batches; b++) {
+                List<ChangeRecord> records = new java.util.ArrayList<>(perBatch);
+                for (int i = 0; i < perBatch; i++) {
+                    long id = (long) b * perBatch + i + 1;
+                    boolean last = b == batches - 1 && i == perBatch - 1;
+                    records.add(ChangeRecord.upsert(new Object[] {id, last && lastCode != null ? lastCode : code}));
+                }
+                writer.write(new dev.ferry.api.RecordBatch(records, null));
+            }
+            writer.commit();
+        }
+    }
+
     private static long loadStatements(ConnectionSpec spec) throws Exception {
         try (java.sql.Connection connection = java.sql.DriverManager.getConnection(spec.url());
              java.sql.Statement statement = connection.createStatement();

@@ -28,10 +28,16 @@ import java.util.Map;
  * batch through {@code LOAD DATA LOCAL INFILE}, the server's bulk path, when the server allows it.
  *
  * <p>LOAD DATA LOCAL turns bad values into warnings (the server cannot stop the client's stream
- * midway), so any warning fails the batch: a value that does not fit is an error, never a
+ * midway), so any warning fails the load: a value that does not fit is an error, never a
  * silently changed row.
+ *
+ * <p>Rows for LOAD DATA are encoded as they come and sent a few megabytes at a time, and at the
+ * latest before each commit: each statement (and the warning check after it) costs a round trip
+ * and a table open on the server, which per 2,000-row batch made a 1M-row load 30% slower.
  */
 final class MultiRowApplier implements RowApplier {
+    /** Encoded rows sent per LOAD DATA: large enough that statements are few, small enough to stay out of the heap's way. */
+    private static final int LOAD_DATA_BYTES = 4 * 1024 * 1024;
     /** MariaDB's limit on placeholders in one prepared statement. */
     private static final int MAX_PARAMETERS = 65_535;
     private static final int MAX_ROWS = 1_000;
@@ -47,8 +53,10 @@ final class MultiRowApplier implements RowApplier {
     private final Map<Integer, PreparedStatement> inserts = new HashMap<>();
     private final TabSeparatedRows loadDataRows;
     private final String loadDataSql;
-    private final BulkBuffer buffer = new BulkBuffer(256 * 1024);
+    private final BulkBuffer buffer = new BulkBuffer(LOAD_DATA_BYTES + 512 * 1024);
     private boolean loadDataAllowed = true;
+    /** Whether a LOAD DATA went through: until then rows are loaded at once, so a refusal can fall back with them. */
+    private boolean loadDataProven;
 
     MultiRowApplier(Dialect dialect, Connection connection, TableName table, StreamSchema schema) {
         this.dialect = dialect;
@@ -98,11 +106,25 @@ final class MultiRowApplier implements RowApplier {
 
     @Override
     public void insert(List<Object[]> rows) throws SQLException {
+        if (loadDataProven) {
+            for (Object[] row : rows) {
+                loadDataRows.encode(row, buffer);
+            }
+            if (buffer.size() >= LOAD_DATA_BYTES) {
+                sendLoadData();
+            }
+            return;
+        }
         if (loadDataAllowed) {
             try {
-                loadData(rows);
+                for (Object[] row : rows) {
+                    loadDataRows.encode(row, buffer);
+                }
+                sendLoadData();
+                loadDataProven = true;
                 return;
             } catch (SQLException e) {
+                buffer.reset();
                 if (!isLocalInfileRefused(e)) {
                     throw e;
                 }
@@ -113,11 +135,34 @@ final class MultiRowApplier implements RowApplier {
         write(rows, schema.hasKey());
     }
 
-    private void loadData(List<Object[]> rows) throws SQLException {
+    @Override
+    public void flush() throws SQLException {
+        sendLoadData();
+    }
+
+    @Override
+    public void discard() {
         buffer.reset();
-        for (Object[] row : rows) {
-            loadDataRows.encode(row, buffer);
+    }
+
+    @Override
+    public void afterRollback() {
+        buffer.reset();
+    }
+
+    /** Loads the encoded rows, if any, and fails on any warning. */
+    private void sendLoadData() throws SQLException {
+        if (buffer.size() == 0) {
+            return;
         }
+        try {
+            loadEncoded();
+        } finally {
+            buffer.reset();
+        }
+    }
+
+    private void loadEncoded() throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.unwrap(org.mariadb.jdbc.Statement.class)
                     .setLocalInfileInputStream(new ByteArrayInputStream(buffer.bytes(), 0, buffer.size()));
@@ -143,11 +188,13 @@ final class MultiRowApplier implements RowApplier {
 
     @Override
     public void upsert(List<Object[]> rows) throws SQLException {
+        sendLoadData();
         write(rows, true);
     }
 
     @Override
     public void delete(List<Object[]> rows) throws SQLException {
+        sendLoadData();
         deletes.delete(rows);
     }
 
