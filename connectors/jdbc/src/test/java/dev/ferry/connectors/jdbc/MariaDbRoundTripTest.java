@@ -115,6 +115,29 @@ class MariaDbRoundTripTest {
         assertThat(TestDatabases.readAll(maria, "wide")).hasSize(batches * perBatch);
     }
 
+    /** A writer closed while its LOAD DATA is still open ends the load and rolls it back, leaving the old contents. */
+    @Test
+    void anOverwriteAbandonedMidLoadLeavesTheOldContents() {
+        ConnectionSpec maria = TestDatabases.mariadb();
+        StreamSchema schema = new StreamSchema("wide", List.of(new Column("id", ColumnType.BIGINT, false, 0, 0),
+                new Column("code", ColumnType.STRING, true, 120, 0)), List.of("id"));
+        TestDatabases.write(maria, "wide", schema, WriteMode.OVERWRITE, List.of(ChangeRecord.upsert(new Object[] {0L, "old"})));
+
+        try (dev.ferry.api.Destination destination = TestDatabases.FACTORY.openDestination(maria);
+             dev.ferry.api.StreamWriter writer = destination.open(new dev.ferry.api.WriteRequest("wide", schema,
+                     WriteMode.OVERWRITE))) {
+            for (int b = 0; b < 10; b++) {
+                List<ChangeRecord> records = new java.util.ArrayList<>();
+                for (int i = 1; i <= 2_000; i++) {
+                    records.add(ChangeRecord.upsert(new Object[] {(long) b * 2_000 + i, "z".repeat(100)}));
+                }
+                writer.write(new dev.ferry.api.RecordBatch(records, null));
+            }
+        }
+
+        assertThat(TestDatabases.readAll(maria, "wide")).containsExactly(ChangeRecord.upsert(new Object[] {0L, "old"}));
+    }
+
     /** An overwrite of {@code batches} batches; the last row of the last batch gets {@code lastCode} when given. */
     private static void overwrite(ConnectionSpec spec, StreamSchema schema, int batches, int perBatch, String code,
                                   String lastCode) {
