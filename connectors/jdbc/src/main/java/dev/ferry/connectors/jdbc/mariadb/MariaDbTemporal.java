@@ -5,7 +5,6 @@ import dev.ferry.api.FerryException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 
 /**
@@ -29,9 +28,51 @@ final class MariaDbTemporal {
             return null;
         }
         try {
-            return LocalDateTime.parse(text, DATE_TIME);
-        } catch (DateTimeParseException e) {
+            LocalDateTime fast = parseUsualForm(text);
+            return fast != null ? fast : LocalDateTime.parse(text, DATE_TIME);
+        } catch (java.time.DateTimeException e) {
             throw new FerryException("Column " + column + ": cannot read '" + text + "' as a date and time", e);
         }
+    }
+
+    /**
+     * {@code uuuu-MM-dd HH:mm:ss} with 0 to 9 fraction digits, read digit by digit: this runs for
+     * every date-time of every row, and the formatter's general parsing was a fifth of a read's CPU.
+     * Null for any other shape, which the formatter then reads or reports.
+     */
+    private static LocalDateTime parseUsualForm(String text) {
+        int length = text.length();
+        if (length < 19 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != ' '
+                || text.charAt(13) != ':' || text.charAt(16) != ':' || length > 19 && (text.charAt(19) != '.' || length == 20
+                || length > 29)) {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        int fraction = length > 20 ? digits(text, 20, length) : 0;
+        if ((year | month | day | hour | minute | second | fraction) < 0) {
+            return null;
+        }
+        for (int i = length; i < 29; i++) {
+            fraction *= 10;
+        }
+        return LocalDateTime.of(year, month, day, hour, minute, second, length > 20 ? fraction : 0);
+    }
+
+    /** The decimal value of {@code text[from, to)}, or -1 when a character is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
     }
 }
