@@ -115,3 +115,31 @@ ventas_maria_fingerprint() {
              from ventas group by 1) blocks), '-'));
         show warnings"
 }
+
+# ---------------------------------------------------------------- per-side results
+# Scripts that compare sides (ferry, a reference tool) declare `declare -A WALLS RSS STATUS`
+# and set RAW (the raw CSV) and FAILED; measure sets WALL and RSS_MB.
+
+# record_side SIDE ROUND: logs the last measurement and keeps its wall time and the highest RSS per side.
+record_side() {
+    local side=$1 round=$2
+    log "  $side round $round: ${WALL} s, peak RSS ${RSS_MB} MB"
+    echo "a,$side,$round,$WALL,$RSS_MB" >>"$RAW"
+    WALLS[$side]="${WALLS[$side]:-} $WALL"
+    if [[ -z ${RSS[$side]:-} ]] || awk -v a="$RSS_MB" -v b="${RSS[$side]}" 'BEGIN { exit !(a > b) }'; then
+        RSS[$side]=$RSS_MB
+    fi
+}
+
+# side_failed SIDE LOGFILE STATUS: marks the side failed and shows the end of its log.
+side_failed() {
+    local side=$1 logfile=$2 status=$3
+    FAILED=1
+    STATUS[$side]="ERROR ($side exit $status)"
+    {
+        echo
+        echo "!!! $side failed, exit status $status. Last lines of $logfile:"
+        tail -n 30 "$logfile" | sed 's/^/    /'
+        echo
+    } >&2
+}

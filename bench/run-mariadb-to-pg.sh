@@ -219,30 +219,8 @@ verify() {
 
 # ---------------------------------------------------------------- results
 
+# record_side and side_failed (bench/lib.sh) fill these, per side.
 declare -A WALLS RSS STATUS
-
-record() {
-    local side=$1 round=$2
-    log "  $side round $round: ${WALL} s, peak RSS ${RSS_MB} MB"
-    echo "a,$side,$round,$WALL,$RSS_MB" >>"$RAW"
-    WALLS[$side]="${WALLS[$side]:-} $WALL"
-    if [[ -z ${RSS[$side]:-} ]] || awk -v a="$RSS_MB" -v b="${RSS[$side]}" 'BEGIN { exit !(a > b) }'; then
-        RSS[$side]=$RSS_MB
-    fi
-}
-
-
-run_failed() {
-    local side=$1 logfile=$2 status=$3
-    FAILED=1
-    STATUS[$side]="ERROR ($side exit $status)"
-    {
-        echo
-        echo "!!! $side failed, exit status $status. Last lines of $logfile:"
-        tail -n 30 "$logfile" | sed 's/^/    /'
-        echo
-    } >&2
-}
 
 run_rounds() {
     log "full load MariaDB -> PostgreSQL into an empty table with the SPEC's DDL, $ROUNDS rounds"
@@ -255,9 +233,9 @@ run_rounds() {
             status=0
             measure pgloader_run "$WORK/pgloader-$r.log" || status=$?
             if ((status != 0)); then
-                run_failed pgloader "$WORK/pgloader-$r.log" $status
+                side_failed pgloader "$WORK/pgloader-$r.log" $status
             else
-                record pgloader "$r"
+                record_side pgloader "$r"
                 verify "pgloader round $r" || STATUS[pgloader]=MISMATCH
             fi
         fi
@@ -267,9 +245,9 @@ run_rounds() {
             status=0
             measure run_ferry "$PIPELINES_DIR/maria-a.yml" "$WORK/ferry-$r.log" || status=$?
             if ((status != 0)); then
-                run_failed ferry "$WORK/ferry-$r.log" $status
+                side_failed ferry "$WORK/ferry-$r.log" $status
             else
-                record ferry "$r"
+                record_side ferry "$r"
                 verify "Ferry round $r" || STATUS[ferry]=MISMATCH
             fi
         fi

@@ -225,29 +225,8 @@ verify() {
 
 # ---------------------------------------------------------------- results
 
+# record_side and side_failed (bench/lib.sh) fill these, per side.
 declare -A WALLS RSS STATUS
-
-record() {
-    local side=$1 round=$2
-    log "  $side round $round: ${WALL} s, peak RSS ${RSS_MB} MB"
-    echo "a,$side,$round,$WALL,$RSS_MB" >>"$RAW"
-    WALLS[$side]="${WALLS[$side]:-} $WALL"
-    if [[ -z ${RSS[$side]:-} ]] || awk -v a="$RSS_MB" -v b="${RSS[$side]}" 'BEGIN { exit !(a > b) }'; then
-        RSS[$side]=$RSS_MB
-    fi
-}
-
-run_failed() {
-    local side=$1 logfile=$2 status=$3
-    FAILED=1
-    STATUS[$side]="ERROR ($side exit $status)"
-    {
-        echo
-        echo "!!! $side failed, exit status $status. Last lines of $logfile:"
-        tail -n 30 "$logfile" | sed 's/^/    /'
-        echo
-    } >&2
-}
 
 # run_side SIDE ROUND LOGFILE COMMAND...: one timed run from an empty table, then its check.
 run_side() {
@@ -258,9 +237,9 @@ run_side() {
     measure "$@" || status=$?
     rm -f "$EXPORT_FILE"
     if ((status != 0)); then
-        run_failed "$side" "$logfile" $status
+        side_failed "$side" "$logfile" $status
     else
-        record "$side" "$round"
+        record_side "$side" "$round"
         verify "$side round $round" || STATUS[$side]=MISMATCH
     fi
 }
