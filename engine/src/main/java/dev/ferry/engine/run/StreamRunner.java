@@ -76,24 +76,27 @@ final class StreamRunner {
     boolean run(Source source, Destination destination) {
         lastCommitNanos = System.nanoTime();
         this.source = source;
-        try (StreamReader reader = source.open(plan.read());
-             StreamWriter writer = destination.open(plan.write())) {
-            for (String change : writer.schemaChanges()) {
-                log.info(plan.config().name(), "schema: " + change);
-            }
+        try (StreamReader reader = source.open(plan.read())) {
             BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+            // Reading starts before the destination connects and checks its table, so a short
+            // incremental run overlaps the source's query with that set-up.
             Thread readerThread = Thread.ofPlatform().name("ferry-read-" + plan.config().name()).daemon()
                     .start(() -> readInto(reader, queue));
-            try {
-                return writeFrom(queue, writer);
-            } catch (RuntimeException | Error e) {
-                reader.cancel();
-                writer.abort();
-                if (plan.removesMissing()) {
-                    log.warn(plan.config().name(), "no rows removed as missing at the source: the run failed before"
-                            + " the source was read completely");
+            try (StreamWriter writer = destination.open(plan.write())) {
+                for (String change : writer.schemaChanges()) {
+                    log.info(plan.config().name(), "schema: " + change);
                 }
-                throw e;
+                try {
+                    return writeFrom(queue, writer);
+                } catch (RuntimeException | Error e) {
+                    reader.cancel();
+                    writer.abort();
+                    if (plan.removesMissing()) {
+                        log.warn(plan.config().name(), "no rows removed as missing at the source: the run failed"
+                                + " before the source was read completely");
+                    }
+                    throw e;
+                }
             } finally {
                 reader.cancel();
                 readerThread.interrupt();
