@@ -82,6 +82,25 @@ public interface Dialect {
     // ---- reading
 
     /**
+     * The condition of an incremental read, true for rows whose cursor is at or after the bound,
+     * which it names exactly once as {@code ?}; null for {@code column >= ?}. Dialects whose stored
+     * values do not sort as the values they stand for (SQLite's timestamps are text in several ISO
+     * forms, and text order is not time order across forms) compare by an expression instead; rows
+     * the expression cannot place must be selected too, so that reading them reports them.
+     *
+     * @param cursor the cursor column; never null
+     * @param column the column, already quoted; never null
+     */
+    default String cursorAtOrAfterBound(Column cursor, String column) {
+        return null;
+    }
+
+    /** What incremental reads order by, so the last row read holds the highest value; null for {@code column}. */
+    default String cursorOrderBy(Column cursor, String column) {
+        return null;
+    }
+
+    /**
      * Prepares a read connection and its statement so rows stream instead of being loaded at once.
      * Called before the query runs.
      */

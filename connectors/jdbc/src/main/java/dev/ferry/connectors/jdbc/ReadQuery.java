@@ -26,7 +26,7 @@ public final class ReadQuery {
 
     /**
      * As {@link #build(Dialect, StreamRef, List, String, boolean)}, comparing and ordering by the
-     * dialect's own expression when it implements {@link CursorOrdering}.
+     * dialect's own expression where it has one ({@link Dialect#cursorAtOrAfterBound}).
      *
      * @param cursor the cursor column, or null for a full read
      */
@@ -41,12 +41,11 @@ public final class ReadQuery {
                 .append(" FROM ").append(from(dialect, stream));
         if (cursorColumn != null) {
             String quoted = dialect.quote(cursorColumn, "cursor of stream " + stream.name());
-            CursorOrdering ordering = cursor != null && dialect instanceof CursorOrdering own ? own : null;
             if (bounded) {
-                String condition = ordering == null ? null : ordering.atOrAfterBound(cursor, quoted);
+                String condition = cursor == null ? null : dialect.cursorAtOrAfterBound(cursor, quoted);
                 sql.append(" WHERE ").append(condition != null ? condition : quoted + " >= ?");
             }
-            String order = ordering == null ? null : ordering.orderBy(cursor, quoted);
+            String order = cursor == null ? null : dialect.cursorOrderBy(cursor, quoted);
             sql.append(" ORDER BY ").append(order != null ? order : quoted);
         }
         return sql.toString();

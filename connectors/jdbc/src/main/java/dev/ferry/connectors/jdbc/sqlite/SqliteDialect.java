@@ -6,7 +6,6 @@ import dev.ferry.api.FerryException;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.connectors.jdbc.ColumnReader;
 import dev.ferry.connectors.jdbc.ColumnReaders;
-import dev.ferry.connectors.jdbc.CursorOrdering;
 import dev.ferry.connectors.jdbc.Dialect;
 import dev.ferry.connectors.jdbc.SqlColumn;
 import dev.ferry.connectors.jdbc.SqlText;
@@ -34,9 +33,9 @@ import java.util.function.Function;
  * SQLite through sqlite-jdbc. Types are read from the declared type of each column (see
  * {@link SqliteTypes}); dates, times and timestamps are ISO text (see {@link SqliteTemporal});
  * decimals are NUMERIC columns read back with their declared scale. Incremental reads compare and
- * order time cursors by the time their text stands for, not by the text (see {@link CursorOrdering}).
+ * order time cursors by the time their text stands for, not by the text (see {@link Dialect#cursorAtOrAfterBound}).
  */
-public final class SqliteDialect implements Dialect, CursorOrdering {
+public final class SqliteDialect implements Dialect {
 
     @Override
     public String type() {
@@ -127,7 +126,7 @@ public final class SqliteDialect implements Dialect, CursorOrdering {
      * selected as well, so that reading them fails with the column and value named.
      */
     @Override
-    public String atOrAfterBound(Column cursor, String column) {
+    public String cursorAtOrAfterBound(Column cursor, String column) {
         String key = SqliteTemporal.sortKey(cursor.type(), column);
         if (key == null) {
             return null;
@@ -137,7 +136,7 @@ public final class SqliteDialect implements Dialect, CursorOrdering {
     }
 
     @Override
-    public String orderBy(Column cursor, String column) {
+    public String cursorOrderBy(Column cursor, String column) {
         return SqliteTemporal.sortKey(cursor.type(), column);
     }
 
