@@ -2,7 +2,6 @@ package dev.ferry.engine.run;
 
 import dev.ferry.api.ChangeRecord;
 import dev.ferry.api.Checkpoint;
-import dev.ferry.api.DeletePolicy;
 import dev.ferry.api.Destination;
 import dev.ferry.api.Operation;
 import dev.ferry.api.RecordBatch;
@@ -10,7 +9,6 @@ import dev.ferry.api.Source;
 import dev.ferry.api.StreamReader;
 import dev.ferry.api.StreamWriter;
 import dev.ferry.api.WriteMode;
-import dev.ferry.api.WriteRequest;
 import dev.ferry.engine.config.SyncMode;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StreamKey;
@@ -18,7 +16,6 @@ import dev.ferry.engine.state.StreamStats;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -46,8 +43,8 @@ final class StreamRunner {
     private final RunListener listener;
     private final RunLog log;
     private final HashFilter hashFilter;
-    private Source source;
-    private boolean reconciled;
+    /** Removes rows gone from the source at the end of a complete read; null when the run removes none. */
+    private MissingRows missingRows;
 
     private long read;
     private long written;
@@ -75,7 +72,9 @@ final class StreamRunner {
     /** Runs the stream to its end or to a requested stop; returns whether it ran to the end. */
     boolean run(Source source, Destination destination) {
         lastCommitNanos = System.nanoTime();
-        this.source = source;
+        if (plan.removesMissing()) {
+            missingRows = new MissingRows(plan, key, state, control, log, hashFilter, source);
+        }
         try (StreamReader reader = source.open(plan.read())) {
             BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
             // Reading starts before the destination connects and checks its table, so a short
@@ -107,7 +106,7 @@ final class StreamRunner {
 
     /** Whether this run scanned the source's keys and removed the rows missing there. */
     boolean reconciled() {
-        return reconciled;
+        return missingRows != null && missingRows.removed();
     }
 
     StreamStats stats() {
@@ -143,8 +142,10 @@ final class StreamRunner {
                 throw failure.rethrowable();
             }
             if (item instanceof EndOfStream end) {
-                if (plan.removesMissing()) {
-                    removeMissing(writer, end == EndOfStream.COMPLETE);
+                if (missingRows != null) {
+                    long removed = missingRows.removeIfProven(writer, end == EndOfStream.COMPLETE, read);
+                    uncommitted += removed;
+                    uncommittedDeletes += removed;
                 }
                 commit(writer);
                 return !control.isStopRequested();
@@ -168,73 +169,12 @@ final class StreamRunner {
             written = 0;
             deleted = 0;
         } else {
-            if (plan.removesMissing()) {
-                withhold("the run stopped before the source was read completely", writer);
+            if (missingRows != null) {
+                missingRows.withhold("the run stopped before the source was read completely", writer);
             }
             commit(writer);
         }
         return false;
-    }
-
-    /**
-     * Removes the destination rows whose keys the source no longer has, inside the last transaction,
-     * unless the read cannot prove them gone.
-     */
-    private void removeMissing(StreamWriter writer, boolean readToEnd) {
-        String stream = plan.config().name();
-        if (!readToEnd || control.isStopRequested()) {
-            withhold("the run stopped before the source was read completely", writer);
-            return;
-        }
-        long sourceRows = read;
-        if (plan.keyScan() != null) {
-            sourceRows = scanKeys(writer);
-            if (sourceRows < 0) {
-                withhold("the run stopped during the scan of the source's keys", writer);
-                return;
-            }
-        }
-        if (sourceRows == 0 && !plan.config().deletes().allowEmptySource()) {
-            withhold("the source returned no rows (set allow_empty_source: true if it really is empty)", writer);
-            return;
-        }
-        List<String> forgotten = new ArrayList<>();
-        long removed = writer.removeUnseen(hashFilter == null ? null : key -> forgotten.add(hashFilter.rowKeyOf(key)));
-        if (!forgotten.isEmpty()) {
-            state.forgetRowHashes(this.key, forgotten);
-        }
-        uncommitted += removed;
-        uncommittedDeletes += removed;
-        reconciled = true;
-        log.info(stream, (plan.write().deletes() == DeletePolicy.SOFT ? "marked " + removed + " row(s) deleted in "
-                + WriteRequest.SOFT_DELETE_COLUMN : "deleted " + removed + " row(s)") + ": missing at the source");
-    }
-
-    /** Feeds every source key to the writer; the number of keys, or -1 when a stop cut the scan short. */
-    private long scanKeys(StreamWriter writer) {
-        long keys = 0;
-        try (StreamReader scan = source.open(plan.keyScan())) {
-            for (RecordBatch batch = scan.next(); batch != null; batch = scan.next()) {
-                if (control.isStopRequested()) {
-                    scan.cancel();
-                    return -1;
-                }
-                List<Object[]> values = new ArrayList<>(batch.size());
-                for (ChangeRecord record : batch.records()) {
-                    values.add(record.values());
-                }
-                writer.keep(values);
-                keys += batch.size();
-            }
-        }
-        log.info(plan.config().name(), "scanned " + keys + " source key(s) for deletions");
-        return keys;
-    }
-
-    private void withhold(String reason, StreamWriter writer) {
-        long kept = writer.countUnseen();
-        log.warn(plan.config().name(), "deletions withheld: " + reason + "; " + kept
-                + " destination row(s) not seen in this run were kept");
     }
 
     private void write(RecordBatch batch, StreamWriter writer) {
@@ -320,76 +260,6 @@ final class StreamRunner {
                 throw error;
             }
             return new dev.ferry.api.FerryException(cause.getMessage(), cause);
-        }
-    }
-
-    /** Drops unchanged rows of hash-mode streams and remembers the new hashes until the next commit. */
-    static final class HashFilter {
-        private final StreamKey key;
-        private final StateStore state;
-        private final RowHasher hasher;
-        private final int[] keyIndexes;
-        private final int width;
-        private Map<String, byte[]> pending = new HashMap<>();
-
-        HashFilter(StreamKey key, StateStore state, int[] keyIndexes, int width) {
-            this.key = key;
-            this.state = state;
-            this.hasher = new RowHasher(keyIndexes);
-            this.keyIndexes = keyIndexes.clone();
-            this.width = width;
-        }
-
-        /** The records whose content changed; the others are added to {@code unchanged}. */
-        RecordBatch changedOnly(RecordBatch batch, List<ChangeRecord> unchanged) {
-            List<String> rowKeys = new ArrayList<>(batch.size());
-            List<byte[]> hashes = new ArrayList<>(batch.size());
-            for (ChangeRecord record : batch.records()) {
-                rowKeys.add(hasher.rowKey(record.values()));
-                hashes.add(hasher.contentHash(record.values()));
-            }
-            Map<String, byte[]> stored = state.rowHashes(key, rowKeys);
-            List<ChangeRecord> changed = new ArrayList<>();
-            for (int i = 0; i < rowKeys.size(); i++) {
-                String rowKey = rowKeys.get(i);
-                byte[] hash = hashes.get(i);
-                byte[] previous = pending.containsKey(rowKey) ? pending.get(rowKey) : stored.get(rowKey);
-                if (previous == null || !java.util.Arrays.equals(previous, hash)) {
-                    changed.add(batch.records().get(i));
-                    pending.put(rowKey, hash);
-                } else {
-                    unchanged.add(batch.records().get(i));
-                }
-            }
-            return new RecordBatch(changed, batch.checkpoint());
-        }
-
-        /** The key values of each record, in key-column order. */
-        List<Object[]> keysOf(List<ChangeRecord> records) {
-            List<Object[]> keys = new ArrayList<>(records.size());
-            for (ChangeRecord record : records) {
-                Object[] keyValues = new Object[keyIndexes.length];
-                for (int k = 0; k < keyIndexes.length; k++) {
-                    keyValues[k] = record.value(keyIndexes[k]);
-                }
-                keys.add(keyValues);
-            }
-            return keys;
-        }
-
-        /** The stored row key of a row given by its key values, in key-column order. */
-        String rowKeyOf(Object[] keyValues) {
-            Object[] values = new Object[width];
-            for (int k = 0; k < keyIndexes.length; k++) {
-                values[keyIndexes[k]] = keyValues[k];
-            }
-            return hasher.rowKey(values);
-        }
-
-        Map<String, byte[]> drainPending() {
-            Map<String, byte[]> drained = pending;
-            pending = new HashMap<>();
-            return drained;
         }
     }
 }

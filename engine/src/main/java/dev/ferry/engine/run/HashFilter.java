@@ -1,0 +1,81 @@
+package dev.ferry.engine.run;
+
+import dev.ferry.api.ChangeRecord;
+import dev.ferry.api.RecordBatch;
+import dev.ferry.engine.state.StateStore;
+import dev.ferry.engine.state.StreamKey;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Drops unchanged rows of hash-mode streams and remembers the new hashes until the next commit. */
+final class HashFilter {
+    private final StreamKey key;
+    private final StateStore state;
+    private final RowHasher hasher;
+    private final int[] keyIndexes;
+    private final int width;
+    private Map<String, byte[]> pending = new HashMap<>();
+
+    HashFilter(StreamKey key, StateStore state, int[] keyIndexes, int width) {
+        this.key = key;
+        this.state = state;
+        this.hasher = new RowHasher(keyIndexes);
+        this.keyIndexes = keyIndexes.clone();
+        this.width = width;
+    }
+
+    /** The records whose content changed; the others are added to {@code unchanged}. */
+    RecordBatch changedOnly(RecordBatch batch, List<ChangeRecord> unchanged) {
+        List<String> rowKeys = new ArrayList<>(batch.size());
+        List<byte[]> hashes = new ArrayList<>(batch.size());
+        for (ChangeRecord record : batch.records()) {
+            rowKeys.add(hasher.rowKey(record.values()));
+            hashes.add(hasher.contentHash(record.values()));
+        }
+        Map<String, byte[]> stored = state.rowHashes(key, rowKeys);
+        List<ChangeRecord> changed = new ArrayList<>();
+        for (int i = 0; i < rowKeys.size(); i++) {
+            String rowKey = rowKeys.get(i);
+            byte[] hash = hashes.get(i);
+            byte[] previous = pending.containsKey(rowKey) ? pending.get(rowKey) : stored.get(rowKey);
+            if (previous == null || !java.util.Arrays.equals(previous, hash)) {
+                changed.add(batch.records().get(i));
+                pending.put(rowKey, hash);
+            } else {
+                unchanged.add(batch.records().get(i));
+            }
+        }
+        return new RecordBatch(changed, batch.checkpoint());
+    }
+
+    /** The key values of each record, in key-column order. */
+    List<Object[]> keysOf(List<ChangeRecord> records) {
+        List<Object[]> keys = new ArrayList<>(records.size());
+        for (ChangeRecord record : records) {
+            Object[] keyValues = new Object[keyIndexes.length];
+            for (int k = 0; k < keyIndexes.length; k++) {
+                keyValues[k] = record.value(keyIndexes[k]);
+            }
+            keys.add(keyValues);
+        }
+        return keys;
+    }
+
+    /** The stored row key of a row given by its key values, in key-column order. */
+    String rowKeyOf(Object[] keyValues) {
+        Object[] values = new Object[width];
+        for (int k = 0; k < keyIndexes.length; k++) {
+            values[keyIndexes[k]] = keyValues[k];
+        }
+        return hasher.rowKey(values);
+    }
+
+    Map<String, byte[]> drainPending() {
+        Map<String, byte[]> drained = pending;
+        pending = new HashMap<>();
+        return drained;
+    }
+}
