@@ -20,6 +20,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "check", description = "Connects to each connection of a pipeline, and to its state store, and reports each.")
 final class CheckCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Spec
     CommandSpec spec;
 

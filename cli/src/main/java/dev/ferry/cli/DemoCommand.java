@@ -12,6 +12,7 @@ import dev.ferry.engine.state.RunStatus;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StateStores;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +31,9 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "demo", description = "Syncs generated sample data between two SQLite databases and shows the result.")
 final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Spec
     CommandSpec spec;
 

@@ -18,6 +18,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "discover", description = "Lists the tables, views, columns, types and keys of a connection.")
 final class DiscoverCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Spec
     CommandSpec spec;
 

@@ -23,6 +23,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "run", description = "Runs a pipeline: once, or again and again with --every.")
 final class RunCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Spec
     CommandSpec spec;
 

@@ -8,6 +8,7 @@ import dev.ferry.engine.state.StateStores;
 import dev.ferry.engine.state.StreamStats;
 import dev.ferry.engine.config.loader.PipelineLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -22,6 +23,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "status", description = "Shows recent runs: of one pipeline, or of every pipeline in a state store.")
 final class StatusCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Spec

@@ -16,6 +16,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "validate", description = "Checks a pipeline file without connecting to anything.")
 final class ValidateCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
     @Spec
     CommandSpec spec;
 

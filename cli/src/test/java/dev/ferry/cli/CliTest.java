@@ -91,6 +91,18 @@ class CliTest {
     // ---- validate ----
 
     @Test
+    void everyCommandShowsItsHelpAndExitsZero() {
+        for (String command : new String[] {"run", "validate", "check", "discover", "status", "demo"}) {
+            Result result = ferry(command, "--help");
+
+            assertThat(result.exitCode()).as(command).isZero();
+            assertThat(result.out()).as(command).startsWith("Usage: ferry " + command + " [-h]").contains("-h, --help");
+            assertThat(result.err()).as(command).isEmpty();
+        }
+        assertThat(ferry("run", "--help").out()).contains("--reconcile-deletes");
+    }
+
+    @Test
     void validateAcceptsAGoodPipelineWithoutConnecting() {
         Result result = ferry("validate", pipeline.toString());
 
