@@ -46,10 +46,9 @@ public interface StreamWriter extends AutoCloseable {
     /**
      * Removes the rows {@link #countUnseen} counts, by the request's {@link DeletePolicy}, inside the
      * open transaction; the next {@link #commit()} makes it durable. Call it only after the source
-     * was read completely. Each removed row's key values (in key-column order) go to
-     * {@code removedKeys} first, when it is not null. Returns the number of rows removed.
+     * was read completely. Returns the number of rows removed.
      */
-    default long removeUnseen(java.util.function.Consumer<Object[]> removedKeys) {
+    default long removeUnseen() {
         throw new UnsupportedOperationException("This destination cannot find rows missing at the source");
     }
 

@@ -16,15 +16,19 @@ final class HashFilter {
     private final StateStore state;
     private final RowHasher hasher;
     private final int[] keyIndexes;
-    private final int width;
+    /** Whether the run notes every key it sees, so that hashes of rows gone from the source can be forgotten. */
+    private final boolean notesSeenRows;
     private Map<String, byte[]> pending = new HashMap<>();
 
-    HashFilter(StreamKey key, StateStore state, int[] keyIndexes, int width) {
+    HashFilter(StreamKey key, StateStore state, int[] keyIndexes, boolean notesSeenRows) {
         this.key = key;
         this.state = state;
         this.hasher = new RowHasher(keyIndexes);
         this.keyIndexes = keyIndexes.clone();
-        this.width = width;
+        this.notesSeenRows = notesSeenRows;
+        if (notesSeenRows) {
+            state.startSeenRows(key);
+        }
     }
 
     /** The records whose content changed; the others are added to {@code unchanged}. */
@@ -36,6 +40,9 @@ final class HashFilter {
             hashes.add(hasher.contentHash(record.values()));
         }
         Map<String, byte[]> stored = state.rowHashes(key, rowKeys);
+        if (notesSeenRows) {
+            state.noteSeenRows(key, rowKeys);
+        }
         List<ChangeRecord> changed = new ArrayList<>();
         for (int i = 0; i < rowKeys.size(); i++) {
             String rowKey = rowKeys.get(i);
@@ -62,15 +69,6 @@ final class HashFilter {
             keys.add(keyValues);
         }
         return keys;
-    }
-
-    /** The stored row key of a row given by its key values, in key-column order. */
-    String rowKeyOf(Object[] keyValues) {
-        Object[] values = new Object[width];
-        for (int k = 0; k < keyIndexes.length; k++) {
-            values[keyIndexes[k]] = keyValues[k];
-        }
-        return hasher.rowKey(values);
     }
 
     Map<String, byte[]> drainPending() {

@@ -68,11 +68,11 @@ final class MissingRows {
             withhold("the source returned no rows (set allow_empty_source: true if it really is empty)", writer);
             return 0;
         }
-        List<String> forgotten = new ArrayList<>();
-        long count = writer.removeUnseen(hashFilter == null ? null : keyValues -> forgotten.add(hashFilter.rowKeyOf(keyValues)));
-        if (!forgotten.isEmpty()) {
-            // Before the destination commits: a crash in between costs a rewrite, never a row that stays missing.
-            state.forgetRowHashes(key, forgotten);
+        long count = writer.removeUnseen();
+        if (hashFilter != null) {
+            // Every key the source no longer has, whatever form the destination gives it back in;
+            // before the destination commits: a crash in between costs a rewrite, never a row that stays missing.
+            state.forgetUnseenRowHashes(key);
         }
         removed = true;
         log.info(plan.config().name(), (plan.write().deletes() == DeletePolicy.SOFT ? "marked " + count

@@ -65,7 +65,7 @@ final class StreamRunner {
         this.listener = listener;
         this.log = log;
         this.hashFilter = plan.config().sync() == SyncMode.HASH
-                ? new HashFilter(key, state, plan.destinationSchema().keyIndexes(), plan.sourceSchema().columns().size())
+                ? new HashFilter(key, state, plan.destinationSchema().keyIndexes(), plan.removesMissing())
                 : null;
     }
 

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -120,32 +121,58 @@ final class SqlStateStore implements StateStore {
     }
 
     @Override
-    public synchronized void forgetRowHashes(StreamKey stream, Collection<String> rowKeys) {
+    public synchronized void startSeenRows(StreamKey stream) {
+        inTransaction("start noting the rows of " + stream.stream(), () -> {
+            long id = streamId(stream);
+            try (Statement statement = connection.createStatement()) {
+                // A temporary table: it lives as long as this session, and only a run in it reads it.
+                statement.execute("CREATE TEMPORARY TABLE IF NOT EXISTS ferry_seen_row ("
+                        + "stream_id BIGINT NOT NULL, row_key TEXT NOT NULL, PRIMARY KEY (stream_id, row_key))");
+            }
+            update("DELETE FROM ferry_seen_row WHERE stream_id = ?", id);
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized void noteSeenRows(StreamKey stream, Collection<String> rowKeys) {
         if (rowKeys.isEmpty()) {
             return;
         }
-        inTransaction("forget row hashes of " + stream.stream(), () -> {
-            Long id = existingStreamId(stream);
-            if (id == null) {
-                return null;
-            }
-            try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM ferry_row_hash WHERE stream_id = ? AND row_key = ?")) {
+        inTransaction("note the rows of " + stream.stream(), () -> {
+            long id = streamId(stream);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO ferry_seen_row (stream_id, row_key) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
                 int pending = 0;
                 for (String rowKey : rowKeys) {
-                    delete.setLong(1, id);
-                    delete.setString(2, rowKey);
-                    delete.addBatch();
+                    insert.setLong(1, id);
+                    insert.setString(2, rowKey);
+                    insert.addBatch();
                     if (++pending == HASH_WRITE_BATCH) {
-                        delete.executeBatch();
+                        insert.executeBatch();
                         pending = 0;
                     }
                 }
                 if (pending > 0) {
-                    delete.executeBatch();
+                    insert.executeBatch();
                 }
             }
             return null;
+        });
+    }
+
+    @Override
+    public synchronized long forgetUnseenRowHashes(StreamKey stream) {
+        return inTransaction("forget the hashes of rows gone from " + stream.stream(), () -> {
+            long id = streamId(stream);
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM ferry_row_hash WHERE stream_id = ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM ferry_seen_row s WHERE s.stream_id = ferry_row_hash.stream_id"
+                    + " AND s.row_key = ferry_row_hash.row_key)")) {
+                delete.setLong(1, id);
+                long forgotten = delete.executeLargeUpdate();
+                update("DELETE FROM ferry_seen_row WHERE stream_id = ?", id);
+                return forgotten;
+            }
         });
     }
 

@@ -29,11 +29,21 @@ public interface StateStore extends AutoCloseable {
     Map<String, byte[]> rowHashes(StreamKey stream, Collection<String> rowKeys);
 
     /**
-     * Forgets the hashes of rows removed from the destination, so that a row coming back with the
-     * same content is written again. Called before the destination commits the removal: a crash in
+     * Starts noting which row keys a hash-mode run sees at its source (in this store's session, not
+     * durably), forgetting what an earlier attempt noted.
+     */
+    void startSeenRows(StreamKey stream);
+
+    /** Notes row keys the source still has, in this run. */
+    void noteSeenRows(StreamKey stream, Collection<String> rowKeys);
+
+    /**
+     * Forgets the stored hashes of every row the run did not see, the rows the destination is about
+     * to lose, so that a row coming back with the same content is written again; returns how many.
+     * Called after a complete read and before the destination commits the removal: a crash in
      * between then only costs a rewrite, never a row that stays missing.
      */
-    void forgetRowHashes(StreamKey stream, Collection<String> rowKeys);
+    long forgetUnseenRowHashes(StreamKey stream);
 
     /** Completed runs of an incremental stream since its source keys were last scanned for deletions. */
     int runsSinceReconciliation(StreamKey stream);

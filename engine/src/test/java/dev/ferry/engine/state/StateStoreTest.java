@@ -97,6 +97,30 @@ class StateStoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
+    void hashesOfRowsARunDidNotSeeAreForgottenForThatStreamOnly(String engine) {
+        try (StateStore store = StateStores.open(config(engine))) {
+            StreamKey other = new StreamKey("shop", "customers");
+            byte[] hash = {7};
+            store.commitProgress(orders, null, Map.of("1", hash, "2", hash, "3", hash, "4", hash));
+            store.commitProgress(other, null, Map.of("1", hash, "9", hash));
+            store.startSeenRows(orders);
+            store.noteSeenRows(orders, List.of("2", "4"));
+            store.noteSeenRows(orders, List.of("4", "5"));
+
+            assertThat(store.forgetUnseenRowHashes(orders)).isEqualTo(2);
+
+            assertThat(store.rowHashes(orders, List.of("1", "2", "3", "4"))).containsOnlyKeys("2", "4");
+            assertThat(store.rowHashes(other, List.of("1", "9"))).containsOnlyKeys("1", "9");
+            // A new run starts from nothing seen: what an earlier run noted does not protect a hash.
+            store.startSeenRows(orders);
+            store.noteSeenRows(orders, List.of("4"));
+            assertThat(store.forgetUnseenRowHashes(orders)).isEqualTo(1);
+            assertThat(store.rowHashes(orders, List.of("2", "4"))).containsOnlyKeys("4");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
     void resetForgetsOnlyThatStream(String engine) {
         try (StateStore store = StateStores.open(config(engine))) {
             StreamKey other = new StreamKey("shop", "customers");

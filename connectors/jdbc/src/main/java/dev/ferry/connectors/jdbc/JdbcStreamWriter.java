@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Writes one stream over one connection in one open transaction at a time: {@link #commit()}
@@ -179,12 +178,12 @@ final class JdbcStreamWriter implements StreamWriter {
     }
 
     @Override
-    public long removeUnseen(Consumer<Object[]> removedKeys) {
+    public long removeUnseen() {
         SeenKeys seen = requireSeenKeys();
         try {
             pending = true;
             applier.flush();
-            return seen.removeUnseen(removedKeys);
+            return seen.removeUnseen();
         } catch (SQLException e) {
             throw SqlErrors.wrap("Cannot remove rows of " + description + " missing at the source", e);
         }

@@ -15,7 +15,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The keys one writer saw since it opened, kept in a temporary table on its connection. Rows of the
@@ -93,12 +92,9 @@ final class SeenKeys implements AutoCloseable {
         }
     }
 
-    /** Deletes or marks the unseen rows, handing each one's key to {@code removedKeys} first when given. */
-    long removeUnseen(Consumer<Object[]> removedKeys) throws SQLException {
+    /** Deletes or marks the unseen rows. */
+    long removeUnseen() throws SQLException {
         flush();
-        if (removedKeys != null) {
-            reportUnseen(removedKeys);
-        }
         if (policy == DeletePolicy.HARD) {
             try (Statement statement = connection.createStatement()) {
                 return statement.executeLargeUpdate("DELETE FROM " + dialect.quote(target) + " WHERE " + unseenCondition());
@@ -110,25 +106,6 @@ final class SeenKeys implements AutoCloseable {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             ValueBinders.bind(dialect, statement, 1, marker, OffsetDateTime.now(ZoneOffset.UTC));
             return statement.executeLargeUpdate();
-        }
-    }
-
-    private void reportUnseen(Consumer<Object[]> removedKeys) throws SQLException {
-        List<ColumnReader> readers = keyColumns.stream().map(dialect::reader).toList();
-        StringBuilder columns = new StringBuilder();
-        for (Column column : keyColumns) {
-            columns.append(columns.isEmpty() ? "" : ", ").append(quoteColumn(column.name()));
-        }
-        try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT " + columns + " FROM " + dialect.quote(target)
-                     + " WHERE " + unseenCondition())) {
-            while (result.next()) {
-                Object[] key = new Object[readers.size()];
-                for (int i = 0; i < key.length; i++) {
-                    key[i] = readers.get(i).read(result, i + 1);
-                }
-                removedKeys.accept(key);
-            }
         }
     }
 
