@@ -48,28 +48,16 @@ final class RowHasher {
 
     /**
      * The row's key as one string: each key value's length, a colon, then the value, so that no two
-     * different keys give the same string whatever characters they hold. Values that are equal as
-     * keys give the same text whichever engine they were read from ({@code 5.00} and {@code 5}, one
-     * instant at two offsets), because keys read back from the destination must find their hashes.
+     * different keys give the same string whatever characters they hold.
      */
     String rowKey(Object[] values) {
         keyBuilder.setLength(0);
         for (int index : keyIndexes) {
             Object value = values[index];
-            String text = value == null ? "" : keyText(value);
+            String text = value == null ? "" : canonicalText(value);
             keyBuilder.append(value == null ? -1 : text.length()).append(':').append(text);
         }
         return keyBuilder.toString();
-    }
-
-    private static String keyText(Object value) {
-        if (value instanceof BigDecimal decimal) {
-            return decimal.signum() == 0 ? "0" : decimal.stripTrailingZeros().toPlainString();
-        }
-        if (value instanceof java.time.OffsetDateTime instant) {
-            return instant.toInstant().toString();
-        }
-        return canonicalText(value);
     }
 
     private static byte[] canonicalBytes(Object value) {
