@@ -1,0 +1,31 @@
+package dev.ferry.engine.run;
+
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Row keys never collide across different keys; content hashes see every difference. */
+class RowHasherTest {
+    private final RowHasher hasher = new RowHasher(new int[] {0, 1});
+
+    @Test
+    void differentKeysNeverShareText() {
+        assertThat(hasher.rowKey(new Object[] {"a:1", "b"})).isNotEqualTo(hasher.rowKey(new Object[] {"a", "1:b"}));
+        assertThat(hasher.rowKey(new Object[] {null, "x"})).isNotEqualTo(hasher.rowKey(new Object[] {"", "x"}));
+        assertThat(hasher.rowKey(new Object[] {new BigDecimal("50"), 1L}))
+                .isNotEqualTo(hasher.rowKey(new Object[] {new BigDecimal("5"), 1L}));
+        assertThat(hasher.rowKey(new Object[] {7, 1L})).isEqualTo(hasher.rowKey(new Object[] {7L, 1}));
+    }
+
+    @Test
+    void contentHashesSeeEveryDifference() {
+        byte[] scaled = hasher.contentHash(new Object[] {new BigDecimal("5.00"), 1L});
+        byte[] plain = hasher.contentHash(new Object[] {new BigDecimal("5"), 1L});
+        byte[] nullValue = hasher.contentHash(new Object[] {null, 1L});
+        byte[] emptyText = hasher.contentHash(new Object[] {"", 1L});
+        assertThat(scaled).isNotEqualTo(plain).hasSize(RowHasher.HASH_BYTES);
+        assertThat(nullValue).isNotEqualTo(emptyText);
+    }
+}
