@@ -70,6 +70,38 @@ ratio() {
 
 dashes() { printf '%*s' "$1" '' | tr ' ' '-'; }
 
+# ---------------------------------------------------------------- checks every comparison needs
+# check_common: GNU time, ROUNDS and ROWS, psql and the PostgreSQL server (array PSQL), and, unless
+# SKIP_FERRY=1, a Java and the Ferry jar. Each script adds its own checks after it.
+check_common() {
+    command -v psql >/dev/null || die "psql not found (Debian/Ubuntu: sudo apt-get install postgresql-client)"
+    [[ -x /usr/bin/time ]] && /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null \
+        || die "GNU time is needed at /usr/bin/time (Debian/Ubuntu: sudo apt-get install time)"
+    [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer, got '$ROUNDS'"
+    [[ $ROWS =~ ^[1-9][0-9]*$ ]] || die "ROWS must be a positive integer, got '$ROWS'"
+    "${PSQL[@]}" -d postgres -Atc 'select 1' >/dev/null \
+        || die "cannot connect to PostgreSQL at $PGHOST:$PGPORT as $PGUSER"
+    if [[ ${SKIP_FERRY:-0} != 1 ]]; then
+        select_java
+        [[ -f $FERRY_JAR ]] || die "Ferry jar not found at $FERRY_JAR (build it: ./mvnw -pl cli -am package -DskipTests)"
+    fi
+}
+
+# use_mariadb: the MariaDB server (MARIADB_HOST, MARIADB_PORT, MARIADB_USER; default 127.0.0.1,
+# 3306, root, no password) and the array MARIADB that reaches it. check_mariadb: client and server.
+use_mariadb() {
+    MARIADB_HOST=${MARIADB_HOST:-127.0.0.1}
+    MARIADB_PORT=${MARIADB_PORT:-3306}
+    MARIADB_USER=${MARIADB_USER:-root}
+    MARIADB=(mariadb -h "$MARIADB_HOST" -P "$MARIADB_PORT" -u "$MARIADB_USER" --batch --skip-column-names)
+}
+
+check_mariadb() {
+    command -v mariadb >/dev/null || die "mariadb client not found (Debian/Ubuntu: sudo apt-get install mariadb-client)"
+    "${MARIADB[@]}" -e 'select 1' >/dev/null \
+        || die "cannot connect to MariaDB at $MARIADB_HOST:$MARIADB_PORT as $MARIADB_USER"
+}
+
 # ---------------------------------------------------------------- ventas between PostgreSQL and MariaDB
 # Expect the arrays PSQL (psql and its options) and MARIADB (the mariadb client, --batch
 # --skip-column-names, host and user).

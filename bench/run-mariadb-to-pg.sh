@@ -41,9 +41,6 @@ source "$BENCH_DIR/lib.sh"
 export PGHOST=${PGHOST:-127.0.0.1}
 export PGPORT=${PGPORT:-5432}
 export PGUSER=${PGUSER:-root}
-MARIADB_HOST=${MARIADB_HOST:-127.0.0.1}
-MARIADB_PORT=${MARIADB_PORT:-3306}
-MARIADB_USER=${MARIADB_USER:-root}
 ROWS=${ROWS:-1000000}
 ROUNDS=${ROUNDS:-3}
 SEED=${SEED:-0.42}
@@ -64,30 +61,18 @@ TARGET_WALL_RATIO=0.5
 TARGET_RSS_RATIO=0.5
 
 PSQL=(psql -X -q -v ON_ERROR_STOP=1)
-MARIADB=(mariadb -h "$MARIADB_HOST" -P "$MARIADB_PORT" -u "$MARIADB_USER" --batch --skip-column-names)
+use_mariadb
 export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 
 
 # ---------------------------------------------------------------- checks and set-up
 
 check_tools() {
-    command -v psql >/dev/null || die "psql not found (Debian/Ubuntu: sudo apt-get install postgresql-client)"
-    command -v mariadb >/dev/null || die "mariadb client not found (Debian/Ubuntu: sudo apt-get install mariadb-client)"
-    [[ -x /usr/bin/time ]] && /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null \
-        || die "GNU time is needed at /usr/bin/time (Debian/Ubuntu: sudo apt-get install time)"
-    [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer, got '$ROUNDS'"
-    [[ $ROWS =~ ^[1-9][0-9]*$ ]] || die "ROWS must be a positive integer, got '$ROWS'"
-    "${PSQL[@]}" -d postgres -Atc 'select 1' >/dev/null \
-        || die "cannot connect to PostgreSQL at $PGHOST:$PGPORT as $PGUSER"
-    "${MARIADB[@]}" -e 'select 1' >/dev/null \
-        || die "cannot connect to MariaDB at $MARIADB_HOST:$MARIADB_PORT as $MARIADB_USER"
+    check_common
+    check_mariadb
     if [[ $SKIP_PGLOADER != 1 ]]; then
         command -v pgloader >/dev/null \
             || die "pgloader not found (Debian/Ubuntu: sudo apt-get update && sudo apt-get install -y pgloader; or SKIP_PGLOADER=1)"
-    fi
-    if [[ $SKIP_FERRY != 1 ]]; then
-        select_java
-        [[ -f $FERRY_JAR ]] || die "Ferry jar not found at $FERRY_JAR (build it: ./mvnw -pl cli -am package -DskipTests)"
     fi
 }
 

@@ -41,9 +41,6 @@ source "$BENCH_DIR/lib.sh"
 export PGHOST=${PGHOST:-127.0.0.1}
 export PGPORT=${PGPORT:-5432}
 export PGUSER=${PGUSER:-root}
-MARIADB_HOST=${MARIADB_HOST:-127.0.0.1}
-MARIADB_PORT=${MARIADB_PORT:-3306}
-MARIADB_USER=${MARIADB_USER:-root}
 ROWS=${ROWS:-1000000}
 ROUNDS=${ROUNDS:-3}
 SEED=${SEED:-0.42}
@@ -60,7 +57,7 @@ EXPORT_FILE=$WORK/ventas.tsv      # REF_MODE=file only
 RAW=$WORK/results-raw.csv
 
 PSQL=(psql -X -q -v ON_ERROR_STOP=1)
-MARIADB=(mariadb -h "$MARIADB_HOST" -P "$MARIADB_PORT" -u "$MARIADB_USER" --batch --skip-column-names)
+use_mariadb
 export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 
 # The table Ferry's MariaDB dialect creates from the source's ventas (MariaDbDialect.createTableSql):
@@ -82,23 +79,11 @@ MARIA_DDL="create table ventas (
 # ---------------------------------------------------------------- checks and set-up
 
 check_tools() {
-    command -v psql >/dev/null || die "psql not found (Debian/Ubuntu: sudo apt-get install postgresql-client)"
-    command -v mariadb >/dev/null || die "mariadb client not found (Debian/Ubuntu: sudo apt-get install mariadb-client)"
-    [[ -x /usr/bin/time ]] && /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null \
-        || die "GNU time is needed at /usr/bin/time (Debian/Ubuntu: sudo apt-get install time)"
-    [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer, got '$ROUNDS'"
-    [[ $ROWS =~ ^[1-9][0-9]*$ ]] || die "ROWS must be a positive integer, got '$ROWS'"
+    check_common
+    check_mariadb
     [[ $REF_MODE == pipe || $REF_MODE == file ]] || die "REF_MODE must be pipe or file, got '$REF_MODE'"
-    "${PSQL[@]}" -d postgres -Atc 'select 1' >/dev/null \
-        || die "cannot connect to PostgreSQL at $PGHOST:$PGPORT as $PGUSER"
-    "${MARIADB[@]}" -e 'select 1' >/dev/null \
-        || die "cannot connect to MariaDB at $MARIADB_HOST:$MARIADB_PORT as $MARIADB_USER"
     [[ $("${MARIADB[@]}" -e 'select @@local_infile') == 1 ]] \
         || die "MariaDB has local_infile off; both sides need LOAD DATA LOCAL INFILE (set local_infile=1)"
-    if [[ $SKIP_FERRY != 1 ]]; then
-        select_java
-        [[ -f $FERRY_JAR ]] || die "Ferry jar not found at $FERRY_JAR (build it: ./mvnw -pl cli -am package -DskipTests)"
-    fi
 }
 
 # Written here, not kept by hand, so the host settings and WORK apply to it.

@@ -76,18 +76,8 @@ export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 # ---------------------------------------------------------------- checks and set-up
 
 check_tools() {
-    command -v psql >/dev/null || die "psql not found (Debian/Ubuntu: sudo apt-get install postgresql-client)"
-    [[ -x /usr/bin/time ]] && /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null \
-        || die "GNU time is needed at /usr/bin/time (Debian/Ubuntu: sudo apt-get install time)"
-    [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive integer, got '$ROUNDS'"
-    [[ $ROWS =~ ^[1-9][0-9]*$ ]] || die "ROWS must be a positive integer, got '$ROWS'"
+    check_common
     [[ $A_START == create || $A_START == drop ]] || die "A_START must be create or drop, got '$A_START'"
-    "${PSQL[@]}" -d postgres -Atc 'select 1' >/dev/null \
-        || die "cannot connect to PostgreSQL at $PGHOST:$PGPORT as $PGUSER"
-    if [[ $SKIP_FERRY != 1 ]]; then
-        select_java
-        [[ -f $FERRY_JAR ]] || die "Ferry jar not found at $FERRY_JAR (build it: ./mvnw -pl cli -am package -DskipTests)"
-    fi
 }
 
 
