@@ -30,7 +30,7 @@ public record WriteRequest(String table, StreamSchema schema, WriteMode mode, De
         if (mode == WriteMode.UPSERT && !schema.hasKey()) {
             throw new IllegalArgumentException("Upserts into " + table + " need key columns");
         }
-        if (deletes != DeletePolicy.NONE && (mode != WriteMode.UPSERT)) {
+        if (deletes != DeletePolicy.NONE && mode != WriteMode.UPSERT) {
             throw new IllegalArgumentException("Deletes of missing rows in " + table + " need upserts by key");
         }
         if (deletes == DeletePolicy.SOFT && schema.indexOf(SOFT_DELETE_COLUMN) < 0) {

@@ -149,16 +149,11 @@ public interface Dialect {
      * index over all of them; rows may repeat. Run with the transaction committed right after.
      */
     default List<String> createKeyTableSql(String name, List<Column> columns) {
-        String quoted = quote(name, "temporary table");
-        StringBuilder sql = new StringBuilder("CREATE TEMPORARY TABLE ").append(quoted).append(" (");
-        StringBuilder names = new StringBuilder();
-        for (Column column : columns) {
-            String columnName = quote(column.name(), "column of " + name);
-            sql.append(names.isEmpty() ? "" : ", ").append(columnName).append(' ').append(sqlType(column));
-            names.append(names.isEmpty() ? "" : ", ").append(columnName);
-        }
-        return List.of(sql.append(')').toString(),
-                "CREATE INDEX " + quote(name + "_index", "index") + " ON " + quoted + " (" + names + ")");
+        String quoted = keyTableReference(name);
+        return List.of("CREATE TEMPORARY TABLE " + quoted + " (" + SqlText.columnDefinitions(this, name, columns, this::sqlType)
+                        + ")",
+                "CREATE INDEX " + quote(name + "_index", "index") + " ON " + quoted + " ("
+                        + SqlText.quotedNames(this, name, columns) + ")");
     }
 
     /** Appends rows to a helper table of this connection, such as the one {@link #createKeyTableSql} made. */

@@ -55,12 +55,9 @@ final class MultiRowInsertSink implements RowSink {
     }
 
     private String insertSql(int rows) {
-        StringBuilder names = new StringBuilder();
-        for (Column column : columns) {
-            names.append(names.isEmpty() ? "" : ", ").append(dialect.quote(column.name(), "column of " + table));
-        }
         String row = "(" + SqlText.placeholders(columns.size()) + ")";
-        return "INSERT INTO " + table + " (" + names + ") VALUES " + (row + ", ").repeat(rows - 1) + row;
+        return "INSERT INTO " + table + " (" + SqlText.quotedNames(dialect, table, columns) + ") VALUES "
+                + (row + ", ").repeat(rows - 1) + row;
     }
 
     private void bindRows(PreparedStatement statement, List<Object[]> rows, int from, int count) throws SQLException {

@@ -23,6 +23,26 @@ public final class SqlText {
         return sql.toString();
     }
 
+    /** The columns' names, quoted, comma-separated; {@code owner} names their table in errors. */
+    public static String quotedNames(Dialect dialect, String owner, List<Column> columns) {
+        StringBuilder sql = new StringBuilder();
+        for (Column column : columns) {
+            sql.append(sql.isEmpty() ? "" : ", ").append(dialect.quote(column.name(), "column of " + owner));
+        }
+        return sql.toString();
+    }
+
+    /** {@code "a" type-of-a, "b" type-of-b}: column definitions with the declaration {@code typeOf} gives each. */
+    public static String columnDefinitions(Dialect dialect, String owner, List<Column> columns,
+                                           java.util.function.Function<Column, String> typeOf) {
+        StringBuilder sql = new StringBuilder();
+        for (Column column : columns) {
+            sql.append(sql.isEmpty() ? "" : ", ").append(dialect.quote(column.name(), "column of " + owner))
+                    .append(' ').append(typeOf.apply(column));
+        }
+        return sql.toString();
+    }
+
     /** CREATE TABLE IF NOT EXISTS with NOT NULL where the schema says so and the key as primary key. */
     public static String createTable(Dialect dialect, TableName table, StreamSchema schema) {
         StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(dialect.quote(table)).append(" (");

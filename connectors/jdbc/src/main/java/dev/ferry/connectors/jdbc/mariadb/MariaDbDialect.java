@@ -176,15 +176,9 @@ public final class MariaDbDialect implements Dialect {
     /** Keys typed as the table declares them, compared under the tables' binary collation. */
     @Override
     public List<String> createKeyTableSql(String name, List<Column> columns) {
-        StringBuilder sql = new StringBuilder("CREATE TEMPORARY TABLE ").append(quote(name, "temporary table")).append(" (");
-        StringBuilder names = new StringBuilder();
-        for (Column column : columns) {
-            String columnName = quote(column.name(), "column of " + name);
-            sql.append(columnName).append(' ').append(MariaDbTypes.sqlType(column, true)).append(", ");
-            names.append(names.isEmpty() ? "" : ", ").append(columnName);
-        }
-        return List.of(sql.append("INDEX (").append(names).append(")) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin")
-                .toString());
+        return List.of("CREATE TEMPORARY TABLE " + keyTableReference(name) + " ("
+                + SqlText.columnDefinitions(this, name, columns, column -> MariaDbTypes.sqlType(column, true))
+                + ", INDEX (" + SqlText.quotedNames(this, name, columns) + ")) DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin");
     }
 
     @Override

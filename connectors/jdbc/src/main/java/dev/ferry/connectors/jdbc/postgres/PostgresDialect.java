@@ -168,11 +168,8 @@ public final class PostgresDialect implements Dialect {
     @Override
     public dev.ferry.connectors.jdbc.RowSink openRowSink(Connection connection, String quotedTable, List<Column> columns)
             throws SQLException {
-        StringBuilder names = new StringBuilder();
-        for (Column column : columns) {
-            names.append(names.isEmpty() ? "" : ", ").append(quote(column.name(), "column of " + quotedTable));
-        }
-        return new CopySink(connection, "COPY " + quotedTable + " (" + names + ") FROM STDIN", columns);
+        return new CopySink(connection, "COPY " + quotedTable + " (" + SqlText.quotedNames(this, quotedTable, columns)
+                + ") FROM STDIN", columns);
     }
 
     @Override

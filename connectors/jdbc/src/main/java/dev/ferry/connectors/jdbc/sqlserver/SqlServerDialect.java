@@ -10,6 +10,7 @@ import dev.ferry.connectors.jdbc.Dialect;
 import dev.ferry.connectors.jdbc.Identifiers;
 import dev.ferry.connectors.jdbc.RowApplier;
 import dev.ferry.connectors.jdbc.SqlColumn;
+import dev.ferry.connectors.jdbc.SqlText;
 import dev.ferry.connectors.jdbc.TableMetadata;
 import dev.ferry.connectors.jdbc.TableName;
 import dev.ferry.connectors.jdbc.ValueBinders;
@@ -171,18 +172,12 @@ public final class SqlServerDialect implements Dialect {
     @Override
     public List<String> createKeyTableSql(String name, List<Column> columns) {
         String quoted = keyTableReference(name);
-        StringBuilder sql = new StringBuilder("CREATE TABLE ").append(quoted).append(" (");
-        StringBuilder names = new StringBuilder();
-        for (Column column : columns) {
-            String columnName = quote(column.name(), "column of " + name);
-            String type = SqlServerTypes.keySqlType(column);
-            boolean text = type.startsWith("nvarchar") || type.startsWith("varchar");
-            sql.append(names.isEmpty() ? "" : ", ").append(columnName).append(' ').append(type)
-                    .append(text ? " COLLATE DATABASE_DEFAULT" : "");
-            names.append(names.isEmpty() ? "" : ", ").append(columnName);
-        }
-        return List.of(sql.append(')').toString(),
-                "CREATE INDEX " + quote(name + "_index", "index") + " ON " + quoted + " (" + names + ")");
+        return List.of("CREATE TABLE " + quoted + " (" + SqlText.columnDefinitions(this, name, columns, column -> {
+                    String type = SqlServerTypes.keySqlType(column);
+                    return type.startsWith("nvarchar") || type.startsWith("varchar") ? type + " COLLATE DATABASE_DEFAULT" : type;
+                }) + ")",
+                "CREATE INDEX " + quote(name + "_index", "index") + " ON " + quoted + " ("
+                        + SqlText.quotedNames(this, name, columns) + ")");
     }
 
     @Override
