@@ -2,13 +2,14 @@ package dev.ferry.connectors.jdbc.postgres;
 
 import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
+import dev.ferry.api.StreamReader;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.api.WriteMode;
-import dev.ferry.api.StreamReader;
 import dev.ferry.connectors.jdbc.Dialect;
-import dev.ferry.connectors.jdbc.ReadPlan;
 import dev.ferry.connectors.jdbc.MetadataCatalog;
+import dev.ferry.connectors.jdbc.ReadPlan;
 import dev.ferry.connectors.jdbc.RowApplier;
+import dev.ferry.connectors.jdbc.RowSink;
 import dev.ferry.connectors.jdbc.SqlColumn;
 import dev.ferry.connectors.jdbc.SqlText;
 import dev.ferry.connectors.jdbc.TableMetadata;
@@ -166,7 +167,7 @@ public final class PostgresDialect implements Dialect {
 
     /** Text COPY: a million keys in about a second, where batched inserts take several. */
     @Override
-    public dev.ferry.connectors.jdbc.RowSink openRowSink(Connection connection, String quotedTable, List<Column> columns)
+    public RowSink openRowSink(Connection connection, String quotedTable, List<Column> columns)
             throws SQLException {
         return new CopySink(connection, "COPY " + quotedTable + " (" + SqlText.quotedNames(this, quotedTable, columns)
                 + ") FROM STDIN", columns);
