@@ -3,6 +3,17 @@ package dev.ferry.api;
 /**
  * Engine-neutral column types. Each type names the single Java class its values take in a
  * {@link ChangeRecord}, so every connector agrees on what it reads and writes.
+ *
+ * <p>Values at the edges of what databases hold, carried so that they arrive exactly or fail:
+ * <ul>
+ *   <li>PostgreSQL's {@code infinity} and {@code -infinity} of dates and timestamps are the type's
+ *       {@code MAX} and {@code MIN} ({@code LocalDate.MAX}, {@code LocalDateTime.MIN},
+ *       {@code OffsetDateTime.MAX}, ...), as pgjdbc reads them; no database holds a real value there.</li>
+ *   <li>Dates before the common era have years of zero or less (proleptic ISO: 44 BC is year -43).</li>
+ *   <li>{@link #DECIMAL} columns may hold a {@link NonFiniteDecimal} instead of a BigDecimal.</li>
+ * </ul>
+ * A destination that cannot hold such a value throws {@link RejectedValueException}; it never
+ * stores something else.
  */
 public enum ColumnType {
     /** {@link Boolean}. */
@@ -13,7 +24,10 @@ public enum ColumnType {
     INTEGER(Integer.class),
     /** 64-bit integer, {@link Long}. */
     BIGINT(Long.class),
-    /** Exact decimal with the column's precision and scale, {@link java.math.BigDecimal}. */
+    /**
+     * Exact decimal with the column's precision and scale, {@link java.math.BigDecimal}; or a
+     * {@link NonFiniteDecimal} (NaN, infinities) where the source has them.
+     */
     DECIMAL(java.math.BigDecimal.class),
     /** 32-bit IEEE float, {@link Float}. */
     FLOAT(Float.class),
@@ -44,9 +58,17 @@ public enum ColumnType {
         this.javaType = javaType;
     }
 
-    /** The class every non-null value of this type has in a {@link ChangeRecord}. */
+    /**
+     * The class every non-null value of this type has in a {@link ChangeRecord}, except the
+     * {@link NonFiniteDecimal} values of {@link #DECIMAL}.
+     */
     public Class<?> javaType() {
         return javaType;
+    }
+
+    /** Whether {@code value} (not null) is a value of this type, {@link NonFiniteDecimal} included. */
+    public boolean accepts(Object value) {
+        return javaType.isInstance(value) || this == DECIMAL && value instanceof NonFiniteDecimal;
     }
 
     /** Whether values of this type have a natural order usable as an incremental cursor. */

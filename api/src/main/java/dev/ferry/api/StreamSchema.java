@@ -81,4 +81,23 @@ public record StreamSchema(String name, List<Column> columns, List<String> keyCo
     public StreamSchema withName(String newName) {
         return new StreamSchema(newName, columns, keyColumns);
     }
+
+    /**
+     * A row's key for messages, as {@code name=value} pairs in key order ({@code conduce=42},
+     * {@code a=1, b=x}); each value shortened. For a stream without a key, its first column.
+     *
+     * @param row the row's values in this schema's column order
+     */
+    public String describeKey(Object[] row) {
+        int[] indexes = hasKey() ? keyIndexes() : new int[] {0};
+        StringBuilder text = new StringBuilder();
+        for (int index : indexes) {
+            if (!text.isEmpty()) {
+                text.append(", ");
+            }
+            Object value = index < row.length ? row[index] : null;
+            text.append(columns.get(index).name()).append('=').append(RejectedValueException.shorten(value));
+        }
+        return text.toString();
+    }
 }

@@ -16,24 +16,32 @@ import java.util.Objects;
  * @param user       null when none is configured
  * @param password   null when none is configured
  * @param properties driver properties; never null
+ * @param options    Ferry's own choices for the connection ({@link ConnectionSpec#ZERO_DATES}, ...); never null
  */
 public record ConnectionConfig(String name, String type, String url, String user, Secret password,
-                               Map<String, String> properties) {
+                               Map<String, String> properties, Map<String, String> options) {
 
     public ConnectionConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(url, "url of connection " + name);
         properties = Map.copyOf(properties);
+        options = Map.copyOf(options);
+    }
+
+    /** A connection with every Ferry option at its default. */
+    public ConnectionConfig(String name, String type, String url, String user, Secret password,
+                            Map<String, String> properties) {
+        this(name, type, url, user, password, properties, Map.of());
     }
 
     /** Property values may be resolved secrets, so only their names are shown. */
     @Override
     public String toString() {
         return "ConnectionConfig[name=" + name + ", type=" + type + ", url=" + url + ", user=" + user
-                + ", password=" + (password == null ? "none" : password) + ", properties=" + properties.keySet() + "]";
+                + ", password=" + (password == null ? "none" : password) + ", properties=" + properties.keySet() + ", options=" + options + "]";
     }
 
     public ConnectionSpec toSpec(String resolvedType) {
-        return new ConnectionSpec(name, resolvedType, url, user, password, properties);
+        return new ConnectionSpec(name, resolvedType, url, user, password, properties, options);
     }
 }

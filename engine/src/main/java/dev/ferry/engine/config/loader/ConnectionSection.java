@@ -1,5 +1,6 @@
 package dev.ferry.engine.config.loader;
 
+import dev.ferry.api.ConnectionSpec;
 import dev.ferry.api.Secret;
 import dev.ferry.engine.config.ConnectionConfig;
 import dev.ferry.engine.config.StateConfig;
@@ -7,6 +8,8 @@ import dev.ferry.engine.config.loader.YamlNode.Entry;
 import dev.ferry.engine.config.loader.YamlNode.YamlScalar;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +17,8 @@ import java.util.Map;
 /** Reads {@code connections:} and {@code state:}, resolving secrets and anchoring SQLite paths. */
 final class ConnectionSection {
 
-    private static final List<String> CONNECTION_KEYS = List.of("url", "type", "user", "password", "properties");
+    private static final List<String> CONNECTION_KEYS = List.of("url", "type", "user", "password", "properties",
+            ConnectionSpec.ZERO_DATES, ConnectionSpec.DECIMALS);
     private static final List<String> STATE_KEYS = List.of("url", "user", "password");
 
     private final Problems problems;
@@ -75,10 +79,46 @@ final class ConnectionSection {
                 problems.add(value.at(), value.path(), e.getMessage());
             }
         });
+        Map<String, String> options = options(fields);
         if (url == null) {
             return null;
         }
-        return new ConnectionConfig(name, type, url, user, password, properties);
+        return new ConnectionConfig(name, type, url, user, password, properties, options);
+    }
+
+    /** Ferry's own per-connection choices ({@link ConnectionSpec#ZERO_DATES}, {@link ConnectionSpec#DECIMALS}). */
+    private static Map<String, String> options(Fields fields) {
+        Map<String, String> options = new LinkedHashMap<>();
+        String zeroDates = fields.text(ConnectionSpec.ZERO_DATES);
+        if (zeroDates != null) {
+            String value = zeroDates.strip();
+            if (value.equals("fail") || value.equals("null") || isIsoDate(value)) {
+                options.put(ConnectionSpec.ZERO_DATES, value);
+            } else {
+                fields.problem(ConnectionSpec.ZERO_DATES, "must be fail (the row fails, naming table, column and key), "
+                        + "null, or a date such as 1970-01-01 that stands in for zero dates; not '" + value + "'");
+            }
+        }
+        String decimals = fields.text(ConnectionSpec.DECIMALS);
+        if (decimals != null) {
+            String value = decimals.strip();
+            if (value.equals("number") || value.equals("text")) {
+                options.put(ConnectionSpec.DECIMALS, value);
+            } else {
+                fields.problem(ConnectionSpec.DECIMALS, "must be number (SQLite's own numbers; values they cannot "
+                        + "hold exactly fail) or text (exact digits as text); not '" + value + "'");
+            }
+        }
+        return options;
+    }
+
+    private static boolean isIsoDate(String value) {
+        try {
+            LocalDate.parse(value);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     /** {@code state:}, or the embedded default when the section is absent. */

@@ -31,6 +31,10 @@ import java.util.regex.Pattern;
  *     user: app                       # optional; may also be ${env:NAME} or ${file:PATH}
  *     password: ${env:ERP_PASSWORD}   # optional; only ${env:NAME} or ${file:PATH}, never the password itself
  *     properties: {sslmode: require}  # optional driver properties; values may be ${env:NAME} or ${file:PATH}
+ *     zero_dates: fail                # optional, MySQL/MariaDB sources: fail | null | a date such as 1970-01-01
+ *                                     #   (default fail: a row with 0000-00-00 fails, naming table, column and key)
+ *     decimals: number                # optional, SQLite destinations: number | text (default number: SQLite's
+ *                                     #   own numbers, and a value they cannot hold exactly fails)
  *   warehouse:
  *     url: jdbc:postgresql://localhost:5432/wh
  * source: erp                         # required; a name under connections
