@@ -30,6 +30,12 @@ public record ConnectionSpec(String name, String type, String url, String user, 
      * digits as text).
      */
     public static final String DECIMALS = "decimals";
+    /**
+     * How a MySQL/MariaDB source reads {@code TINYINT(1)}, MySQL's {@code BOOLEAN}: {@code boolean}
+     * (the default: 0 and 1 are false and true, any other value fails its row naming table, column,
+     * key and value) or {@code integer} (a {@code SMALLINT} holding every value as it is).
+     */
+    public static final String TINYINT1 = "tinyint1";
 
     /** A connection with no Ferry options (every choice at its default). */
     public ConnectionSpec(String name, String type, String url, String user, Secret password,

@@ -18,7 +18,7 @@ import java.util.Map;
 final class ConnectionSection {
 
     private static final List<String> CONNECTION_KEYS = List.of("url", "type", "user", "password", "properties",
-            ConnectionSpec.ZERO_DATES, ConnectionSpec.DECIMALS);
+            ConnectionSpec.ZERO_DATES, ConnectionSpec.DECIMALS, ConnectionSpec.TINYINT1);
     private static final List<String> STATE_KEYS = List.of("url", "user", "password");
 
     private final Problems problems;
@@ -86,7 +86,10 @@ final class ConnectionSection {
         return new ConnectionConfig(name, type, url, user, password, properties, options);
     }
 
-    /** Ferry's own per-connection choices ({@link ConnectionSpec#ZERO_DATES}, {@link ConnectionSpec#DECIMALS}). */
+    /**
+     * Ferry's own per-connection choices ({@link ConnectionSpec#ZERO_DATES}, {@link ConnectionSpec#DECIMALS},
+     * {@link ConnectionSpec#TINYINT1}).
+     */
     private static Map<String, String> options(Fields fields) {
         Map<String, String> options = new LinkedHashMap<>();
         String zeroDates = fields.text(ConnectionSpec.ZERO_DATES);
@@ -107,6 +110,16 @@ final class ConnectionSection {
             } else {
                 fields.problem(ConnectionSpec.DECIMALS, "must be number (SQLite's own numbers; values they cannot "
                         + "hold exactly fail) or text (exact digits as text); not '" + value + "'");
+            }
+        }
+        String tinyint1 = fields.text(ConnectionSpec.TINYINT1);
+        if (tinyint1 != null) {
+            String value = tinyint1.strip();
+            if (value.equals("boolean") || value.equals("integer")) {
+                options.put(ConnectionSpec.TINYINT1, value);
+            } else {
+                fields.problem(ConnectionSpec.TINYINT1, "must be boolean (0 and 1 are false and true; other values fail "
+                        + "their row) or integer (a small integer holding every value); not '" + value + "'");
             }
         }
         return options;

@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
  *                                     #   (default fail: a row with 0000-00-00 fails, naming table, column and key)
  *     decimals: number                # optional, SQLite destinations: number | text (default number: SQLite's
  *                                     #   own numbers, and a value they cannot hold exactly fails)
+ *     tinyint1: boolean               # optional, MySQL/MariaDB sources: boolean | integer (default boolean:
+ *                                     #   TINYINT(1) holding other than 0 or 1 fails its row; integer reads a SMALLINT)
  *   warehouse:
  *     url: jdbc:postgresql://localhost:5432/wh
  * source: erp                         # required; a name under connections
