@@ -1,5 +1,7 @@
 package dev.ferry.connectors.jdbc;
 
+import dev.ferry.api.RejectedValueException;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,7 +10,8 @@ import java.sql.SQLException;
 /**
  * Streams one query's rows through a JDBC result set. The dialect sets the driver up to fetch
  * rows in chunks, so memory is bounded by the batch size. Cancelling cancels the running
- * statement, which makes a blocked fetch fail and {@link #next()} return null.
+ * statement, which makes a blocked fetch fail and {@link #next()} return null. A value a column
+ * reader rejects fails the read, named with the stream, the column and the row's key.
  */
 final class JdbcStreamReader extends BatchingReader {
     private final Dialect dialect;
@@ -45,8 +48,18 @@ final class JdbcStreamReader extends BatchingReader {
             return null;
         }
         Object[] values = new Object[readers.length];
+        RejectedValueException rejected = null;
         for (int i = 0; i < readers.length; i++) {
-            values[i] = readers[i].read(rows, i + 1);
+            try {
+                values[i] = readers[i].read(rows, i + 1);
+            } catch (RejectedValueException e) {
+                // read on, so that the key can be named even when it comes after the rejected column
+                rejected = rejected == null ? e : rejected;
+            }
+        }
+        if (rejected != null) {
+            throw rejected.isLocated() ? rejected
+                    : rejected.locatedAt(plan().schema().name(), plan().schema().describeKey(values));
         }
         return values;
     }
