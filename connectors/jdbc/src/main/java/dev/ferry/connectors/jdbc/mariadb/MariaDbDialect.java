@@ -1,11 +1,11 @@
 package dev.ferry.connectors.jdbc.mariadb;
 
 import dev.ferry.api.Column;
+import dev.ferry.api.ConnectionSpec;
 import dev.ferry.api.StreamReader;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.api.WriteMode;
 import dev.ferry.connectors.jdbc.ColumnReader;
-import dev.ferry.connectors.jdbc.ColumnReaders;
 import dev.ferry.connectors.jdbc.Dialect;
 import dev.ferry.connectors.jdbc.Identifiers;
 import dev.ferry.connectors.jdbc.ReadPlan;
@@ -21,20 +21,36 @@ import java.sql.PreparedStatement;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
- * MariaDB (and MySQL) through mariadb-java-client. Every session runs in UTC, so {@code timestamp}
+ * MariaDB (and MySQL) through mariadb-java-client. A dialect carries its connection's choices of
+ * how to read zero dates and {@code TINYINT(1)} ({@link MariaDbChoices}). Every session runs in UTC, so {@code timestamp}
  * columns read as instants and times with a zone are stored as UTC; writing sessions are strict,
  * so a value that does not fit is an error instead of a silently truncated row. Upserts are
  * multi-row {@code INSERT ... ON DUPLICATE KEY UPDATE} statements.
  */
 public final class MariaDbDialect implements Dialect {
+    private final MariaDbChoices choices;
+
+    /** A dialect with every connection choice at its default. */
+    public MariaDbDialect() {
+        this(MariaDbChoices.DEFAULTS);
+    }
+
+    private MariaDbDialect(MariaDbChoices choices) {
+        this.choices = choices;
+    }
+
+    /** With the connection's {@code zero_dates} and {@code tinyint1} choices. */
+    @Override
+    public Dialect forConnection(ConnectionSpec spec) {
+        MariaDbChoices chosen = MariaDbChoices.of(spec);
+        return chosen.equals(choices) ? this : new MariaDbDialect(chosen);
+    }
 
     @Override
     public String type() {
@@ -58,7 +74,7 @@ public final class MariaDbDialect implements Dialect {
 
     @Override
     public Column toColumn(SqlColumn column) {
-        return MariaDbTypes.toColumn(column);
+        return MariaDbTypes.toColumn(column, choices.tinyint1IsBoolean());
     }
 
     @Override
@@ -68,19 +84,7 @@ public final class MariaDbDialect implements Dialect {
 
     @Override
     public ColumnReader reader(Column column) {
-        return switch (column.type()) {
-            // From the text the query casts them to (see MariaDbReadQuery)
-            case TIMESTAMP -> (row, i) -> MariaDbTemporal.parseDateTime(row.getString(i), column.name());
-            case TIMESTAMP_TZ -> (row, i) -> {
-                LocalDateTime utc = MariaDbTemporal.parseDateTime(row.getString(i), column.name());
-                return utc == null ? null : utc.atOffset(ZoneOffset.UTC);
-            };
-            case UUID -> (row, i) -> {
-                String text = row.getString(i);
-                return text == null ? null : UUID.fromString(text);
-            };
-            default -> ColumnReaders.standard(column);
-        };
+        return MariaDbReaders.of(column, choices.zeroDates());
     }
 
     @Override

@@ -13,7 +13,9 @@ import dev.ferry.connectors.jdbc.ReadPlan;
  * to the stored float exactly;</li>
  * <li>a date-time is re-formatted by the driver through {@code java.sql.Timestamp} in the JVM's
  * zone, even by {@code getString}, which moves a time that zone skipped (00:30 on 2018-11-04 in
- * São Paulo) by the gap; cast to {@code char} it arrives as MariaDB prints it.</li>
+ * São Paulo) by the gap; cast to {@code char} it arrives as MariaDB prints it;</li>
+ * <li>a date is made a {@code LocalDate} by the driver, which turns {@code 2020-00-00} into
+ * 2019-11-30; cast to {@code char} it arrives as stored, so zero dates can be recognised.</li>
  * </ul>
  * Such a read selects from its own query; MariaDB does not keep a derived table's ORDER BY, so the
  * cursor's order is asked for again outside.
@@ -53,7 +55,7 @@ final class MariaDbReadQuery {
     private static String cast(Column column) {
         return switch (column.type()) {
             case FLOAT -> "DOUBLE";
-            case TIMESTAMP, TIMESTAMP_TZ -> "CHAR";
+            case DATE, TIMESTAMP, TIMESTAMP_TZ -> "CHAR";
             default -> null;
         };
     }

@@ -1,16 +1,19 @@
 package dev.ferry.connectors.jdbc.mariadb;
 
-import dev.ferry.api.FerryException;
+import dev.ferry.api.RejectedValueException;
 
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 
 /**
- * Date-times parsed from the text MariaDB prints for them. The driver's own
+ * Dates and date-times parsed from the text MariaDB prints for them. The driver's own
  * {@code getObject(i, LocalDateTime.class)} goes through {@code java.sql.Timestamp} in the JVM's
- * zone, which moves a time that zone skipped (00:30 on 2018-11-04 in São Paulo) by the gap.
+ * zone, which moves a time that zone skipped (00:30 on 2018-11-04 in São Paulo) by the gap, and its
+ * {@code LocalDate} of {@code 2020-00-00} is 2019-11-30. Zero dates are the caller's to recognise
+ * first ({@link ZeroDates#isZero}); here they are malformed like any other impossible date.
  */
 final class MariaDbTemporal {
     /** {@code 2024-01-31 13:45:00} with up to six fraction digits. */
@@ -22,16 +25,35 @@ final class MariaDbTemporal {
     private MariaDbTemporal() {
     }
 
-    /** The date-time of MariaDB's text, null for null and for the zero date that lenient modes store. */
+    /** The date-time of MariaDB's text, null for null. */
     static LocalDateTime parseDateTime(String text, String column) {
-        if (text == null || text.startsWith("0000-00-00")) {
+        if (text == null) {
             return null;
         }
         try {
             LocalDateTime fast = parseUsualForm(text);
             return fast != null ? fast : LocalDateTime.parse(text, DATE_TIME);
         } catch (java.time.DateTimeException e) {
-            throw new FerryException("Column " + column + ": cannot read '" + text + "' as a date and time", e);
+            throw new RejectedValueException(column, "cannot read '" + RejectedValueException.shorten(text)
+                    + "' as a date and time", e);
+        }
+    }
+
+    /** The date of MariaDB's text ({@code uuuu-MM-dd}), null for null. */
+    static LocalDate parseDate(String text, String column) {
+        if (text == null) {
+            return null;
+        }
+        int year = text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-' ? digits(text, 0, 4) : -1;
+        int month = year < 0 ? -1 : digits(text, 5, 7);
+        int day = year < 0 ? -1 : digits(text, 8, 10);
+        try {
+            if ((year | month | day) < 0) {
+                throw new java.time.DateTimeException("not uuuu-MM-dd");
+            }
+            return LocalDate.of(year, month, day);
+        } catch (java.time.DateTimeException e) {
+            throw new RejectedValueException(column, "cannot read '" + RejectedValueException.shorten(text) + "' as a date", e);
         }
     }
 

@@ -11,6 +11,18 @@ import java.util.Locale;
  * ({@code information_schema.columns.column_type}), because the meaning hides in details:
  * {@code tinyint(1)} is the boolean convention, {@code unsigned} widens a type.
  *
+ * <p>Reading, by declared type alone (never by the values a table holds):
+ * <ul>
+ * <li>{@code tinyint(1)} (and {@code bool}, its alias) is BOOLEAN when the connection keeps the
+ * convention ({@link MariaDbChoices#tinyint1IsBoolean}), and a value other than 0 or 1 then fails
+ * its row; otherwise SMALLINT;</li>
+ * <li>{@code bit(n)} is unsigned: BOOLEAN for n = 1, BIGINT up to 63 bits, DECIMAL(20,0) for 64;</li>
+ * <li>unsigned integers take the next wider type ({@code bigint unsigned} DECIMAL(20,0));
+ * {@code year} is SMALLINT, its zero year 0000 the number 0 (a value MariaDB keeps even in strict mode);</li>
+ * <li>spatial types are BINARY holding EWKB ({@link MariaDbGeometry});</li>
+ * <li>{@code set} and {@code enum} are TEXT as MariaDB spells them ({@code a,c d}).</li>
+ * </ul>
+ *
  * <p>Creating: timestamps with a zone become {@code datetime(6)} holding UTC, because MariaDB's
  * {@code timestamp} ends in 2038; text keys become {@code varchar(768)}, because an index holds
  * at most 3,072 bytes of utf8mb4.
@@ -27,7 +39,7 @@ final class MariaDbTypes {
     private MariaDbTypes() {
     }
 
-    static Column toColumn(SqlColumn column) {
+    static Column toColumn(SqlColumn column, boolean tinyint1IsBoolean) {
         String declared = column.typeName().toLowerCase(Locale.ROOT).trim();
         boolean unsigned = declared.contains("unsigned");
         String base = declared.replaceAll("[ (].*", "");
@@ -35,9 +47,14 @@ final class MariaDbTypes {
         int precision = 0;
         int scale = 0;
         switch (base) {
-            case "tinyint" -> type = declared.startsWith("tinyint(1)") ? ColumnType.BOOLEAN : ColumnType.SMALLINT;
-            case "bool", "boolean" -> type = ColumnType.BOOLEAN;
-            case "bit" -> type = declared.equals("bit(1)") ? ColumnType.BOOLEAN : ColumnType.BIGINT;
+            case "tinyint" -> type = declared.startsWith("tinyint(1)") && tinyint1IsBoolean ? ColumnType.BOOLEAN : ColumnType.SMALLINT;
+            // what the driver calls a query's tinyint(1) column
+            case "bool", "boolean" -> type = tinyint1IsBoolean ? ColumnType.BOOLEAN : ColumnType.SMALLINT;
+            case "bit" -> {
+                int bits = bits(declared, column.precision());
+                type = bits == 1 ? ColumnType.BOOLEAN : bits < 64 ? ColumnType.BIGINT : ColumnType.DECIMAL;
+                precision = type == ColumnType.DECIMAL ? 20 : 0;
+            }
             case "smallint" -> type = unsigned ? ColumnType.INTEGER : ColumnType.SMALLINT;
             case "year" -> type = ColumnType.SMALLINT;
             case "mediumint" -> type = ColumnType.INTEGER;
@@ -69,10 +86,19 @@ final class MariaDbTypes {
             case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" -> type = ColumnType.BINARY;
             case "json" -> type = ColumnType.JSON;
             case "uuid" -> type = ColumnType.UUID;
-            // tinytext .. longtext, enum, set, inet4/6, geometry and whatever comes: their text.
-            default -> type = ColumnType.TEXT;
+            // spatial types as EWKB; tinytext .. longtext, enum, set, inet4/6 and whatever comes: their text.
+            default -> type = MariaDbGeometry.isSpatial(base) ? ColumnType.BINARY : ColumnType.TEXT;
         }
         return new Column(column.name(), type, column.nullable(), precision, scale);
+    }
+
+    /** The width of {@code bit(n)}; a query's column has no {@code (n)} in its type name, only its precision. */
+    private static int bits(String declared, int precision) {
+        int open = declared.indexOf('(');
+        if (open > 0 && declared.indexOf(')') > open) {
+            return Integer.parseInt(declared.substring(open + 1, declared.indexOf(')')).trim());
+        }
+        return precision > 0 ? precision : 1;
     }
 
     static String sqlType(Column column, boolean key) {

@@ -1,14 +1,15 @@
 package dev.ferry.connectors.jdbc.mariadb;
 
-import dev.ferry.api.FerryException;
+import dev.ferry.api.RejectedValueException;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The text MariaDB prints for date-times, in every fraction length, and what is not a date-time. */
+/** The text MariaDB prints for dates and date-times, in every fraction length, zero dates, and what is neither. */
 class MariaDbTemporalTest {
 
     @Test
@@ -25,18 +26,42 @@ class MariaDbTemporalTest {
     }
 
     @Test
-    void zeroDatesAndNullsAreNull() {
-        assertThat(MariaDbTemporal.parseDateTime(null, "c")).isNull();
-        assertThat(MariaDbTemporal.parseDateTime("0000-00-00 00:00:00", "c")).isNull();
+    void readsDatesOfEveryYearMariaDbHolds() {
+        assertThat(MariaDbTemporal.parseDate("2024-02-29", "c")).isEqualTo(LocalDate.of(2024, 2, 29));
+        assertThat(MariaDbTemporal.parseDate("0000-01-01", "c")).isEqualTo(LocalDate.of(0, 1, 1));
+        assertThat(MariaDbTemporal.parseDate("9999-12-31", "c")).isEqualTo(LocalDate.of(9999, 12, 31));
     }
 
     @Test
-    void anythingElseIsReportedWithItsColumn() {
+    void nullsAreNull() {
+        assertThat(MariaDbTemporal.parseDateTime(null, "c")).isNull();
+        assertThat(MariaDbTemporal.parseDate(null, "c")).isNull();
+    }
+
+    /** Full and partial zero dates, and only they: a zero year with a month and day is year 0. */
+    @Test
+    void zeroDatesAreThoseWithoutAMonthOrADay() {
+        for (String zero : new String[] {"0000-00-00", "0000-00-00 00:00:00", "2020-00-00", "2020-05-00 10:30:00",
+                "2020-00-15", "0000-00-00 00:00:00.000000"}) {
+            assertThat(ZeroDates.isZero(zero)).as(zero).isTrue();
+        }
+        for (String date : new String[] {"0000-01-01", "2020-01-01 00:00:00", "2000-10-10", "1000-01-01", "bad"}) {
+            assertThat(ZeroDates.isZero(date)).as(date).isFalse();
+        }
+    }
+
+    @Test
+    void anythingElseIsRejectedWithItsColumn() {
         for (String bad : new String[] {"2024-13-01 00:00:00", "2024-02-30 00:00:00", "2024-01-31T13:45:07",
-                "2024-01-31 1a:45:07", "yesterday"}) {
+                "2024-01-31 1a:45:07", "yesterday", "2020-05-00 10:30:00"}) {
             assertThatThrownBy(() -> MariaDbTemporal.parseDateTime(bad, "updated_at"))
-                    .isInstanceOf(FerryException.class)
-                    .hasMessage("Column updated_at: cannot read '" + bad + "' as a date and time");
+                    .isInstanceOf(RejectedValueException.class)
+                    .hasMessage("column updated_at: cannot read '" + bad + "' as a date and time");
+        }
+        for (String bad : new String[] {"2024-02-30", "2024-1-01", "2020-00-00", "today"}) {
+            assertThatThrownBy(() -> MariaDbTemporal.parseDate(bad, "born"))
+                    .isInstanceOf(RejectedValueException.class)
+                    .hasMessage("column born: cannot read '" + bad + "' as a date");
         }
     }
 }
