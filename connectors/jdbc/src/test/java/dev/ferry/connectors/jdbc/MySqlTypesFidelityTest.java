@@ -16,9 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -36,6 +38,7 @@ import java.util.stream.Stream;
 import static dev.ferry.connectors.jdbc.FidelityEngine.MARIADB;
 import static dev.ferry.connectors.jdbc.FidelityEngine.SQLITE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -192,6 +195,31 @@ class MySqlTypesFidelityTest {
         FidelitySource.create(MARIADB, from, probes);
 
         assertArrivesExactly(from, FidelitySource.TABLE, target, run, expectedRows(probes));
+    }
+
+    /**
+     * MariaDB as a destination: an unbounded decimal becomes decimal(65,30), which MariaDB would
+     * silently round past 30 places (a note, even in strict mode). Such a value fails the write by
+     * either path and nothing lands; 30 places arrive exactly.
+     */
+    @ParameterizedTest
+    @EnumSource(WriteMode.class)
+    void aDecimalWithMorePlacesThanMariaDbKeepsFailsInsteadOfBeingRounded(WriteMode mode) {
+        ConnectionSpec from = TestDatabases.postgres();
+        ConnectionSpec to = TestDatabases.mariadb();
+        BigDecimal thirty = new BigDecimal("-12345." + "0".repeat(29) + "1");
+        TestDatabases.execute(from, "CREATE TABLE amounts (id integer PRIMARY KEY, amount numeric)",
+                "INSERT INTO amounts VALUES (1, " + thirty.toPlainString() + "), (2, 1." + "0".repeat(30) + "1)");
+        StreamSchema schema = TestDatabases.schemaOf(from, "amounts");
+        List<ChangeRecord> read = TestDatabases.readAll(from, "amounts");
+        TestDatabases.write(to, "copied", schema, mode, List.of());
+
+        assertThatThrownBy(() -> TestDatabases.write(to, "copied", schema, mode, read))
+                .isInstanceOf(RuntimeException.class).hasMessageContaining("amount");
+        assertThat(TestDatabases.readAll(to, "copied")).isEmpty();
+
+        TestDatabases.write(to, "copied", schema, mode, read.subList(0, 1));
+        assertThat(TestDatabases.readAll(to, "copied")).extracting(record -> record.value(1)).containsExactly(thirty);
     }
 
     /** Each row of a probe table: the key, then each probe's value as Ferry reads it from MariaDB. */

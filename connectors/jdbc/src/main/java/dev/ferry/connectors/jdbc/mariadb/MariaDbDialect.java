@@ -16,6 +16,7 @@ import dev.ferry.connectors.jdbc.TableMetadata;
 import dev.ferry.connectors.jdbc.TableName;
 import dev.ferry.connectors.jdbc.ValueBinders;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLDataException;
@@ -98,6 +99,8 @@ public final class MariaDbDialect implements Dialect {
             case FLOAT -> statement.setDouble(index, finite(column, (Float) value));
             // The driver writes NaN into the statement's text, where the server takes it for a column name.
             case DOUBLE -> statement.setDouble(index, finite(column, (Double) value));
+            case DECIMAL -> statement.setBigDecimal(index, value instanceof BigDecimal decimal
+                    ? MariaDbTypes.exactDecimal(column, decimal) : (BigDecimal) value);
             default -> ValueBinders.bindStandard(statement, index, column, value);
         }
     }

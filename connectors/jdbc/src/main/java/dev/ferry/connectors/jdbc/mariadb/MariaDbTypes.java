@@ -2,8 +2,10 @@ package dev.ferry.connectors.jdbc.mariadb;
 
 import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
+import dev.ferry.api.RejectedValueException;
 import dev.ferry.connectors.jdbc.SqlColumn;
 
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -99,6 +101,27 @@ final class MariaDbTypes {
             return Integer.parseInt(declared.substring(open + 1, declared.indexOf(')')).trim());
         }
         return precision > 0 ? precision : 1;
+    }
+
+    /**
+     * {@code value} when the decimal column Ferry creates for {@code column} holds it exactly. MariaDB
+     * rounds digits past a decimal's scale with no more than a note, even in strict mode, so a value
+     * with more of them (an unbounded PostgreSQL numeric past 30 places) is refused here instead.
+     * Digits beyond the integer part's width need no check: the server refuses them.
+     */
+    static BigDecimal exactDecimal(Column column, BigDecimal value) {
+        int scale = createdScale(column);
+        if (value.scale() > scale && value.stripTrailingZeros().scale() > scale) {
+            throw new RejectedValueException(column.name(), "decimal " + RejectedValueException.shorten(value.toPlainString())
+                    + " has " + value.stripTrailingZeros().scale() + " digits after the point; MariaDB's " + sqlType(column, false)
+                    + " keeps " + scale + " and would round it");
+        }
+        return value;
+    }
+
+    private static int createdScale(Column column) {
+        return column.precision() > 0 && column.precision() <= MAX_PRECISION && column.scale() <= MAX_SCALE
+                ? column.scale() : MAX_SCALE;
     }
 
     static String sqlType(Column column, boolean key) {
