@@ -1,6 +1,7 @@
 package dev.ferry.connectors.jdbc.mariadb;
 
 import dev.ferry.api.Column;
+import dev.ferry.api.RejectedValueException;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.connectors.jdbc.BatchedStatementApplier;
 import dev.ferry.connectors.jdbc.BulkBuffer;
@@ -219,8 +220,12 @@ final class MultiRowApplier implements RowApplier {
             PreparedStatement statement = statement(chunk.size(), upsert);
             int index = 1;
             for (Object[] row : chunk) {
-                for (int c = 0; c < row.length; c++) {
-                    ValueBinders.bind(dialect, statement, index++, columns.get(c), row[c]);
+                try {
+                    for (int c = 0; c < row.length; c++) {
+                        ValueBinders.bind(dialect, statement, index++, columns.get(c), row[c]);
+                    }
+                } catch (RejectedValueException e) {
+                    throw e.isLocated() ? e : e.locatedAt(table.toString(), schema.describeKey(row));
                 }
             }
             statement.executeUpdate();
