@@ -27,7 +27,9 @@ import java.util.Locale;
  *
  * <p>Creating: timestamps with a zone become {@code datetime(6)} holding UTC, because MariaDB's
  * {@code timestamp} ends in 2038; text keys become {@code varchar(768)}, because an index holds
- * at most 3,072 bytes of utf8mb4.
+ * at most 3,072 bytes of utf8mb4; text and binary without a length become {@code longtext} and
+ * {@code longblob}; decimals without a precision MariaDB has become {@code decimal(65,30)}, and a
+ * value with more places fails its row ({@link #exactDecimal}).
  */
 final class MariaDbTypes {
     /** MariaDB's largest decimal precision and scale. */
@@ -120,8 +122,12 @@ final class MariaDbTypes {
     }
 
     private static int createdScale(Column column) {
-        return column.precision() > 0 && column.precision() <= MAX_PRECISION && column.scale() <= MAX_SCALE
-                ? column.scale() : MAX_SCALE;
+        return keepsDeclaredDecimal(column) ? column.scale() : MAX_SCALE;
+    }
+
+    /** Whether a decimal column is created as declared, rather than as MariaDB's widest decimal(65,30). */
+    private static boolean keepsDeclaredDecimal(Column column) {
+        return column.precision() > 0 && column.precision() <= MAX_PRECISION && column.scale() <= MAX_SCALE;
     }
 
     static String sqlType(Column column, boolean key) {
@@ -130,7 +136,7 @@ final class MariaDbTypes {
             case SMALLINT -> "smallint";
             case INTEGER -> "int";
             case BIGINT -> "bigint";
-            case DECIMAL -> column.precision() > 0 && column.precision() <= MAX_PRECISION && column.scale() <= MAX_SCALE
+            case DECIMAL -> keepsDeclaredDecimal(column)
                     ? "decimal(" + column.precision() + "," + column.scale() + ")"
                     : "decimal(" + MAX_PRECISION + "," + MAX_SCALE + ")";
             case FLOAT -> "float";

@@ -14,6 +14,8 @@ import java.time.format.DateTimeParseException;
  * as {@code 2020-00-00} or {@code 2020-05-00}, which servers without {@code NO_ZERO_DATE} and
  * {@code NO_ZERO_IN_DATE} store. None of them is a day, so every choice treats them alike: a partial
  * one's year and month are not kept under any choice, since no date holds them without inventing a day.
+ * In a {@code datetime} the whole value is replaced, time of day included: a stand-in date reads as
+ * its midnight, and in a {@code timestamp} (an instant) as its midnight in UTC.
  *
  * @param standIn the date that replaces every zero date; null when {@code failing} or zero dates read as null
  * @param failing whether a zero date fails its row (the default)
