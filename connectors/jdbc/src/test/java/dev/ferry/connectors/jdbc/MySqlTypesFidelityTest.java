@@ -208,6 +208,24 @@ class MySqlTypesFidelityTest {
         assertThat(rejected).hasMessageContaining("value " + value + " ").hasMessageContaining("tinyint1: integer");
     }
 
+    /**
+     * MariaDB's time is a duration of up to 838 hours either way; the neutral TIME a time of day.
+     * One outside a day fails its row, named, where the driver would have wrapped it (25:00 as 01:00).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"24:00:00", "25:00:00", "-01:30:00", "838:59:59", "-838:59:59"})
+    void aTimeOutsideADayFailsItsRowNamingIt(String time) {
+        ConnectionSpec from = TestDatabases.mariadb();
+        TestDatabases.execute(from, "CREATE TABLE spans (id int PRIMARY KEY, span time(6))",
+                "INSERT INTO spans VALUES (1, '23:59:59.999999'), (2, '" + time + "')");
+
+        RejectedValueException rejected = catchThrowableOfType(RejectedValueException.class,
+                () -> TestDatabases.readAll(from, "spans"));
+
+        assertLocated(rejected, "spans", "span", "id=2");
+        assertThat(rejected).hasMessageContaining("time '" + time + ".000000' is no time of day");
+    }
+
     /** With {@code tinyint1: integer}, TINYINT(1) and BOOLEAN columns are SMALLINTs holding every value. */
     @ParameterizedTest(name = "MariaDB -> {0}, {1}")
     @MethodSource("targets")

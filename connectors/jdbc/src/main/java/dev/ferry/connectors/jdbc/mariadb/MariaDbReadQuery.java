@@ -15,7 +15,10 @@ import dev.ferry.connectors.jdbc.ReadPlan;
  * zone, even by {@code getString}, which moves a time that zone skipped (00:30 on 2018-11-04 in
  * São Paulo) by the gap; cast to {@code char} it arrives as MariaDB prints it;</li>
  * <li>a date is made a {@code LocalDate} by the driver, which turns {@code 2020-00-00} into
- * 2019-11-30; cast to {@code char} it arrives as stored, so zero dates can be recognised.</li>
+ * 2019-11-30; cast to {@code char} it arrives as stored, so zero dates can be recognised;</li>
+ * <li>a time, a duration of up to 838 hours either way, is wrapped into a day by the driver's
+ * {@code LocalTime} (25:00 becomes 01:00); cast to {@code char} it arrives whole, to be refused
+ * when it is no time of day.</li>
  * </ul>
  * Such a read selects from its own query; MariaDB does not keep a derived table's ORDER BY, so the
  * cursor's order is asked for again outside.
@@ -55,7 +58,7 @@ final class MariaDbReadQuery {
     private static String cast(Column column) {
         return switch (column.type()) {
             case FLOAT -> "DOUBLE";
-            case DATE, TIMESTAMP, TIMESTAMP_TZ -> "CHAR";
+            case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> "CHAR";
             default -> null;
         };
     }

@@ -22,7 +22,7 @@ import java.util.function.Function;
  * <li>BOOLEAN ({@code TINYINT(1)}, {@code BIT(1)}) as its number, 0 or 1; any other number fails
  * its row, where {@code getBoolean} would call 2, -1 and 127 true;</li>
  * <li>dates and date-times from their text (see {@link MariaDbReadQuery}), zero dates as the
- * connection chose ({@link ZeroDates});</li>
+ * connection chose ({@link ZeroDates}); times from their text, those outside a day refused;</li>
  * <li>{@code BIT(64)} (DECIMAL) as its unsigned bits, where {@code getBigDecimal} would make all
  * ones -1; {@code BIT(2..63)} fits a signed BIGINT, which the standard getter reads;</li>
  * <li>spatial columns (BINARY) as EWKB ({@link MariaDbGeometry}).</li>
@@ -44,6 +44,7 @@ final class MariaDbReaders {
                 String text = row.getString(i);
                 return text != null && ZeroDates.isZero(text) ? zeroDates.replace(column, text) : MariaDbTemporal.parseDate(text, name);
             };
+            case TIME -> (row, i) -> MariaDbTemporal.parseTime(row.getString(i), name);
             case TIMESTAMP -> (row, i) -> dateTime(row.getString(i), column, zeroDates);
             case TIMESTAMP_TZ -> (row, i) -> {
                 LocalDateTime utc = dateTime(row.getString(i), column, zeroDates);

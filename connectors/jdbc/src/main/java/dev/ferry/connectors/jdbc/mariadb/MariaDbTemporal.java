@@ -4,6 +4,7 @@ import dev.ferry.api.RejectedValueException;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
@@ -54,6 +55,23 @@ final class MariaDbTemporal {
             return LocalDate.of(year, month, day);
         } catch (java.time.DateTimeException e) {
             throw new RejectedValueException(column, "cannot read '" + RejectedValueException.shorten(text) + "' as a date", e);
+        }
+    }
+
+    /**
+     * The time of day of MariaDB's text ({@code HH:mm:ss} with up to six fraction digits), null for
+     * null. MariaDB's {@code time} is a signed duration up to 838:59:59, which the driver would wrap
+     * into a day (25:00 as 01:00, -01:30 as 22:30); one outside a day is refused instead.
+     */
+    static LocalTime parseTime(String text, String column) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalTime.parse(text);
+        } catch (java.time.DateTimeException e) {
+            throw new RejectedValueException(column, "time '" + RejectedValueException.shorten(text) + "' is no time of day "
+                    + "(MariaDB's time runs from -838:59:59 to 838:59:59; 00:00:00 to 23:59:59.999999 can be read)", e);
         }
     }
 

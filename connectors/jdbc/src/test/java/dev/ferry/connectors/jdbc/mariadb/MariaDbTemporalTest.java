@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,8 +33,22 @@ class MariaDbTemporalTest {
         assertThat(MariaDbTemporal.parseDate("9999-12-31", "c")).isEqualTo(LocalDate.of(9999, 12, 31));
     }
 
+    /** MariaDB's time is a duration; only the part of it that is a time of day reads. */
+    @Test
+    void readsTimesOfDayAndRefusesTheRestOfMariaDbsTimes() {
+        assertThat(MariaDbTemporal.parseTime("00:00:00.000000", "c")).isEqualTo(LocalTime.MIDNIGHT);
+        assertThat(MariaDbTemporal.parseTime("23:59:59.999999", "c")).isEqualTo(LocalTime.of(23, 59, 59, 999_999_000));
+        assertThat(MariaDbTemporal.parseTime("12:34:56", "c")).isEqualTo(LocalTime.of(12, 34, 56));
+        for (String beyond : new String[] {"24:00:00", "25:00:00.000000", "-01:30:00", "838:59:59", "-838:59:59.000000"}) {
+            assertThatThrownBy(() -> MariaDbTemporal.parseTime(beyond, "span"))
+                    .isInstanceOf(RejectedValueException.class)
+                    .hasMessageStartingWith("column span: time '" + beyond + "' is no time of day");
+        }
+    }
+
     @Test
     void nullsAreNull() {
+        assertThat(MariaDbTemporal.parseTime(null, "c")).isNull();
         assertThat(MariaDbTemporal.parseDateTime(null, "c")).isNull();
         assertThat(MariaDbTemporal.parseDate(null, "c")).isNull();
     }
