@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.config.StateConfig;
 import dev.ferry.engine.state.RunRecord;
+import dev.ferry.engine.state.RunStatus;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StateStores;
 import dev.ferry.engine.state.StreamStats;
@@ -72,8 +73,12 @@ final class StatusCommand implements Callable<Integer> {
                 out.printf("          %-22s %,d read, %,d written, %,d deleted, %,d unchanged%n", stream.stream(),
                         stream.read(), stream.written(), stream.deleted(), stream.skipped());
             }
+            if (run.status() == RunStatus.RUNNING && run.process() != null) {
+                out.println("          running in " + run.process());
+            }
             if (run.error() != null) {
-                out.println("          error: " + run.error());
+                // an interrupted run's reason starts with "interrupted: "
+                out.println("          " + (run.status() == RunStatus.INTERRUPTED ? "" : "error: ") + run.error());
             }
         }
         out.flush();
