@@ -26,6 +26,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -114,6 +115,11 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public Optional<TableMetadata> describe(Connection connection, TableName table) throws SQLException {
         return MariaDbCatalog.describe(connection, table);
+    }
+
+    @Override
+    public OptionalLong estimateRows(Connection connection, TableName table) throws SQLException {
+        return MariaDbCatalog.estimateRows(connection, table);
     }
 
     /** Floats and date-times are cast so they arrive intact (see {@link MariaDbReadQuery}). */
