@@ -138,7 +138,7 @@ abstract class ProgressDisplay implements RunListener {
             if (bar != null) {
                 estimate = estimatedRows;
                 bar.maxHint(estimatedRows);
-                bar.setExtraMessage("(total estimated)");
+                bar.setExtraMessage(" (total estimated)");
             }
         }
 

@@ -86,6 +86,9 @@ public final class PipelineRunner {
         } catch (RuntimeException e) {
             firstError = firstError != null ? firstError : describe(e);
             log.error(null, firstError);
+        } catch (Error e) {
+            recordCrash(runId, e);
+            throw e;
         }
         RunStatus status = firstError != null ? RunStatus.FAILED
                 : control.isStopRequested() ? RunStatus.CANCELLED : RunStatus.SUCCEEDED;
@@ -147,6 +150,22 @@ public final class PipelineRunner {
                 listener.streamFinished(failed, false);
                 return new StreamOutcome(failed, error);
             }
+        }
+    }
+
+    /**
+     * Ends the run as failed with the JVM error that stops it (typically OutOfMemoryError, after
+     * which the failed allocation's memory is usually free again), so the history says why. Should
+     * that fail too, the process ends anyway, and the next open of the store marks the run interrupted.
+     */
+    private void recordCrash(long runId, Error crash) {
+        try {
+            String error = "crashed: " + (crash.getMessage() == null ? "" : crash.getClass().getSimpleName() + ": ")
+                    + describe(crash);
+            state.log(runId, "ERROR", null, error);
+            state.finishRun(runId, RunStatus.FAILED, error);
+        } catch (RuntimeException | Error alsoFailed) {
+            crash.addSuppressed(alsoFailed);
         }
     }
 

@@ -34,7 +34,7 @@ public final class PipelineBusyException extends FerryException {
 
     private static String message(String pipeline, Optional<RunRecord> running) {
         return "pipeline " + pipeline + " is already running: " + running.map(PipelineBusyException::describe)
-                .orElse("another process holds its lock and is about to record its run");
+                .orElse("another process holds its lock and has not recorded its run yet");
     }
 
     static String describe(RunRecord run) {

@@ -392,7 +392,14 @@ final class SqlStateStore implements StateStore {
             return found;
         });
         for (String pipeline : pipelines) {
-            locks.tryLock(pipeline).ifPresent(lock -> {
+            Optional<PipelineLock> free;
+            try {
+                free = locks.tryLock(pipeline);
+            } catch (FerryException cannotLock) {
+                // a read-only folder, say: the runs stay RUNNING until a store that can lock opens
+                continue;
+            }
+            free.ifPresent(lock -> {
                 try (lock) {
                     markInterrupted(pipeline);
                 }

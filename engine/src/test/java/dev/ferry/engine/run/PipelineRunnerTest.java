@@ -197,6 +197,25 @@ class PipelineRunnerTest {
         assertThat(sized).as("from the beginning; not from a checkpoint; a full refresh").containsExactly("items=25", "items=25");
     }
 
+    @Test
+    void aRunStoppedByAJvmErrorIsRecordedAsFailedWithItAndFreesThePipeline() {
+        addVersionedRows(5);
+        RunListener crashing = new RunListener() {
+            @Override
+            public void streamStarted(String stream) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+
+        assertThatThrownBy(() -> runner.run(pipeline(SyncMode.INCREMENTAL, WriteMode.UPSERT), RunOptions.all("test"),
+                new RunControl(), crashing)).isInstanceOf(OutOfMemoryError.class);
+
+        RunRecord crashed = state.recentRuns("memory-test", 1).getFirst();
+        assertThat(crashed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(crashed.error()).isEqualTo("crashed: OutOfMemoryError: Java heap space");
+        assertThat(run(pipeline(SyncMode.INCREMENTAL, WriteMode.UPSERT)).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
     private void addVersionedRows(int count) {
         for (int i = 1; i <= count; i++) {
             memory.sourceRows.add(new Object[] {(long) i, (long) i, "payload " + i});
