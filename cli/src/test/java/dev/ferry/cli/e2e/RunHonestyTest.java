@@ -10,9 +10,12 @@ import dev.ferry.engine.state.RunRecord;
 import dev.ferry.engine.state.RunStatus;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StateStores;
+import dev.ferry.testkit.TestPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,6 +50,9 @@ class RunHonestyTest {
 
     @TempDir
     Path dir;
+
+    /** The state store of the test's pipeline; a SQLite file beside it unless a test chooses PostgreSQL. */
+    private String stateUrl = "jdbc:sqlite:state.db";
 
     @Test
     void aSecondRunIsRefusedWithExitCode3NamingTheRunningOneOrWaitsForItWithWait() throws Exception {
@@ -91,11 +97,13 @@ class RunHonestyTest {
         assertThat(runs.getFirst().process().pid()).isEqualTo(waiting.pid());
     }
 
-    @Test
-    void aRunKilledWithSigkillIsMarkedInterruptedOnTheNextOpenAndItsLockIsFree() throws Exception {
+    @ParameterizedTest(name = "state in {0}")
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aRunKilledWithSigkillIsMarkedInterruptedOnTheNextOpenAndItsLockIsFree(String stateEngine) throws Exception {
         int rows = 300_000;
         Path destination = dir.resolve("warehouse.db");
         createEvents(dir.resolve("source.db"), rows);
+        stateUrl = stateEngine.equals("sqlite") ? stateUrl : TestPostgres.freshDatabase("honest_state");
         Files.writeString(dir.resolve("pipeline.yml"), pipeline("big", 500));
         Path log = dir.resolve("killed.log");
 
@@ -108,7 +116,13 @@ class RunHonestyTest {
             killed.destroyForcibly();
         }
 
+        // PostgreSQL ends the killed process's session, and with it the lock, once it sees the socket closed.
+        long deadline = System.nanoTime() + 10_000_000_000L;
         Result status = ferry("status", "pipeline.yml");
+        while (!status.out().contains("interrupted") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            status = ferry("status", "pipeline.yml");
+        }
         Result json = ferry("status", "pipeline.yml", "--json");
 
         assertThat(status.exitCode()).as(status.err()).isZero();
@@ -192,7 +206,7 @@ class RunHonestyTest {
         return new Result(exitCode, out.toString(), err.toString());
     }
 
-    private static String pipeline(String name, int batchSize) {
+    private String pipeline(String name, int batchSize) {
         return """
                 pipeline: %s
                 connections:
@@ -200,18 +214,19 @@ class RunHonestyTest {
                   dst: {url: "jdbc:sqlite:warehouse.db"}
                 source: src
                 destination: dst
-                state: {url: "jdbc:sqlite:state.db"}
+                state: {url: "%s"}
                 batch_size: %d
                 commit_every: %d
                 streams:
                   - table: events
                     sync: incremental
                     cursor: seq
-                """.formatted(name, batchSize, batchSize);
+                """.formatted(name, stateUrl, batchSize, batchSize);
     }
 
     private StateStore openState() {
-        return StateStores.open(new StateConfig("jdbc:sqlite:" + dir.resolve("state.db"), null, null));
+        String url = stateUrl.equals("jdbc:sqlite:state.db") ? "jdbc:sqlite:" + dir.resolve("state.db") : stateUrl;
+        return StateStores.open(new StateConfig(url, null, null));
     }
 
     private List<RunRecord> runs(String pipeline) {
