@@ -22,7 +22,13 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-@Command(name = "run", description = "Runs a pipeline: once, or again and again with --every.")
+@Command(name = "run", description = "Runs a pipeline: once, or again and again with --every.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done (also when stopped by SIGTERM or Ctrl+C after committing)",
+                "1:a run failed (with --every: the last run that ended by itself)",
+                "2:usage or configuration error; nothing was run",
+                "3:another run of this pipeline is in progress; nothing was run (see --wait)",
+                "130:a second Ctrl+C stopped at once; what was committed stays"})
 final class RunCommand implements Callable<Integer> {
     /** How often a run waiting for another run of its pipeline tries the lock again. */
     private static final Duration LOCK_POLL = Duration.ofMillis(500);
@@ -48,7 +54,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--every", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Run again this long after each run starts (e.g. 30s, 5m, 1h) until SIGTERM or Ctrl+C; "
-                    + "after failed runs the wait doubles with each one, up to ten intervals or 15 minutes.")
+                    + "after failed runs in a row the wait doubles with each one, up to ten intervals but at most 15 minutes.")
     Duration every;
 
     @Option(names = "--wait", description = "When another run of this pipeline is in progress, wait for it to end "
