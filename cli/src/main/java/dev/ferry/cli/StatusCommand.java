@@ -67,7 +67,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         for (RunRecord run : runs) {
             String took = run.ended() == null ? "running" : Duration.between(run.started(), run.ended()).toMillis() + " ms";
-            out.printf("#%-6d %-24s %-10s %s  %-10s %,d read, %,d written%n", run.id(), run.pipeline(),
+            out.printf("#%-6d %-24s %-11s %s  %-10s %,d read, %,d written%n", run.id(), run.pipeline(),
                     run.status().name().toLowerCase(), TIME.format(run.started()), took, run.totalRead(), run.totalWritten());
             for (StreamStats stream : run.streams()) {
                 out.printf("          %-22s %,d read, %,d written, %,d deleted, %,d unchanged%n", stream.stream(),

@@ -76,6 +76,9 @@ class RunHonestyTest {
                     .contains("nothing was run (use --wait to wait for it to end)");
             assertThat(state.recentRuns("events", 10)).extracting(RunRecord::id).containsExactly(running);
             assertThat(dir.resolve("warehouse.db")).doesNotExist();
+            Result status = ferry("status", "pipeline.yml");
+            assertThat(status.out().lines().map(String::strip)).as(status.out())
+                    .contains("running in pid " + ProcessHandle.current().pid() + " on host " + RunProcess.current().host());
 
             waiting = ChildFerry.start(dir, waitingLog, Map.of(), "run", "pipeline.yml", "--wait");
             awaitWhileAlive(waiting, waitingLog, "the waiting message", () -> logText(waitingLog)
