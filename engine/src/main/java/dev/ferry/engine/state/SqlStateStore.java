@@ -409,8 +409,9 @@ final class SqlStateStore implements StateStore {
 
     /** Called with the pipeline's lock held: every run of it still RUNNING belongs to a dead process. */
     private void markInterrupted(String pipeline) {
-        inTransaction("mark the interrupted runs of " + pipeline, () -> {
-            Map<Long, String> reasons = new LinkedHashMap<>();
+        // Read first, so that taking a lock writes nothing in the usual case of nothing to mark.
+        Map<Long, String> reasons = query("look for the interrupted runs of " + pipeline, () -> {
+            Map<Long, String> found = new LinkedHashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT id, host, pid FROM ferry_run WHERE pipeline = ? AND status = ? ORDER BY id")) {
                 select.setString(1, pipeline);
@@ -421,12 +422,18 @@ final class SqlStateStore implements StateStore {
                         long pid = rows.getLong(3);
                         String process = host == null || rows.wasNull() ? "the process that ran it"
                                 : "its process (" + new RunProcess(host, pid) + ")";
-                        reasons.put(rows.getLong(1), "interrupted: " + process + " ended without finishing it"
+                        found.put(rows.getLong(1), "interrupted: " + process + " ended without finishing it"
                                 + " (killed or crashed); what it committed stays, and the next run resumes"
                                 + " from the last stored checkpoint");
                     }
                 }
             }
+            return found;
+        });
+        if (reasons.isEmpty()) {
+            return;
+        }
+        inTransaction("mark the interrupted runs of " + pipeline, () -> {
             long now = System.currentTimeMillis();
             for (Map.Entry<Long, String> run : reasons.entrySet()) {
                 try (PreparedStatement update = connection.prepareStatement(
@@ -437,7 +444,9 @@ final class SqlStateStore implements StateStore {
                     update.setString(2, run.getValue());
                     update.setLong(3, run.getKey());
                     update.setString(4, RunStatus.RUNNING.name());
-                    update.executeUpdate();
+                    if (update.executeUpdate() == 0) {
+                        continue; // finished after all, between the read and now
+                    }
                 }
                 try (PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO ferry_run_log (run_id, at, level, stream, message) VALUES (?, ?, ?, NULL, ?)")) {
