@@ -52,8 +52,11 @@ public final class PipelineRunner {
         if (streams.isEmpty()) {
             throw new FerryException("Pipeline " + pipeline.name() + " has no stream named " + options.onlyStream());
         }
-        try (PipelineLock lock = state.tryLockPipeline(pipeline.name()).orElseThrow(() -> busy(pipeline.name()))) {
+        PipelineLock lock = state.tryLockPipeline(pipeline.name()).orElseThrow(() -> busy(pipeline.name()));
+        try {
             return runLocked(pipeline, streams, options, control, listener);
+        } finally {
+            lock.close();
         }
     }
 
