@@ -152,6 +152,30 @@ class RunHonestyTest {
     }
 
     @Test
+    void aRunStoppedAtOnceByASecondCtrlCExits130AndIsMarkedInterrupted() throws Exception {
+        Path destination = dir.resolve("warehouse.db");
+        createEvents(dir.resolve("source.db"), 300_000);
+        Files.writeString(dir.resolve("pipeline.yml"), pipeline("impatient", 500));
+        Path log = dir.resolve("ctrl-c.log");
+
+        Process ferry = ChildFerry.start(dir, log, Map.of(), "run", "pipeline.yml");
+        try {
+            awaitWhileAlive(ferry, log, "the first rows to be committed", () -> countIfPresent(destination) >= 5_000);
+            // Two SIGINTs microseconds apart, as from a person pressing Ctrl+C twice in a hurry.
+            Process keys = new ProcessBuilder("sh", "-c", "kill -INT " + ferry.pid() + "; kill -INT " + ferry.pid()).start();
+            assertThat(keys.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(ferry.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            ferry.destroyForcibly();
+        }
+
+        assertThat(ferry.exitValue()).as(logText(log)).isEqualTo(130);
+        RunRecord run = runs("impatient").getFirst();
+        assertThat(run.status()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(run.error()).startsWith("interrupted: its process (pid " + ferry.pid() + " on host ");
+    }
+
+    @Test
     void everyBacksOffAfterFailedRunsAndExitsOneOnSigtermWhenItsLastRunFailed() throws Exception {
         createEvents(dir.resolve("source.db"), 10);
         Files.writeString(dir.resolve("pipeline.yml"), pipeline("broken", 100).replace("table: events", "table: no_such_table"));
