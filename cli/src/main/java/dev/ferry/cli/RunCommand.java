@@ -115,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
                 }
             } while (every != null && !control.isStopRequested());
             if (firstRun) {
-                return ExitCode.BUSY;
+                return ExitCode.BUSY; // stopped while waiting for another run: nothing was run
             }
             return lastOutcome == RunStatus.FAILED ? ExitCode.FAILED : ExitCode.OK;
         } catch (PipelineBusyException busy) {
@@ -144,7 +144,7 @@ final class RunCommand implements Callable<Integer> {
                     announced = true;
                 }
                 waitUntilNext(System.nanoTime(), LOCK_POLL, control);
-                if (control.isStopRequested()) {
+                if (control.isStopRequested() || Thread.currentThread().isInterrupted()) {
                     return null;
                 }
             }
