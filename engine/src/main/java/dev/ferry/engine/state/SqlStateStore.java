@@ -392,18 +392,16 @@ final class SqlStateStore implements StateStore {
             return found;
         });
         for (String pipeline : pipelines) {
-            Optional<PipelineLock> free;
             try {
-                free = locks.tryLock(pipeline);
-            } catch (FerryException cannotLock) {
-                // a read-only folder, say: the runs stay RUNNING until a store that can lock opens
-                continue;
+                locks.tryLock(pipeline).ifPresent(lock -> {
+                    try (lock) {
+                        markInterrupted(pipeline);
+                    }
+                });
+            } catch (FerryException cannotMark) {
+                // A read-only folder or connection, say: the runs stay RUNNING until a store that
+                // can lock and write opens; reading the history must not fail for it.
             }
-            free.ifPresent(lock -> {
-                try (lock) {
-                    markInterrupted(pipeline);
-                }
-            });
         }
     }
 
