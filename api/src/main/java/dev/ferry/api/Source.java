@@ -1,6 +1,7 @@
 package dev.ferry.api;
 
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A place records are read from. Opened by a {@link ConnectorFactory}; used by one engine thread at
@@ -19,6 +20,15 @@ public interface Source extends AutoCloseable {
 
     /** The schema a read of {@code stream} would produce, with the request's column selection. */
     StreamSchema describe(StreamRef stream, List<String> columns);
+
+    /**
+     * How many rows a read of {@code stream} would return, when the source can tell cheaply, for
+     * progress displays: a catalog's statistics, never a count over the data, so it may be off by
+     * some percent or stale. Empty when it cannot tell (a query, a view, statistics never gathered).
+     */
+    default OptionalLong estimateRows(StreamRef stream) {
+        return OptionalLong.empty();
+    }
 
     /**
      * Starts reading. The returned reader is owned by the caller, which closes it. Records come in

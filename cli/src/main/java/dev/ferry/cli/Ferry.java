@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * The {@code ferry} command. Exit codes: 0 done, 1 a run or check failed, 2 a usage or
- * configuration error.
+ * configuration error, 3 another run of the pipeline is in progress.
  */
 @Command(name = "ferry", mixinStandardHelpOptions = true, versionProvider = FerryVersion.class,
         description = "Moves records between databases and keeps them in sync.")

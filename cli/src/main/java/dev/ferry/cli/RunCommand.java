@@ -8,6 +8,7 @@ import dev.ferry.engine.run.RetryPolicy;
 import dev.ferry.engine.run.RunControl;
 import dev.ferry.engine.run.RunOptions;
 import dev.ferry.engine.run.RunResult;
+import dev.ferry.engine.state.PipelineBusyException;
 import dev.ferry.engine.state.RunStatus;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StateStores;
@@ -21,8 +22,17 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-@Command(name = "run", description = "Runs a pipeline: once, or again and again with --every.")
+@Command(name = "run", description = "Runs a pipeline: once, or again and again with --every.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done (also when stopped by SIGTERM or Ctrl+C after committing)",
+                "1:a run failed (with --every: the last run that ended by itself)",
+                "2:usage or configuration error; nothing was run",
+                "3:another run of this pipeline is in progress; nothing was run (see --wait)",
+                "130:a second Ctrl+C stopped at once; what was committed stays"})
 final class RunCommand implements Callable<Integer> {
+    /** How often a run waiting for another run of its pipeline tries the lock again. */
+    private static final Duration LOCK_POLL = Duration.ofMillis(500);
+
     @Mixin
     HelpOption help;
 
@@ -43,8 +53,13 @@ final class RunCommand implements Callable<Integer> {
     boolean reconcileDeletes;
 
     @Option(names = "--every", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Run again this long after each run starts (e.g. 30s, 5m, 1h) until SIGTERM or Ctrl+C.")
+            description = "Run again this long after each run starts (e.g. 30s, 5m, 1h) until SIGTERM or Ctrl+C; "
+                    + "after failed runs in a row the wait doubles with each one, up to ten intervals but at most 15 minutes.")
     Duration every;
+
+    @Option(names = "--wait", description = "When another run of this pipeline is in progress, wait for it to end "
+            + "instead of exiting with code 3 (runs with --every always wait).")
+    boolean waitForOtherRun;
 
     @Option(names = "--json", description = "Print each run's result as JSON instead of a progress display.")
     boolean json;
@@ -66,22 +81,88 @@ final class RunCommand implements Callable<Integer> {
         ProgressDisplay display = json ? ProgressDisplay.quiet(err) : ProgressDisplay.forTerminal(err);
         try (StateStore state = StateStores.open(config.state())) {
             PipelineRunner runner = new PipelineRunner(ConnectorRegistry.load(), state, RetryPolicy.DEFAULT);
+            EverySchedule schedule = every == null ? null : new EverySchedule(every);
             boolean firstRun = true;
-            int exitCode;
+            int failuresInARow = 0;
+            // The exit code follows the last run that ended by itself: a run stopped by SIGTERM says
+            // nothing about whether the pipeline works.
+            RunStatus lastOutcome = null;
             do {
                 long started = System.nanoTime();
                 RunOptions options = new RunOptions(stream, fullRefresh && firstRun, every == null ? "cli" : "every",
                         reconcileDeletes);
-                RunResult result = runner.run(config, options, control, display);
+                RunResult result = runWhenFree(runner, config, options, control, display);
+                if (result == null) {
+                    break;
+                }
                 firstRun = false;
                 report(result, out);
-                exitCode = result.status() == RunStatus.FAILED ? ExitCode.FAILED : ExitCode.OK;
-                if (every != null && !control.isStopRequested()) {
-                    waitUntilNext(started, control);
+                if (result.status() == RunStatus.FAILED || result.status() == RunStatus.SUCCEEDED) {
+                    lastOutcome = result.status();
+                }
+                if (schedule != null && !control.isStopRequested()) {
+                    int failedBefore = failuresInARow;
+                    failuresInARow = result.status() == RunStatus.FAILED ? failuresInARow + 1 : 0;
+                    Duration wait = schedule.waitAfter(failuresInARow);
+                    if (failuresInARow > 0) {
+                        announce(state, display, result.runId(), "WARN", backoffMessage(result, failuresInARow, wait, schedule));
+                    } else if (failedBefore > 0) {
+                        announce(state, display, result.runId(), "INFO", "run " + result.runId() + " "
+                                + result.status().name().toLowerCase() + " after " + failedBefore
+                                + " failed run(s): back to a run every " + EverySchedule.describe(wait));
+                    }
+                    waitUntilNext(started, wait, control);
                 }
             } while (every != null && !control.isStopRequested());
-            return every != null ? ExitCode.OK : exitCode;
+            if (firstRun) {
+                return ExitCode.BUSY; // stopped while waiting for another run: nothing was run
+            }
+            return lastOutcome == RunStatus.FAILED ? ExitCode.FAILED : ExitCode.OK;
+        } catch (PipelineBusyException busy) {
+            err.println("ferry: " + busy.getMessage() + "; nothing was run (use --wait to wait for it to end)");
+            err.flush();
+            return ExitCode.BUSY;
         }
+    }
+
+    /**
+     * Runs once; while another run of the pipeline holds its lock, waits for it when asked (or when
+     * scheduled), else lets the refusal through. Null when a stop was requested while waiting.
+     */
+    private RunResult runWhenFree(PipelineRunner runner, PipelineConfig config, RunOptions options, RunControl control,
+                                  ProgressDisplay display) {
+        boolean announced = false;
+        while (true) {
+            try {
+                return runner.run(config, options, control, display);
+            } catch (PipelineBusyException busy) {
+                if (!waitForOtherRun && every == null) {
+                    throw busy;
+                }
+                if (!announced) {
+                    display.log("INFO", null, busy.getMessage() + "; waiting for it to end");
+                    announced = true;
+                }
+                waitUntilNext(System.nanoTime(), LOCK_POLL, control);
+                if (control.isStopRequested() || Thread.currentThread().isInterrupted()) {
+                    return null;
+                }
+            }
+        }
+    }
+
+    private static String backoffMessage(RunResult result, int failuresInARow, Duration wait, EverySchedule schedule) {
+        String failures = failuresInARow == 1 ? "failed" : "failed, " + failuresInARow + " runs in a row";
+        return "run " + result.runId() + " " + failures + ": next run " + EverySchedule.describe(wait)
+                + " after this one started, not " + EverySchedule.describe(schedule.interval())
+                + " (the wait doubles after each failed run, up to " + EverySchedule.describe(schedule.longestWait())
+                + ", and is back to " + EverySchedule.describe(schedule.interval()) + " after a run succeeds)";
+    }
+
+    /** A line for the person watching and for the run's log in the state store, where `status` finds it. */
+    private static void announce(StateStore state, ProgressDisplay display, long runId, String level, String message) {
+        display.log(level, null, message);
+        state.log(runId, level, null, message);
     }
 
     private void report(RunResult result, PrintWriter out) {
@@ -93,8 +174,8 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private void waitUntilNext(long startedNanos, RunControl control) {
-        long deadline = startedNanos + every.toNanos();
+    private static void waitUntilNext(long startedNanos, Duration wait, RunControl control) {
+        long deadline = startedNanos + wait.toNanos();
         while (!control.isStopRequested() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));

@@ -3,6 +3,7 @@ package dev.ferry.cli;
 import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.config.StateConfig;
 import dev.ferry.engine.state.RunRecord;
+import dev.ferry.engine.state.RunStatus;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StateStores;
 import dev.ferry.engine.state.StreamStats;
@@ -66,14 +67,18 @@ final class StatusCommand implements Callable<Integer> {
         }
         for (RunRecord run : runs) {
             String took = run.ended() == null ? "running" : Duration.between(run.started(), run.ended()).toMillis() + " ms";
-            out.printf("#%-6d %-24s %-10s %s  %-10s %,d read, %,d written%n", run.id(), run.pipeline(),
+            out.printf("#%-6d %-24s %-11s %s  %-10s %,d read, %,d written%n", run.id(), run.pipeline(),
                     run.status().name().toLowerCase(), TIME.format(run.started()), took, run.totalRead(), run.totalWritten());
             for (StreamStats stream : run.streams()) {
                 out.printf("          %-22s %,d read, %,d written, %,d deleted, %,d unchanged%n", stream.stream(),
                         stream.read(), stream.written(), stream.deleted(), stream.skipped());
             }
+            if (run.status() == RunStatus.RUNNING && run.process() != null) {
+                out.println("          running in " + run.process());
+            }
             if (run.error() != null) {
-                out.println("          error: " + run.error());
+                // an interrupted run's reason starts with "interrupted: "
+                out.println("          " + (run.status() == RunStatus.INTERRUPTED ? "" : "error: ") + run.error());
             }
         }
         out.flush();

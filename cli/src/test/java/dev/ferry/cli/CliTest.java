@@ -448,6 +448,37 @@ class CliTest {
                 .isEqualTo(rows(demo.resolve("shop.db"), "select OrderId, Status from Orders order by OrderId"));
     }
 
+    // ---- progress and version ----
+
+    @Test
+    void runLogsTheSourcesEstimateOfATablesRowsWhenItsStatisticsHaveOne() throws Exception {
+        try (Connection connection = sqlite(source); Statement statement = connection.createStatement()) {
+            statement.execute("analyze");
+        }
+
+        Result result = ferry("run", pipeline.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("[items] about " + ITEMS + " rows to read, by the source's estimate")
+                .contains("[tags] about " + TAGS + " rows to read, by the source's estimate");
+        Result again = ferry("run", pipeline.toString());
+        assertThat(again.err()).as("an incremental run from its checkpoint reads only changes")
+                .doesNotContain("[items] about").contains("[tags] about " + TAGS + " rows");
+    }
+
+    @Test
+    void versionIsTheOneTheBuildWrote() throws Exception {
+        String pom = Files.readString(Path.of("pom.xml"));
+        java.util.regex.Matcher parent = java.util.regex.Pattern
+                .compile("<parent>.*?<version>([^<]+)</version>", java.util.regex.Pattern.DOTALL).matcher(pom);
+        assertThat(parent.find()).isTrue();
+
+        Result result = ferry("--version");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out().strip()).isEqualTo("ferry " + parent.group(1));
+    }
+
     // ---- command line ----
 
     @Test

@@ -9,6 +9,8 @@ import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.config.StreamConfig;
 import dev.ferry.engine.config.SyncMode;
 import dev.ferry.engine.connect.ConnectorRegistry;
+import dev.ferry.engine.state.PipelineBusyException;
+import dev.ferry.engine.state.PipelineLock;
 import dev.ferry.engine.state.RunStatus;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StreamKey;
@@ -17,6 +19,7 @@ import dev.ferry.engine.state.StreamStats;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Runs a pipeline once: opens the source and destination, moves each selected stream in turn, and
@@ -41,12 +44,29 @@ public final class PipelineRunner {
      * @param options     which streams, and whether to start them from scratch
      * @param control     lets another thread stop the run gracefully
      * @param listener    sees progress; never null (use {@link RunListener#NONE})
+     * @throws PipelineBusyException when another run of the pipeline holds its lock; nothing was run
+     *                               or recorded then
      */
     public RunResult run(PipelineConfig pipeline, RunOptions options, RunControl control, RunListener listener) {
         List<StreamConfig> streams = pipeline.selectStreams(options.onlyStream());
         if (streams.isEmpty()) {
             throw new FerryException("Pipeline " + pipeline.name() + " has no stream named " + options.onlyStream());
         }
+        PipelineLock lock = state.tryLockPipeline(pipeline.name()).orElseThrow(() -> busy(pipeline.name()));
+        try {
+            return runLocked(pipeline, streams, options, control, listener);
+        } finally {
+            lock.close();
+        }
+    }
+
+    private PipelineBusyException busy(String pipeline) {
+        return new PipelineBusyException(pipeline, state.recentRuns(pipeline, 10).stream()
+                .filter(run -> run.status() == RunStatus.RUNNING).findFirst());
+    }
+
+    private RunResult runLocked(PipelineConfig pipeline, List<StreamConfig> streams, RunOptions options,
+                                RunControl control, RunListener listener) {
         long started = System.nanoTime();
         long runId = state.startRun(pipeline.name(), options.trigger());
         RunLog log = new RunLog(state, runId, listener);
@@ -69,6 +89,9 @@ public final class PipelineRunner {
         } catch (RuntimeException e) {
             firstError = firstError != null ? firstError : describe(e);
             log.error(null, firstError);
+        } catch (Error e) {
+            recordCrash(runId, e);
+            throw e;
         }
         RunStatus status = firstError != null ? RunStatus.FAILED
                 : control.isStopRequested() ? RunStatus.CANCELLED : RunStatus.SUCCEEDED;
@@ -87,6 +110,10 @@ public final class PipelineRunner {
             log.info(stream.name(), "state reset: reading from the beginning");
         }
         listener.streamStarted(stream.name());
+        estimateRows(source, stream, key).ifPresent(rows -> {
+            listener.streamSized(stream.name(), rows);
+            log.info(stream.name(), "about " + rows + " rows to read, by the source's estimate");
+        });
         StreamStats total = StreamStats.empty(stream.name());
         for (int attempt = 1; ; attempt++) {
             StreamRunner runner = null;
@@ -126,6 +153,38 @@ public final class PipelineRunner {
                 listener.streamFinished(failed, false);
                 return new StreamOutcome(failed, error);
             }
+        }
+    }
+
+    /**
+     * Ends the run as failed with the JVM error that stops it (typically OutOfMemoryError, after
+     * which the failed allocation's memory is usually free again), so the history says why. Should
+     * that fail too, the process ends anyway, and the next open of the store marks the run interrupted.
+     */
+    private void recordCrash(long runId, Error crash) {
+        try {
+            String error = "crashed: " + (crash.getMessage() == null ? "" : crash.getClass().getSimpleName() + ": ")
+                    + describe(crash);
+            state.log(runId, "ERROR", null, error);
+            state.finishRun(runId, RunStatus.FAILED, error);
+        } catch (RuntimeException | Error alsoFailed) {
+            crash.addSuppressed(alsoFailed);
+        }
+    }
+
+    /**
+     * The source's estimate of the rows this run reads, where one stands for the run: a table read
+     * whole, so not an incremental read that resumes from a checkpoint, nor a query. An estimate that
+     * cannot be had is no reason to fail a run.
+     */
+    private OptionalLong estimateRows(Source source, StreamConfig stream, StreamKey key) {
+        if (stream.table() == null || stream.sync() == SyncMode.INCREMENTAL && state.checkpoint(key).isPresent()) {
+            return OptionalLong.empty();
+        }
+        try {
+            return source.estimateRows(stream.toRef());
+        } catch (RuntimeException e) {
+            return OptionalLong.empty();
         }
     }
 

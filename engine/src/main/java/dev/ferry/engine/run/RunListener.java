@@ -15,6 +15,14 @@ public interface RunListener {
     default void streamStarted(String stream) {
     }
 
+    /**
+     * How many rows the stream is expected to read, by the source's estimate (from its catalog, so
+     * possibly off by some percent, or stale); called after {@link #streamStarted}, and only when the
+     * source can tell cheaply and the estimate stands for this read.
+     */
+    default void streamSized(String stream, long estimatedRows) {
+    }
+
     /** Counts after each written batch; {@code stats} is a snapshot. */
     default void progress(StreamStats stats) {
     }

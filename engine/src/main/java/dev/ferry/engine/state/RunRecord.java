@@ -10,13 +10,14 @@ import java.util.List;
  * @param pipeline the pipeline's name
  * @param trigger  what started it: {@code cli}, {@code every}, {@code demo}, ...
  * @param started  when it started
- * @param ended    when it ended; null while running
+ * @param ended    when it ended (for an interrupted run, its last log line); null while running
  * @param status   its state
- * @param error    the error that failed it; null unless failed
+ * @param error    the error that failed it, or why it was interrupted; null otherwise
  * @param streams  per-stream counts, in the order the streams ran
+ * @param process  the process that ran it; null for runs recorded before processes were
  */
 public record RunRecord(long id, String pipeline, String trigger, Instant started, Instant ended,
-                        RunStatus status, String error, List<StreamStats> streams) {
+                        RunStatus status, String error, List<StreamStats> streams, RunProcess process) {
 
     public RunRecord {
         streams = List.copyOf(streams);

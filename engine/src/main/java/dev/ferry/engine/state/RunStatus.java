@@ -6,5 +6,10 @@ public enum RunStatus {
     SUCCEEDED,
     FAILED,
     /** Stopped on request (SIGTERM, Ctrl+C, cancel) after committing what was done. */
-    CANCELLED
+    CANCELLED,
+    /**
+     * Its process ended without finishing it (killed, crashed, halted by a second Ctrl+C). Found
+     * when the pipeline's lock was free while the run was still RUNNING; what it committed stays.
+     */
+    INTERRUPTED
 }

@@ -29,10 +29,12 @@ final class SqlStateStore implements StateStore {
     private static final int HASH_WRITE_BATCH = 1000;
 
     private final Connection connection;
+    private final PipelineLocks locks;
     private final Map<StreamKey, Long> streamIds = new HashMap<>();
 
-    SqlStateStore(Connection connection) {
+    SqlStateStore(Connection connection, PipelineLocks locks) {
         this.connection = connection;
+        this.locks = locks;
     }
 
     @Override
@@ -216,11 +218,14 @@ final class SqlStateStore implements StateStore {
     public synchronized long startRun(String pipeline, String trigger) {
         return query("start a run of " + pipeline, () -> {
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO ferry_run (pipeline, trigger_by, started_at, status) VALUES (?, ?, ?, ?) RETURNING id")) {
+                    "INSERT INTO ferry_run (pipeline, trigger_by, started_at, status, host, pid) VALUES (?, ?, ?, ?, ?, ?) "
+                            + "RETURNING id")) {
                 insert.setString(1, pipeline);
                 insert.setString(2, trigger);
                 insert.setLong(3, System.currentTimeMillis());
                 insert.setString(4, RunStatus.RUNNING.name());
+                insert.setString(5, RunProcess.current().host());
+                insert.setLong(6, RunProcess.current().pid());
                 try (ResultSet rows = insert.executeQuery()) {
                     rows.next();
                     return rows.getLong(1);
@@ -290,7 +295,7 @@ final class SqlStateStore implements StateStore {
             Map<Long, RunRecord> runs = new LinkedHashMap<>();
             String where = pipeline == null ? "" : " WHERE pipeline = ?";
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, pipeline, trigger_by, started_at, ended_at, status, error FROM ferry_run"
+                    "SELECT id, pipeline, trigger_by, started_at, ended_at, status, error, host, pid FROM ferry_run"
                             + where + " ORDER BY id DESC LIMIT ?")) {
                 int index = 1;
                 if (pipeline != null) {
@@ -301,16 +306,19 @@ final class SqlStateStore implements StateStore {
                     while (rows.next()) {
                         long ended = rows.getLong(5);
                         Instant endedAt = rows.wasNull() ? null : Instant.ofEpochMilli(ended);
+                        String host = rows.getString(8);
+                        long pid = rows.getLong(9);
+                        RunProcess process = host == null || rows.wasNull() ? null : new RunProcess(host, pid);
                         runs.put(rows.getLong(1), new RunRecord(rows.getLong(1), rows.getString(2),
                                 rows.getString(3), Instant.ofEpochMilli(rows.getLong(4)), endedAt,
-                                RunStatus.valueOf(rows.getString(6)), rows.getString(7), List.of()));
+                                RunStatus.valueOf(rows.getString(6)), rows.getString(7), List.of(), process));
                     }
                 }
             }
             List<RunRecord> withStreams = new ArrayList<>(runs.size());
             for (RunRecord run : runs.values()) {
                 withStreams.add(new RunRecord(run.id(), run.pipeline(), run.trigger(), run.started(),
-                        run.ended(), run.status(), run.error(), streamStats(run.id())));
+                        run.ended(), run.status(), run.error(), streamStats(run.id()), run.process()));
             }
             return withStreams;
         });
@@ -351,7 +359,109 @@ final class SqlStateStore implements StateStore {
     }
 
     @Override
+    public synchronized Optional<PipelineLock> tryLockPipeline(String pipeline) {
+        Optional<PipelineLock> lock = locks.tryLock(pipeline);
+        if (lock.isPresent()) {
+            try {
+                markInterrupted(pipeline);
+            } catch (RuntimeException e) {
+                lock.get().close();
+                throw e;
+            }
+        }
+        return lock;
+    }
+
+    /**
+     * Marks the runs of every pipeline whose lock is free as INTERRUPTED: a live run holds its
+     * pipeline's lock from before its row is written until after it is finished. The lock is held
+     * while marking, so a run starting meanwhile waits and is never marked.
+     */
+    synchronized void markInterruptedRuns() {
+        List<String> pipelines = query("look for runs left running", () -> {
+            List<String> found = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT DISTINCT pipeline FROM ferry_run WHERE status = ?")) {
+                select.setString(1, RunStatus.RUNNING.name());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(rows.getString(1));
+                    }
+                }
+            }
+            return found;
+        });
+        for (String pipeline : pipelines) {
+            try {
+                locks.tryLock(pipeline).ifPresent(lock -> {
+                    try (lock) {
+                        markInterrupted(pipeline);
+                    }
+                });
+            } catch (FerryException cannotMark) {
+                // A read-only folder or connection, say: the runs stay RUNNING until a store that
+                // can lock and write opens; reading the history must not fail for it.
+            }
+        }
+    }
+
+    /** Called with the pipeline's lock held: every run of it still RUNNING belongs to a dead process. */
+    private void markInterrupted(String pipeline) {
+        // Read first, so that taking a lock writes nothing in the usual case of nothing to mark.
+        Map<Long, String> reasons = query("look for the interrupted runs of " + pipeline, () -> {
+            Map<Long, String> found = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, host, pid FROM ferry_run WHERE pipeline = ? AND status = ? ORDER BY id")) {
+                select.setString(1, pipeline);
+                select.setString(2, RunStatus.RUNNING.name());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        String host = rows.getString(2);
+                        long pid = rows.getLong(3);
+                        String process = host == null || rows.wasNull() ? "the process that ran it"
+                                : "its process (" + new RunProcess(host, pid) + ")";
+                        found.put(rows.getLong(1), "interrupted: " + process + " ended without finishing it"
+                                + " (killed or crashed); what it committed stays, and the next run resumes"
+                                + " from the last stored checkpoint");
+                    }
+                }
+            }
+            return found;
+        });
+        if (reasons.isEmpty()) {
+            return;
+        }
+        inTransaction("mark the interrupted runs of " + pipeline, () -> {
+            long now = System.currentTimeMillis();
+            for (Map.Entry<Long, String> run : reasons.entrySet()) {
+                try (PreparedStatement update = connection.prepareStatement(
+                        "UPDATE ferry_run SET status = ?, error = ?, ended_at = coalesce("
+                                + "(SELECT max(at) FROM ferry_run_log WHERE run_id = ferry_run.id), started_at) "
+                                + "WHERE id = ? AND status = ?")) {
+                    update.setString(1, RunStatus.INTERRUPTED.name());
+                    update.setString(2, run.getValue());
+                    update.setLong(3, run.getKey());
+                    update.setString(4, RunStatus.RUNNING.name());
+                    if (update.executeUpdate() == 0) {
+                        continue; // finished after all, between the read and now
+                    }
+                }
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO ferry_run_log (run_id, at, level, stream, message) VALUES (?, ?, ?, NULL, ?)")) {
+                    insert.setLong(1, run.getKey());
+                    insert.setLong(2, now);
+                    insert.setString(3, "WARN");
+                    insert.setString(4, run.getValue());
+                    insert.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
     public synchronized void close() {
+        locks.close();
         try {
             connection.close();
         } catch (SQLException e) {

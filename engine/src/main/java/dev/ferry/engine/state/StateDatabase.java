@@ -2,9 +2,12 @@ package dev.ferry.engine.state;
 
 import dev.ferry.api.FerryException;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The engines a state store can live in, and what differs between them. */
 enum StateDatabase {
@@ -21,10 +24,21 @@ enum StateDatabase {
                 statement.execute("PRAGMA foreign_keys=ON");
             }
         }
+
+        @Override
+        PipelineLocks locks(String url, Supplier<Connection> connect) {
+            return file(url).<PipelineLocks>map(database -> new FilePipelineLocks(FilePipelineLocks.besideDatabase(database)))
+                    .orElseGet(InProcessPipelineLocks::new);
+        }
     },
     POSTGRESQL("postgresql") {
         @Override
         void prepare(Connection connection) {
+        }
+
+        @Override
+        PipelineLocks locks(String url, Supplier<Connection> connect) {
+            return new AdvisoryPipelineLocks(connect, StateStores.safeUrl(url));
         }
     };
 
@@ -51,4 +65,19 @@ enum StateDatabase {
 
     /** Session settings applied to every connection the store opens. */
     abstract void prepare(Connection connection) throws SQLException;
+
+    /** The run locks of the store at {@code url}; {@code connect} opens another connection to it. */
+    abstract PipelineLocks locks(String url, Supplier<Connection> connect);
+
+    /** The database file of a SQLite URL; empty for an in-memory database. */
+    static Optional<Path> file(String url) {
+        String path = url.substring("jdbc:sqlite:".length()).split("\\?", 2)[0];
+        if (path.startsWith("file:")) {
+            path = path.substring("file:".length());
+        }
+        if (path.isEmpty() || path.contains(":memory:") || url.contains("mode=memory")) {
+            return Optional.empty();
+        }
+        return Optional.of(Path.of(path));
+    }
 }

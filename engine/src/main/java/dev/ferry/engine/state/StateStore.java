@@ -54,7 +54,18 @@ public interface StateStore extends AutoCloseable {
     /** Forgets the stream's checkpoint and row hashes, so its next run starts from the beginning. */
     void resetStream(StreamKey stream);
 
-    /** Opens a run in state RUNNING and returns its id. */
+    /**
+     * Takes the run lock of {@code pipeline}, or returns empty at once when another run holds it, in
+     * this process or another one that shares this store. Hold it from before {@link #startRun} until
+     * after {@link #finishRun}. It lives outside the store's data (an operating-system file lock for
+     * SQLite, a session's advisory lock for PostgreSQL), so it dies with its process, however that
+     * process ends. Taking it marks the pipeline's runs still RUNNING as {@link RunStatus#INTERRUPTED}:
+     * their process is gone, or it would hold the lock. Opening a store does the same for every
+     * pipeline whose lock is free.
+     */
+    Optional<PipelineLock> tryLockPipeline(String pipeline);
+
+    /** Opens a run in state RUNNING, recording this process as its owner, and returns its id. */
     long startRun(String pipeline, String trigger);
 
     /** Replaces the counts of one stream of a running run. */

@@ -18,7 +18,7 @@ import java.util.Properties;
 public final class StateStores {
 
     /** The newest migration shipped; a schema at this version is opened without running Flyway. */
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 4;
     static final String HISTORY_TABLE = "ferry_schema_history";
 
     private StateStores() {
@@ -33,7 +33,9 @@ public final class StateStores {
             if (installedVersion(connection) < SCHEMA_VERSION) {
                 migrate(config, database);
             }
-            return new SqlStateStore(connection);
+            SqlStateStore store = new SqlStateStore(connection, database.locks(config.url(), () -> connect(config)));
+            store.markInterruptedRuns();
+            return store;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             throw new FerryException("State store " + safeUrl(config.url()) + " cannot be opened: "
@@ -95,14 +97,10 @@ public final class StateStores {
     }
 
     private static void createSqliteFolder(String url) {
-        if (!url.startsWith("jdbc:sqlite:") || url.contains(":memory:")) {
+        if (!url.startsWith("jdbc:sqlite:") || StateDatabase.file(url).isEmpty()) {
             return;
         }
-        String path = url.substring("jdbc:sqlite:".length()).split("\\?", 2)[0];
-        if (path.startsWith("file:")) {
-            path = path.substring("file:".length());
-        }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
+        Path parent = StateDatabase.file(url).orElseThrow().toAbsolutePath().getParent();
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {

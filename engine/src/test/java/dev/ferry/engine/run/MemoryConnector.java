@@ -82,6 +82,11 @@ final class MemoryConnector implements ConnectorFactory {
             }
 
             @Override
+            public java.util.OptionalLong estimateRows(StreamRef stream) {
+                return java.util.OptionalLong.of(sourceRows.size());
+            }
+
+            @Override
             public StreamReader open(ReadRequest request) {
                 return reader(request);
             }

@@ -10,6 +10,9 @@ import dev.ferry.engine.config.StateConfig;
 import dev.ferry.engine.config.StreamConfig;
 import dev.ferry.engine.config.SyncMode;
 import dev.ferry.engine.connect.ConnectorRegistry;
+import dev.ferry.engine.state.PipelineBusyException;
+import dev.ferry.engine.state.PipelineLock;
+import dev.ferry.engine.state.RunRecord;
 import dev.ferry.engine.state.RunStatus;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StateStores;
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The runner's contract: checkpoints follow destination commits, failures and stops lose nothing. */
 class PipelineRunnerTest {
@@ -151,6 +155,65 @@ class PipelineRunnerTest {
         RunResult again = runner.run(pipeline, new RunOptions(null, true, "test"), new RunControl(), RunListener.NONE);
 
         assertThat(again.streams().getFirst().read()).isEqualTo(25);
+    }
+
+    @Test
+    void aRunIsRefusedWhileAnotherRunOfThePipelineHoldsItsLockAndRecordsNothing() {
+        addVersionedRows(5);
+        try (StateStore other = StateStores.open(new StateConfig("jdbc:sqlite:" + dir.resolve("state.db"), null, null));
+             PipelineLock lock = other.tryLockPipeline("memory-test").orElseThrow()) {
+            long running = other.startRun("memory-test", "every");
+
+            assertThatThrownBy(() -> run(pipeline(SyncMode.INCREMENTAL, WriteMode.UPSERT)))
+                    .isInstanceOfSatisfying(PipelineBusyException.class, busy -> {
+                        assertThat(busy.running()).hasValueSatisfying(run -> assertThat(run.id()).isEqualTo(running));
+                        assertThat(busy.getMessage()).startsWith("pipeline memory-test is already running: run "
+                                + running + " (pid " + ProcessHandle.current().pid() + " on host ");
+                    });
+            assertThat(state.recentRuns("memory-test", 10)).extracting(RunRecord::id).containsExactly(running);
+            assertThat(memory.committed).isEmpty();
+            other.finishRun(running, RunStatus.SUCCEEDED, null);
+        }
+
+        assertThat(run(pipeline(SyncMode.INCREMENTAL, WriteMode.UPSERT)).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
+    void theSourcesEstimateIsPassedOnOnlyForReadsOfAWholeTable() {
+        addVersionedRows(25);
+        List<String> sized = new java.util.ArrayList<>();
+        RunListener listener = new RunListener() {
+            @Override
+            public void streamSized(String stream, long estimatedRows) {
+                sized.add(stream + "=" + estimatedRows);
+            }
+        };
+        PipelineConfig incremental = pipeline(SyncMode.INCREMENTAL, WriteMode.UPSERT);
+
+        runner.run(incremental, RunOptions.all("test"), new RunControl(), listener);
+        runner.run(incremental, RunOptions.all("test"), new RunControl(), listener);
+        runner.run(pipeline(SyncMode.FULL_REFRESH, WriteMode.UPSERT), RunOptions.all("test"), new RunControl(), listener);
+
+        assertThat(sized).as("from the beginning; not from a checkpoint; a full refresh").containsExactly("items=25", "items=25");
+    }
+
+    @Test
+    void aRunStoppedByAJvmErrorIsRecordedAsFailedWithItAndFreesThePipeline() {
+        addVersionedRows(5);
+        RunListener crashing = new RunListener() {
+            @Override
+            public void streamStarted(String stream) {
+                throw new OutOfMemoryError("Java heap space");
+            }
+        };
+
+        assertThatThrownBy(() -> runner.run(pipeline(SyncMode.INCREMENTAL, WriteMode.UPSERT), RunOptions.all("test"),
+                new RunControl(), crashing)).isInstanceOf(OutOfMemoryError.class);
+
+        RunRecord crashed = state.recentRuns("memory-test", 1).getFirst();
+        assertThat(crashed.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(crashed.error()).isEqualTo("crashed: OutOfMemoryError: Java heap space");
+        assertThat(run(pipeline(SyncMode.INCREMENTAL, WriteMode.UPSERT)).status()).isEqualTo(RunStatus.SUCCEEDED);
     }
 
     private void addVersionedRows(int count) {

@@ -185,6 +185,124 @@ class StateStoreTest {
         }
     }
 
+    // ---- one run per pipeline, and runs whose process died ----
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aPipelinesLockHasOneHolderAtATimeAndClosingItFreesIt(String engine) {
+        StateConfig config = config(engine);
+        try (StateStore first = StateStores.open(config); StateStore second = StateStores.open(config)) {
+            PipelineLock held = first.tryLockPipeline("shop").orElseThrow();
+
+            assertThat(second.tryLockPipeline("shop")).as("another store on the same state").isEmpty();
+            assertThat(first.tryLockPipeline("shop")).as("the same store again").isEmpty();
+            try (PipelineLock other = second.tryLockPipeline("other").orElseThrow()) {
+                assertThat(other.pipeline()).isEqualTo("other");
+            }
+
+            held.close();
+            held.close();
+            try (PipelineLock again = second.tryLockPipeline("shop").orElseThrow()) {
+                assertThat(again.pipeline()).isEqualTo("shop");
+                assertThat(first.tryLockPipeline("shop")).isEmpty();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void closingAStoreReleasesTheLocksTakenThroughIt(String engine) {
+        StateConfig config = config(engine);
+        try (StateStore other = StateStores.open(config)) {
+            StateStore first = StateStores.open(config);
+            first.tryLockPipeline("shop").orElseThrow();
+            assertThat(other.tryLockPipeline("shop")).isEmpty();
+
+            first.close();
+
+            assertThat(other.tryLockPipeline("shop")).isPresent();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void takingAPipelinesLockMarksItsRunsLeftRunningAsInterrupted(String engine) {
+        try (StateStore store = StateStores.open(config(engine))) {
+            long orphan = store.startRun("shop", "cli");
+            store.log(orphan, "INFO", "orders", "12 rows");
+            long otherPipeline = store.startRun("other", "cli");
+            long lastSignOfLife = store.runLog(orphan).getLast().at().toEpochMilli();
+
+            try (PipelineLock lock = store.tryLockPipeline("shop").orElseThrow()) {
+                assertThat(lock.pipeline()).isEqualTo("shop");
+            }
+
+            RunRecord interrupted = store.recentRuns("shop", 5).getFirst();
+            assertThat(interrupted.id()).isEqualTo(orphan);
+            assertThat(interrupted.status()).isEqualTo(RunStatus.INTERRUPTED);
+            assertThat(interrupted.process()).isEqualTo(RunProcess.current());
+            assertThat(interrupted.error()).startsWith("interrupted: its process (pid " + ProcessHandle.current().pid()
+                    + " on host " + RunProcess.current().host() + ") ended without finishing it");
+            assertThat(interrupted.ended().toEpochMilli()).as("its last log line").isEqualTo(lastSignOfLife);
+            assertThat(store.runLog(orphan).getLast().message()).isEqualTo(interrupted.error());
+            assertThat(store.recentRuns("other", 5).getFirst().status()).as("another pipeline's run")
+                    .isEqualTo(RunStatus.RUNNING);
+            assertThat(store.recentRuns("other", 5).getFirst().id()).isEqualTo(otherPipeline);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void openingAStoreMarksTheRunsOfPipelinesWhoseLockIsFreeAndLeavesLiveRunsAlone(String engine) {
+        StateConfig config = config(engine);
+        StateStore live = StateStores.open(config);
+        live.tryLockPipeline("shop").orElseThrow();
+        long running = live.startRun("shop", "cli");
+        long orphan = live.startRun("other", "cli");
+
+        try (StateStore reopened = StateStores.open(config)) {
+            assertThat(status(reopened, "shop", running)).isEqualTo(RunStatus.RUNNING);
+            assertThat(status(reopened, "other", orphan)).isEqualTo(RunStatus.INTERRUPTED);
+        }
+        live.close();
+        try (StateStore reopened = StateStores.open(config)) {
+            assertThat(status(reopened, "shop", running)).isEqualTo(RunStatus.INTERRUPTED);
+            assertThat(reopened.tryLockPipeline("shop")).as("marking let go of the lock").isPresent();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void anAdvisoryLockDiesWithItsSession() throws Exception {
+        StateConfig config = config("postgresql");
+        try (StateStore holder = StateStores.open(config); StateStore other = StateStores.open(config)) {
+            holder.tryLockPipeline("shop").orElseThrow();
+            assertThat(other.tryLockPipeline("shop")).isEmpty();
+
+            try (var connection = java.sql.DriverManager.getConnection(config.url());
+                 var statement = connection.createStatement();
+                 var killed = statement.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_locks "
+                         + "WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database "
+                         + "WHERE datname = current_database())")) {
+                killed.next();
+                assertThat(killed.getInt(1)).isEqualTo(1);
+            }
+
+            // The server ends the session a moment after the signal.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            java.util.Optional<PipelineLock> taken = other.tryLockPipeline("shop");
+            while (taken.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                taken = other.tryLockPipeline("shop");
+            }
+            assertThat(taken).as("free once the holder's session is gone").isPresent();
+        }
+    }
+
+    private static RunStatus status(StateStore store, String pipeline, long runId) {
+        return store.recentRuns(pipeline, 10).stream().filter(run -> run.id() == runId).findFirst()
+                .orElseThrow().status();
+    }
+
     @org.junit.jupiter.api.Test
     void schemaVersionConstantMatchesTheNewestMigration() throws Exception {
         for (String folder : List.of("sqlite", "postgresql")) {

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What differs between databases. One small class per database implements it; everything else
@@ -88,6 +89,15 @@ public interface Dialect {
 
     /** The named table or view, or empty when it does not exist. */
     Optional<TableMetadata> describe(Connection connection, TableName table) throws SQLException;
+
+    /**
+     * The table's row count as the catalog's statistics have it, for progress displays; never a
+     * count over the rows. Empty when the statistics have none (never gathered, a view, a table
+     * they call empty, which may only be unanalysed).
+     */
+    default OptionalLong estimateRows(Connection connection, TableName table) throws SQLException {
+        return OptionalLong.empty();
+    }
 
     // ---- reading
 

@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A database read through JDBC. Catalog calls share one lazily opened connection; every reader
@@ -57,6 +58,21 @@ final class JdbcSource implements Source {
     @Override
     public StreamSchema describe(StreamRef stream, List<String> columns) {
         return resolver().describe(stream, columns);
+    }
+
+    @Override
+    public OptionalLong estimateRows(StreamRef stream) {
+        if (stream.object() == null) {
+            return OptionalLong.empty();
+        }
+        TableName table = TableName.parse(stream.object());
+        dialect.quote(table); // rejects a bad name before it reaches the catalog
+        try {
+            return dialect.estimateRows(catalog(), table);
+        } catch (SQLException e) {
+            // only a progress display needs it; the read that follows reports real trouble
+            return OptionalLong.empty();
+        }
     }
 
     @Override

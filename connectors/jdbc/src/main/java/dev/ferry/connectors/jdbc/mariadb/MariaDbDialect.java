@@ -26,6 +26,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * MariaDB (and MySQL) through mariadb-java-client. A dialect carries its connection's choices of
@@ -121,6 +122,11 @@ public final class MariaDbDialect implements Dialect {
     @Override
     public Optional<TableMetadata> describe(Connection connection, TableName table) throws SQLException {
         return MariaDbCatalog.describe(connection, table);
+    }
+
+    @Override
+    public OptionalLong estimateRows(Connection connection, TableName table) throws SQLException {
+        return MariaDbCatalog.estimateRows(connection, table);
     }
 
     /** Floats and date-times are cast so they arrive intact (see {@link MariaDbReadQuery}). */

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -151,6 +152,38 @@ public final class SqliteDialect implements Dialect {
             }
         }
         return tables;
+    }
+
+    /**
+     * From {@code sqlite_stat1}, which only ANALYZE writes: its first number per table or index is
+     * the row count it found (an index's, partial ones fewer, hence the largest). SQLite keeps no
+     * other count short of reading the table.
+     */
+    @Override
+    public OptionalLong estimateRows(Connection connection, TableName table) throws SQLException {
+        String schema = table.schema() == null ? "" : quote(table.schema(), "schema of " + table) + ".";
+        try (PreparedStatement exists = connection.prepareStatement(
+                "SELECT 1 FROM " + schema + "sqlite_schema WHERE type = 'table' AND name = 'sqlite_stat1'");
+             ResultSet found = exists.executeQuery()) {
+            if (!found.next()) {
+                return OptionalLong.empty();
+            }
+        }
+        long estimate = 0;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT stat FROM " + schema + "sqlite_stat1 WHERE tbl = ? COLLATE NOCASE")) {
+            select.setString(1, table.name());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String stat = rows.getString(1);
+                    String first = stat == null ? "" : stat.strip().split(" ", 2)[0];
+                    if (first.matches("\\d{1,18}")) {
+                        estimate = Math.max(estimate, Long.parseLong(first));
+                    }
+                }
+            }
+        }
+        return estimate > 0 ? OptionalLong.of(estimate) : OptionalLong.empty();
     }
 
     @Override
