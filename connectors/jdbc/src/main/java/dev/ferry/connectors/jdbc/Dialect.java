@@ -1,6 +1,7 @@
 package dev.ferry.connectors.jdbc;
 
 import dev.ferry.api.Column;
+import dev.ferry.api.ConnectionSpec;
 import dev.ferry.api.StreamReader;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.api.WriteMode;
@@ -26,6 +27,11 @@ public interface Dialect {
 
     /** The JDBC URL prefix that implies this dialect, for example {@code jdbc:postgresql:}. */
     String urlPrefix();
+
+    /** This dialect as the connection's own choices ({@link ConnectionSpec#options()}) configure it; this one when it has none. */
+    default Dialect forConnection(ConnectionSpec spec) {
+        return this;
+    }
 
     // ---- identifiers
 

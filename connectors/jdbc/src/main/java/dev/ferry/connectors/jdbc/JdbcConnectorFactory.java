@@ -80,6 +80,6 @@ public final class JdbcConnectorFactory implements ConnectorFactory {
             throw new FerryException("Connection " + spec.name() + " has type " + spec.type()
                     + " but its URL does not start with " + dialect.urlPrefix());
         }
-        return dialect;
+        return dialect.forConnection(spec);
     }
 }

@@ -3,7 +3,6 @@ package dev.ferry.connectors.jdbc.sqlserver;
 import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
 
-import java.math.BigDecimal;
 import java.sql.Types;
 import java.util.Locale;
 
@@ -51,6 +50,11 @@ record BulkColumn(String name, ColumnType type, int jdbcType, int precision, int
         };
     }
 
+    /** The column as refusals name it. */
+    private Column column() {
+        return new Column(name, type, true, precision, 0);
+    }
+
     /** {@code datetime} takes at most 3 fraction digits as text, {@code smalldatetime} none. */
     private static int fractionDigits(String destinationType) {
         String type = destinationType == null ? "" : destinationType.strip().toLowerCase(Locale.ROOT);
@@ -61,14 +65,18 @@ record BulkColumn(String name, ColumnType type, int jdbcType, int precision, int
         };
     }
 
-    /** {@code value} (null or of this column's engine type) as the driver sends it. */
+    /**
+     * {@code value} (null or of this column's engine type) as the driver sends it; what SQL Server
+     * cannot hold is refused ({@link SqlServerLimits}).
+     */
     Object encode(Object value) {
         if (value == null) {
             return null;
         }
         return switch (type) {
-            case DECIMAL -> ((BigDecimal) value).toPlainString();
-            case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> SqlServerTemporal.format(value, fractionDigits);
+            case DECIMAL -> SqlServerLimits.decimal(column(), value).toPlainString();
+            case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> SqlServerTemporal.format(SqlServerLimits.temporal(column(), value),
+                    fractionDigits);
             case UUID -> value.toString();
             default -> value;
         };
