@@ -78,6 +78,7 @@ record BulkColumn(String name, ColumnType type, int jdbcType, int precision, int
             case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> SqlServerTemporal.format(SqlServerLimits.temporal(column(), value),
                     fractionDigits);
             case UUID -> value.toString();
+            case FLOAT, DOUBLE -> SqlServerLimits.finite(column(), value);
             default -> value;
         };
     }

@@ -101,6 +101,7 @@ public final class SqlServerDialect implements Dialect {
                     SqlServerTemporal.format(SqlServerLimits.temporal(column, value), SqlServerTemporal.MAX_FRACTION_DIGITS));
             case DATE, TIMESTAMP_TZ -> statement.setObject(index, SqlServerLimits.temporal(column, value));
             case DECIMAL -> statement.setBigDecimal(index, SqlServerLimits.decimal(column, value));
+            case FLOAT, DOUBLE -> ValueBinders.bindStandard(statement, index, column, SqlServerLimits.finite(column, value));
             case UUID, JSON -> statement.setString(index, value.toString());
             default -> ValueBinders.bindStandard(statement, index, column, value);
         }

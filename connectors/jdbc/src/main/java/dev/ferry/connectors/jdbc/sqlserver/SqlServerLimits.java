@@ -14,8 +14,8 @@ import java.time.ZoneOffset;
 /**
  * The values SQL Server cannot hold, refused before they are sent, by bulk copy and by bound
  * statements alike: {@code date}, {@code datetime2} and {@code datetimeoffset} run from year 1 to
- * 9999 (a {@code datetimeoffset} in UTC too) and have no infinities; {@code decimal} has no NaN or
- * infinities. Each refusal names the column; the writer adds the table and the row's key.
+ * 9999 (a {@code datetimeoffset} in UTC too) and have no infinities; {@code decimal}, {@code real}
+ * and {@code float} have no NaN or infinities. Each refusal names the column; the writer adds the table and the row's key.
  */
 final class SqlServerLimits {
 
@@ -49,6 +49,14 @@ final class SqlServerLimits {
                 // every time of day fits time(7)
             }
             default -> throw new IllegalArgumentException("not a date or time: " + value.getClass().getName());
+        }
+        return value;
+    }
+
+    /** SQL Server's {@code real} and {@code float} have no NaN or infinities. */
+    static Object finite(Column column, Object value) {
+        if (!Double.isFinite(((Number) value).doubleValue())) {
+            throw new RejectedValueException(column.name(), "SQL Server cannot store " + value + " (it has no NaN or infinities)");
         }
         return value;
     }
