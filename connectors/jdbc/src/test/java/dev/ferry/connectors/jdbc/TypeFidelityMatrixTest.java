@@ -22,7 +22,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -45,6 +49,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TypeFidelityMatrixTest {
     /** The zone MariaDB sessions start in in zoned runs, before Ferry sets up its own connections. */
     static final String SESSION_OFFSET = "+05:30";
+
+    /** The databases of the edge cells, shared by the whole class; see {@link #edgeDatabase}. */
+    private static final Map<FidelityEngine, ConnectionSpec> EDGE_DATABASES = new EnumMap<>(FidelityEngine.class);
+    private static final Set<String> CREATED_EDGE_SOURCES = new HashSet<>();
 
     @TempDir
     Path directory;
@@ -223,20 +231,22 @@ class TypeFidelityMatrixTest {
     @MethodSource("edgeCells")
     void everyEdgeValueArrivesExactlyOrIsRefusedNamingTableColumnAndKey(FidelityEngine source, FidelityTarget target,
                                                                          Run run) {
-        ConnectionSpec from = connection(source, "source", run);
-        ConnectionSpec to = target.configure(connection(target.engine(), "target", run));
+        ConnectionSpec from = edgeDatabase(source, "source", run);
+        ConnectionSpec to = target.configure(edgeDatabase(target.engine(), "target", run));
         List<String> broken = new ArrayList<>();
         for (FidelityEdge edge : FidelityEdges.all().stream().filter(edge -> edge.existsOn(source)).toList()) {
             String cell = edge.name() + " " + source + " -> " + target + " (" + run + ")";
+            // one table per cell on the target, as databases are shared
+            String copied = "t" + source.ordinal() + target.ordinal() + run.ordinal() + "_" + edge.table();
             try {
-                FidelitySource.createOne(source, from, edge.table(), edge.probe());
+                createEdgeSource(source, from, edge);
                 StreamSchema schema = TestDatabases.schemaOf(from, edge.table());
                 List<ChangeRecord> read = FidelityRule.read(from, edge.table(), schema, run);
                 Object readValue = read.size() == 1 ? read.getFirst().value(schema.indexOf(edge.name())) : read;
                 if (!FidelityRule.sameValue(edge.readFrom(source), readValue)) {
                     throw new AssertionError(cell + ": read " + readValue + " from " + source + ", expected " + edge.readFrom(source));
                 }
-                FidelityRule.Outcome outcome = FidelityRule.judge(cell, to, edge.table(), schema, run.mode, read, edge.name(),
+                FidelityRule.Outcome outcome = FidelityRule.judge(cell, to, copied, schema, run.mode, read, edge.name(),
                         FidelityProbe.arrivedAt(target.engine(), edge.readFrom(source)));
                 FidelityRule.Outcome promised = edge.isRefusedBy(target) ? FidelityRule.Outcome.REFUSED : FidelityRule.Outcome.ARRIVED;
                 if (outcome != promised) {
@@ -247,6 +257,31 @@ class TypeFidelityMatrixTest {
             }
         }
         assertThat(broken).as("cells that neither arrived exactly nor were refused as promised").isEmpty();
+    }
+
+    /**
+     * The database of the edge cells on {@code engine}: one PostgreSQL and one MariaDB database
+     * for the whole class (each database made is dropped when the JVM exits, which takes a while
+     * per database), a fresh SQLite file per test. Zoned runs start MariaDB sessions at +05:30.
+     */
+    private ConnectionSpec edgeDatabase(FidelityEngine engine, String name, Run run) {
+        if (engine == FidelityEngine.SQLITE) {
+            return TestDatabases.sqlite(directory, name);
+        }
+        ConnectionSpec shared;
+        synchronized (EDGE_DATABASES) {
+            shared = EDGE_DATABASES.computeIfAbsent(engine, e -> TestDatabases.of(e.kind(), directory, "edges"));
+        }
+        return run.zonedSessions ? zoned(shared) : shared;
+    }
+
+    /** Creates the source table of {@code edge}, once per shared database. */
+    private static void createEdgeSource(FidelityEngine source, ConnectionSpec spec, FidelityEdge edge) {
+        synchronized (EDGE_DATABASES) {
+            if (source == FidelityEngine.SQLITE || CREATED_EDGE_SOURCES.add(source + "." + edge.table())) {
+                FidelitySource.createOne(source, spec, edge.table(), edge.probe());
+            }
+        }
     }
 
     private static void assertRows(SoftAssertions softly, String stage, List<FidelityProbe> probes, StreamSchema schema,
@@ -287,7 +322,12 @@ class TypeFidelityMatrixTest {
      */
     ConnectionSpec connection(FidelityEngine engine, String name, Run run) {
         ConnectionSpec spec = TestDatabases.of(engine.kind(), directory, name);
-        if (!run.zonedSessions || engine != FidelityEngine.MARIADB) {
+        return run.zonedSessions ? zoned(spec) : spec;
+    }
+
+    /** {@code spec} with MariaDB sessions starting at {@link #SESSION_OFFSET}; other engines unchanged. */
+    static ConnectionSpec zoned(ConnectionSpec spec) {
+        if (!spec.type().equals(FidelityEngine.MARIADB.kind())) {
             return spec;
         }
         String separator = spec.url().contains("?") ? "&" : "?";
