@@ -75,4 +75,22 @@ class PostgresSpecialValuesTest {
                 ChangeRecord.upsert(new Object[] {3, LocalDateTime.of(2020, 1, 1, 0, 0), NonFiniteDecimal.POSITIVE_INFINITY}),
                 ChangeRecord.upsert(new Object[] {4, LocalDateTime.MAX, NonFiniteDecimal.NEGATIVE_INFINITY}));
     }
+
+    /** PostgreSQL sorts numeric NaN above every number, so it can be the highest cursor value a read sees, and the next read's bound. */
+    @Test
+    void aNumericCursorCanReachNaNAndResumeFromIt() {
+        ConnectionSpec spec = TestDatabases.postgres();
+        TestDatabases.execute(spec, "CREATE TABLE readings (id int PRIMARY KEY, amount numeric)",
+                "INSERT INTO readings VALUES (1, -1.5), (2, 'NaN'), (3, 'Infinity')");
+        StreamRef stream = StreamRef.ofObject("readings", "readings");
+
+        List<dev.ferry.api.RecordBatch> first = TestDatabases.batches(spec, new ReadRequest(stream, List.of(), "amount",
+                null, Lookback.NONE, 10));
+        Checkpoint highest = first.getLast().checkpoint();
+        List<ChangeRecord> again = TestDatabases.readAll(spec, new ReadRequest(stream, List.of(), "amount", highest,
+                new Lookback.Amount(java.math.BigDecimal.ONE), 10));
+
+        assertThat(highest).isEqualTo(new Checkpoint.CursorValue("amount", ColumnType.DECIMAL, NonFiniteDecimal.NAN));
+        assertThat(again).containsExactly(ChangeRecord.upsert(new Object[] {2, NonFiniteDecimal.NAN}));
+    }
 }
