@@ -80,4 +80,32 @@ class SqliteDecimalsTest {
                 .isInstanceOf(RejectedValueException.class)
                 .hasMessageStartingWith("table amounts, column amount, row id=1: ");
     }
+
+    /**
+     * Digits kept as text still compare and sort as numbers when they are an incremental cursor:
+     * as text, '10.0' would sort before '9.5' and a read resuming from 9.5 would skip it.
+     */
+    @Test
+    void aTextDecimalCursorReadsInNumericOrderAndResumesFromADecimalSqliteNumbersCannotHold() {
+        ConnectionSpec text = sqlite("text");
+        StreamSchema schema = new StreamSchema("ledger", List.of(new Column("id", ColumnType.BIGINT, false, 0, 0),
+                new Column("amount", ColumnType.DECIMAL, true, 20, 4)), List.of("id"));
+        List<ChangeRecord> rows = List.of(
+                ChangeRecord.upsert(new Object[] {1L, new BigDecimal("123456789012.3456")}),
+                ChangeRecord.upsert(new Object[] {2L, new BigDecimal("10.0000")}),
+                ChangeRecord.upsert(new Object[] {3L, new BigDecimal("9.5000")}),
+                ChangeRecord.upsert(new Object[] {4L, new BigDecimal("-20.0000")}));
+        TestDatabases.write(text, "ledger", schema, WriteMode.UPSERT, rows);
+        dev.ferry.api.StreamRef stream = dev.ferry.api.StreamRef.ofObject("ledger", "ledger");
+
+        List<dev.ferry.api.RecordBatch> fromNine = TestDatabases.batches(TestDatabases.sqlite(directory, "target"),
+                new dev.ferry.api.ReadRequest(stream, List.of(), "amount", new dev.ferry.api.Checkpoint.CursorValue("amount",
+                        ColumnType.DECIMAL, new BigDecimal("9.5000")), dev.ferry.api.Lookback.NONE, 10));
+        dev.ferry.api.Checkpoint highest = fromNine.getLast().checkpoint();
+
+        assertThat(fromNine.stream().flatMap(batch -> batch.records().stream()).toList())
+                .containsExactly(rows.get(2), rows.get(1), rows.getFirst());
+        assertThat(TestDatabases.readAll(TestDatabases.sqlite(directory, "target"), new dev.ferry.api.ReadRequest(stream,
+                List.of(), "amount", highest, dev.ferry.api.Lookback.NONE, 10))).containsExactly(rows.getFirst());
+    }
 }

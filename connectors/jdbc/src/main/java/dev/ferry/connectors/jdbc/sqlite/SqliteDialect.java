@@ -1,9 +1,11 @@
 package dev.ferry.connectors.jdbc.sqlite;
 
 import dev.ferry.api.Column;
+import dev.ferry.api.ColumnType;
 import dev.ferry.api.ConnectionSpec;
 import dev.ferry.api.DiscoveredStream;
 import dev.ferry.api.FerryException;
+import dev.ferry.api.RejectedValueException;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.api.WriteMode;
 import dev.ferry.connectors.jdbc.BatchedStatementApplier;
@@ -173,10 +175,24 @@ public final class SqliteDialect implements Dialect {
         boolean asText = textDecimalColumns != null ? textDecimalColumns.contains(column.name()) : decimals == Decimals.TEXT;
         if (asText) {
             statement.setString(index, value.toPlainString());
-        } else if (SqliteLimits.exactNumber(column, value) instanceof Long whole) {
+            return;
+        }
+        Number exact;
+        try {
+            exact = SqliteLimits.exactNumber(column, value);
+        } catch (RejectedValueException e) {
+            if (textDecimalColumns != null) {
+                throw e;
+            }
+            // No destination table's column is written (a read's cursor bound, which is compared as
+            // a number, or a helper table of keys): the text, which SQLite compares as a number.
+            statement.setString(index, value.toPlainString());
+            return;
+        }
+        if (exact instanceof Long whole) {
             statement.setLong(index, whole);
         } else {
-            statement.setDouble(index, value.doubleValue());
+            statement.setDouble(index, exact.doubleValue());
         }
     }
 
@@ -208,9 +224,17 @@ public final class SqliteDialect implements Dialect {
      * {@code '2024-03-10 10:00:00'} it equals, and {@code '07:00:00-03:00'} before
      * {@code '09:00:00+00:00'} though it is later. Rows whose text SQLite cannot read as a time are
      * selected as well, so that reading them fails with the column and value named.
+     *
+     * <p>Decimal cursors compare as numbers: a column of TEXT affinity ({@code DECIMAL_TEXT}, see
+     * {@link Decimals#TEXT}) would compare and sort its digits as text, where {@code '10.0'} comes
+     * before {@code '9.5'}. The cast keeps about 15 digits, so values that differ only beyond them
+     * tie, and a tie is read again, never skipped.
      */
     @Override
     public String cursorAtOrAfterBound(Column cursor, String column) {
+        if (cursor.type() == ColumnType.DECIMAL) {
+            return "CAST(" + column + " AS NUMERIC) >= CAST(? AS NUMERIC)";
+        }
         String key = SqliteTemporal.sortKey(cursor.type(), column);
         if (key == null) {
             return null;
@@ -221,7 +245,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public String cursorOrderBy(Column cursor, String column) {
-        return SqliteTemporal.sortKey(cursor.type(), column);
+        return cursor.type() == ColumnType.DECIMAL ? "CAST(" + column + " AS NUMERIC)" : SqliteTemporal.sortKey(cursor.type(), column);
     }
 
     @Override
