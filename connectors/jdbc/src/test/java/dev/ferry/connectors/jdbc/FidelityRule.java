@@ -77,6 +77,38 @@ final class FidelityRule {
         return Outcome.ARRIVED;
     }
 
+    /**
+     * One edge cell whole: reads {@code edge}'s table (named {@link FidelityEdge#table()}, already
+     * made on {@code from}, for example by {@link FidelitySource#createOne}) as {@code run} reads,
+     * checks that the value read is the one the edge declares for {@code source}, writes it to
+     * table {@code copied} on {@code to}, and checks that the outcome is the allowed one the edge
+     * declares for {@code target}.
+     *
+     * @throws AssertionError naming the cell, on any other outcome
+     */
+    static void checkEdge(FidelityEdge edge, FidelityEngine source, ConnectionSpec from, FidelityTarget target,
+                          ConnectionSpec to, String copied, TypeFidelityMatrixTest.Run run) {
+        String cell = cell(edge, source, target, run);
+        StreamSchema schema = TestDatabases.schemaOf(from, edge.table());
+        List<ChangeRecord> read = read(from, edge.table(), schema, run);
+        Object readValue = read.size() == 1 ? read.getFirst().value(schema.indexOf(edge.name())) : read;
+        if (!sameValue(edge.readFrom(source), readValue)) {
+            throw new AssertionError(cell + ": read " + describe(readValue) + " from " + source + ", expected "
+                    + describe(edge.readFrom(source)));
+        }
+        Outcome outcome = judge(cell, to, copied, schema, run.mode, read, edge.name(),
+                FidelityProbe.arrivedAt(target.engine(), edge.readFrom(source)));
+        Outcome promised = edge.isRefusedBy(target) ? Outcome.REFUSED : Outcome.ARRIVED;
+        if (outcome != promised) {
+            throw new AssertionError(cell + ": " + outcome + ", but the matrix promises " + promised);
+        }
+    }
+
+    /** How messages name a cell: {@code c_date_bc POSTGRESQL -> mariadb (ZONED_UPSERT)}. */
+    static String cell(FidelityEdge edge, FidelityEngine source, FidelityTarget target, TypeFidelityMatrixTest.Run run) {
+        return edge.name() + " " + source + " -> " + target + " (" + run + ")";
+    }
+
     /** The first {@link RejectedValueException} in {@code failure}'s causes, or null. */
     static RejectedValueException rejectionBehind(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
