@@ -28,7 +28,10 @@ public interface Dialect {
     /** The JDBC URL prefix that implies this dialect, for example {@code jdbc:postgresql:}. */
     String urlPrefix();
 
-    /** This dialect as the connection's own choices ({@link ConnectionSpec#options()}) configure it; this one when it has none. */
+    /**
+     * This dialect as the connection's own choices ({@link ConnectionSpec#options()}) configure it,
+     * such as SQLite's {@link ConnectionSpec#DECIMALS}; this one when it has none.
+     */
     default Dialect forConnection(ConnectionSpec spec) {
         return this;
     }

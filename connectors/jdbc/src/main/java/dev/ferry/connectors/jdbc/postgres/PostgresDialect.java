@@ -27,6 +27,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -154,9 +157,9 @@ public final class PostgresDialect implements Dialect {
                     ValueBinders.bindStandard(statement, index, column, value);
                 }
             }
-            case DATE -> statement.setObject(index, PostgresLimits.date(column, (java.time.LocalDate) value));
-            case TIMESTAMP -> statement.setObject(index, PostgresLimits.timestamp(column, (java.time.LocalDateTime) value));
-            case TIMESTAMP_TZ -> statement.setObject(index, PostgresLimits.timestampTz(column, (java.time.OffsetDateTime) value));
+            case DATE -> statement.setObject(index, PostgresLimits.date(column, (LocalDate) value));
+            case TIMESTAMP -> statement.setObject(index, PostgresLimits.timestamp(column, (LocalDateTime) value));
+            case TIMESTAMP_TZ -> statement.setObject(index, PostgresLimits.timestampTz(column, (OffsetDateTime) value));
             default -> ValueBinders.bindStandard(statement, index, column, value);
         }
     }

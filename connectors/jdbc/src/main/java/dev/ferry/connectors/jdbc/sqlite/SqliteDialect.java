@@ -5,7 +5,6 @@ import dev.ferry.api.ColumnType;
 import dev.ferry.api.ConnectionSpec;
 import dev.ferry.api.DiscoveredStream;
 import dev.ferry.api.FerryException;
-import dev.ferry.api.RejectedValueException;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.api.WriteMode;
 import dev.ferry.connectors.jdbc.BatchedStatementApplier;
@@ -167,32 +166,23 @@ public final class SqliteDialect implements Dialect {
     }
 
     /**
-     * Into a column of TEXT affinity as its exact digits; into any other as the SQLite number that
-     * gives it back exactly, or refused ({@link SqliteLimits#exactNumber}). Never as text into a
-     * NUMERIC column: SQLite would turn that text into a double, keeping 15 digits.
+     * Into a column of TEXT affinity as its exact digits; into any other column of the table as the
+     * SQLite number that gives it back exactly, or refused ({@link SqliteLimits#exactNumber}), never
+     * as text, which SQLite would turn into a double keeping 15 digits. A parameter that writes no
+     * table column (a read's cursor bound, compared as a number, or a helper table of keys) goes
+     * as text when no number holds it.
      */
     private void bindDecimal(PreparedStatement statement, int index, Column column, BigDecimal value) throws SQLException {
-        boolean asText = textDecimalColumns != null ? textDecimalColumns.contains(column.name()) : decimals == Decimals.TEXT;
-        if (asText) {
-            statement.setString(index, value.toPlainString());
-            return;
-        }
-        Number exact;
-        try {
-            exact = SqliteLimits.exactNumber(column, value);
-        } catch (RejectedValueException e) {
-            if (textDecimalColumns != null) {
-                throw e;
-            }
-            // No destination table's column is written (a read's cursor bound, which is compared as
-            // a number, or a helper table of keys): the text, which SQLite compares as a number.
-            statement.setString(index, value.toPlainString());
-            return;
-        }
+        boolean textColumn = textDecimalColumns != null ? textDecimalColumns.contains(column.name()) : decimals == Decimals.TEXT;
+        Number exact = textColumn ? null : SqliteLimits.exactNumberOrNull(value);
         if (exact instanceof Long whole) {
             statement.setLong(index, whole);
-        } else {
+        } else if (exact != null) {
             statement.setDouble(index, exact.doubleValue());
+        } else if (textColumn || textDecimalColumns == null) {
+            statement.setString(index, value.toPlainString());
+        } else {
+            throw SqliteLimits.notExact(column, value);
         }
     }
 

@@ -99,6 +99,15 @@ final class SqliteLimits {
      * {@code decimals: text} that keeps it.
      */
     static Number exactNumber(Column column, BigDecimal value) {
+        Number exact = exactNumberOrNull(value);
+        if (exact == null) {
+            throw notExact(column, value);
+        }
+        return exact;
+    }
+
+    /** As {@link #exactNumber}, but null where that refuses. */
+    static Number exactNumberOrNull(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
         if (stripped.scale() <= 0 && stripped.precision() - stripped.scale() <= 19) {
             try {
@@ -111,8 +120,12 @@ final class SqliteLimits {
         if (stripped.precision() <= DOUBLE_DIGITS && exponent >= MIN_EXPONENT && exponent <= MAX_EXPONENT) {
             return value.doubleValue();
         }
-        throw new RejectedValueException(column.name(), "SQLite's numbers cannot hold " + RejectedValueException.shorten(value.toPlainString())
-                + " exactly (64-bit integers, or 15 significant digits); set decimals: text on the connection to keep"
-                + " decimals as exact text");
+        return null;
+    }
+
+    static RejectedValueException notExact(Column column, BigDecimal value) {
+        return new RejectedValueException(column.name(), "SQLite's numbers cannot hold "
+                + RejectedValueException.shorten(value.toPlainString()) + " exactly (64-bit integers, or 15 significant"
+                + " digits); set decimals: text on the connection to keep decimals as exact text");
     }
 }
