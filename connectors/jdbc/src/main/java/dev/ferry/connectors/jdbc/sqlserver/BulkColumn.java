@@ -50,11 +50,6 @@ record BulkColumn(String name, ColumnType type, int jdbcType, int precision, int
         };
     }
 
-    /** The column as refusals name it. */
-    private Column column() {
-        return new Column(name, type, true, precision, 0);
-    }
-
     /** {@code datetime} takes at most 3 fraction digits as text, {@code smalldatetime} none. */
     private static int fractionDigits(String destinationType) {
         String type = destinationType == null ? "" : destinationType.strip().toLowerCase(Locale.ROOT);
@@ -74,11 +69,11 @@ record BulkColumn(String name, ColumnType type, int jdbcType, int precision, int
             return null;
         }
         return switch (type) {
-            case DECIMAL -> SqlServerLimits.decimal(column(), value).toPlainString();
-            case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> SqlServerTemporal.format(SqlServerLimits.temporal(column(), value),
+            case DECIMAL -> SqlServerLimits.decimal(name, value).toPlainString();
+            case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> SqlServerTemporal.format(SqlServerLimits.temporal(name, value),
                     fractionDigits);
             case UUID -> value.toString();
-            case FLOAT, DOUBLE -> SqlServerLimits.finite(column(), value);
+            case FLOAT, DOUBLE -> SqlServerLimits.finite(name, value);
             default -> value;
         };
     }

@@ -98,10 +98,10 @@ public final class SqlServerDialect implements Dialect {
     public void bind(PreparedStatement statement, int index, Column column, Object value) throws SQLException {
         switch (column.type()) {
             case TIME, TIMESTAMP -> statement.setString(index,
-                    SqlServerTemporal.format(SqlServerLimits.temporal(column, value), SqlServerTemporal.MAX_FRACTION_DIGITS));
-            case DATE, TIMESTAMP_TZ -> statement.setObject(index, SqlServerLimits.temporal(column, value));
-            case DECIMAL -> statement.setBigDecimal(index, SqlServerLimits.decimal(column, value));
-            case FLOAT, DOUBLE -> ValueBinders.bindStandard(statement, index, column, SqlServerLimits.finite(column, value));
+                    SqlServerTemporal.format(SqlServerLimits.temporal(column.name(), value), SqlServerTemporal.MAX_FRACTION_DIGITS));
+            case DATE, TIMESTAMP_TZ -> statement.setObject(index, SqlServerLimits.temporal(column.name(), value));
+            case DECIMAL -> statement.setBigDecimal(index, SqlServerLimits.decimal(column.name(), value));
+            case FLOAT, DOUBLE -> ValueBinders.bindStandard(statement, index, column, SqlServerLimits.finite(column.name(), value));
             case UUID, JSON -> statement.setString(index, value.toString());
             default -> ValueBinders.bindStandard(statement, index, column, value);
         }

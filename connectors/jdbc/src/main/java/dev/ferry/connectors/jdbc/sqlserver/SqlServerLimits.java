@@ -1,6 +1,5 @@
 package dev.ferry.connectors.jdbc.sqlserver;
 
-import dev.ferry.api.Column;
 import dev.ferry.api.NonFiniteDecimal;
 import dev.ferry.api.RejectedValueException;
 
@@ -15,7 +14,8 @@ import java.time.ZoneOffset;
  * The values SQL Server cannot hold, refused before they are sent, by bulk copy and by bound
  * statements alike: {@code date}, {@code datetime2} and {@code datetimeoffset} run from year 1 to
  * 9999 (a {@code datetimeoffset} in UTC too) and have no infinities; {@code decimal}, {@code real}
- * and {@code float} have no NaN or infinities. Each refusal names the column; the writer adds the table and the row's key.
+ * and {@code float} have no NaN or infinities. Each refusal names the column (by its name, which
+ * is all a bulk column carries); the writer adds the table and the row's key.
  */
 final class SqlServerLimits {
 
@@ -23,7 +23,7 @@ final class SqlServerLimits {
     }
 
     /** {@code value} (a LocalDate, LocalTime, LocalDateTime or OffsetDateTime) when SQL Server holds it. */
-    static Object temporal(Column column, Object value) {
+    static Object temporal(String column, Object value) {
         switch (value) {
             case LocalDate date -> {
                 if (date.equals(LocalDate.MAX) || date.equals(LocalDate.MIN)) {
@@ -54,30 +54,30 @@ final class SqlServerLimits {
     }
 
     /** SQL Server's {@code real} and {@code float} have no NaN or infinities. */
-    static Object finite(Column column, Object value) {
+    static Object finite(String column, Object value) {
         if (!Double.isFinite(((Number) value).doubleValue())) {
-            throw new RejectedValueException(column.name(), "SQL Server cannot store " + value + " (it has no NaN or infinities)");
+            throw new RejectedValueException(column, "SQL Server cannot store " + value + " (it has no NaN or infinities)");
         }
         return value;
     }
 
-    static BigDecimal decimal(Column column, Object value) {
+    static BigDecimal decimal(String column, Object value) {
         if (value instanceof NonFiniteDecimal special) {
-            throw new RejectedValueException(column.name(), "SQL Server's decimal cannot store " + special
+            throw new RejectedValueException(column, "SQL Server's decimal cannot store " + special
                     + " (it has no NaN or infinities)");
         }
         return (BigDecimal) value;
     }
 
-    private static void requireYear(Column column, int year, Object value) {
+    private static void requireYear(String column, int year, Object value) {
         if (year < 1 || year > 9999) {
-            throw new RejectedValueException(column.name(), "SQL Server cannot store " + RejectedValueException.shorten(value)
+            throw new RejectedValueException(column, "SQL Server cannot store " + RejectedValueException.shorten(value)
                     + " (its dates run from year 1 to 9999)");
         }
     }
 
-    private static RejectedValueException infinity(Column column, boolean positive) {
-        return new RejectedValueException(column.name(), "SQL Server has no " + (positive ? "infinity" : "-infinity")
+    private static RejectedValueException infinity(String column, boolean positive) {
+        return new RejectedValueException(column, "SQL Server has no " + (positive ? "infinity" : "-infinity")
                 + " date or time");
     }
 }
