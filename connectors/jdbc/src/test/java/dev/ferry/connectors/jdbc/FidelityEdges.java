@@ -27,6 +27,9 @@ final class FidelityEdges {
             FidelityTarget.SQLITE_TEXT_DECIMALS, FidelityTarget.SQLSERVER_ON_H2);
     /** 1 BC is year 0, which SQLite's proleptic calendar has; MariaDB's year 0 is not 1 BC, SQL Server starts at year 1. */
     private static final Set<FidelityTarget> NO_YEAR_ZERO = EnumSet.of(FidelityTarget.MARIADB, FidelityTarget.SQLSERVER_ON_H2);
+    /** Unbounded decimals beyond the widest decimal MariaDB and SQL Server create; SQLite keeps them as text. */
+    private static final Set<FidelityTarget> NOT_KEPT_AS_NUMBERS = EnumSet.of(FidelityTarget.MARIADB, FidelityTarget.SQLITE,
+            FidelityTarget.SQLSERVER_ON_H2);
     /** Decimals beyond SQLite's numbers (64-bit integers, 15 significant digits) unless they are kept as text. */
     private static final Set<FidelityTarget> SQLITE_NUMBERS = EnumSet.of(FidelityTarget.SQLITE);
 
@@ -57,6 +60,12 @@ final class FidelityEdges {
                         ALL_BUT_POSTGRESQL),
                 postgresOnly("c_numeric_minus_infinity", ColumnType.DECIMAL, "numeric", "-Infinity",
                         NonFiniteDecimal.NEGATIVE_INFINITY, ALL_BUT_POSTGRESQL),
+                // an unbounded numeric beyond what the columns others create hold: MariaDB's decimal(65,30)
+                // and SQL Server's decimal(38,10) would round the 31st decimal silently, SQLite's numbers keep 15 digits
+                postgresOnly("c_numeric_31_decimals", ColumnType.DECIMAL, "numeric", "0.1234567890123456789012345678901",
+                        new BigDecimal("0.1234567890123456789012345678901"), NOT_KEPT_AS_NUMBERS),
+                postgresOnly("c_numeric_36_digits", ColumnType.DECIMAL, "numeric", "123456789012345678901234567890123456",
+                        new BigDecimal("123456789012345678901234567890123456"), NOT_KEPT_AS_NUMBERS),
                 postgresOnly("c_double_nan", ColumnType.DOUBLE, "double precision", "NaN", Double.NaN,
                         EnumSet.of(FidelityTarget.MARIADB, FidelityTarget.SQLITE, FidelityTarget.SQLITE_TEXT_DECIMALS,
                                 FidelityTarget.SQLSERVER_ON_H2)),

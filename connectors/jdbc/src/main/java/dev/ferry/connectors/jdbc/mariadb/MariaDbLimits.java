@@ -3,6 +3,7 @@ package dev.ferry.connectors.jdbc.mariadb;
 import dev.ferry.api.Column;
 import dev.ferry.api.NonFiniteDecimal;
 import dev.ferry.api.RejectedValueException;
+import dev.ferry.connectors.jdbc.DecimalShape;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -69,12 +70,23 @@ final class MariaDbLimits {
         return value;
     }
 
+    /**
+     * A decimal that fits the column Ferry creates for {@code column} ({@link MariaDbTypes#decimalShape}):
+     * MariaDB would round digits beyond the scale with only a note, and refuse too many integer
+     * digits naming no row.
+     */
     static BigDecimal decimal(Column column, Object value) {
         if (value instanceof NonFiniteDecimal special) {
             throw new RejectedValueException(column.name(), "MariaDB's decimal cannot store " + special
                     + " (it has no NaN or infinities)");
         }
-        return (BigDecimal) value;
+        BigDecimal decimal = (BigDecimal) value;
+        DecimalShape shape = MariaDbTypes.decimalShape(column);
+        if (!shape.holds(decimal)) {
+            throw new RejectedValueException(column.name(), "MariaDB's " + shape + " cannot store "
+                    + RejectedValueException.shorten(decimal.toPlainString()) + " without rounding or overflow");
+        }
+        return decimal;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.ferry.connectors.jdbc.mariadb;
 
 import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
+import dev.ferry.connectors.jdbc.DecimalShape;
 import dev.ferry.connectors.jdbc.SqlColumn;
 
 import java.util.Locale;
@@ -75,15 +76,19 @@ final class MariaDbTypes {
         return new Column(column.name(), type, column.nullable(), precision, scale);
     }
 
+    /** The decimal a DECIMAL column is created as: its own precision and scale, else MariaDB's widest. */
+    static DecimalShape decimalShape(Column column) {
+        return column.precision() > 0 && column.precision() <= MAX_PRECISION && column.scale() <= MAX_SCALE
+                ? new DecimalShape(column.precision(), column.scale()) : new DecimalShape(MAX_PRECISION, MAX_SCALE);
+    }
+
     static String sqlType(Column column, boolean key) {
         return switch (column.type()) {
             case BOOLEAN -> "boolean";
             case SMALLINT -> "smallint";
             case INTEGER -> "int";
             case BIGINT -> "bigint";
-            case DECIMAL -> column.precision() > 0 && column.precision() <= MAX_PRECISION && column.scale() <= MAX_SCALE
-                    ? "decimal(" + column.precision() + "," + column.scale() + ")"
-                    : "decimal(" + MAX_PRECISION + "," + MAX_SCALE + ")";
+            case DECIMAL -> decimalShape(column).toString();
             case FLOAT -> "float";
             case DOUBLE -> "double";
             case DATE -> "date";

@@ -100,7 +100,7 @@ public final class SqlServerDialect implements Dialect {
             case TIME, TIMESTAMP -> statement.setString(index,
                     SqlServerTemporal.format(SqlServerLimits.temporal(column.name(), value), SqlServerTemporal.MAX_FRACTION_DIGITS));
             case DATE, TIMESTAMP_TZ -> statement.setObject(index, SqlServerLimits.temporal(column.name(), value));
-            case DECIMAL -> statement.setBigDecimal(index, SqlServerLimits.decimal(column.name(), value));
+            case DECIMAL -> statement.setBigDecimal(index, SqlServerLimits.decimal(column.name(), SqlServerTypes.decimalShape(column), value));
             case FLOAT, DOUBLE -> ValueBinders.bindStandard(statement, index, column, SqlServerLimits.finite(column.name(), value));
             case UUID, JSON -> statement.setString(index, value.toString());
             default -> ValueBinders.bindStandard(statement, index, column, value);

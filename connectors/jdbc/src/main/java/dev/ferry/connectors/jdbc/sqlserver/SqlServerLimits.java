@@ -2,6 +2,7 @@ package dev.ferry.connectors.jdbc.sqlserver;
 
 import dev.ferry.api.NonFiniteDecimal;
 import dev.ferry.api.RejectedValueException;
+import dev.ferry.connectors.jdbc.DecimalShape;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -61,12 +62,22 @@ final class SqlServerLimits {
         return value;
     }
 
-    static BigDecimal decimal(String column, Object value) {
+    /**
+     * A decimal that fits {@code shape}, the column Ferry creates ({@link SqlServerTypes#decimalShape}):
+     * SQL Server would round digits beyond the scale without a word, and refuse too many integer
+     * digits naming no row.
+     */
+    static BigDecimal decimal(String column, DecimalShape shape, Object value) {
         if (value instanceof NonFiniteDecimal special) {
             throw new RejectedValueException(column, "SQL Server's decimal cannot store " + special
                     + " (it has no NaN or infinities)");
         }
-        return (BigDecimal) value;
+        BigDecimal decimal = (BigDecimal) value;
+        if (!shape.holds(decimal)) {
+            throw new RejectedValueException(column, "SQL Server's " + shape + " cannot store "
+                    + RejectedValueException.shorten(decimal.toPlainString()) + " without rounding or overflow");
+        }
+        return decimal;
     }
 
     private static void requireYear(String column, int year, Object value) {

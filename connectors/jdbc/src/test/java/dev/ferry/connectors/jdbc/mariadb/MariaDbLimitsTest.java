@@ -61,6 +61,22 @@ class MariaDbLimitsTest {
                 .hasMessageContaining("infinity");
     }
 
+    /** MariaDB would round a 31st decimal with only a note, and refuse a 36th integer digit naming no row. */
+    @Test
+    void decimalsMustFitTheColumnFerryCreates() {
+        Column unbounded = Column.of("amount", ColumnType.DECIMAL);
+        Column money = new Column("price", ColumnType.DECIMAL, true, 14, 2);
+
+        assertThat(MariaDbLimits.decimal(unbounded, new java.math.BigDecimal("12345678901234567890123456789012345.123456789012345678901234567890")))
+                .isNotNull();
+        assertThat(MariaDbLimits.decimal(money, new java.math.BigDecimal("-999999999999.990"))).isNotNull();
+        for (Object[] refused : new Object[][] {{unbounded, "0.1234567890123456789012345678901"},
+                {unbounded, "123456789012345678901234567890123456"}, {money, "0.125"}, {money, "1000000000000"}}) {
+            assertThatThrownBy(() -> MariaDbLimits.decimal((Column) refused[0], new java.math.BigDecimal((String) refused[1])))
+                    .as((String) refused[1]).isInstanceOf(RejectedValueException.class).hasMessageContaining("without rounding");
+        }
+    }
+
     @Test
     void decimalNanAndInfinitiesAndNonFiniteFloatsAreRefused() {
         assertThatThrownBy(() -> MariaDbLimits.decimal(DAY, NonFiniteDecimal.NAN)).isInstanceOf(RejectedValueException.class);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The adapter the driver's bulk copy reads a batch through: what it declares per column and what it sends. */
@@ -109,10 +110,27 @@ class BulkRowsTest {
 
     @Test
     void aDecimalKeepsEveryDigitAndNeverUsesAnExponent() {
+        BulkColumn whole = BulkColumn.of(new Column("amount", ColumnType.DECIMAL, true, 38, 0), "decimal");
+        BulkColumn fraction = BulkColumn.of(new Column("rate", ColumnType.DECIMAL, true, 38, 18), "decimal");
+
+        assertThat(whole.encode(new BigDecimal("1E+30"))).isEqualTo("1000000000000000000000000000000");
+        assertThat(fraction.encode(new BigDecimal("0.000000012345678901"))).isEqualTo("0.000000012345678901");
+    }
+
+    /**
+     * An unbounded decimal is created as decimal(38,10): SQL Server would round an eleventh
+     * decimal without a word, and refuse a 29th integer digit naming no row. Both are refused here.
+     */
+    @Test
+    void aDecimalTheCreatedColumnWouldRoundOrOverflowIsRefused() {
         BulkColumn amount = BulkColumn.of(new Column("amount", ColumnType.DECIMAL, true, 0, 0), "decimal");
 
-        assertThat(amount.encode(new BigDecimal("1E+30"))).isEqualTo("1000000000000000000000000000000");
-        assertThat(amount.encode(new BigDecimal("0.000000012345678901"))).isEqualTo("0.000000012345678901");
+        assertThat(amount.encode(new BigDecimal("-9999999999999999999999999999.9999999999000")))
+                .isEqualTo("-9999999999999999999999999999.9999999999000");
+        for (String refused : new String[] {"0.12345678901", "10000000000000000000000000000"}) {
+            assertThatThrownBy(() -> amount.encode(new BigDecimal(refused))).as(refused)
+                    .isInstanceOf(RejectedValueException.class).hasMessageContaining("decimal(38,10)");
+        }
     }
 
     @Test
