@@ -16,14 +16,16 @@ public sealed interface Checkpoint permits Checkpoint.CursorValue, Checkpoint.Lo
      *
      * @param column the cursor column's source name; never null
      * @param type   the cursor column's type; never null
-     * @param value  the highest value seen, an instance of {@code type.javaType()}; never null
+     * @param value  the highest value seen, a value of {@code type} ({@link ColumnType#accepts}: a
+     *               {@link NonFiniteDecimal} too, as PostgreSQL sorts numeric NaN above every number);
+     *               never null
      */
     record CursorValue(String column, ColumnType type, Object value) implements Checkpoint {
         public CursorValue {
             Objects.requireNonNull(column, "cursor column");
             Objects.requireNonNull(type, "cursor type");
             Objects.requireNonNull(value, "cursor value");
-            if (!type.javaType().isInstance(value)) {
+            if (!type.accepts(value)) {
                 throw new IllegalArgumentException("Cursor " + column + " of type " + type
                         + " cannot hold a " + value.getClass().getSimpleName());
             }

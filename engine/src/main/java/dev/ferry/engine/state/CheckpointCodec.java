@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.api.Checkpoint;
 import dev.ferry.api.ColumnType;
+import dev.ferry.api.NonFiniteDecimal;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -65,7 +66,8 @@ final class CheckpointCodec {
     private static String valueText(ColumnType type, Object value) {
         return switch (type) {
             case BINARY -> Base64.getEncoder().encodeToString((byte[]) value);
-            case DECIMAL -> ((BigDecimal) value).toString();
+            // NaN, Infinity and -Infinity as PostgreSQL spells them; BigDecimal's text never looks like those
+            case DECIMAL -> value instanceof NonFiniteDecimal special ? special.text() : ((BigDecimal) value).toString();
             default -> value.toString();
         };
     }
@@ -76,7 +78,7 @@ final class CheckpointCodec {
             case SMALLINT -> Short.parseShort(text);
             case INTEGER -> Integer.parseInt(text);
             case BIGINT -> Long.parseLong(text);
-            case DECIMAL -> new BigDecimal(text);
+            case DECIMAL -> NonFiniteDecimal.parse(text) != null ? NonFiniteDecimal.parse(text) : new BigDecimal(text);
             case FLOAT -> Float.parseFloat(text);
             case DOUBLE -> Double.parseDouble(text);
             case DATE -> LocalDate.parse(text);

@@ -1,6 +1,7 @@
 package dev.ferry.connectors.jdbc;
 
 import dev.ferry.api.Column;
+import dev.ferry.api.RejectedValueException;
 import dev.ferry.api.StreamSchema;
 
 import java.sql.Connection;
@@ -20,6 +21,7 @@ public final class BatchedStatementApplier implements RowApplier {
     private final StreamSchema schema;
     private final List<Column> columns;
     private final int[] keyIndexes;
+    private final RowLocator locator;
     private PreparedStatement insert;
     private PreparedStatement upsert;
     private PreparedStatement delete;
@@ -31,6 +33,7 @@ public final class BatchedStatementApplier implements RowApplier {
         this.schema = schema;
         this.columns = schema.columns();
         this.keyIndexes = schema.keyIndexes();
+        this.locator = new RowLocator(table.toString(), schema);
     }
 
     @Override
@@ -67,9 +70,14 @@ public final class BatchedStatementApplier implements RowApplier {
             delete = connection.prepareStatement(SqlText.deleteByKey(dialect, table, schema));
         }
         for (Object[] row : rows) {
-            for (int k = 0; k < keyIndexes.length; k++) {
-                int column = keyIndexes[k];
-                ValueBinders.bind(dialect, delete, k + 1, columns.get(column), row[column]);
+            try {
+                for (int k = 0; k < keyIndexes.length; k++) {
+                    int column = keyIndexes[k];
+                    ValueBinders.bind(dialect, delete, k + 1, columns.get(column), row[column]);
+                }
+            } catch (RejectedValueException e) {
+                delete.clearBatch();
+                throw locator.at(e, row);
             }
             delete.addBatch();
         }
@@ -78,8 +86,14 @@ public final class BatchedStatementApplier implements RowApplier {
 
     private void writeAll(PreparedStatement statement, List<Object[]> rows) throws SQLException {
         for (Object[] row : rows) {
-            for (int c = 0; c < row.length; c++) {
-                ValueBinders.bind(dialect, statement, c + 1, columns.get(c), row[c]);
+            try {
+                for (int c = 0; c < row.length; c++) {
+                    ValueBinders.bind(dialect, statement, c + 1, columns.get(c), row[c]);
+                }
+            } catch (RejectedValueException e) {
+                // the rows bound so far are dropped with the batch: the writer rolls back
+                statement.clearBatch();
+                throw locator.at(e, row);
             }
             statement.addBatch();
         }

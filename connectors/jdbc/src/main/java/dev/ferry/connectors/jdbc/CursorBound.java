@@ -4,6 +4,7 @@ import dev.ferry.api.Checkpoint;
 import dev.ferry.api.Column;
 import dev.ferry.api.FerryException;
 import dev.ferry.api.Lookback;
+import dev.ferry.api.NonFiniteDecimal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -40,8 +41,12 @@ public final class CursorBound {
         };
     }
 
+    /** {@code -infinity} (the java.time MIN) stays itself: nothing lies before it. */
     private static Object minusDuration(String stream, Column cursor, Object value, Duration window) {
         return switch (value) {
+            case LocalDateTime timestamp when timestamp.equals(LocalDateTime.MIN) -> timestamp;
+            case OffsetDateTime timestamp when timestamp.equals(OffsetDateTime.MIN) -> timestamp;
+            case LocalDate date when date.equals(LocalDate.MIN) -> date;
             case LocalDateTime timestamp -> timestamp.minus(window);
             case OffsetDateTime timestamp -> timestamp.minus(window);
             // The day that contains (value - window), so the whole window is covered.
@@ -58,6 +63,8 @@ public final class CursorBound {
             case Integer number -> (int) Math.max(Integer.MIN_VALUE, floorMinus(number, amount));
             case Long number -> floorMinus(number, amount);
             case BigDecimal number -> number.subtract(amount);
+            // NaN and the infinities minus a finite amount are themselves
+            case NonFiniteDecimal special -> special;
             case Float number -> (float) (number - amount.doubleValue());
             case Double number -> number - amount.doubleValue();
             default -> throw mismatch(stream, cursor, "a numeric look-back", "a point in time");

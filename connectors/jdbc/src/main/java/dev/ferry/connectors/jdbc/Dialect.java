@@ -30,7 +30,8 @@ public interface Dialect {
     String urlPrefix();
 
     /**
-     * This dialect with the connection's own choices ({@link ConnectionSpec#options()}) applied, for
+     * This dialect with the connection's own choices ({@link ConnectionSpec#options()}) applied, such
+     * as MariaDB's {@link ConnectionSpec#ZERO_DATES} or SQLite's {@link ConnectionSpec#DECIMALS}, for
      * every source and destination of that connection; itself when it has none to apply. Fails with
      * a message naming the connection when a choice is not valid.
      */

@@ -1,7 +1,6 @@
 package dev.ferry.connectors.jdbc;
 
 import dev.ferry.api.Column;
-import dev.ferry.api.ColumnType;
 
 import java.util.List;
 
@@ -11,23 +10,26 @@ import java.util.List;
  */
 public final class TabSeparatedRows {
 
-    /** How one database spells a non-null value of a type, escapes included. */
+    /**
+     * How one database spells a non-null value of a column, escapes included; throws
+     * {@link dev.ferry.api.RejectedValueException} for a value the database cannot hold.
+     */
     @FunctionalInterface
     public interface ValueFormat {
-        void put(ColumnType type, Object value, BulkBuffer out);
+        void put(Column column, Object value, BulkBuffer out);
     }
 
-    private final ColumnType[] types;
+    private final Column[] columns;
     private final ValueFormat format;
 
     public TabSeparatedRows(List<Column> columns, ValueFormat format) {
-        this.types = columns.stream().map(Column::type).toArray(ColumnType[]::new);
+        this.columns = columns.toArray(Column[]::new);
         this.format = format;
     }
 
     /** Appends one line: values separated by tabs, ended by a newline. */
     public void encode(Object[] row, BulkBuffer out) {
-        for (int i = 0; i < types.length; i++) {
+        for (int i = 0; i < columns.length; i++) {
             if (i > 0) {
                 out.put('\t');
             }
@@ -35,7 +37,7 @@ public final class TabSeparatedRows {
             if (value == null) {
                 out.putNull();
             } else {
-                format.put(types[i], value, out);
+                format.put(columns[i], value, out);
             }
         }
         out.put('\n');

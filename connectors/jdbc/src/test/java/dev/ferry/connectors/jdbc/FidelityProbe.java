@@ -2,15 +2,13 @@ package dev.ferry.connectors.jdbc;
 
 import dev.ferry.api.ColumnType;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -89,6 +87,16 @@ record FidelityProbe(String name, List<Object> values, Map<FidelityEngine, Nativ
         return new FidelityProbe(name, values, changed);
     }
 
+    /** This probe as an edge of the matrix, refused by {@code targets} and kept exactly by every other. */
+    FidelityEdge refusedBy(FidelityTarget... targets) {
+        return new FidelityEdge(this, Set.of(targets));
+    }
+
+    /** This probe as an edge of the matrix, refused by {@code targets} and kept exactly by every other. */
+    FidelityEdge refusedBy(Set<FidelityTarget> targets) {
+        return new FidelityEdge(this, targets);
+    }
+
     /** The logical values of the rows on {@code engine}. */
     List<Object> valuesOn(FidelityEngine engine) {
         List<Object> own = on(engine).own();
@@ -116,30 +124,15 @@ record FidelityProbe(String name, List<Object> values, Map<FidelityEngine, Nativ
     /**
      * The value a table Ferry created on {@code target} holds after the trip. Instants arrive in
      * UTC everywhere (no engine but SQLite text keeps an offset, and Ferry writes SQLite in UTC);
-     * MariaDB keeps them as UTC date-times without a zone. SQLite keeps 15 significant digits of
-     * a decimal ({@link #sqliteNumeric}).
+     * MariaDB keeps them as UTC date-times without a zone. Infinities ({@code OffsetDateTime.MAX}
+     * and {@code MIN}) arrive as themselves where they arrive at all. Decimals arrive exactly
+     * everywhere: SQLite refuses those its numbers cannot give back.
      */
     static Object arrivedAt(FidelityEngine target, Object read) {
-        if (read instanceof OffsetDateTime instant) {
+        if (read instanceof OffsetDateTime instant && !instant.equals(OffsetDateTime.MAX) && !instant.equals(OffsetDateTime.MIN)) {
             OffsetDateTime utc = instant.withOffsetSameInstant(ZoneOffset.UTC);
             return target == FidelityEngine.MARIADB ? utc.toLocalDateTime() : utc;
         }
-        if (read instanceof BigDecimal decimal && target == FidelityEngine.SQLITE) {
-            return sqliteNumeric(decimal);
-        }
         return read;
-    }
-
-    /**
-     * What a SQLite column of NUMERIC affinity gives back for a decimal written as its text: SQLite
-     * parses the text as a double, keeps it as an integer when that double is a whole number below
-     * 2^51 in magnitude, else as the double, which it prints with 15 significant digits.
-     */
-    static BigDecimal sqliteNumeric(BigDecimal decimal) {
-        double parsed = decimal.doubleValue();
-        if (parsed == Math.rint(parsed) && Math.abs(parsed) < 0x1p51) {
-            return BigDecimal.valueOf((long) parsed).setScale(decimal.scale(), RoundingMode.UNNECESSARY);
-        }
-        return new BigDecimal(parsed).round(new MathContext(15)).setScale(decimal.scale(), RoundingMode.HALF_EVEN);
     }
 }

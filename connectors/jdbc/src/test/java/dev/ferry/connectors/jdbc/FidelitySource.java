@@ -30,8 +30,8 @@ final class FidelitySource {
             if (engine == FidelityEngine.POSTGRESQL) {
                 statement.execute("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy', 'ça va', '😀 great')");
             }
-            statement.execute(createTable(engine, probes));
-            try (PreparedStatement insert = connection.prepareStatement(insert(engine, probes))) {
+            statement.execute(createTable(engine, TABLE, probes));
+            try (PreparedStatement insert = connection.prepareStatement(insert(engine, TABLE, probes))) {
                 for (int row = 0; row <= FidelityProbes.VALUE_ROWS; row++) {
                     if (row < FidelityProbes.VALUE_ROWS) {
                         useZoneOf(engine, statement, FidelityProbes.INSTANTS.get(row));
@@ -54,8 +54,30 @@ final class FidelitySource {
         }
     }
 
-    private static String createTable(FidelityEngine engine, List<FidelityProbe> probes) {
-        StringBuilder sql = new StringBuilder("CREATE TABLE " + TABLE + " (id ")
+    /**
+     * A table of its own, {@code table (id, <probe>)}, holding one row: key 1 and the probe's first
+     * value, bound as the probe's input on {@code engine}. The matrix's edge values live in such
+     * tables, so that a value a target refuses fails only its own cell.
+     */
+    static void createOne(FidelityEngine engine, ConnectionSpec spec, String table, FidelityProbe probe) {
+        try (Connection connection = DriverManager.getConnection(spec.url());
+             Statement statement = connection.createStatement()) {
+            statement.execute(createTable(engine, table, List.of(probe)));
+            try (PreparedStatement insert = connection.prepareStatement(insert(engine, table, List.of(probe)))) {
+                insert.setInt(1, 1);
+                switch (probe.on(engine).input().apply(probe.valuesOn(engine).getFirst())) {
+                    case byte[] bytes -> insert.setBytes(2, bytes);
+                    case Object text -> insert.setString(2, (String) text);
+                }
+                insert.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot fill the " + engine + " table " + table + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String createTable(FidelityEngine engine, String table, List<FidelityProbe> probes) {
+        StringBuilder sql = new StringBuilder("CREATE TABLE " + table + " (id ")
                 .append(engine == FidelityEngine.MARIADB ? "int" : "integer").append(" PRIMARY KEY");
         for (FidelityProbe probe : probes) {
             sql.append(", ").append(probe.name()).append(' ').append(probe.on(engine).ddl());
@@ -69,8 +91,8 @@ final class FidelitySource {
     }
 
     /** PostgreSQL parses text into each column's type through a cast; the others convert on their own. */
-    private static String insert(FidelityEngine engine, List<FidelityProbe> probes) {
-        StringBuilder sql = new StringBuilder("INSERT INTO " + TABLE + " (id");
+    private static String insert(FidelityEngine engine, String table, List<FidelityProbe> probes) {
+        StringBuilder sql = new StringBuilder("INSERT INTO " + table + " (id");
         probes.forEach(probe -> sql.append(", ").append(probe.name()));
         sql.append(") VALUES (?");
         for (FidelityProbe probe : probes) {

@@ -4,6 +4,7 @@ import dev.ferry.api.ChangeRecord;
 import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
 import dev.ferry.api.ConnectionSpec;
+import dev.ferry.api.RejectedValueException;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.connectors.jdbc.sqlserver.H2SqlServer;
 import dev.ferry.connectors.jdbc.sqlserver.SqlServerDialect;
@@ -81,6 +82,63 @@ class SqlServerFidelityOnH2Test {
         assertThat(DIALECT.sqlType(schema.column("c_json"))).as("JSON has no type of its own").isEqualTo("nvarchar(max)");
     }
 
+    /**
+     * The matrix's rule towards SQL Server for its edge values ({@link FidelityEdges}): each, read
+     * through Ferry from a table of its own, is written by the dialect's binding (batched INSERTs:
+     * H2 cannot run its MERGE here) and either arrives exactly or is refused naming table, column
+     * and key, as the edge declares for SQL Server. Instants are left out, as H2 has no
+     * datetimeoffset; their refusals are unit tests ({@code BulkRowsTest}, {@code SqlServerDialectTest}).
+     */
+    @ParameterizedTest(name = "{0} edges -> SQL Server on H2")
+    @EnumSource(FidelityEngine.class)
+    void everyEdgeValueArrivesExactlyOrIsRefusedNamingTableColumnAndKey(FidelityEngine source) throws SQLException {
+        ConnectionSpec from = TestDatabases.of(source.kind(), directory, "source");
+        List<String> broken = new ArrayList<>();
+        try (Connection connection = openH2()) {
+            for (FidelityEdge edge : FidelityEdges.all()) {
+                if (!edge.existsOn(source) || edge.probe().on(source).type() == ColumnType.TIMESTAMP_TZ) {
+                    continue;
+                }
+                String cell = edge.name() + " " + source + " -> SQL Server on H2";
+                FidelitySource.createOne(source, from, edge.table(), edge.probe());
+                StreamSchema keyed = TestDatabases.schemaOf(from, edge.table());
+                // without a key, so the applier inserts (its MERGE does not run on H2); messages name the first column
+                StreamSchema schema = new StreamSchema(keyed.name(), keyed.columns(), List.of());
+                List<Object[]> rows = TestDatabases.readAll(from, edge.table()).stream().map(ChangeRecord::values).toList();
+                TableName table = new TableName("dbo", edge.table());
+                String create = DIALECT.createTableSql(table, schema);
+                execute(connection, create.substring(create.indexOf("CREATE TABLE")));
+                FidelityRule.Outcome outcome;
+                try (BatchedStatementApplier applier = new BatchedStatementApplier(DIALECT, connection, table, schema)) {
+                    applier.insert(rows);
+                    outcome = FidelityRule.Outcome.ARRIVED;
+                } catch (RejectedValueException rejected) {
+                    if (!List.of(table.toString(), edge.name(), "id=1").equals(List.of(String.valueOf(rejected.table()),
+                            rejected.column(), String.valueOf(rejected.key())))) {
+                        broken.add(cell + ": the refusal names the wrong place: " + rejected.getMessage());
+                    }
+                    outcome = FidelityRule.Outcome.REFUSED;
+                } catch (SQLException | RuntimeException e) {
+                    broken.add(cell + ": the write failed with an error that names no row: " + e);
+                    continue;
+                }
+                List<Object[]> copied = rows(connection, table, schema);
+                FidelityRule.Outcome promised = edge.isRefusedBy(FidelityTarget.SQLSERVER_ON_H2)
+                        ? FidelityRule.Outcome.REFUSED : FidelityRule.Outcome.ARRIVED;
+                if (outcome != promised) {
+                    broken.add(cell + ": " + outcome + ", but the matrix promises " + promised);
+                } else if (outcome == FidelityRule.Outcome.REFUSED && !copied.isEmpty()) {
+                    broken.add(cell + ": the refused row's write left rows behind");
+                } else if (outcome == FidelityRule.Outcome.ARRIVED && (copied.size() != 1
+                        || !FidelityRule.sameValue(edge.readFrom(source), copied.getFirst()[schema.indexOf(edge.name())]))) {
+                    broken.add(cell + ": the value changed: " + edge.readFrom(source) + " arrived as "
+                            + (copied.isEmpty() ? "nothing" : copied.getFirst()[schema.indexOf(edge.name())]));
+                }
+            }
+        }
+        assertThat(broken).as("cells that neither arrived exactly nor were refused as promised").isEmpty();
+    }
+
     private static Connection openH2() throws SQLException {
         Connection connection = DriverManager.getConnection("jdbc:h2:mem:fidelity-" + UUID.randomUUID() + ";MODE=MSSQLServer");
         execute(connection, "CREATE SCHEMA [dbo]",
@@ -108,11 +166,15 @@ class SqlServerFidelityOnH2Test {
 
     /** Every row, read by the dialect's column readers, in key order. */
     private static List<Object[]> rows(Connection connection, StreamSchema schema) throws SQLException {
+        return rows(connection, TABLE, schema);
+    }
+
+    private static List<Object[]> rows(Connection connection, TableName table, StreamSchema schema) throws SQLException {
         List<ColumnReader> readers = schema.columns().stream().map(DIALECT::reader).toList();
         List<Object[]> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT " + SqlText.columnList(DIALECT, TABLE, schema.columnNames())
-                     + " FROM " + DIALECT.quote(TABLE) + " ORDER BY [id]")) {
+             ResultSet result = statement.executeQuery("SELECT " + SqlText.columnList(DIALECT, table, schema.columnNames())
+                     + " FROM " + DIALECT.quote(table) + " ORDER BY [id]")) {
             while (result.next()) {
                 Object[] row = new Object[readers.size()];
                 for (int c = 0; c < row.length; c++) {

@@ -1,13 +1,10 @@
 package dev.ferry.connectors.jdbc;
 
 import dev.ferry.api.ChangeRecord;
-import dev.ferry.api.Checkpoint;
 import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
 import dev.ferry.api.ConnectionSpec;
-import dev.ferry.api.Lookback;
-import dev.ferry.api.ReadRequest;
-import dev.ferry.api.StreamRef;
+import dev.ferry.api.RejectedValueException;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.api.WriteMode;
 import org.assertj.core.api.SoftAssertions;
@@ -25,7 +22,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -48,6 +49,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TypeFidelityMatrixTest {
     /** The zone MariaDB sessions start in in zoned runs, before Ferry sets up its own connections. */
     static final String SESSION_OFFSET = "+05:30";
+
+    /** The databases of the edge cells, shared by the whole class; see {@link #edgeDatabase}. */
+    private static final Map<FidelityEngine, ConnectionSpec> EDGE_DATABASES = new EnumMap<>(FidelityEngine.class);
+    private static final Set<String> CREATED_EDGE_SOURCES = new HashSet<>();
 
     @TempDir
     Path directory;
@@ -158,8 +163,12 @@ class TypeFidelityMatrixTest {
         if (refused) {
             TestDatabases.write(to, "copied", schema, WriteMode.OVERWRITE, List.of());
             for (WriteMode mode : WriteMode.values()) {
+                // row 1 holds NaN, which neither target holds; on MariaDB row 2's infinities would fail next
                 assertThatThrownBy(() -> TestDatabases.write(to, "copied", schema, mode, read)).as(mode.toString())
-                        .isInstanceOf(RuntimeException.class).hasMessageContaining("c_");
+                        .isInstanceOfSatisfying(RejectedValueException.class, rejected -> assertThat(
+                                List.of(rejected.table(), rejected.column(), rejected.key()))
+                                .containsExactly("copied", "c_real", "id=" + rows.getFirst()[0]))
+                        .hasMessageContaining("table copied, column c_real, row id=" + rows.getFirst()[0]);
             }
             assertThat(TestDatabases.readAll(to, "copied")).isEmpty();
             if (target == FidelityEngine.MARIADB) {
@@ -193,8 +202,75 @@ class TypeFidelityMatrixTest {
         TestDatabases.write(to, "copied", schema, mode, List.of());
 
         assertThatThrownBy(() -> TestDatabases.write(to, "copied", schema, mode, read))
-                .isInstanceOf(RuntimeException.class).hasMessageContaining("token");
+                .isInstanceOf(RejectedValueException.class)
+                .hasMessageContaining("table copied, column token, row id=1");
         assertThat(TestDatabases.readAll(to, "copied")).isEmpty();
+    }
+
+    static Stream<Arguments> edgeCells() {
+        List<Arguments> cells = new ArrayList<>();
+        for (Run run : Run.values()) {
+            for (FidelityEngine source : FidelityEngine.values()) {
+                for (FidelityTarget target : FidelityTarget.real()) {
+                    cells.add(Arguments.of(source, target, run));
+                }
+            }
+        }
+        return cells.stream();
+    }
+
+    /**
+     * The matrix's rule for values at the edges (infinities, dates before the common era, decimal
+     * NaN and infinities, decimals beyond a double, BIGINT UNSIGNED at its maximum, a UUID MariaDB
+     * refuses): each sits in a table of its own, so every cell is seen, and each either arrives
+     * exactly or its row is refused naming table, column and key ({@link FidelityRule}); which of
+     * the two is declared per target ({@link FidelityEdges}). SQLite is written twice, with
+     * decimals as numbers and as text.
+     */
+    @ParameterizedTest(name = "{0} -> {1}, {2}")
+    @MethodSource("edgeCells")
+    void everyEdgeValueArrivesExactlyOrIsRefusedNamingTableColumnAndKey(FidelityEngine source, FidelityTarget target,
+                                                                         Run run) {
+        ConnectionSpec from = edgeDatabase(source, "source", run);
+        ConnectionSpec to = target.configure(edgeDatabase(target.engine(), "target", run));
+        List<String> broken = new ArrayList<>();
+        for (FidelityEdge edge : FidelityEdges.all().stream().filter(edge -> edge.existsOn(source)).toList()) {
+            String cell = FidelityRule.cell(edge, source, target, run);
+            // one table per cell on the target, as databases are shared
+            String copied = "t" + source.ordinal() + target.ordinal() + run.ordinal() + "_" + edge.table();
+            try {
+                createEdgeSource(source, from, edge);
+                FidelityRule.checkEdge(edge, source, from, target, to, copied, run);
+            } catch (AssertionError | RuntimeException e) {
+                broken.add(e instanceof AssertionError ? e.getMessage() : cell + ": " + e);
+            }
+        }
+        assertThat(broken).as("cells that neither arrived exactly nor were refused as promised").isEmpty();
+    }
+
+    /**
+     * The database of the edge cells on {@code engine}: one PostgreSQL and one MariaDB database
+     * for the whole class (each database made is dropped when the JVM exits, which takes a while
+     * per database), a fresh SQLite file per test. Zoned runs start MariaDB sessions at +05:30.
+     */
+    private ConnectionSpec edgeDatabase(FidelityEngine engine, String name, Run run) {
+        if (engine == FidelityEngine.SQLITE) {
+            return TestDatabases.sqlite(directory, name);
+        }
+        ConnectionSpec shared;
+        synchronized (EDGE_DATABASES) {
+            shared = EDGE_DATABASES.computeIfAbsent(engine, e -> TestDatabases.of(e.kind(), directory, "edges"));
+        }
+        return run.zonedSessions ? zoned(shared) : shared;
+    }
+
+    /** Creates the source table of {@code edge}, once per shared database. */
+    private static void createEdgeSource(FidelityEngine source, ConnectionSpec spec, FidelityEdge edge) {
+        synchronized (EDGE_DATABASES) {
+            if (source == FidelityEngine.SQLITE || CREATED_EDGE_SOURCES.add(source + "." + edge.table())) {
+                FidelitySource.createOne(source, spec, edge.table(), edge.probe());
+            }
+        }
     }
 
     private static void assertRows(SoftAssertions softly, String stage, List<FidelityProbe> probes, StreamSchema schema,
@@ -223,15 +299,8 @@ class TypeFidelityMatrixTest {
     }
 
     /** A full read, or (zoned runs) a read from a bound below every key, which takes the result-set path. */
-    private static List<ChangeRecord> read(ConnectionSpec spec, StreamSchema schema, Run run) {
-        StreamRef stream = StreamRef.ofObject(FidelitySource.TABLE, FidelitySource.TABLE);
-        if (!run.zonedSessions) {
-            return TestDatabases.readAll(spec, TestDatabases.request(stream, 1000));
-        }
-        ColumnType keyType = schema.column("id").type();
-        Object zero = keyType == ColumnType.BIGINT ? (Object) 0L : (Object) 0;
-        return TestDatabases.readAll(spec, new ReadRequest(stream, List.of(), "id",
-                new Checkpoint.CursorValue("id", keyType, zero), Lookback.NONE, 3));
+    static List<ChangeRecord> read(ConnectionSpec spec, StreamSchema schema, Run run) {
+        return FidelityRule.read(spec, FidelitySource.TABLE, schema, run);
     }
 
     /**
@@ -242,7 +311,12 @@ class TypeFidelityMatrixTest {
      */
     ConnectionSpec connection(FidelityEngine engine, String name, Run run) {
         ConnectionSpec spec = TestDatabases.of(engine.kind(), directory, name);
-        if (!run.zonedSessions || engine != FidelityEngine.MARIADB) {
+        return run.zonedSessions ? zoned(spec) : spec;
+    }
+
+    /** {@code spec} with MariaDB sessions starting at {@link #SESSION_OFFSET}; other engines unchanged. */
+    static ConnectionSpec zoned(ConnectionSpec spec) {
+        if (!spec.type().equals(FidelityEngine.MARIADB.kind())) {
             return spec;
         }
         String separator = spec.url().contains("?") ? "&" : "?";

@@ -7,12 +7,11 @@ import dev.ferry.connectors.jdbc.BulkBuffer;
 import dev.ferry.connectors.jdbc.Dialect;
 import dev.ferry.connectors.jdbc.TableName;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.UUID;
 
 /**
  * The text format of {@code LOAD DATA} ({@link dev.ferry.connectors.jdbc.TabSeparatedRows} with
@@ -47,36 +46,28 @@ final class LoadDataFormat {
                 + "LINES TERMINATED BY '\\n' (" + columns + ")" + decode;
     }
 
-    static void put(ColumnType type, Object value, BulkBuffer out) {
-        switch (type) {
+    /** Refuses what MariaDB cannot hold ({@link MariaDbLimits}) instead of sending it. */
+    static void put(Column column, Object value, BulkBuffer out) {
+        switch (column.type()) {
             case BOOLEAN -> out.put((Boolean) value ? '1' : '0');
             case SMALLINT, INTEGER, BIGINT -> out.putLong(((Number) value).longValue());
-            // NaN and infinities are refused by the server, as MariaDB has no such values. A float
-            // goes as the digits of its exact double: MariaDB parses the text as a double, and the
-            // float's own shortest digits (3.4028235E38) parse to a double above the largest float.
-            case FLOAT -> out.putAscii(Double.toString((Float) value));
-            case DOUBLE -> out.putAscii(Double.toString((Double) value));
-            case DECIMAL -> out.putAscii(((BigDecimal) value).toPlainString());
-            case DATE -> out.putDate(inRange((LocalDate) value));
+            // A float goes as the digits of its exact double: MariaDB parses the text as a double,
+            // and the float's own shortest digits (3.4028235E38) parse to a double above the largest float.
+            case FLOAT -> out.putAscii(Double.toString(MariaDbLimits.finite(column, (Float) value)));
+            case DOUBLE -> out.putAscii(Double.toString(MariaDbLimits.finite(column, (Double) value)));
+            case DECIMAL -> out.putAscii(MariaDbLimits.decimal(column, value).toPlainString());
+            case DATE -> out.putDate(MariaDbLimits.date(column, (LocalDate) value));
             case TIME -> out.putTime((LocalTime) value);
-            case TIMESTAMP -> putTimestamp((LocalDateTime) value, out);
-            case TIMESTAMP_TZ -> putTimestamp(((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime(), out);
+            case TIMESTAMP -> putTimestamp(MariaDbLimits.dateTime(column, (LocalDateTime) value), out);
+            case TIMESTAMP_TZ -> putTimestamp(MariaDbLimits.utcDateTime(column, (OffsetDateTime) value), out);
             case STRING, TEXT, JSON -> out.putEscaped((String) value);
             case BINARY -> out.putHex((byte[]) value);
-            case UUID -> out.putAscii(value.toString());
+            case UUID -> out.putAscii(MariaDbLimits.uuid(column, (UUID) value).toString());
         }
-    }
-
-    /** MariaDB's dates run from year 1000 (0 accepted) to 9999; earlier ones would be misread. */
-    private static LocalDate inRange(LocalDate date) {
-        if (date.getYear() < 0 || date.getYear() > 9999) {
-            throw new IllegalArgumentException("MariaDB cannot store the date " + date + " (years 0 to 9999 only)");
-        }
-        return date;
     }
 
     private static void putTimestamp(LocalDateTime timestamp, BulkBuffer out) {
-        out.putDate(inRange(timestamp.toLocalDate()));
+        out.putDate(timestamp.toLocalDate());
         out.put(' ');
         out.putTime(timestamp.toLocalTime());
     }

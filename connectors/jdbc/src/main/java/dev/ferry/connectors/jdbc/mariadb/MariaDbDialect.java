@@ -16,17 +16,18 @@ import dev.ferry.connectors.jdbc.TableMetadata;
 import dev.ferry.connectors.jdbc.TableName;
 import dev.ferry.connectors.jdbc.ValueBinders;
 
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.UUID;
 
 /**
  * MariaDB (and MySQL) through mariadb-java-client. A dialect carries its connection's choices of
@@ -89,29 +90,23 @@ public final class MariaDbDialect implements Dialect {
         return MariaDbReaders.of(column, choices.zeroDates());
     }
 
+    /** Refuses what MariaDB cannot hold ({@link MariaDbLimits}), as LOAD DATA does. */
     @Override
     public void bind(PreparedStatement statement, int index, Column column, Object value) throws SQLException {
         switch (column.type()) {
-            case TIMESTAMP_TZ -> statement.setObject(index,
-                    ((OffsetDateTime) value).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
-            case UUID, JSON -> statement.setString(index, value.toString());
+            case DATE -> statement.setObject(index, MariaDbLimits.date(column, (LocalDate) value));
+            case TIMESTAMP -> statement.setObject(index, MariaDbLimits.dateTime(column, (LocalDateTime) value));
+            case TIMESTAMP_TZ -> statement.setObject(index, MariaDbLimits.utcDateTime(column, (OffsetDateTime) value));
+            case DECIMAL -> statement.setBigDecimal(index, MariaDbLimits.decimal(column, value));
+            case UUID -> statement.setString(index, MariaDbLimits.uuid(column, (UUID) value).toString());
+            case JSON -> statement.setString(index, value.toString());
             // As its exact double, for the reason LoadDataFormat gives: the driver would send the
             // float's shortest digits, which the server reads as a double out of a float's range.
-            case FLOAT -> statement.setDouble(index, finite(column, (Float) value));
+            case FLOAT -> statement.setDouble(index, MariaDbLimits.finite(column, (Float) value));
             // The driver writes NaN into the statement's text, where the server takes it for a column name.
-            case DOUBLE -> statement.setDouble(index, finite(column, (Double) value));
-            case DECIMAL -> statement.setBigDecimal(index, value instanceof BigDecimal decimal
-                    ? MariaDbTypes.exactDecimal(column, decimal) : (BigDecimal) value);
+            case DOUBLE -> statement.setDouble(index, MariaDbLimits.finite(column, (Double) value));
             default -> ValueBinders.bindStandard(statement, index, column, value);
         }
-    }
-
-    private static double finite(Column column, double value) throws SQLDataException {
-        if (!Double.isFinite(value)) {
-            throw new SQLDataException("Column " + column.name() + ": MariaDB cannot store " + value
-                    + " (it has no NaN or infinities)");
-        }
-        return value;
     }
 
     @Override

@@ -2,10 +2,9 @@ package dev.ferry.connectors.jdbc.mariadb;
 
 import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
-import dev.ferry.api.RejectedValueException;
+import dev.ferry.connectors.jdbc.DecimalShape;
 import dev.ferry.connectors.jdbc.SqlColumn;
 
-import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -29,7 +28,7 @@ import java.util.Locale;
  * {@code timestamp} ends in 2038; text keys become {@code varchar(768)}, because an index holds
  * at most 3,072 bytes of utf8mb4; text and binary without a length become {@code longtext} and
  * {@code longblob}; decimals without a precision MariaDB has become {@code decimal(65,30)}, and a
- * value with more places fails its row ({@link #exactDecimal}).
+ * value with more places fails its row ({@link MariaDbLimits#decimal}).
  */
 final class MariaDbTypes {
     /** MariaDB's largest decimal precision and scale. */
@@ -105,29 +104,10 @@ final class MariaDbTypes {
         return precision > 0 ? precision : 1;
     }
 
-    /**
-     * {@code value} when the decimal column Ferry creates for {@code column} holds it exactly. MariaDB
-     * rounds digits past a decimal's scale with no more than a note, even in strict mode, so a value
-     * with more of them (an unbounded PostgreSQL numeric past 30 places) is refused here instead.
-     * Digits beyond the integer part's width need no check: the server refuses them.
-     */
-    static BigDecimal exactDecimal(Column column, BigDecimal value) {
-        int scale = createdScale(column);
-        if (value.scale() > scale && value.stripTrailingZeros().scale() > scale) {
-            throw new RejectedValueException(column.name(), "decimal " + RejectedValueException.shorten(value.toPlainString())
-                    + " has " + value.stripTrailingZeros().scale() + " digits after the point; MariaDB's " + sqlType(column, false)
-                    + " keeps " + scale + " and would round it");
-        }
-        return value;
-    }
-
-    private static int createdScale(Column column) {
-        return keepsDeclaredDecimal(column) ? column.scale() : MAX_SCALE;
-    }
-
-    /** Whether a decimal column is created as declared, rather than as MariaDB's widest decimal(65,30). */
-    private static boolean keepsDeclaredDecimal(Column column) {
-        return column.precision() > 0 && column.precision() <= MAX_PRECISION && column.scale() <= MAX_SCALE;
+    /** The decimal a DECIMAL column is created as: its own precision and scale, else MariaDB's widest. */
+    static DecimalShape decimalShape(Column column) {
+        return column.precision() > 0 && column.precision() <= MAX_PRECISION && column.scale() <= MAX_SCALE
+                ? new DecimalShape(column.precision(), column.scale()) : new DecimalShape(MAX_PRECISION, MAX_SCALE);
     }
 
     static String sqlType(Column column, boolean key) {
@@ -136,9 +116,7 @@ final class MariaDbTypes {
             case SMALLINT -> "smallint";
             case INTEGER -> "int";
             case BIGINT -> "bigint";
-            case DECIMAL -> keepsDeclaredDecimal(column)
-                    ? "decimal(" + column.precision() + "," + column.scale() + ")"
-                    : "decimal(" + MAX_PRECISION + "," + MAX_SCALE + ")";
+            case DECIMAL -> decimalShape(column).toString();
             case FLOAT -> "float";
             case DOUBLE -> "double";
             case DATE -> "date";

@@ -7,6 +7,7 @@ import dev.ferry.connectors.jdbc.BatchedStatementApplier;
 import dev.ferry.connectors.jdbc.BulkBuffer;
 import dev.ferry.connectors.jdbc.Dialect;
 import dev.ferry.connectors.jdbc.RowApplier;
+import dev.ferry.connectors.jdbc.RowLocator;
 import dev.ferry.connectors.jdbc.SqlText;
 import dev.ferry.connectors.jdbc.TableName;
 import dev.ferry.connectors.jdbc.TabSeparatedRows;
@@ -54,6 +55,7 @@ final class MultiRowApplier implements RowApplier {
     private final Map<Integer, PreparedStatement> inserts = new HashMap<>();
     private final TabSeparatedRows loadDataRows;
     private final String loadDataSql;
+    private final RowLocator locator;
     private final BulkBuffer buffer = new BulkBuffer(CHUNK_BYTES + 64 * 1024);
     private boolean loadDataAllowed = true;
     /** Whether a LOAD DATA went through: until then rows are loaded at once, so a refusal can fall back with them. */
@@ -70,6 +72,7 @@ final class MultiRowApplier implements RowApplier {
         this.deletes = new BatchedStatementApplier(dialect, connection, table, schema);
         this.loadDataRows = new TabSeparatedRows(columns, LoadDataFormat::put);
         this.loadDataSql = LoadDataFormat.sql(dialect, table, schema);
+        this.locator = new RowLocator(table.toString(), schema);
     }
 
     /** {@code INSERT INTO t (a, b) VALUES (?, ?), (?, ?) [ON DUPLICATE KEY UPDATE a = VALUES(a), ...]} */
@@ -115,7 +118,7 @@ final class MultiRowApplier implements RowApplier {
         if (loadDataAllowed) {
             try {
                 for (Object[] row : rows) {
-                    loadDataRows.encode(row, buffer);
+                    encode(row);
                 }
                 loadEncoded();
                 loadDataProven = true;
@@ -140,7 +143,7 @@ final class MultiRowApplier implements RowApplier {
         }
         try {
             for (Object[] row : rows) {
-                loadDataRows.encode(row, buffer);
+                encode(row);
                 if (buffer.size() >= CHUNK_BYTES) {
                     openLoad.write(buffer.bytes(), buffer.size());
                     buffer.reset();
@@ -149,6 +152,14 @@ final class MultiRowApplier implements RowApplier {
         } catch (SQLException | RuntimeException e) {
             discard();
             throw e;
+        }
+    }
+
+    private void encode(Object[] row) {
+        try {
+            loadDataRows.encode(row, buffer);
+        } catch (RejectedValueException e) {
+            throw locator.at(e, row);
         }
     }
 
@@ -225,7 +236,8 @@ final class MultiRowApplier implements RowApplier {
                         ValueBinders.bind(dialect, statement, index++, columns.get(c), row[c]);
                     }
                 } catch (RejectedValueException e) {
-                    throw e.isLocated() ? e : e.locatedAt(table.toString(), schema.describeKey(row));
+                    statement.clearParameters();
+                    throw locator.at(e, row);
                 }
             }
             statement.executeUpdate();

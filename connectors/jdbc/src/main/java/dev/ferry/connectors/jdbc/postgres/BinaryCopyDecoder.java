@@ -2,6 +2,7 @@ package dev.ferry.connectors.jdbc.postgres;
 
 import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
+import dev.ferry.api.NonFiniteDecimal;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -139,15 +140,27 @@ final class BinaryCopyDecoder {
 
     /**
      * A numeric: digit count, weight of the first digit (in powers of 10,000), sign, display
-     * scale, then base-10,000 digits. Digits beyond the display scale are always zero.
+     * scale, then base-10,000 digits. Digits beyond the display scale are always zero. The sign
+     * words 0xC000, 0xD000 and 0xF000 stand for NaN, Infinity and -Infinity, which have no digits.
      */
-    private BigDecimal numeric() throws IOException {
+    private Object numeric() throws IOException {
         int digits = in.readShort() & 0xffff;
         int weight = in.readShort();
         int sign = in.readShort() & 0xffff;
         int scale = in.readShort() & 0xffff;
-        if (sign == 0xC000 || sign == 0xD000 || sign == 0xF000) {
-            throw new IOException("numeric value NaN or infinity has no exact decimal form");
+        switch (sign) {
+            case 0xC000 -> {
+                return NonFiniteDecimal.NAN;
+            }
+            case 0xD000 -> {
+                return NonFiniteDecimal.POSITIVE_INFINITY;
+            }
+            case 0xF000 -> {
+                return NonFiniteDecimal.NEGATIVE_INFINITY;
+            }
+            default -> {
+                // a finite number
+            }
         }
         BigDecimal value;
         if (digits <= 4) {

@@ -3,6 +3,7 @@ package dev.ferry.connectors.jdbc.postgres;
 import dev.ferry.connectors.jdbc.BulkBuffer;
 import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
+import dev.ferry.api.NonFiniteDecimal;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -47,10 +48,15 @@ final class BinaryCopyEncoder {
             Map.entry(ColumnType.BINARY, List.of("bytea")),
             Map.entry(ColumnType.UUID, List.of("uuid")));
 
-    private final ColumnType[] types;
+    /** The sign word of numeric's binary form for NaN and the infinities (PostgreSQL 14 and later for these). */
+    private static final int NUMERIC_NAN = 0xC000;
+    private static final int NUMERIC_POSITIVE_INFINITY = 0xD000;
+    private static final int NUMERIC_NEGATIVE_INFINITY = 0xF000;
+
+    private final Column[] columns;
 
     BinaryCopyEncoder(List<Column> columns) {
-        types = columns.stream().map(Column::type).toArray(ColumnType[]::new);
+        this.columns = columns.toArray(Column[]::new);
     }
 
     static boolean acceptsColumnType(ColumnType type, String pgTypeName) {
@@ -58,13 +64,13 @@ final class BinaryCopyEncoder {
     }
 
     void encode(Object[] row, BulkBuffer out) {
-        out.putInt16(types.length);
-        for (int i = 0; i < types.length; i++) {
+        out.putInt16(columns.length);
+        for (int i = 0; i < columns.length; i++) {
             Object value = row[i];
             if (value == null) {
                 out.putInt32(-1);
             } else {
-                encodeValue(types[i], value, out);
+                encodeValue(columns[i], value, out);
             }
         }
     }
@@ -73,8 +79,8 @@ final class BinaryCopyEncoder {
         out.putInt16(-1);
     }
 
-    private static void encodeValue(ColumnType type, Object value, BulkBuffer out) {
-        switch (type) {
+    private static void encodeValue(Column column, Object value, BulkBuffer out) {
+        switch (column.type()) {
             case BOOLEAN -> {
                 out.putInt32(1);
                 out.put((Boolean) value ? (char) 1 : (char) 0);
@@ -99,10 +105,16 @@ final class BinaryCopyEncoder {
                 out.putInt32(8);
                 out.putInt64(Double.doubleToRawLongBits((Double) value));
             }
-            case DECIMAL -> numeric((BigDecimal) value, out);
+            case DECIMAL -> {
+                if (value instanceof NonFiniteDecimal special) {
+                    nonFinite(special, out);
+                } else {
+                    numeric((BigDecimal) value, out);
+                }
+            }
             case DATE -> {
                 out.putInt32(4);
-                out.putInt32(days((LocalDate) value));
+                out.putInt32(days(PostgresLimits.date(column, (LocalDate) value)));
             }
             case TIME -> {
                 out.putInt32(8);
@@ -110,13 +122,14 @@ final class BinaryCopyEncoder {
             }
             case TIMESTAMP -> {
                 out.putInt32(8);
-                LocalDateTime timestamp = (LocalDateTime) value;
-                out.putInt64(timestamp == LocalDateTime.MAX ? Long.MAX_VALUE : timestamp == LocalDateTime.MIN ? Long.MIN_VALUE
+                LocalDateTime timestamp = PostgresLimits.timestamp(column, (LocalDateTime) value);
+                out.putInt64(timestamp.equals(LocalDateTime.MAX) ? Long.MAX_VALUE
+                        : timestamp.equals(LocalDateTime.MIN) ? Long.MIN_VALUE
                         : micros(timestamp.toEpochSecond(ZoneOffset.UTC), timestamp.getNano()));
             }
             case TIMESTAMP_TZ -> {
                 out.putInt32(8);
-                OffsetDateTime timestamp = (OffsetDateTime) value;
+                OffsetDateTime timestamp = PostgresLimits.timestampTz(column, (OffsetDateTime) value);
                 out.putInt64(timestamp.equals(OffsetDateTime.MAX) ? Long.MAX_VALUE
                         : timestamp.equals(OffsetDateTime.MIN) ? Long.MIN_VALUE
                         : micros(timestamp.toEpochSecond(), timestamp.getNano()));
@@ -140,11 +153,12 @@ final class BinaryCopyEncoder {
         }
     }
 
+    /** Days since 2000-01-01; the largest and smallest int stand for 'infinity' and '-infinity'. */
     private static int days(LocalDate date) {
-        if (date == LocalDate.MAX) {
+        if (date.equals(LocalDate.MAX)) {
             return Integer.MAX_VALUE;
         }
-        if (date == LocalDate.MIN) {
+        if (date.equals(LocalDate.MIN)) {
             return Integer.MIN_VALUE;
         }
         return Math.toIntExact(date.toEpochDay() - EPOCH_2000_DAYS);
@@ -153,6 +167,19 @@ final class BinaryCopyEncoder {
     /** Microseconds since 2000-01-01, rounding nanoseconds as the server rounds text input. */
     private static long micros(long epochSecond, int nanos) {
         return (epochSecond - EPOCH_2000_SECONDS) * 1_000_000L + (nanos + 500) / 1000;
+    }
+
+    /** NaN or an infinity: no digits, only the sign word that names it. */
+    private static void nonFinite(NonFiniteDecimal value, BulkBuffer out) {
+        out.putInt32(8);
+        out.putInt16(0);
+        out.putInt16(0);
+        out.putInt16(switch (value) {
+            case NAN -> NUMERIC_NAN;
+            case POSITIVE_INFINITY -> NUMERIC_POSITIVE_INFINITY;
+            case NEGATIVE_INFINITY -> NUMERIC_NEGATIVE_INFINITY;
+        });
+        out.putInt16(0);
     }
 
     /**

@@ -2,10 +2,12 @@ package dev.ferry.connectors.jdbc.postgres;
 
 import dev.ferry.connectors.jdbc.BulkBuffer;
 import dev.ferry.api.Column;
+import dev.ferry.api.RejectedValueException;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.connectors.jdbc.BatchedStatementApplier;
 import dev.ferry.connectors.jdbc.Dialect;
 import dev.ferry.connectors.jdbc.RowApplier;
+import dev.ferry.connectors.jdbc.RowLocator;
 import dev.ferry.connectors.jdbc.SqlText;
 import dev.ferry.connectors.jdbc.TabSeparatedRows;
 import dev.ferry.connectors.jdbc.TableName;
@@ -52,6 +54,7 @@ final class PostgresCopyApplier implements RowApplier {
     private final BulkBuffer buffer = new BulkBuffer(FLUSH_BYTES + 8 * 1024);
     private final BatchedStatementApplier deletes;
     private final StagedKeys stagedKeys;
+    private final RowLocator locator;
     private final String copyIntoTable;
     private final String createStaging;
     private final String copyIntoStaging;
@@ -72,6 +75,7 @@ final class PostgresCopyApplier implements RowApplier {
         String format = binaryEncoder == null ? "" : " (FORMAT binary)";
         this.deletes = new BatchedStatementApplier(dialect, connection, table, schema);
         this.stagedKeys = new StagedKeys(schema.keyIndexes());
+        this.locator = new RowLocator(table.toString(), schema);
         String columns = SqlText.columnList(dialect, table, schema.columnNames());
         String quotedTable = dialect.quote(table);
         this.copyIntoTable = "COPY " + quotedTable + " (" + columns + ") FROM STDIN" + format;
@@ -199,11 +203,7 @@ final class PostgresCopyApplier implements RowApplier {
         }
         try {
             for (Object[] row : rows) {
-                if (binaryEncoder != null) {
-                    binaryEncoder.encode(row, buffer);
-                } else {
-                    textEncoder.encode(row, buffer);
-                }
+                encode(row);
                 if (buffer.size() >= FLUSH_BYTES) {
                     sendBuffer();
                 }
@@ -212,6 +212,18 @@ final class PostgresCopyApplier implements RowApplier {
         } catch (SQLException | RuntimeException e) {
             discard();
             throw e;
+        }
+    }
+
+    private void encode(Object[] row) {
+        try {
+            if (binaryEncoder != null) {
+                binaryEncoder.encode(row, buffer);
+            } else {
+                textEncoder.encode(row, buffer);
+            }
+        } catch (RejectedValueException e) {
+            throw locator.at(e, row);
         }
     }
 

@@ -2,9 +2,12 @@ package dev.ferry.connectors.jdbc.postgres;
 
 import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
+import dev.ferry.api.NonFiniteDecimal;
 import dev.ferry.api.StreamReader;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.api.WriteMode;
+import dev.ferry.connectors.jdbc.ColumnReader;
+import dev.ferry.connectors.jdbc.ColumnReaders;
 import dev.ferry.connectors.jdbc.Dialect;
 import dev.ferry.connectors.jdbc.MetadataCatalog;
 import dev.ferry.connectors.jdbc.ReadPlan;
@@ -17,12 +20,16 @@ import dev.ferry.connectors.jdbc.TableName;
 import dev.ferry.connectors.jdbc.ValueBinders;
 import org.postgresql.PGStatement;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -114,11 +121,46 @@ public final class PostgresDialect implements Dialect {
         };
     }
 
+    /**
+     * Numeric NaN and infinities arrive from pgjdbc as a Double (its BigDecimal getter refuses
+     * them); they become {@link NonFiniteDecimal}. Dates and timestamps need nothing: pgjdbc reads
+     * {@code infinity} as the java.time MAX and MIN, and years before 1 AD as proleptic years.
+     */
+    @Override
+    public ColumnReader reader(Column column) {
+        if (column.type() != ColumnType.DECIMAL) {
+            return ColumnReaders.standard(column);
+        }
+        int scale = column.scale();
+        return (row, i) -> switch (row.getObject(i)) {
+            case null -> null;
+            case BigDecimal decimal -> ColumnReaders.withScale(decimal, scale);
+            case Double special when special.isNaN() -> NonFiniteDecimal.NAN;
+            case Double special when special == Double.POSITIVE_INFINITY -> NonFiniteDecimal.POSITIVE_INFINITY;
+            case Double special when special == Double.NEGATIVE_INFINITY -> NonFiniteDecimal.NEGATIVE_INFINITY;
+            case Object other -> ColumnReaders.withScale(new BigDecimal(other.toString()), scale);
+        };
+    }
+
+    /**
+     * pgjdbc writes the java.time MAX and MIN as {@code infinity} and {@code -infinity} and years
+     * before 1 AD with {@code BC}; what PostgreSQL cannot hold is refused first, naming the column.
+     */
     @Override
     public void bind(PreparedStatement statement, int index, Column column, Object value) throws SQLException {
         switch (column.type()) {
             // Untyped, so the server takes the column's own type (json, varchar, an enum, an interval ...).
             case STRING, TEXT, JSON -> statement.setObject(index, value, Types.OTHER);
+            case DECIMAL -> {
+                if (value instanceof NonFiniteDecimal special) {
+                    statement.setObject(index, special.text(), Types.OTHER);
+                } else {
+                    ValueBinders.bindStandard(statement, index, column, value);
+                }
+            }
+            case DATE -> statement.setObject(index, PostgresLimits.date(column, (LocalDate) value));
+            case TIMESTAMP -> statement.setObject(index, PostgresLimits.timestamp(column, (LocalDateTime) value));
+            case TIMESTAMP_TZ -> statement.setObject(index, PostgresLimits.timestampTz(column, (OffsetDateTime) value));
             default -> ValueBinders.bindStandard(statement, index, column, value);
         }
     }

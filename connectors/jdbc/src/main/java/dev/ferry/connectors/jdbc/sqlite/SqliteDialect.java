@@ -1,12 +1,17 @@
 package dev.ferry.connectors.jdbc.sqlite;
 
 import dev.ferry.api.Column;
+import dev.ferry.api.ColumnType;
+import dev.ferry.api.ConnectionSpec;
 import dev.ferry.api.DiscoveredStream;
 import dev.ferry.api.FerryException;
 import dev.ferry.api.StreamSchema;
+import dev.ferry.api.WriteMode;
+import dev.ferry.connectors.jdbc.BatchedStatementApplier;
 import dev.ferry.connectors.jdbc.ColumnReader;
 import dev.ferry.connectors.jdbc.ColumnReaders;
 import dev.ferry.connectors.jdbc.Dialect;
+import dev.ferry.connectors.jdbc.RowApplier;
 import dev.ferry.connectors.jdbc.SqlColumn;
 import dev.ferry.connectors.jdbc.SqlText;
 import dev.ferry.connectors.jdbc.TableMetadata;
@@ -17,15 +22,16 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -33,10 +39,52 @@ import java.util.function.Function;
 /**
  * SQLite through sqlite-jdbc. Types are read from the declared type of each column (see
  * {@link SqliteTypes}); dates, times and timestamps are ISO text (see {@link SqliteTemporal});
- * decimals are NUMERIC columns read back with their declared scale. Incremental reads compare and
+ * decimals are NUMERIC columns (or TEXT-affinity DECIMAL_TEXT ones, by the connection's
+ * {@link Decimals} choice) read back with their declared scale. Incremental reads compare and
  * order time cursors by the time their text stands for, not by the text (see {@link Dialect#cursorAtOrAfterBound}).
  */
 public final class SqliteDialect implements Dialect {
+    /** How decimal columns are created: as SQLite numbers (the default) or as exact text. */
+    public enum Decimals {
+        /** NUMERIC(p,s): SQLite's own numbers; a decimal they cannot give back exactly is refused. */
+        NUMBER,
+        /** DECIMAL_TEXT(p,s): TEXT affinity, so the exact digits are kept; read back as DECIMAL(p,s). */
+        TEXT;
+
+        /** The choice named by the connection option {@link ConnectionSpec#DECIMALS} ({@code number} or {@code text}). */
+        static Decimals of(ConnectionSpec spec) {
+            return "text".equalsIgnoreCase(spec.option(ConnectionSpec.DECIMALS, "number")) ? TEXT : NUMBER;
+        }
+    }
+
+    private final Decimals decimals;
+    /**
+     * The decimal columns of the table being written whose declared type has TEXT affinity, so
+     * their values are bound as exact text; null when no table is known, and then
+     * {@link #decimals} decides, as it decided the tables this dialect creates.
+     */
+    private final Set<String> textDecimalColumns;
+
+    /** Decimals as SQLite numbers, the default. */
+    public SqliteDialect() {
+        this(Decimals.NUMBER, null);
+    }
+
+    public SqliteDialect(Decimals decimals) {
+        this(decimals, null);
+    }
+
+    private SqliteDialect(Decimals decimals, Set<String> textDecimalColumns) {
+        this.decimals = decimals;
+        this.textDecimalColumns = textDecimalColumns;
+    }
+
+    /** This dialect with the connection's choice of {@link Decimals}. */
+    @Override
+    public Dialect forConnection(ConnectionSpec spec) {
+        Decimals chosen = Decimals.of(spec);
+        return chosen == decimals ? this : new SqliteDialect(chosen, null);
+    }
 
     @Override
     public String type() {
@@ -60,7 +108,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public String sqlType(Column column) {
-        return SqliteTypes.sqlType(column);
+        return SqliteTypes.sqlType(column, decimals);
     }
 
     @Override
@@ -102,18 +150,16 @@ public final class SqliteDialect implements Dialect {
         };
     }
 
+    /** Refuses what SQLite cannot hold ({@link SqliteLimits}) instead of storing something else. */
     @Override
     public void bind(PreparedStatement statement, int index, Column column, Object value) throws SQLException {
         switch (column.type()) {
-            case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> statement.setString(index, SqliteTemporal.format(value));
-            // As text: setBigDecimal would go through a double in some driver versions.
-            case DECIMAL -> statement.setString(index, ((BigDecimal) value).toPlainString());
+            case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> statement.setString(index, SqliteLimits.temporal(column, value));
+            case DECIMAL -> bindDecimal(statement, index, column, SqliteLimits.finiteDecimal(column, value));
             case UUID, JSON -> statement.setString(index, value.toString());
+            // SQLite stores NaN as NULL: refused, so a value is never silently replaced
             case FLOAT, DOUBLE -> {
-                // SQLite stores NaN as NULL: refused, so a value is never silently replaced
-                if (Double.isNaN(((Number) value).doubleValue())) {
-                    throw new SQLDataException("Column " + column.name() + ": SQLite cannot store NaN (it would become NULL)");
-                }
+                SqliteLimits.notNaN(column, ((Number) value).doubleValue());
                 ValueBinders.bindStandard(statement, index, column, value);
             }
             default -> ValueBinders.bindStandard(statement, index, column, value);
@@ -121,13 +167,65 @@ public final class SqliteDialect implements Dialect {
     }
 
     /**
+     * Into a column of TEXT affinity as its exact digits; into any other column of the table as the
+     * SQLite number that gives it back exactly, or refused ({@link SqliteLimits#exactNumber}), never
+     * as text, which SQLite would turn into a double keeping 15 digits. A parameter that writes no
+     * table column (a read's cursor bound, compared as a number, or a helper table of keys) goes
+     * as text when no number holds it.
+     */
+    private void bindDecimal(PreparedStatement statement, int index, Column column, BigDecimal value) throws SQLException {
+        boolean textColumn = textDecimalColumns != null ? textDecimalColumns.contains(column.name()) : decimals == Decimals.TEXT;
+        Number exact = textColumn ? null : SqliteLimits.exactNumberOrNull(value);
+        if (exact instanceof Long whole) {
+            statement.setLong(index, whole);
+        } else if (exact != null) {
+            statement.setDouble(index, exact.doubleValue());
+        } else if (textColumn || textDecimalColumns == null) {
+            statement.setString(index, value.toPlainString());
+        } else {
+            throw SqliteLimits.notExact(column, value);
+        }
+    }
+
+    /**
+     * Batched statements whose decimals are bound by the affinity of the destination's own
+     * columns, which may have been created under the other {@link Decimals} choice or by hand.
+     */
+    @Override
+    public RowApplier openApplier(Connection connection, TableName table, StreamSchema schema, WriteMode mode)
+            throws SQLException {
+        Set<String> textColumns = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT name, type FROM pragma_table_info(?, ?)")) {
+            statement.setString(1, table.name());
+            statement.setString(2, table.schema() == null ? "main" : table.schema());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    if (SqliteTypes.hasTextAffinity(rows.getString(2))) {
+                        textColumns.add(rows.getString(1));
+                    }
+                }
+            }
+        }
+        return new BatchedStatementApplier(new SqliteDialect(decimals, Set.copyOf(textColumns)), connection, table, schema);
+    }
+
+    /**
      * Plain text comparison would miss rows: {@code '2024-03-10 10:00'} sorts before the bound
      * {@code '2024-03-10 10:00:00'} it equals, and {@code '07:00:00-03:00'} before
      * {@code '09:00:00+00:00'} though it is later. Rows whose text SQLite cannot read as a time are
      * selected as well, so that reading them fails with the column and value named.
+     *
+     * <p>Decimal cursors compare as numbers: a column of TEXT affinity ({@code DECIMAL_TEXT}, see
+     * {@link Decimals#TEXT}) would compare and sort its digits as text, where {@code '10.0'} comes
+     * before {@code '9.5'}. The cast keeps about 15 digits, so values that differ only beyond them
+     * tie, and a tie is read again, never skipped.
      */
     @Override
     public String cursorAtOrAfterBound(Column cursor, String column) {
+        if (cursor.type() == ColumnType.DECIMAL) {
+            return "CAST(" + column + " AS NUMERIC) >= CAST(? AS NUMERIC)";
+        }
         String key = SqliteTemporal.sortKey(cursor.type(), column);
         if (key == null) {
             return null;
@@ -138,7 +236,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public String cursorOrderBy(Column cursor, String column) {
-        return SqliteTemporal.sortKey(cursor.type(), column);
+        return cursor.type() == ColumnType.DECIMAL ? "CAST(" + column + " AS NUMERIC)" : SqliteTemporal.sortKey(cursor.type(), column);
     }
 
     @Override

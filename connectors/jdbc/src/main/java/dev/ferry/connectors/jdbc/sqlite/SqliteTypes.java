@@ -47,7 +47,7 @@ final class SqliteTypes {
             mapped = ColumnType.SMALLINT;
         } else if (type.contains("INT")) {
             mapped = ColumnType.BIGINT;
-        } else if (type.equals("NUMERIC") || type.equals("DECIMAL")) {
+        } else if (type.equals("NUMERIC") || type.equals("DECIMAL") || type.equals(DECIMAL_TEXT)) {
             mapped = ColumnType.DECIMAL;
             precision = declared.precision();
             scale = declared.scale();
@@ -66,6 +66,29 @@ final class SqliteTypes {
             mapped = ColumnType.TEXT;
         }
         return new Column(column.name(), mapped, column.nullable(), precision, scale);
+    }
+
+    /** The decimal type of TEXT affinity (the TEXT in its name) that keeps a decimal's exact digits. */
+    static final String DECIMAL_TEXT = "DECIMAL_TEXT";
+
+    /**
+     * The declared type of a new column. Decimals are {@code NUMERIC(p,s)} (SQLite numbers) or,
+     * when the connection chose {@code decimals: text}, {@code DECIMAL_TEXT(p,s)}: SQLite gives a
+     * column NUMERIC affinity unless its type names INT, CHAR, CLOB, TEXT, BLOB, REAL, FLOA or DOUB,
+     * and NUMERIC affinity turns numeric-looking text into a double; TEXT in the name keeps the text
+     * as written, and {@link #toColumn} still reads the column as DECIMAL(p,s).
+     */
+    static String sqlType(Column column, SqliteDialect.Decimals decimals) {
+        if (column.type() == ColumnType.DECIMAL && decimals == SqliteDialect.Decimals.TEXT) {
+            return column.precision() > 0 ? DECIMAL_TEXT + "(" + column.precision() + "," + column.scale() + ")" : DECIMAL_TEXT;
+        }
+        return sqlType(column);
+    }
+
+    /** Whether SQLite gives a column of this declared type TEXT affinity (its rules 1 and 2, in order). */
+    static boolean hasTextAffinity(String declaredType) {
+        String type = declaredType == null ? "" : declaredType.toUpperCase(Locale.ROOT);
+        return !type.contains("INT") && (type.contains("CHAR") || type.contains("CLOB") || type.contains("TEXT"));
     }
 
     static String sqlType(Column column) {

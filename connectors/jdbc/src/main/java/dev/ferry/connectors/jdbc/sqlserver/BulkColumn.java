@@ -2,8 +2,8 @@ package dev.ferry.connectors.jdbc.sqlserver;
 
 import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
+import dev.ferry.connectors.jdbc.DecimalShape;
 
-import java.math.BigDecimal;
 import java.sql.Types;
 import java.util.Locale;
 
@@ -22,8 +22,9 @@ import java.util.Locale;
  * @param jdbcType       the {@link Types} constant declared to the driver
  * @param precision      the declared length; 0 lets the driver take the destination column's
  * @param fractionDigits the fraction digits temporal text keeps (3 for a {@code datetime} destination)
+ * @param decimal        the decimal column Ferry creates for a DECIMAL, whose values must fit it; else null
  */
-record BulkColumn(String name, ColumnType type, int jdbcType, int precision, int fractionDigits) {
+record BulkColumn(String name, ColumnType type, int jdbcType, int precision, int fractionDigits, DecimalShape decimal) {
     /** Room for the longest temporal text, {@code 2024-01-31T13:45:00.1234567+02:00}. */
     static final int TEMPORAL_TEXT_LENGTH = 40;
     /** Room for any decimal SQL Server can store, written out in full. */
@@ -35,19 +36,20 @@ record BulkColumn(String name, ColumnType type, int jdbcType, int precision, int
     /** The bulk form of {@code column} when the destination column's type is {@code destinationType}. */
     static BulkColumn of(Column column, String destinationType) {
         return switch (column.type()) {
-            case BOOLEAN -> new BulkColumn(column.name(), column.type(), Types.BIT, 0, 0);
-            case SMALLINT -> new BulkColumn(column.name(), column.type(), Types.SMALLINT, 0, 0);
-            case INTEGER -> new BulkColumn(column.name(), column.type(), Types.INTEGER, 0, 0);
-            case BIGINT -> new BulkColumn(column.name(), column.type(), Types.BIGINT, 0, 0);
-            case FLOAT -> new BulkColumn(column.name(), column.type(), Types.REAL, 0, 0);
-            case DOUBLE -> new BulkColumn(column.name(), column.type(), Types.DOUBLE, 0, 0);
-            case DECIMAL -> new BulkColumn(column.name(), column.type(), Types.NVARCHAR, DECIMAL_TEXT_LENGTH, 0);
+            case BOOLEAN -> new BulkColumn(column.name(), column.type(), Types.BIT, 0, 0, null);
+            case SMALLINT -> new BulkColumn(column.name(), column.type(), Types.SMALLINT, 0, 0, null);
+            case INTEGER -> new BulkColumn(column.name(), column.type(), Types.INTEGER, 0, 0, null);
+            case BIGINT -> new BulkColumn(column.name(), column.type(), Types.BIGINT, 0, 0, null);
+            case FLOAT -> new BulkColumn(column.name(), column.type(), Types.REAL, 0, 0, null);
+            case DOUBLE -> new BulkColumn(column.name(), column.type(), Types.DOUBLE, 0, 0, null);
+            case DECIMAL -> new BulkColumn(column.name(), column.type(), Types.NVARCHAR, DECIMAL_TEXT_LENGTH, 0,
+                    SqlServerTypes.decimalShape(column));
             case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> new BulkColumn(column.name(), column.type(), Types.NVARCHAR,
-                    TEMPORAL_TEXT_LENGTH, fractionDigits(destinationType));
-            case STRING, TEXT, JSON -> new BulkColumn(column.name(), column.type(), Types.NVARCHAR, 0, 0);
-            case UUID -> new BulkColumn(column.name(), column.type(), Types.NVARCHAR, UUID_TEXT_LENGTH, 0);
+                    TEMPORAL_TEXT_LENGTH, fractionDigits(destinationType), null);
+            case STRING, TEXT, JSON -> new BulkColumn(column.name(), column.type(), Types.NVARCHAR, 0, 0, null);
+            case UUID -> new BulkColumn(column.name(), column.type(), Types.NVARCHAR, UUID_TEXT_LENGTH, 0, null);
             case BINARY -> new BulkColumn(column.name(), column.type(), Types.VARBINARY,
-                    column.precision() > 0 ? column.precision() : BINARY_LENGTH, 0);
+                    column.precision() > 0 ? column.precision() : BINARY_LENGTH, 0, null);
         };
     }
 
@@ -61,15 +63,20 @@ record BulkColumn(String name, ColumnType type, int jdbcType, int precision, int
         };
     }
 
-    /** {@code value} (null or of this column's engine type) as the driver sends it. */
+    /**
+     * {@code value} (null or of this column's engine type) as the driver sends it; what SQL Server
+     * cannot hold is refused ({@link SqlServerLimits}).
+     */
     Object encode(Object value) {
         if (value == null) {
             return null;
         }
         return switch (type) {
-            case DECIMAL -> ((BigDecimal) value).toPlainString();
-            case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> SqlServerTemporal.format(value, fractionDigits);
+            case DECIMAL -> SqlServerLimits.decimal(name, decimal, value).toPlainString();
+            case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> SqlServerTemporal.format(SqlServerLimits.temporal(name, value),
+                    fractionDigits);
             case UUID -> value.toString();
+            case FLOAT, DOUBLE -> SqlServerLimits.finite(name, value);
             default -> value;
         };
     }

@@ -1,6 +1,8 @@
 package dev.ferry.connectors.jdbc.sqlserver;
 
 import com.microsoft.sqlserver.jdbc.ISQLServerBulkData;
+import dev.ferry.api.RejectedValueException;
+import dev.ferry.connectors.jdbc.RowLocator;
 
 import java.io.Serial;
 import java.util.Collections;
@@ -21,12 +23,15 @@ final class BulkRows implements ISQLServerBulkData {
     private static final long serialVersionUID = 1L;
     private final transient List<BulkColumn> columns;
     private final transient List<Object[]> rows;
+    private final transient RowLocator locator;
     private final Set<Integer> ordinals;
     private int position = -1;
 
-    BulkRows(List<BulkColumn> columns, List<Object[]> rows) {
+    /** @param locator names the row of a value refused while it is encoded */
+    BulkRows(List<BulkColumn> columns, List<Object[]> rows, RowLocator locator) {
         this.columns = List.copyOf(columns);
         this.rows = rows;
+        this.locator = locator;
         Set<Integer> numbers = new LinkedHashSet<>();
         for (int i = 1; i <= columns.size(); i++) {
             numbers.add(i);
@@ -74,8 +79,12 @@ final class BulkRows implements ISQLServerBulkData {
     public Object[] getRowData() {
         Object[] row = rows.get(position);
         Object[] encoded = new Object[columns.size()];
-        for (int i = 0; i < encoded.length; i++) {
-            encoded[i] = columns.get(i).encode(row[i]);
+        try {
+            for (int i = 0; i < encoded.length; i++) {
+                encoded[i] = columns.get(i).encode(row[i]);
+            }
+        } catch (RejectedValueException e) {
+            throw locator.at(e, row);
         }
         return encoded;
     }

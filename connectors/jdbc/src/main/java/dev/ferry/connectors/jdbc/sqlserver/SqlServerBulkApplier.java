@@ -4,10 +4,12 @@ import com.microsoft.sqlserver.jdbc.ISQLServerConnection;
 import com.microsoft.sqlserver.jdbc.SQLServerBulkCopy;
 import com.microsoft.sqlserver.jdbc.SQLServerBulkCopyOptions;
 import com.microsoft.sqlserver.jdbc.SQLServerException;
+import dev.ferry.api.RejectedValueException;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.connectors.jdbc.BatchedStatementApplier;
 import dev.ferry.connectors.jdbc.Dialect;
 import dev.ferry.connectors.jdbc.RowApplier;
+import dev.ferry.connectors.jdbc.RowLocator;
 import dev.ferry.connectors.jdbc.TableName;
 
 import java.sql.Connection;
@@ -36,6 +38,7 @@ final class SqlServerBulkApplier implements RowApplier {
     private final List<BulkColumn> columns;
     private final List<Integer> targetOrdinals;
     private final BatchedStatementApplier deletes;
+    private final RowLocator locator;
     private final String staging;
     private final String createStaging;
     private final String mergeStaged;
@@ -54,6 +57,7 @@ final class SqlServerBulkApplier implements RowApplier {
         }
         this.targetOrdinals = target.ordinals();
         this.deletes = new BatchedStatementApplier(dialect, connection, table, schema);
+        this.locator = new RowLocator(table.toString(), schema);
         // Unique per applier, so no two streams on one session share it and a driver with
         // cacheBulkCopyMetadata=true never reuses another table's column list for it.
         this.staging = "#ferry_staging_" + STAGING_NUMBER.incrementAndGet();
@@ -114,8 +118,24 @@ final class SqlServerBulkApplier implements RowApplier {
                     copy.addColumnMapping(i + 1, ordinals.get(i));
                 }
             }
-            copy.writeToServer(new BulkRows(columns, rows));
+            copy.writeToServer(new BulkRows(columns, rows, locator));
+        } catch (SQLException | RuntimeException e) {
+            RejectedValueException rejected = rejectionBehind(e);
+            if (rejected != null) {
+                throw rejected;
+            }
+            throw e;
         }
+    }
+
+    /** The located refusal of a value behind a failed bulk copy, which the driver may have wrapped; else null. */
+    static RejectedValueException rejectionBehind(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RejectedValueException rejected) {
+                return rejected;
+            }
+        }
+        return null;
     }
 
     /**

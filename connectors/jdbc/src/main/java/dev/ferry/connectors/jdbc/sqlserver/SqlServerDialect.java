@@ -91,12 +91,17 @@ public final class SqlServerDialect implements Dialect {
      * type. Bound as datetime2 (what the driver sends for a LocalDateTime), a {@code datetime}
      * column would be widened for the comparison, and a stored .007 (really .00667) would compare
      * below the .007 it was read as; bound as the driver's time, a {@code time} column would meet
-     * a datetime and refuse the comparison.
+     * a datetime and refuse the comparison. What SQL Server cannot hold is refused first
+     * ({@link SqlServerLimits}).
      */
     @Override
     public void bind(PreparedStatement statement, int index, Column column, Object value) throws SQLException {
         switch (column.type()) {
-            case TIME, TIMESTAMP -> statement.setString(index, SqlServerTemporal.format(value, SqlServerTemporal.MAX_FRACTION_DIGITS));
+            case TIME, TIMESTAMP -> statement.setString(index,
+                    SqlServerTemporal.format(SqlServerLimits.temporal(column.name(), value), SqlServerTemporal.MAX_FRACTION_DIGITS));
+            case DATE, TIMESTAMP_TZ -> statement.setObject(index, SqlServerLimits.temporal(column.name(), value));
+            case DECIMAL -> statement.setBigDecimal(index, SqlServerLimits.decimal(column.name(), SqlServerTypes.decimalShape(column), value));
+            case FLOAT, DOUBLE -> ValueBinders.bindStandard(statement, index, column, SqlServerLimits.finite(column.name(), value));
             case UUID, JSON -> statement.setString(index, value.toString());
             default -> ValueBinders.bindStandard(statement, index, column, value);
         }

@@ -2,6 +2,7 @@ package dev.ferry.connectors.jdbc.sqlserver;
 
 import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
+import dev.ferry.connectors.jdbc.DecimalShape;
 import dev.ferry.connectors.jdbc.SqlColumn;
 
 import java.util.Locale;
@@ -13,10 +14,10 @@ import java.util.Locale;
  * metadata (query streams), which reports identity columns as {@code int identity} and the
  * {@code (max)} types as a length above 8000 (INFORMATION_SCHEMA says -1, read as 0).
  *
- * <p>Writing loses information in four places: an unbounded DECIMAL becomes
- * {@code decimal(38,10)} (SQL Server has no unbounded decimal; digits past the tenth decimal are
- * rounded and values beyond 28 integer digits fail), a DECIMAL wider than 38 digits keeps its scale
- * but only 38 digits in all, a key column of unbounded text becomes {@code nvarchar(450)} because
+ * <p>Writing narrows types in four places: an unbounded DECIMAL becomes
+ * {@code decimal(38,10)} (SQL Server has no unbounded decimal; a value with digits past the tenth
+ * decimal or beyond 28 integer digits is refused, see {@link SqlServerLimits#decimal}), a DECIMAL
+ * wider than 38 digits keeps its scale but only 38 digits in all, a key column of unbounded text becomes {@code nvarchar(450)} because
  * index keys are limited to 900 bytes (longer values fail to load instead of being cut), and JSON
  * has no type of its own, so it is stored as {@code nvarchar(max)} and reads back as TEXT.
  */
@@ -126,10 +127,15 @@ final class SqlServerTypes {
     }
 
     private static String decimal(Column column) {
+        return decimalShape(column).toString();
+    }
+
+    /** The decimal a DECIMAL column is created as: at most 38 digits; an unbounded one as decimal(38,10). */
+    static DecimalShape decimalShape(Column column) {
         if (column.precision() <= 0) {
-            return "decimal(" + MAX_DECIMAL_PRECISION + "," + UNBOUNDED_DECIMAL_SCALE + ")";
+            return new DecimalShape(MAX_DECIMAL_PRECISION, UNBOUNDED_DECIMAL_SCALE);
         }
         int precision = Math.min(column.precision(), MAX_DECIMAL_PRECISION);
-        return "decimal(" + precision + "," + Math.min(column.scale(), precision) + ")";
+        return new DecimalShape(precision, Math.min(column.scale(), precision));
     }
 }

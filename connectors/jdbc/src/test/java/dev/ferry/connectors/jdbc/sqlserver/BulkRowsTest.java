@@ -3,6 +3,10 @@ package dev.ferry.connectors.jdbc.sqlserver;
 import com.microsoft.sqlserver.jdbc.SQLServerBulkCopyOptions;
 import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
+import dev.ferry.api.NonFiniteDecimal;
+import dev.ferry.api.RejectedValueException;
+import dev.ferry.api.StreamSchema;
+import dev.ferry.connectors.jdbc.RowLocator;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -17,6 +21,8 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The adapter the driver's bulk copy reads a batch through: what it declares per column and what it sends. */
 class BulkRowsTest {
@@ -49,7 +55,7 @@ class BulkRowsTest {
         for (int i = 0; i < COLUMNS.size(); i++) {
             columns.add(BulkColumn.of(COLUMNS.get(i), DESTINATION_TYPES.get(i)));
         }
-        return new BulkRows(columns, rows);
+        return new BulkRows(columns, rows, new RowLocator("dbo.t", new StreamSchema("t", COLUMNS, List.of("big"))));
     }
 
     @Test
@@ -104,10 +110,27 @@ class BulkRowsTest {
 
     @Test
     void aDecimalKeepsEveryDigitAndNeverUsesAnExponent() {
+        BulkColumn whole = BulkColumn.of(new Column("amount", ColumnType.DECIMAL, true, 38, 0), "decimal");
+        BulkColumn fraction = BulkColumn.of(new Column("rate", ColumnType.DECIMAL, true, 38, 18), "decimal");
+
+        assertThat(whole.encode(new BigDecimal("1E+30"))).isEqualTo("1000000000000000000000000000000");
+        assertThat(fraction.encode(new BigDecimal("0.000000012345678901"))).isEqualTo("0.000000012345678901");
+    }
+
+    /**
+     * An unbounded decimal is created as decimal(38,10): SQL Server would round an eleventh
+     * decimal without a word, and refuse a 29th integer digit naming no row. Both are refused here.
+     */
+    @Test
+    void aDecimalTheCreatedColumnWouldRoundOrOverflowIsRefused() {
         BulkColumn amount = BulkColumn.of(new Column("amount", ColumnType.DECIMAL, true, 0, 0), "decimal");
 
-        assertThat(amount.encode(new BigDecimal("1E+30"))).isEqualTo("1000000000000000000000000000000");
-        assertThat(amount.encode(new BigDecimal("0.000000012345678901"))).isEqualTo("0.000000012345678901");
+        assertThat(amount.encode(new BigDecimal("-9999999999999999999999999999.9999999999000")))
+                .isEqualTo("-9999999999999999999999999999.9999999999000");
+        for (String refused : new String[] {"0.12345678901", "10000000000000000000000000000"}) {
+            assertThatThrownBy(() -> amount.encode(new BigDecimal(refused))).as(refused)
+                    .isInstanceOf(RejectedValueException.class).hasMessageContaining("decimal(38,10)");
+        }
     }
 
     @Test
@@ -117,6 +140,45 @@ class BulkRowsTest {
         assertThat(at.encode(LocalDateTime.of(2024, 1, 1, 10, 0, 29, 999_000_000))).isEqualTo("2024-01-01T10:00:29");
         assertThat(BulkColumn.of(Column.of("at", ColumnType.TIMESTAMP), "DATETIME").fractionDigits()).isEqualTo(3);
         assertThat(BulkColumn.of(Column.of("at", ColumnType.TIMESTAMP), null).fractionDigits()).isEqualTo(7);
+    }
+
+    /**
+     * date and datetime2 run from year 1 to 9999, datetimeoffset in UTC too, and decimal has no NaN:
+     * such values are refused while the row is encoded, naming table, column and key, instead of
+     * failing the whole bulk copy in the server with a message that names no row.
+     */
+    @Test
+    void valuesSqlServerCannotHoldAreRefusedNamingTableColumnAndKey() {
+        Object[][] refused = {
+                {7, LocalDate.of(-43, 3, 15), "day"},
+                {7, LocalDate.MAX, "day"},
+                {9, LocalDateTime.of(10_000, 1, 1, 0, 0), "at"},
+                {9, LocalDateTime.MIN, "at"},
+                {11, OffsetDateTime.of(1, 1, 1, 0, 30, 0, 0, ZoneOffset.ofHours(1)), "at tz"},
+                {11, OffsetDateTime.MAX, "at tz"},
+                {6, NonFiniteDecimal.NAN, "amount"},
+                {6, NonFiniteDecimal.NEGATIVE_INFINITY, "amount"}};
+        for (Object[] value : refused) {
+            Object[] row = new Object[COLUMNS.size()];
+            row[3] = 42L;
+            row[(Integer) value[0]] = value[1];
+            BulkRows batch = rows(List.<Object[]>of(row));
+            batch.next();
+
+            RejectedValueException rejected = catchThrowableOfType(RejectedValueException.class, batch::getRowData);
+
+            assertThat(rejected).as(String.valueOf(value[1])).isNotNull();
+            assertThat(List.of(rejected.table(), rejected.column(), rejected.key())).as(String.valueOf(value[1]))
+                    .containsExactly("dbo.t", (String) value[2], "big=42");
+        }
+    }
+
+    @Test
+    void yearsOneAndNineThousandNineHundredNinetyNineStillGo() {
+        BulkColumn day = BulkColumn.of(Column.of("day", ColumnType.DATE), "date");
+
+        assertThat(day.encode(LocalDate.of(1, 1, 1))).isEqualTo("00010101");
+        assertThat(day.encode(LocalDate.of(9999, 12, 31))).isEqualTo("99991231");
     }
 
     @Test

@@ -1,0 +1,94 @@
+package dev.ferry.connectors.jdbc.sqlserver;
+
+import dev.ferry.api.NonFiniteDecimal;
+import dev.ferry.api.RejectedValueException;
+import dev.ferry.connectors.jdbc.DecimalShape;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * The values SQL Server cannot hold, refused before they are sent, by bulk copy and by bound
+ * statements alike: {@code date}, {@code datetime2} and {@code datetimeoffset} run from year 1 to
+ * 9999 (a {@code datetimeoffset} in UTC too) and have no infinities; {@code decimal}, {@code real}
+ * and {@code float} have no NaN or infinities. Each refusal names the column (by its name, which
+ * is all a bulk column carries); the writer adds the table and the row's key.
+ */
+final class SqlServerLimits {
+
+    private SqlServerLimits() {
+    }
+
+    /** {@code value} (a LocalDate, LocalTime, LocalDateTime or OffsetDateTime) when SQL Server holds it. */
+    static Object temporal(String column, Object value) {
+        switch (value) {
+            case LocalDate date -> {
+                if (date.equals(LocalDate.MAX) || date.equals(LocalDate.MIN)) {
+                    throw infinity(column, date.equals(LocalDate.MAX));
+                }
+                requireYear(column, date.getYear(), date);
+            }
+            case LocalDateTime timestamp -> {
+                if (timestamp.equals(LocalDateTime.MAX) || timestamp.equals(LocalDateTime.MIN)) {
+                    throw infinity(column, timestamp.equals(LocalDateTime.MAX));
+                }
+                requireYear(column, timestamp.getYear(), timestamp);
+            }
+            case OffsetDateTime timestamp -> {
+                if (timestamp.equals(OffsetDateTime.MAX) || timestamp.equals(OffsetDateTime.MIN)) {
+                    throw infinity(column, timestamp.equals(OffsetDateTime.MAX));
+                }
+                // checked before moving to UTC, which could leave java.time's range near its ends
+                requireYear(column, timestamp.getYear(), timestamp);
+                requireYear(column, timestamp.withOffsetSameInstant(ZoneOffset.UTC).getYear(), timestamp);
+            }
+            case LocalTime time -> {
+                // every time of day fits time(7)
+            }
+            default -> throw new IllegalArgumentException("not a date or time: " + value.getClass().getName());
+        }
+        return value;
+    }
+
+    /** SQL Server's {@code real} and {@code float} have no NaN or infinities. */
+    static Object finite(String column, Object value) {
+        if (!Double.isFinite(((Number) value).doubleValue())) {
+            throw new RejectedValueException(column, "SQL Server cannot store " + value + " (it has no NaN or infinities)");
+        }
+        return value;
+    }
+
+    /**
+     * A decimal that fits {@code shape}, the column Ferry creates ({@link SqlServerTypes#decimalShape}):
+     * SQL Server would round digits beyond the scale without a word, and refuse too many integer
+     * digits naming no row.
+     */
+    static BigDecimal decimal(String column, DecimalShape shape, Object value) {
+        if (value instanceof NonFiniteDecimal special) {
+            throw new RejectedValueException(column, "SQL Server's decimal cannot store " + special
+                    + " (it has no NaN or infinities)");
+        }
+        BigDecimal decimal = (BigDecimal) value;
+        if (!shape.holds(decimal)) {
+            throw new RejectedValueException(column, "SQL Server's " + shape + " cannot store "
+                    + RejectedValueException.shorten(decimal.toPlainString()) + " without rounding or overflow");
+        }
+        return decimal;
+    }
+
+    private static void requireYear(String column, int year, Object value) {
+        if (year < 1 || year > 9999) {
+            throw new RejectedValueException(column, "SQL Server cannot store " + RejectedValueException.shorten(value)
+                    + " (its dates run from year 1 to 9999)");
+        }
+    }
+
+    private static RejectedValueException infinity(String column, boolean positive) {
+        return new RejectedValueException(column, "SQL Server has no " + (positive ? "infinity" : "-infinity")
+                + " date or time");
+    }
+}
