@@ -21,4 +21,13 @@ public record RecordBatch(List<ChangeRecord> records, Checkpoint checkpoint) {
     public int size() {
         return records.size();
     }
+
+    /** The sum of the records' {@link ChangeRecord#estimatedBytes()}; computed on each call. */
+    public long estimatedBytes() {
+        long bytes = 0;
+        for (ChangeRecord record : records) {
+            bytes += record.estimatedBytes();
+        }
+        return bytes;
+    }
 }

@@ -22,9 +22,9 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Moves one stream: a reader thread fills a small bounded queue, the calling thread writes, and
- * after each destination commit the stream's checkpoint (and, in hash mode, its row hashes) is
- * stored. A slow writer therefore slows the reader instead of filling memory, and the stored
+ * Moves one stream: a reader thread fills a small queue, bounded in batches and in bytes, the
+ * calling thread writes, and after each destination commit the stream's checkpoint (and, in hash
+ * mode, its row hashes) is stored. A slow writer therefore slows the reader instead of filling memory, and the stored
  * checkpoint never runs ahead of what the destination holds.
  *
  * <p>Streams that remove rows missing at the source do so only after the source was read to its
@@ -77,16 +77,17 @@ final class StreamRunner {
         }
         try (StreamReader reader = source.open(plan.read())) {
             BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+            InFlightBytes inFlight = new InFlightBytes(QUEUE_CAPACITY * plan.read().batchBytes());
             // Reading starts before the destination connects and checks its table, so a short
             // incremental run overlaps the source's query with that set-up.
             Thread readerThread = Thread.ofPlatform().name("ferry-read-" + plan.config().name()).daemon()
-                    .start(() -> readInto(reader, queue));
+                    .start(() -> readInto(reader, queue, inFlight));
             try (StreamWriter writer = destination.open(plan.write())) {
                 for (String change : writer.schemaChanges()) {
                     log.info(plan.config().name(), "schema: " + change);
                 }
                 try {
-                    return writeFrom(queue, writer);
+                    return writeFrom(queue, inFlight, writer);
                 } catch (RuntimeException | Error e) {
                     reader.cancel();
                     writer.abort();
@@ -113,15 +114,18 @@ final class StreamRunner {
         return new StreamStats(plan.config().name(), read, written, deleted, 0, skipped);
     }
 
-    private void readInto(StreamReader reader, BlockingQueue<Object> queue) {
+    private void readInto(StreamReader reader, BlockingQueue<Object> queue, InFlightBytes inFlight) {
         try {
             while (!control.isStopRequested()) {
+                inFlight.awaitRoom();
                 RecordBatch batch = reader.next();
                 if (batch == null) {
                     queue.put(EndOfStream.COMPLETE);
                     return;
                 }
-                queue.put(batch);
+                long bytes = batch.estimatedBytes();
+                inFlight.add(bytes);
+                queue.put(new ReadBatch(batch, bytes));
             }
             queue.put(EndOfStream.STOPPED);
         } catch (InterruptedException e) {
@@ -135,7 +139,7 @@ final class StreamRunner {
         }
     }
 
-    private boolean writeFrom(BlockingQueue<Object> queue, StreamWriter writer) {
+    private boolean writeFrom(BlockingQueue<Object> queue, InFlightBytes inFlight, StreamWriter writer) {
         while (true) {
             Object item = take(queue);
             if (item instanceof ReadFailure failure) {
@@ -153,7 +157,12 @@ final class StreamRunner {
             if (control.isStopRequested()) {
                 return stopGracefully(writer);
             }
-            write((RecordBatch) item, writer);
+            ReadBatch read = (ReadBatch) item;
+            try {
+                write(read.batch(), writer);
+            } finally {
+                inFlight.remove(read.bytes());
+            }
             long elapsed = System.nanoTime() - lastCommitNanos;
             if (commitPolicy.shouldCommit(uncommitted, Duration.ofNanos(elapsed))) {
                 commit(writer);
@@ -246,6 +255,10 @@ final class StreamRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A batch on its way to the writer and its estimated size, counted in flight until written. */
+    private record ReadBatch(RecordBatch batch, long bytes) {
     }
 
     /** The reader's last item: whether it read the source to its end or stopped on request. */

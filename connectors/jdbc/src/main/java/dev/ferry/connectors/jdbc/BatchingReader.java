@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What every SQL reader shares: rows gathered into batches of the plan's size, the checkpoint of
- * the highest cursor value read, cancellation from any thread, and a read-only transaction on
- * its own connection that closing ends. Subclasses say how the query starts, how a row is read
+ * What every SQL reader shares: rows gathered into batches of the plan's size, in rows and in
+ * bytes (so large values make short batches instead of thousands of them held at once), the
+ * checkpoint of the highest cursor value read, cancellation from any thread, and a read-only
+ * transaction on its own connection that closing ends. Subclasses say how the query starts, how a row is read
  * and how a running query is cancelled.
  */
 public abstract class BatchingReader implements StreamReader {
@@ -78,13 +79,17 @@ public abstract class BatchingReader implements StreamReader {
             int width = plan.schema().columns().size();
             int cursorIndex = plan.cursorIndex() - 1;
             List<ChangeRecord> records = new ArrayList<>(Math.min(plan.batchSize(), 10_000));
+            long bytes = 0;
             Object[] row;
-            while (records.size() < plan.batchSize() && !cancelled && (row = readRow()) != null) {
+            while (records.size() < plan.batchSize() && bytes < plan.batchBytes() && !cancelled
+                    && (row = readRow()) != null) {
                 if (cursorIndex >= 0 && row[cursorIndex] != null) {
                     // Rows arrive in the cursor's order, so the last non-null value is the highest.
                     highestCursor = row[cursorIndex];
                 }
-                records.add(ChangeRecord.upsert(row.length == width ? row : java.util.Arrays.copyOf(row, width)));
+                Object[] values = row.length == width ? row : java.util.Arrays.copyOf(row, width);
+                bytes += ChangeRecord.estimatedBytes(values);
+                records.add(ChangeRecord.upsert(values));
             }
             if (cancelled) {
                 return null;
