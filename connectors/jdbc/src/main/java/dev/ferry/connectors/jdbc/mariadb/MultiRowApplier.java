@@ -11,7 +11,7 @@ import dev.ferry.connectors.jdbc.TableName;
 import dev.ferry.connectors.jdbc.TabSeparatedRows;
 import dev.ferry.connectors.jdbc.ValueBinders;
 
-import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -30,10 +30,13 @@ import java.util.Map;
  * midway), so any warning fails the load: a value that does not fit is an error, never a
  * silently changed row.
  *
- * <p>After a first LOAD DATA of its own (which tells whether the server allows it, while the rows
- * are still at hand to fall back to INSERTs), one LOAD DATA stays open across batches until the
+ * <p>After a LOAD DATA of no rows (which tells whether the server allows it, while the rows are
+ * still at hand to fall back to INSERTs), one LOAD DATA stays open across batches until the
  * next commit ({@link LoadDataStream}): the server inserts while the next rows are read and
  * encoded, and there is one statement and one warning check per commit instead of per batch.
+ * Values larger than {@link BulkBuffer#PIECE} are handed over in pieces as they are encoded.
+ * {@code max_allowed_packet} does not limit LOAD DATA: the server takes a 50 MB value through it
+ * at the default 16 MB.
  */
 final class MultiRowApplier implements RowApplier {
     /** Encoded bytes handed to the open LOAD DATA at a time. */
@@ -54,9 +57,8 @@ final class MultiRowApplier implements RowApplier {
     private final TabSeparatedRows loadDataRows;
     private final String loadDataSql;
     private final BulkBuffer buffer = new BulkBuffer(CHUNK_BYTES + 64 * 1024);
-    private boolean loadDataAllowed = true;
-    /** Whether a LOAD DATA went through: until then rows are loaded at once, so a refusal can fall back with them. */
-    private boolean loadDataProven;
+    /** Whether the server and driver allow LOCAL INFILE; null until the first insert asks. */
+    private Boolean loadDataAllowed;
     private LoadDataStream openLoad;
 
     MultiRowApplier(Dialect dialect, Connection connection, TableName table, StreamSchema schema) {
@@ -69,6 +71,7 @@ final class MultiRowApplier implements RowApplier {
         this.deletes = new BatchedStatementApplier(dialect, connection, table, schema);
         this.loadDataRows = new TabSeparatedRows(columns, LoadDataFormat::put);
         this.loadDataSql = LoadDataFormat.sql(dialect, table, schema);
+        buffer.spillTo((bytes, offset, length) -> openLoad.write(bytes, offset, length));
     }
 
     /** {@code INSERT INTO t (a, b) VALUES (?, ?), (?, ?) [ON DUPLICATE KEY UPDATE a = VALUES(a), ...]} */
@@ -107,29 +110,29 @@ final class MultiRowApplier implements RowApplier {
 
     @Override
     public void insert(List<Object[]> rows) throws SQLException {
-        if (loadDataProven) {
+        if (loadDataAllowed == null) {
+            loadDataAllowed = loadDataAllowed();
+        }
+        if (loadDataAllowed) {
             stream(rows);
             return;
         }
-        if (loadDataAllowed) {
-            try {
-                for (Object[] row : rows) {
-                    loadDataRows.encode(row, buffer);
-                }
-                loadEncoded();
-                loadDataProven = true;
-                return;
-            } catch (SQLException e) {
-                if (!isLocalInfileRefused(e)) {
-                    throw e;
-                }
-                loadDataAllowed = false;
-            } finally {
-                buffer.reset();
-            }
-        }
         // An overwrite of a keyed table still tolerates a key repeated across batches.
         write(rows, schema.hasKey());
+    }
+
+    /** Runs a LOAD DATA of no rows: the server or the driver refuses LOCAL INFILE before any row is sent. */
+    private boolean loadDataAllowed() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(InputStream.nullInputStream());
+            statement.execute(loadDataSql);
+            return true;
+        } catch (SQLException e) {
+            if (!isLocalInfileRefused(e)) {
+                throw e;
+            }
+            return false;
+        }
     }
 
     /** Encodes rows into the open LOAD DATA, opening it first when needed. */
@@ -141,10 +144,13 @@ final class MultiRowApplier implements RowApplier {
             for (Object[] row : rows) {
                 loadDataRows.encode(row, buffer);
                 if (buffer.size() >= CHUNK_BYTES) {
-                    openLoad.write(buffer.bytes(), buffer.size());
+                    openLoad.write(buffer.bytes(), 0, buffer.size());
                     buffer.reset();
                 }
             }
+        } catch (BulkBuffer.SpillFailure e) {
+            discard();
+            throw e.getCause();
         } catch (SQLException | RuntimeException e) {
             discard();
             throw e;
@@ -165,7 +171,7 @@ final class MultiRowApplier implements RowApplier {
         openLoad = null;
         try {
             if (buffer.size() > 0) {
-                load.write(buffer.bytes(), buffer.size());
+                load.write(buffer.bytes(), 0, buffer.size());
             }
             load.finish();
         } catch (SQLException | RuntimeException e) {
@@ -182,15 +188,6 @@ final class MultiRowApplier implements RowApplier {
         if (openLoad != null) {
             openLoad.abort();
             openLoad = null;
-        }
-    }
-
-    private void loadEncoded() throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.unwrap(org.mariadb.jdbc.Statement.class)
-                    .setLocalInfileInputStream(new ByteArrayInputStream(buffer.bytes(), 0, buffer.size()));
-            statement.execute(loadDataSql);
-            LoadDataStream.requireNoWarnings(statement, table.toString());
         }
     }
 
@@ -224,6 +221,8 @@ final class MultiRowApplier implements RowApplier {
                 }
             }
             statement.executeUpdate();
+            // The cached statement would otherwise keep the last rows' values, however large, alive.
+            statement.clearParameters();
         }
     }
 

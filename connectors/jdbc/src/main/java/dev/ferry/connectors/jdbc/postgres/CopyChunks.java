@@ -14,8 +14,9 @@ import java.util.Arrays;
  * field split across messages is assembled in a new array.
  */
 final class CopyChunks {
+    private static final byte[] EMPTY = new byte[0];
     private final CopyOut copy;
-    private byte[] chunk = new byte[0];
+    private byte[] chunk = EMPTY;
     private int position;
     private boolean ended;
 
@@ -56,6 +57,7 @@ final class CopyChunks {
         require(length);
         byte[] bytes = Arrays.copyOfRange(chunk, position, position + length);
         position += length;
+        releaseIfRead();
         return bytes;
     }
 
@@ -63,7 +65,19 @@ final class CopyChunks {
         require(length);
         String text = new String(chunk, position, length, StandardCharsets.UTF_8);
         position += length;
+        releaseIfRead();
         return text;
+    }
+
+    /**
+     * Drops a message read to its end, so a row's 50 MB message is not kept alive beside the value
+     * decoded from it while the batch waits for the writer.
+     */
+    private void releaseIfRead() {
+        if (position == chunk.length) {
+            chunk = EMPTY;
+            position = 0;
+        }
     }
 
     void skip(int length) throws IOException {

@@ -33,6 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * binary form is for (always so for tables Ferry created), else in the text format, which the
  * server converts to whatever the column is.
  *
+ * <p>Values larger than {@link BulkBuffer#PIECE} go to the server in pieces as they are encoded,
+ * never whole in the buffer.
+ *
  * <p>One COPY stays open across batches until the writer commits (or a delete needs the
  * connection): the server parses and stores rows while the next batch is still being read and
  * encoded, instead of waiting for a round trip per batch. Upserts are merged once per commit; a
@@ -71,6 +74,7 @@ final class PostgresCopyApplier implements RowApplier {
         this.textEncoder = binaryEncoder == null ? new TabSeparatedRows(schema.columns(), CopyTextFormat::put) : null;
         String format = binaryEncoder == null ? "" : " (FORMAT binary)";
         this.deletes = new BatchedStatementApplier(dialect, connection, table, schema);
+        buffer.spillTo((bytes, offset, length) -> openCopy.writeToCopy(bytes, offset, length));
         this.stagedKeys = new StagedKeys(schema.keyIndexes());
         String columns = SqlText.columnList(dialect, table, schema.columnNames());
         String quotedTable = dialect.quote(table);
@@ -209,6 +213,9 @@ final class PostgresCopyApplier implements RowApplier {
                 }
             }
             sendBuffer();
+        } catch (BulkBuffer.SpillFailure e) {
+            discard();
+            throw e.getCause();
         } catch (SQLException | RuntimeException e) {
             discard();
             throw e;
