@@ -51,6 +51,9 @@ final class MultiRowApplier implements RowApplier {
     private final StreamSchema schema;
     private final List<Column> columns;
     private final int rowsPerStatement;
+    private final PacketLimit packetLimit;
+    private final PacketLimit.StatementBytes upsertBytes;
+    private final PacketLimit.StatementBytes insertBytes;
     private final BatchedStatementApplier deletes;
     private final Map<Integer, PreparedStatement> upserts = new HashMap<>();
     private final Map<Integer, PreparedStatement> inserts = new HashMap<>();
@@ -61,13 +64,18 @@ final class MultiRowApplier implements RowApplier {
     private Boolean loadDataAllowed;
     private LoadDataStream openLoad;
 
-    MultiRowApplier(Dialect dialect, Connection connection, TableName table, StreamSchema schema) {
+    MultiRowApplier(Dialect dialect, Connection connection, TableName table, StreamSchema schema) throws SQLException {
         this.dialect = dialect;
         this.connection = connection;
         this.table = table;
         this.schema = schema;
         this.columns = schema.columns();
         this.rowsPerStatement = Math.max(1, Math.min(MAX_ROWS, MAX_PARAMETERS / columns.size()));
+        this.packetLimit = PacketLimit.of(connection);
+        this.upsertBytes = PacketLimit.StatementBytes.of(insertSql(dialect, table, schema, 1, true),
+                insertSql(dialect, table, schema, 2, true), columns.size());
+        this.insertBytes = PacketLimit.StatementBytes.of(insertSql(dialect, table, schema, 1, false),
+                insertSql(dialect, table, schema, 2, false), columns.size());
         this.deletes = new BatchedStatementApplier(dialect, connection, table, schema);
         this.loadDataRows = new TabSeparatedRows(columns, LoadDataFormat::put);
         this.loadDataSql = LoadDataFormat.sql(dialect, table, schema);
@@ -210,9 +218,13 @@ final class MultiRowApplier implements RowApplier {
         deletes.delete(rows);
     }
 
+    /** As many rows per statement as fit both the parameter limit and the server's packet. */
     private void write(List<Object[]> rows, boolean upsert) throws SQLException {
-        for (int from = 0; from < rows.size(); from += rowsPerStatement) {
-            List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + rowsPerStatement));
+        PacketLimit.StatementBytes sql = upsert ? upsertBytes : insertBytes;
+        int count;
+        for (int from = 0; from < rows.size(); from += count) {
+            count = packetLimit.rowsThatFit(rows, from, rowsPerStatement, sql, table.toString(), schema);
+            List<Object[]> chunk = rows.subList(from, from + count);
             PreparedStatement statement = statement(chunk.size(), upsert);
             int index = 1;
             for (Object[] row : chunk) {
