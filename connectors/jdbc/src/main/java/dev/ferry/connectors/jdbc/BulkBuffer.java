@@ -321,17 +321,9 @@ public final class BulkBuffer {
         return spill != null && encodedBytes > PIECE;
     }
 
-    /**
-     * The end of the piece of text starting at {@code from}: about a third of {@link #PIECE}
-     * characters (so its UTF-8 fits a piece), never between the two halves of a surrogate pair,
-     * so that the pieces encode exactly as the whole text would.
-     */
+    /** The end of a piece of text whose UTF-8 fits a {@link #PIECE}. */
     private static int pieceEnd(String text, int from) {
-        int end = Math.min(text.length(), from + PIECE / 3);
-        if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return end;
+        return Utf8.pieceEnd(text, from, PIECE / 3);
     }
 
     private void spillIfFull() {
