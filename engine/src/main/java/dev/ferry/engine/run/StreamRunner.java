@@ -118,14 +118,9 @@ final class StreamRunner {
         try {
             while (!control.isStopRequested()) {
                 inFlight.awaitRoom();
-                RecordBatch batch = reader.next();
-                if (batch == null) {
-                    queue.put(EndOfStream.COMPLETE);
+                if (!readNext(reader, queue, inFlight)) {
                     return;
                 }
-                long bytes = batch.estimatedBytes();
-                inFlight.add(bytes);
-                queue.put(new ReadBatch(batch, bytes));
             }
             queue.put(EndOfStream.STOPPED);
         } catch (InterruptedException e) {
@@ -139,9 +134,27 @@ final class StreamRunner {
         }
     }
 
+    /**
+     * Reads one batch into the queue, or the end of the stream; returns whether more may follow.
+     * The batch is referenced from this frame only, so once the writer is done with it nothing here
+     * keeps its values alive while the next batch is read (a loop's variable would, until reassigned).
+     */
+    private static boolean readNext(StreamReader reader, BlockingQueue<Object> queue, InFlightBytes inFlight)
+            throws InterruptedException {
+        RecordBatch batch = reader.next();
+        if (batch == null) {
+            queue.put(EndOfStream.COMPLETE);
+            return false;
+        }
+        long bytes = batch.estimatedBytes();
+        inFlight.add(bytes);
+        queue.put(new ReadBatch(batch, bytes));
+        return true;
+    }
+
     private boolean writeFrom(BlockingQueue<Object> queue, InFlightBytes inFlight, StreamWriter writer) {
         while (true) {
-            Object item = take(queue);
+            Object item = writeNext(queue, inFlight, writer);
             if (item instanceof ReadFailure failure) {
                 throw failure.rethrowable();
             }
@@ -154,20 +167,35 @@ final class StreamRunner {
                 commit(writer);
                 return !control.isStopRequested();
             }
-            if (control.isStopRequested()) {
+            if (item == WriterStop.REQUESTED) {
                 return stopGracefully(writer);
-            }
-            ReadBatch read = (ReadBatch) item;
-            try {
-                write(read.batch(), writer);
-            } finally {
-                inFlight.remove(read.bytes());
             }
             long elapsed = System.nanoTime() - lastCommitNanos;
             if (commitPolicy.shouldCommit(uncommitted, Duration.ofNanos(elapsed))) {
                 commit(writer);
             }
         }
+    }
+
+    /**
+     * Takes the next item and, when it is a batch, writes it and returns null; else returns the item
+     * that ends the loop, or {@link WriterStop#REQUESTED}. As in {@link #readNext}, a written batch
+     * is not kept alive by the caller while the next one is read.
+     */
+    private Object writeNext(BlockingQueue<Object> queue, InFlightBytes inFlight, StreamWriter writer) {
+        Object item = take(queue);
+        if (!(item instanceof ReadBatch read)) {
+            return item;
+        }
+        if (control.isStopRequested()) {
+            return WriterStop.REQUESTED;
+        }
+        try {
+            write(read.batch(), writer);
+        } finally {
+            inFlight.remove(read.bytes());
+        }
+        return null;
     }
 
     private boolean stopGracefully(StreamWriter writer) {
@@ -260,6 +288,9 @@ final class StreamRunner {
     /** A batch on its way to the writer and its estimated size, counted in flight until written. */
     private record ReadBatch(RecordBatch batch, long bytes) {
     }
+
+    /** The writer's answer to a batch that arrived after a stop was requested. */
+    private enum WriterStop { REQUESTED }
 
     /** The reader's last item: whether it read the source to its end or stopped on request. */
     private enum EndOfStream { COMPLETE, STOPPED }

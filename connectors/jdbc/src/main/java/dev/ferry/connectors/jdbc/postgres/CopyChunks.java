@@ -57,7 +57,6 @@ final class CopyChunks {
         require(length);
         byte[] bytes = Arrays.copyOfRange(chunk, position, position + length);
         position += length;
-        releaseIfRead();
         return bytes;
     }
 
@@ -65,15 +64,14 @@ final class CopyChunks {
         require(length);
         String text = new String(chunk, position, length, StandardCharsets.UTF_8);
         position += length;
-        releaseIfRead();
         return text;
     }
 
     /**
-     * Drops a message read to its end, so a row's 50 MB message is not kept alive beside the value
-     * decoded from it while the batch waits for the writer.
+     * Drops a message read to its end, so a row's 50 MB message is not kept alive beside the values
+     * decoded from it while their batch waits for the writer; called after each row.
      */
-    private void releaseIfRead() {
+    void releaseIfRead() {
         if (position == chunk.length) {
             chunk = EMPTY;
             position = 0;
