@@ -70,6 +70,10 @@ record BulkColumn(String name, ColumnType type, int jdbcType, int precision, int
             case DECIMAL -> ((BigDecimal) value).toPlainString();
             case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> SqlServerTemporal.format(value, fractionDigits);
             case UUID -> value.toString();
+            case STRING, TEXT, JSON -> {
+                SqlServerLimits.requireStorable(name, value);
+                yield value;
+            }
             default -> value;
         };
     }

@@ -95,6 +95,7 @@ public final class SqlServerDialect implements Dialect {
      */
     @Override
     public void bind(PreparedStatement statement, int index, Column column, Object value) throws SQLException {
+        SqlServerLimits.requireStorable(column.name(), value);
         switch (column.type()) {
             case TIME, TIMESTAMP -> statement.setString(index, SqlServerTemporal.format(value, SqlServerTemporal.MAX_FRACTION_DIGITS));
             case UUID, JSON -> statement.setString(index, value.toString());
