@@ -97,7 +97,7 @@ final class PacketLimit {
                 + " bytes; raise max_allowed_packet on the server to at least " + needed
                 + " (SET GLOBAL max_allowed_packet = " + roundUpToMegabytes(needed)
                 + ", and in the server's configuration so it lasts), or load the table with write: overwrite,"
-                + " whose LOAD DATA this limit does not apply to";
+                + " whose LOAD DATA LOCAL INFILE (where the server allows it) this limit does not apply to";
         return new RejectedValueException(column.name(), reason).locatedAt(table, schema.describeKey(row));
     }
 
