@@ -24,8 +24,8 @@ import java.util.concurrent.BlockingQueue;
 /**
  * Moves one stream: a reader thread fills a small queue, bounded in batches and in bytes, the
  * calling thread writes, and after each destination commit the stream's checkpoint (and, in hash
- * mode, its row hashes) is stored. A slow writer therefore slows the reader instead of filling memory, and the stored
- * checkpoint never runs ahead of what the destination holds.
+ * mode, its row hashes) is stored. A slow writer therefore slows the reader instead of filling
+ * memory, and the stored checkpoint never runs ahead of what the destination holds.
  *
  * <p>Streams that remove rows missing at the source do so only after the source was read to its
  * end (and, for incremental streams, its keys scanned), just before the last commit; a read that
