@@ -46,6 +46,10 @@ public abstract class BatchingReader implements StreamReader {
     /** Asks the database to stop the running query; called from any thread; must not throw. */
     protected abstract void cancelQuery();
 
+    /** Called after each row with its estimated size, so a reader can fit its fetches to the rows. */
+    protected void rowRead(long bytes) throws SQLException {
+    }
+
     /** Releases the query's resources once it is read or abandoned; must not throw. */
     protected abstract void release();
 
@@ -88,7 +92,9 @@ public abstract class BatchingReader implements StreamReader {
                     highestCursor = row[cursorIndex];
                 }
                 Object[] values = row.length == width ? row : java.util.Arrays.copyOf(row, width);
-                bytes += ChangeRecord.estimatedBytes(values);
+                long rowBytes = ChangeRecord.estimatedBytes(values);
+                rowRead(rowBytes);
+                bytes += rowBytes;
                 records.add(ChangeRecord.upsert(values));
             }
             if (cancelled) {

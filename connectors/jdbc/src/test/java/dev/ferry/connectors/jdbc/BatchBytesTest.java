@@ -7,6 +7,8 @@ import dev.ferry.api.ConnectionSpec;
 import dev.ferry.api.Lookback;
 import dev.ferry.api.ReadRequest;
 import dev.ferry.api.RecordBatch;
+import dev.ferry.api.Source;
+import dev.ferry.api.StreamReader;
 import dev.ferry.api.StreamRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +58,29 @@ class BatchBytesTest {
         List<RecordBatch> batches = TestDatabases.batches(spec, bounded);
 
         assertThat(batches).extracting(RecordBatch::size).containsExactly(2, 2, 2, 2);
+    }
+
+    /**
+     * Result sets fetch one row first, then as many as the budget holds at the largest row's size:
+     * 2,000 rows of a megabyte are never fetched at once.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void resultSetsFetchAsManyRowsAsTheBudgetHolds(String kind) {
+        ConnectionSpec spec = filled(kind);
+        ReadRequest bounded = new ReadRequest(StreamRef.ofObject("wide", "wide"), List.of(), "id",
+                new Checkpoint.CursorValue("id", ColumnType.BIGINT, 1L), Lookback.NONE, 2000, 3_000_000);
+
+        try (Source source = TestDatabases.FACTORY.openSource(spec); StreamReader reader = source.open(bounded)) {
+            JdbcStreamReader rows = (JdbcStreamReader) reader;
+            assertThat(reader.next().size()).isEqualTo(3);
+            assertThat(rows.fetchSize()).isEqualTo(2);
+            int total = 3;
+            for (RecordBatch batch = reader.next(); batch != null; batch = reader.next()) {
+                total += batch.size();
+            }
+            assertThat(total).isEqualTo(10);
+        }
     }
 
     @ParameterizedTest
