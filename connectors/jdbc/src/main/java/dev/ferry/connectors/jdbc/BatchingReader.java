@@ -105,7 +105,7 @@ public abstract class BatchingReader implements StreamReader {
                 release();
                 return null;
             }
-            return new RecordBatch(records, checkpoint());
+            return new RecordBatch(records, checkpoint(), bytes);
         } catch (SQLException e) {
             if (cancelled) {
                 return null;
