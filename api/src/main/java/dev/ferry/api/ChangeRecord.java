@@ -41,6 +41,28 @@ public final class ChangeRecord {
         return values.length;
     }
 
+    /**
+     * Roughly how much memory the values hold: 16 bytes for each value, plus the characters of
+     * text and the bytes of binary values. Batches are closed and bounded by this, so that a row of
+     * 50 MB values counts as what it is and not as one row among thousands.
+     */
+    public static long estimatedBytes(Object[] values) {
+        long bytes = 16L * values.length;
+        for (Object value : values) {
+            if (value instanceof String text) {
+                bytes += text.length();
+            } else if (value instanceof byte[] binary) {
+                bytes += binary.length;
+            }
+        }
+        return bytes;
+    }
+
+    /** {@link #estimatedBytes(Object[])} of this record's values. */
+    public long estimatedBytes() {
+        return estimatedBytes(values);
+    }
+
     /** The backing array; callers must treat it as read-only. */
     public Object[] values() {
         return values;

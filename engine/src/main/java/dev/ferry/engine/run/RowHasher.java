@@ -14,6 +14,9 @@ import java.util.Arrays;
 final class RowHasher {
     /** 128 bits of SHA-256: collisions are negligible at any realistic table size. */
     static final int HASH_BYTES = 16;
+    /** Texts longer than this are hashed a piece at a time (see {@link #updateWithLargeText}). */
+    private static final int LARGE_TEXT_CHARS = 1024 * 1024;
+    private static final int PIECE_CHARS = 32 * 1024;
 
     private final MessageDigest digest;
     private final int[] keyIndexes;
@@ -35,15 +38,45 @@ final class RowHasher {
                 digest.update((byte) 0);
                 continue;
             }
+            if (value instanceof String text && text.length() > LARGE_TEXT_CHARS) {
+                updateWithLargeText(text);
+                continue;
+            }
             byte[] bytes = canonicalBytes(value);
-            digest.update((byte) 1);
-            digest.update((byte) (bytes.length >>> 24));
-            digest.update((byte) (bytes.length >>> 16));
-            digest.update((byte) (bytes.length >>> 8));
-            digest.update((byte) bytes.length);
+            updateWithLength(bytes.length);
             digest.update(bytes);
         }
         return Arrays.copyOf(digest.digest(), HASH_BYTES);
+    }
+
+    private void updateWithLength(int length) {
+        digest.update((byte) 1);
+        digest.update((byte) (length >>> 24));
+        digest.update((byte) (length >>> 16));
+        digest.update((byte) (length >>> 8));
+        digest.update((byte) length);
+    }
+
+    /**
+     * The same bytes as for a short text, without its whole UTF-8 copy (whose encoding first
+     * allocates three times the characters): once through the pieces to count the bytes, once to
+     * hash them. Pieces never end between the halves of a surrogate pair, so they encode exactly as
+     * the whole text.
+     */
+    private void updateWithLargeText(String text) {
+        long length = 0;
+        for (int from = 0; from < text.length(); from = pieceEnd(text, from)) {
+            length += text.substring(from, pieceEnd(text, from)).getBytes(StandardCharsets.UTF_8).length;
+        }
+        updateWithLength(Math.toIntExact(length));
+        for (int from = 0; from < text.length(); from = pieceEnd(text, from)) {
+            digest.update(text.substring(from, pieceEnd(text, from)).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static int pieceEnd(String text, int from) {
+        int end = Math.min(text.length(), from + PIECE_CHARS);
+        return end < text.length() && Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end;
     }
 
     /**

@@ -22,10 +22,10 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Moves one stream: a reader thread fills a small bounded queue, the calling thread writes, and
- * after each destination commit the stream's checkpoint (and, in hash mode, its row hashes) is
- * stored. A slow writer therefore slows the reader instead of filling memory, and the stored
- * checkpoint never runs ahead of what the destination holds.
+ * Moves one stream: a reader thread fills a small queue, bounded in batches and in bytes, the
+ * calling thread writes, and after each destination commit the stream's checkpoint (and, in hash
+ * mode, its row hashes) is stored. A slow writer therefore slows the reader instead of filling
+ * memory, and the stored checkpoint never runs ahead of what the destination holds.
  *
  * <p>Streams that remove rows missing at the source do so only after the source was read to its
  * end (and, for incremental streams, its keys scanned), just before the last commit; a read that
@@ -77,16 +77,17 @@ final class StreamRunner {
         }
         try (StreamReader reader = source.open(plan.read())) {
             BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+            InFlightBytes inFlight = new InFlightBytes(QUEUE_CAPACITY * plan.read().batchBytes());
             // Reading starts before the destination connects and checks its table, so a short
             // incremental run overlaps the source's query with that set-up.
             Thread readerThread = Thread.ofPlatform().name("ferry-read-" + plan.config().name()).daemon()
-                    .start(() -> readInto(reader, queue));
+                    .start(() -> readInto(reader, queue, inFlight));
             try (StreamWriter writer = destination.open(plan.write())) {
                 for (String change : writer.schemaChanges()) {
                     log.info(plan.config().name(), "schema: " + change);
                 }
                 try {
-                    return writeFrom(queue, writer);
+                    return writeFrom(queue, inFlight, writer);
                 } catch (RuntimeException | Error e) {
                     reader.cancel();
                     writer.abort();
@@ -113,15 +114,13 @@ final class StreamRunner {
         return new StreamStats(plan.config().name(), read, written, deleted, 0, skipped);
     }
 
-    private void readInto(StreamReader reader, BlockingQueue<Object> queue) {
+    private void readInto(StreamReader reader, BlockingQueue<Object> queue, InFlightBytes inFlight) {
         try {
             while (!control.isStopRequested()) {
-                RecordBatch batch = reader.next();
-                if (batch == null) {
-                    queue.put(EndOfStream.COMPLETE);
+                inFlight.awaitRoom();
+                if (!readNext(reader, queue, inFlight)) {
                     return;
                 }
-                queue.put(batch);
             }
             queue.put(EndOfStream.STOPPED);
         } catch (InterruptedException e) {
@@ -135,9 +134,27 @@ final class StreamRunner {
         }
     }
 
-    private boolean writeFrom(BlockingQueue<Object> queue, StreamWriter writer) {
+    /**
+     * Reads one batch into the queue, or the end of the stream; returns whether more may follow.
+     * The batch is referenced from this frame only, so once the writer is done with it nothing here
+     * keeps its values alive while the next batch is read (a loop's variable would, until reassigned).
+     */
+    private static boolean readNext(StreamReader reader, BlockingQueue<Object> queue, InFlightBytes inFlight)
+            throws InterruptedException {
+        RecordBatch batch = reader.next();
+        if (batch == null) {
+            queue.put(EndOfStream.COMPLETE);
+            return false;
+        }
+        long bytes = batch.estimatedBytes();
+        inFlight.add(bytes);
+        queue.put(new ReadBatch(batch, bytes));
+        return true;
+    }
+
+    private boolean writeFrom(BlockingQueue<Object> queue, InFlightBytes inFlight, StreamWriter writer) {
         while (true) {
-            Object item = take(queue);
+            Object item = writeNext(queue, inFlight, writer);
             if (item instanceof ReadFailure failure) {
                 throw failure.rethrowable();
             }
@@ -150,15 +167,35 @@ final class StreamRunner {
                 commit(writer);
                 return !control.isStopRequested();
             }
-            if (control.isStopRequested()) {
+            if (item == WriterStop.REQUESTED) {
                 return stopGracefully(writer);
             }
-            write((RecordBatch) item, writer);
             long elapsed = System.nanoTime() - lastCommitNanos;
             if (commitPolicy.shouldCommit(uncommitted, Duration.ofNanos(elapsed))) {
                 commit(writer);
             }
         }
+    }
+
+    /**
+     * Takes the next item and, when it is a batch, writes it and returns null; else returns the item
+     * that ends the loop, or {@link WriterStop#REQUESTED}. As in {@link #readNext}, a written batch
+     * is not kept alive by the caller while the next one is read.
+     */
+    private Object writeNext(BlockingQueue<Object> queue, InFlightBytes inFlight, StreamWriter writer) {
+        Object item = take(queue);
+        if (!(item instanceof ReadBatch read)) {
+            return item;
+        }
+        if (control.isStopRequested()) {
+            return WriterStop.REQUESTED;
+        }
+        try {
+            write(read.batch(), writer);
+        } finally {
+            inFlight.remove(read.bytes());
+        }
+        return null;
     }
 
     private boolean stopGracefully(StreamWriter writer) {
@@ -247,6 +284,13 @@ final class StreamRunner {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** A batch on its way to the writer and its estimated size, counted in flight until written. */
+    private record ReadBatch(RecordBatch batch, long bytes) {
+    }
+
+    /** The writer's answer to a batch that arrived after a stop was requested. */
+    private enum WriterStop { REQUESTED }
 
     /** The reader's last item: whether it read the source to its end or stopped on request. */
     private enum EndOfStream { COMPLETE, STOPPED }

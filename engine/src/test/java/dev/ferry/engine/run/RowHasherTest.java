@@ -3,6 +3,9 @@ package dev.ferry.engine.run;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,5 +30,23 @@ class RowHasherTest {
         byte[] emptyText = hasher.contentHash(new Object[] {"", 1L});
         assertThat(scaled).isNotEqualTo(plain).hasSize(RowHasher.HASH_BYTES);
         assertThat(nullValue).isNotEqualTo(emptyText);
+    }
+
+    /** A text hashed piece by piece hashes as it always did whole, so stored hashes stay valid. */
+    @Test
+    void largeTextsHashAsTheirWholeUtf8() throws Exception {
+        StringBuilder text = new StringBuilder();
+        while (text.length() < 3_000_000) {
+            text.append("ascii and é and 中 and \uD83C\uDFA4 ");
+        }
+        byte[] utf8 = text.toString().getBytes(StandardCharsets.UTF_8);
+        MessageDigest expected = MessageDigest.getInstance("SHA-256");
+        expected.update(new byte[] {1, (byte) (utf8.length >>> 24), (byte) (utf8.length >>> 16), (byte) (utf8.length >>> 8),
+                (byte) utf8.length});
+        expected.update(utf8);
+        expected.update((byte) 0);
+
+        assertThat(hasher.contentHash(new Object[] {text.toString(), null}))
+                .isEqualTo(Arrays.copyOf(expected.digest(), RowHasher.HASH_BYTES));
     }
 }

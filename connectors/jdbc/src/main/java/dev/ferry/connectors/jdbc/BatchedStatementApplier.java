@@ -98,6 +98,8 @@ public final class BatchedStatementApplier implements RowApplier {
             statement.addBatch();
         }
         statement.executeBatch();
+        // The driver would otherwise keep the last row's values, however large, until the next batch.
+        statement.clearParameters();
     }
 
     @Override

@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What every SQL reader shares: rows gathered into batches of the plan's size, the checkpoint of
- * the highest cursor value read, cancellation from any thread, and a read-only transaction on
- * its own connection that closing ends. Subclasses say how the query starts, how a row is read
+ * What every SQL reader shares: rows gathered into batches of the plan's size, in rows and in
+ * bytes (so large values make short batches instead of thousands of them held at once), the
+ * checkpoint of the highest cursor value read, cancellation from any thread, and a read-only
+ * transaction on its own connection that closing ends. Subclasses say how the query starts, how a row is read
  * and how a running query is cancelled.
  */
 public abstract class BatchingReader implements StreamReader {
@@ -44,6 +45,10 @@ public abstract class BatchingReader implements StreamReader {
 
     /** Asks the database to stop the running query; called from any thread; must not throw. */
     protected abstract void cancelQuery();
+
+    /** Called after each row with its estimated size, so a reader can fit its fetches to the rows. */
+    protected void rowRead(long bytes) throws SQLException {
+    }
 
     /** Releases the query's resources once it is read or abandoned; must not throw. */
     protected abstract void release();
@@ -78,13 +83,19 @@ public abstract class BatchingReader implements StreamReader {
             int width = plan.schema().columns().size();
             int cursorIndex = plan.cursorIndex() - 1;
             List<ChangeRecord> records = new ArrayList<>(Math.min(plan.batchSize(), 10_000));
+            long bytes = 0;
             Object[] row;
-            while (records.size() < plan.batchSize() && !cancelled && (row = readRow()) != null) {
+            while (records.size() < plan.batchSize() && bytes < plan.batchBytes() && !cancelled
+                    && (row = readRow()) != null) {
                 if (cursorIndex >= 0 && row[cursorIndex] != null) {
                     // Rows arrive in the cursor's order, so the last non-null value is the highest.
                     highestCursor = row[cursorIndex];
                 }
-                records.add(ChangeRecord.upsert(row.length == width ? row : java.util.Arrays.copyOf(row, width)));
+                Object[] values = row.length == width ? row : java.util.Arrays.copyOf(row, width);
+                long rowBytes = ChangeRecord.estimatedBytes(values);
+                rowRead(rowBytes);
+                bytes += rowBytes;
+                records.add(ChangeRecord.upsert(values));
             }
             if (cancelled) {
                 return null;
@@ -94,7 +105,7 @@ public abstract class BatchingReader implements StreamReader {
                 release();
                 return null;
             }
-            return new RecordBatch(records, checkpoint());
+            return new RecordBatch(records, checkpoint(), bytes);
         } catch (SQLException e) {
             if (cancelled) {
                 return null;

@@ -1,6 +1,7 @@
 package dev.ferry.connectors.jdbc;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
@@ -10,14 +11,47 @@ import java.util.Arrays;
  * A growable byte buffer for bulk-load formats: tab-separated text with backslash escapes (the
  * shape of PostgreSQL's COPY text and MySQL's LOAD DATA), encoding UTF-8 and numbers by hand so
  * that no per-value strings are created, and big-endian binary fields (PostgreSQL's binary COPY).
+ *
+ * <p>With a {@link #spillTo spill}, a value larger than {@link #PIECE} is encoded in pieces and
+ * handed to the spill as it goes (after whatever the buffer held), so a 50 MB value never sits
+ * in the buffer whole, nor in a second copy as UTF-8 or hex.
  */
 public final class BulkBuffer {
+    /** Values whose encoding may exceed this many bytes go through the spill in pieces of about this size. */
+    public static final int PIECE = 128 * 1024;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private byte[] bytes;
     private int size;
+    private Spill spill;
+
+    /** Where the buffer's bytes go while a large value is encoded: the open COPY or LOAD DATA. */
+    @FunctionalInterface
+    public interface Spill {
+        void write(byte[] bytes, int offset, int length) throws SQLException;
+    }
+
+    /**
+     * A spill's failure, carried through the encoders (which throw no checked exceptions) to the
+     * code that set the spill, which rethrows {@link #getCause()}.
+     */
+    public static final class SpillFailure extends RuntimeException {
+        public SpillFailure(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
 
     public BulkBuffer(int capacity) {
         bytes = new byte[capacity];
+    }
+
+    /** Large values are handed to {@code target} in pieces from now on; null keeps them in the buffer. */
+    public void spillTo(Spill target) {
+        this.spill = target;
     }
 
     public byte[] bytes() {
@@ -64,7 +98,19 @@ public final class BulkBuffer {
      * the bytes are scanned for them and copied in runs.
      */
     public void putEscaped(String text) {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        if (isLarge(text.length() * 3L)) {
+            for (int from = 0; from < text.length(); ) {
+                int end = pieceEnd(text, from);
+                putEscapedUtf8(text.substring(from, end).getBytes(StandardCharsets.UTF_8));
+                spillIfFull();
+                from = end;
+            }
+            return;
+        }
+        putEscapedUtf8(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void putEscapedUtf8(byte[] utf8) {
         ensure(utf8.length * 2);
         byte[] out = bytes;
         int at = size;
@@ -130,23 +176,28 @@ public final class BulkBuffer {
 
     /** The bytes as lowercase hex digits. */
     public void putHex(byte[] value) {
-        ensure(value.length * 2);
-        for (byte b : value) {
-            bytes[size++] = HEX[(b >> 4) & 0xf];
-            bytes[size++] = HEX[b & 0xf];
+        int step = isLarge(value.length * 2L) ? PIECE / 2 : value.length;
+        for (int from = 0; from < value.length; from += step) {
+            int end = Math.min(value.length, from + step);
+            ensure((end - from) * 2);
+            for (int i = from; i < end; i++) {
+                byte b = value[i];
+                bytes[size++] = HEX[(b >> 4) & 0xf];
+                bytes[size++] = HEX[b & 0xf];
+            }
+            if (step < value.length) {
+                spillIfFull();
+            }
         }
     }
 
     public void putBytea(byte[] value) {
-        ensure(3 + value.length * 2);
+        ensure(3);
         // "\\x" in COPY text is the bytea escape "\x" with its backslash escaped.
         bytes[size++] = '\\';
         bytes[size++] = '\\';
         bytes[size++] = 'x';
-        for (byte b : value) {
-            bytes[size++] = HEX[(b >> 4) & 0xf];
-            bytes[size++] = HEX[b & 0xf];
-        }
+        putHex(value);
     }
 
     /** The date without its era; years before 1 are written by {@link #putEra}. */
@@ -222,9 +273,78 @@ public final class BulkBuffer {
     }
 
     public void putRaw(byte[] value) {
+        if (isLarge(value.length)) {
+            // Straight from the value: the buffer's bytes first, then the value in pieces.
+            spillAll();
+            for (int from = 0; from < value.length; from += PIECE) {
+                spill(value, from, Math.min(PIECE, value.length - from));
+            }
+            return;
+        }
         ensure(value.length);
         System.arraycopy(value, 0, bytes, size, value.length);
         size += value.length;
+    }
+
+    /**
+     * Text as its UTF-8 length (4 bytes, big-endian) and bytes, as binary COPY frames a field. A
+     * large text is encoded twice in pieces, once to count its bytes and once to send them,
+     * rather than copied whole.
+     */
+    public void putUtf8WithLength(String text) {
+        if (!isLarge(text.length() * 3L)) {
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            putInt32(utf8.length);
+            putRaw(utf8);
+            return;
+        }
+        long length = 0;
+        for (int from = 0; from < text.length(); ) {
+            int end = pieceEnd(text, from);
+            length += text.substring(from, end).getBytes(StandardCharsets.UTF_8).length;
+            from = end;
+        }
+        putInt32(Math.toIntExact(length));
+        for (int from = 0; from < text.length(); ) {
+            int end = pieceEnd(text, from);
+            byte[] piece = text.substring(from, end).getBytes(StandardCharsets.UTF_8);
+            ensure(piece.length);
+            System.arraycopy(piece, 0, bytes, size, piece.length);
+            size += piece.length;
+            spillIfFull();
+            from = end;
+        }
+    }
+
+    /** Whether a value of up to {@code encodedBytes} goes through the spill instead of the buffer. */
+    private boolean isLarge(long encodedBytes) {
+        return spill != null && encodedBytes > PIECE;
+    }
+
+    /** The end of a piece of text whose UTF-8 fits a {@link #PIECE}. */
+    private static int pieceEnd(String text, int from) {
+        return Utf8.pieceEnd(text, from, PIECE / 3);
+    }
+
+    private void spillIfFull() {
+        if (size >= PIECE) {
+            spillAll();
+        }
+    }
+
+    private void spillAll() {
+        if (size > 0) {
+            spill(bytes, 0, size);
+            size = 0;
+        }
+    }
+
+    private void spill(byte[] source, int offset, int length) {
+        try {
+            spill.write(source, offset, length);
+        } catch (SQLException e) {
+            throw new SpillFailure(e);
+        }
     }
 
     /** Reserves a 4-byte length to be filled by {@link #fillLength} once the value is written. */

@@ -78,6 +78,14 @@ public interface Dialect {
         return ColumnReaders.standard(column);
     }
 
+    /**
+     * The parameter marker for a value of {@code column} in the statements that write rows and
+     * keys; a dialect may wrap it in a conversion that matches how {@link #bind} sends the value.
+     */
+    default String placeholder(Column column) {
+        return "?";
+    }
+
     /** Binds a non-null {@code value} of {@code column}'s type as parameter {@code index}. */
     default void bind(PreparedStatement statement, int index, Column column, Object value) throws SQLException {
         ValueBinders.bindStandard(statement, index, column, value);

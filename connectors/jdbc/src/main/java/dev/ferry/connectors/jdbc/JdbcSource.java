@@ -99,7 +99,7 @@ final class JdbcSource implements Source {
         List<String> names = selected.stream().map(Column::name).toList();
         String sql = ReadQuery.forRead(dialect, request.stream(), names, cursor, bound != null);
         ReadPlan plan = new ReadPlan(schema, selected, sql, cursor, bound,
-                request.isIncremental() ? request.resumeFrom() : null, request.batchSize());
+                request.isIncremental() ? request.resumeFrom() : null, request.batchSize(), request.batchBytes());
         Connection connection = JdbcConnections.open(spec);
         return dialect.openReader("stream " + request.stream().name() + " from connection " + spec.name(),
                 connection, plan);

@@ -9,7 +9,9 @@ import java.sql.SQLException;
 
 /**
  * Streams one query's rows through a JDBC result set. The dialect sets the driver up to fetch
- * rows in chunks, so memory is bounded by the batch size. Cancelling cancels the running
+ * rows in chunks; the first fetch takes one row, and later ones as many rows as fit the batch's
+ * memory budget at the size of the largest row seen so far (at most the dialect's fetch size), so
+ * a table of 50 MB values is not fetched 2,000 rows at a time. Cancelling cancels the running
  * statement, which makes a blocked fetch fail and {@link #next()} return null. A value a column
  * reader rejects fails the read, named with the stream, the column and the row's key.
  */
@@ -18,6 +20,10 @@ final class JdbcStreamReader extends BatchingReader {
     private final ColumnReader[] readers;
     private volatile PreparedStatement statement;
     private ResultSet rows;
+    /** The rows per fetch the dialect chose; 0 or 1 when the driver fetches on its own terms. */
+    private int fullFetch;
+    private int fetchSize;
+    private long largestRow;
 
     JdbcStreamReader(String description, Dialect dialect, Connection connection, ReadPlan plan) {
         super(description, connection, plan);
@@ -33,6 +39,11 @@ final class JdbcStreamReader extends BatchingReader {
         PreparedStatement prepared = connection().prepareStatement(plan().sql());
         statement = prepared;
         dialect.prepareStreaming(connection(), prepared, plan().batchSize());
+        fullFetch = prepared.getFetchSize();
+        if (fullFetch > 1) {
+            prepared.setFetchSize(1);
+        }
+        fetchSize = prepared.getFetchSize();
         if (plan().bound() != null) {
             ValueBinders.bind(dialect, prepared, 1, plan().cursor(), plan().bound());
         }
@@ -62,6 +73,24 @@ final class JdbcStreamReader extends BatchingReader {
                     : rejected.locatedAt(plan().schema().name(), plan().schema().describeKey(values));
         }
         return values;
+    }
+
+    @Override
+    protected void rowRead(long bytes) throws SQLException {
+        if (fullFetch <= 1 || bytes <= largestRow) {
+            return;
+        }
+        largestRow = bytes;
+        int fitting = (int) Math.max(1, Math.min(fullFetch, plan().batchBytes() / bytes));
+        if (fitting != fetchSize) {
+            rows.setFetchSize(fitting);
+            fetchSize = fitting;
+        }
+    }
+
+    /** The rows the next fetch asks for. */
+    int fetchSize() {
+        return fetchSize;
     }
 
     @Override

@@ -55,7 +55,7 @@ final class MultiRowInsertSink implements RowSink {
     }
 
     private String insertSql(int rows) {
-        String row = "(" + SqlText.placeholders(columns.size()) + ")";
+        String row = "(" + SqlText.placeholders(dialect, columns) + ")";
         return "INSERT INTO " + table + " (" + SqlText.quotedNames(dialect, table, columns) + ") VALUES "
                 + (row + ", ").repeat(rows - 1) + row;
     }

@@ -17,13 +17,20 @@ import java.util.List;
  * @param bound      the cursor's inclusive lower bound (parameter 1), or null to read from the start
  * @param resumeFrom the checkpoint the read resumes from, reported until a newer cursor value is
  *                   seen; null on a first or full read
- * @param batchSize  records per batch
+ * @param batchSize  records per batch at most
+ * @param batchBytes a batch is closed once its records' estimated size reaches this
+ *                   ({@link dev.ferry.api.ReadRequest#batchBytes()})
  */
 public record ReadPlan(StreamSchema schema, List<Column> selected, String sql, Column cursor, Object bound,
-                       Checkpoint resumeFrom, int batchSize) {
+                       Checkpoint resumeFrom, int batchSize, long batchBytes) {
 
     public ReadPlan {
         selected = List.copyOf(selected);
+    }
+
+    /** The same read by another query over the same columns. */
+    public ReadPlan withSql(String otherSql) {
+        return new ReadPlan(schema, selected, otherSql, cursor, bound, resumeFrom, batchSize, batchBytes);
     }
 
     /** The 1-based result set index of the cursor, or 0 for a full read. */

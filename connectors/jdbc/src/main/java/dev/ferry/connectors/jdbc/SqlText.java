@@ -64,7 +64,7 @@ public final class SqlText {
     /** INSERT INTO t (a, b) VALUES (?, ?) */
     public static String insert(Dialect dialect, TableName table, StreamSchema schema) {
         return "INSERT INTO " + dialect.quote(table) + " (" + columnList(dialect, table, schema.columnNames())
-                + ") VALUES (" + placeholders(schema.columns().size()) + ")";
+                + ") VALUES (" + placeholders(dialect, schema.columns()) + ")";
     }
 
     /** The alias upserts give their target table, so the ON CONFLICT clause can name its current row. */
@@ -81,7 +81,7 @@ public final class SqlText {
      * SQLite 3.24+), or DO NOTHING when every column is part of the key.
      */
     public static String insertOnConflict(Dialect dialect, TableName table, StreamSchema schema) {
-        return insertIntoTarget(dialect, table, schema) + " VALUES (" + placeholders(schema.columns().size()) + ")"
+        return insertIntoTarget(dialect, table, schema) + " VALUES (" + placeholders(dialect, schema.columns()) + ")"
                 + onConflictClause(dialect, table, schema);
     }
 
@@ -110,13 +110,19 @@ public final class SqlText {
     public static String deleteByKey(Dialect dialect, TableName table, StreamSchema schema) {
         StringBuilder sql = new StringBuilder("DELETE FROM ").append(dialect.quote(table)).append(" WHERE ");
         for (int i = 0; i < schema.keyColumns().size(); i++) {
-            sql.append(i == 0 ? "" : " AND ")
-                    .append(dialect.quote(schema.keyColumns().get(i), "key column of " + table)).append(" = ?");
+            String key = schema.keyColumns().get(i);
+            sql.append(i == 0 ? "" : " AND ").append(dialect.quote(key, "key column of " + table)).append(" = ")
+                    .append(dialect.placeholder(schema.column(key)));
         }
         return sql.toString();
     }
 
-    static String placeholders(int count) {
-        return "?, ".repeat(count - 1) + "?";
+    /** The dialect's {@link Dialect#placeholder placeholder} of each column, comma-separated. */
+    static String placeholders(Dialect dialect, List<Column> columns) {
+        StringBuilder sql = new StringBuilder();
+        for (Column column : columns) {
+            sql.append(sql.isEmpty() ? "" : ", ").append(dialect.placeholder(column));
+        }
+        return sql.toString();
     }
 }

@@ -90,6 +90,17 @@ class MariaDbRoundTripTest {
         assertSameValues(TestDatabases.readAll(maria, "all_types"), storableRows());
     }
 
+    /** A driver that refuses LOCAL INFILE is found out before any row is sent, and the rows go as INSERTs. */
+    @Test
+    void overwritesFallBackToInsertsWhenLocalInfileIsRefused() throws Exception {
+        ConnectionSpec maria = TestDatabases.mariadb();
+        ConnectionSpec refusing = JdbcConnectorFactory.connection("maria", maria.url() + "&allowLocalInfile=false");
+
+        TestDatabases.write(refusing, "all_types", RoundTripTest.SCHEMA, WriteMode.OVERWRITE, storableRows());
+
+        assertSameValues(TestDatabases.readAll(maria, "all_types"), storableRows());
+    }
+
     /**
      * Rows of many batches are loaded a few megabytes at a time, and a bad value in the last batch
      * still fails the whole overwrite before its commit, leaving the old contents.

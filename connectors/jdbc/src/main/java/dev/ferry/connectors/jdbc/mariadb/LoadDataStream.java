@@ -51,9 +51,9 @@ final class LoadDataStream {
         }
     }
 
-    /** Hands over a copy of {@code length} bytes; waits while the server is behind. */
-    void write(byte[] bytes, int length) throws SQLException {
-        put(Arrays.copyOf(bytes, length));
+    /** Hands over a copy of {@code length} bytes from {@code offset}; waits while the server is behind. */
+    void write(byte[] bytes, int offset, int length) throws SQLException {
+        put(Arrays.copyOfRange(bytes, offset, offset + length));
     }
 
     /** Ends the load, waits for the server to insert everything, and fails on any warning. */

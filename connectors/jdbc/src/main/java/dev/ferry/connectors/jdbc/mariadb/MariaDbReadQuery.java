@@ -50,8 +50,7 @@ final class MariaDbReadQuery {
         if (plan.cursor() != null) {
             sql.append(" ORDER BY ").append(ALIAS).append('.').append(dialect.quote(plan.cursor().name(), "cursor"));
         }
-        return new ReadPlan(plan.schema(), plan.selected(), sql.toString(), plan.cursor(), plan.bound(), plan.resumeFrom(),
-                plan.batchSize());
+        return plan.withSql(sql.toString());
     }
 
     /** The type to cast the column to on the server, or null to read it as it is. */

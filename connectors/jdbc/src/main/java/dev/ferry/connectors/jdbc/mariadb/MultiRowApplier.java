@@ -13,7 +13,7 @@ import dev.ferry.connectors.jdbc.TableName;
 import dev.ferry.connectors.jdbc.TabSeparatedRows;
 import dev.ferry.connectors.jdbc.ValueBinders;
 
-import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -32,10 +32,13 @@ import java.util.Map;
  * midway), so any warning fails the load: a value that does not fit is an error, never a
  * silently changed row.
  *
- * <p>After a first LOAD DATA of its own (which tells whether the server allows it, while the rows
- * are still at hand to fall back to INSERTs), one LOAD DATA stays open across batches until the
+ * <p>After a LOAD DATA of no rows (which tells whether the server allows it, while the rows are
+ * still at hand to fall back to INSERTs), one LOAD DATA stays open across batches until the
  * next commit ({@link LoadDataStream}): the server inserts while the next rows are read and
  * encoded, and there is one statement and one warning check per commit instead of per batch.
+ * Values larger than {@link BulkBuffer#PIECE} are handed over in pieces as they are encoded.
+ * {@code max_allowed_packet} does not limit LOAD DATA: the server takes a 50 MB value through it
+ * at the default 16 MB.
  */
 final class MultiRowApplier implements RowApplier {
     /** Encoded bytes handed to the open LOAD DATA at a time. */
@@ -50,6 +53,9 @@ final class MultiRowApplier implements RowApplier {
     private final StreamSchema schema;
     private final List<Column> columns;
     private final int rowsPerStatement;
+    private final PacketLimit packetLimit;
+    private final PacketLimit.StatementBytes upsertBytes;
+    private final PacketLimit.StatementBytes insertBytes;
     private final BatchedStatementApplier deletes;
     private final Map<Integer, PreparedStatement> upserts = new HashMap<>();
     private final Map<Integer, PreparedStatement> inserts = new HashMap<>();
@@ -57,22 +63,27 @@ final class MultiRowApplier implements RowApplier {
     private final String loadDataSql;
     private final RowLocator locator;
     private final BulkBuffer buffer = new BulkBuffer(CHUNK_BYTES + 64 * 1024);
-    private boolean loadDataAllowed = true;
-    /** Whether a LOAD DATA went through: until then rows are loaded at once, so a refusal can fall back with them. */
-    private boolean loadDataProven;
+    /** Whether the server and driver allow LOCAL INFILE; null until the first insert asks. */
+    private Boolean loadDataAllowed;
     private LoadDataStream openLoad;
 
-    MultiRowApplier(Dialect dialect, Connection connection, TableName table, StreamSchema schema) {
+    MultiRowApplier(Dialect dialect, Connection connection, TableName table, StreamSchema schema) throws SQLException {
         this.dialect = dialect;
         this.connection = connection;
         this.table = table;
         this.schema = schema;
         this.columns = schema.columns();
         this.rowsPerStatement = Math.max(1, Math.min(MAX_ROWS, MAX_PARAMETERS / columns.size()));
+        this.packetLimit = PacketLimit.of(connection);
+        this.upsertBytes = PacketLimit.StatementBytes.of(insertSql(dialect, table, schema, 1, true),
+                insertSql(dialect, table, schema, 2, true), columns.size());
+        this.insertBytes = PacketLimit.StatementBytes.of(insertSql(dialect, table, schema, 1, false),
+                insertSql(dialect, table, schema, 2, false), columns.size());
         this.deletes = new BatchedStatementApplier(dialect, connection, table, schema);
         this.loadDataRows = new TabSeparatedRows(columns, LoadDataFormat::put);
         this.loadDataSql = LoadDataFormat.sql(dialect, table, schema);
         this.locator = new RowLocator(table.toString(), schema);
+        buffer.spillTo((bytes, offset, length) -> openLoad.write(bytes, offset, length));
     }
 
     /** {@code INSERT INTO t (a, b) VALUES (?, ?), (?, ?) [ON DUPLICATE KEY UPDATE a = VALUES(a), ...]} */
@@ -111,29 +122,29 @@ final class MultiRowApplier implements RowApplier {
 
     @Override
     public void insert(List<Object[]> rows) throws SQLException {
-        if (loadDataProven) {
+        if (loadDataAllowed == null) {
+            loadDataAllowed = loadDataAllowed();
+        }
+        if (loadDataAllowed) {
             stream(rows);
             return;
         }
-        if (loadDataAllowed) {
-            try {
-                for (Object[] row : rows) {
-                    encode(row);
-                }
-                loadEncoded();
-                loadDataProven = true;
-                return;
-            } catch (SQLException e) {
-                if (!isLocalInfileRefused(e)) {
-                    throw e;
-                }
-                loadDataAllowed = false;
-            } finally {
-                buffer.reset();
-            }
-        }
         // An overwrite of a keyed table still tolerates a key repeated across batches.
         write(rows, schema.hasKey());
+    }
+
+    /** Runs a LOAD DATA of no rows: the server or the driver refuses LOCAL INFILE before any row is sent. */
+    private boolean loadDataAllowed() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.unwrap(org.mariadb.jdbc.Statement.class).setLocalInfileInputStream(InputStream.nullInputStream());
+            statement.execute(loadDataSql);
+            return true;
+        } catch (SQLException e) {
+            if (!isLocalInfileRefused(e)) {
+                throw e;
+            }
+            return false;
+        }
     }
 
     /** Encodes rows into the open LOAD DATA, opening it first when needed. */
@@ -145,10 +156,13 @@ final class MultiRowApplier implements RowApplier {
             for (Object[] row : rows) {
                 encode(row);
                 if (buffer.size() >= CHUNK_BYTES) {
-                    openLoad.write(buffer.bytes(), buffer.size());
+                    openLoad.write(buffer.bytes(), 0, buffer.size());
                     buffer.reset();
                 }
             }
+        } catch (BulkBuffer.SpillFailure e) {
+            discard();
+            throw e.getCause();
         } catch (SQLException | RuntimeException e) {
             discard();
             throw e;
@@ -177,7 +191,7 @@ final class MultiRowApplier implements RowApplier {
         openLoad = null;
         try {
             if (buffer.size() > 0) {
-                load.write(buffer.bytes(), buffer.size());
+                load.write(buffer.bytes(), 0, buffer.size());
             }
             load.finish();
         } catch (SQLException | RuntimeException e) {
@@ -194,15 +208,6 @@ final class MultiRowApplier implements RowApplier {
         if (openLoad != null) {
             openLoad.abort();
             openLoad = null;
-        }
-    }
-
-    private void loadEncoded() throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.unwrap(org.mariadb.jdbc.Statement.class)
-                    .setLocalInfileInputStream(new ByteArrayInputStream(buffer.bytes(), 0, buffer.size()));
-            statement.execute(loadDataSql);
-            LoadDataStream.requireNoWarnings(statement, table.toString());
         }
     }
 
@@ -225,9 +230,13 @@ final class MultiRowApplier implements RowApplier {
         deletes.delete(rows);
     }
 
+    /** As many rows per statement as fit both the parameter limit and the server's packet. */
     private void write(List<Object[]> rows, boolean upsert) throws SQLException {
-        for (int from = 0; from < rows.size(); from += rowsPerStatement) {
-            List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + rowsPerStatement));
+        PacketLimit.StatementBytes sql = upsert ? upsertBytes : insertBytes;
+        int count;
+        for (int from = 0; from < rows.size(); from += count) {
+            count = packetLimit.rowsThatFit(rows, from, rowsPerStatement, sql, table.toString(), schema);
+            List<Object[]> chunk = rows.subList(from, from + count);
             PreparedStatement statement = statement(chunk.size(), upsert);
             int index = 1;
             for (Object[] row : chunk) {
@@ -241,6 +250,8 @@ final class MultiRowApplier implements RowApplier {
                 }
             }
             statement.executeUpdate();
+            // The cached statement would otherwise keep the last rows' values, however large, alive.
+            statement.clearParameters();
         }
     }
 

@@ -7,7 +7,6 @@ import dev.ferry.api.NonFiniteDecimal;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -134,11 +133,7 @@ final class BinaryCopyEncoder {
                         : timestamp.equals(OffsetDateTime.MIN) ? Long.MIN_VALUE
                         : micros(timestamp.toEpochSecond(), timestamp.getNano()));
             }
-            case STRING, TEXT, JSON -> {
-                byte[] utf8 = ((String) value).getBytes(StandardCharsets.UTF_8);
-                out.putInt32(utf8.length);
-                out.putRaw(utf8);
-            }
+            case STRING, TEXT, JSON -> out.putUtf8WithLength((String) value);
             case BINARY -> {
                 byte[] bytes = (byte[]) value;
                 out.putInt32(bytes.length);

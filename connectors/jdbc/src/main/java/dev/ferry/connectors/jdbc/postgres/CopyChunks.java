@@ -14,8 +14,9 @@ import java.util.Arrays;
  * field split across messages is assembled in a new array.
  */
 final class CopyChunks {
+    private static final byte[] EMPTY = new byte[0];
     private final CopyOut copy;
-    private byte[] chunk = new byte[0];
+    private byte[] chunk = EMPTY;
     private int position;
     private boolean ended;
 
@@ -64,6 +65,17 @@ final class CopyChunks {
         String text = new String(chunk, position, length, StandardCharsets.UTF_8);
         position += length;
         return text;
+    }
+
+    /**
+     * Drops a message read to its end, so a row's 50 MB message is not kept alive beside the values
+     * decoded from it while their batch waits for the writer; called after each row.
+     */
+    void releaseIfRead() {
+        if (position == chunk.length) {
+            chunk = EMPTY;
+            position = 0;
+        }
     }
 
     void skip(int length) throws IOException {

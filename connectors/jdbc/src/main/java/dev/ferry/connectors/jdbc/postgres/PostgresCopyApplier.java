@@ -35,6 +35,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * binary form is for (always so for tables Ferry created), else in the text format, which the
  * server converts to whatever the column is.
  *
+ * <p>Values larger than {@link BulkBuffer#PIECE} go to the server in pieces as they are encoded,
+ * never whole in the buffer.
+ *
  * <p>One COPY stays open across batches until the writer commits (or a delete needs the
  * connection): the server parses and stores rows while the next batch is still being read and
  * encoded, instead of waiting for a round trip per batch. Upserts are merged once per commit; a
@@ -74,6 +77,7 @@ final class PostgresCopyApplier implements RowApplier {
         this.textEncoder = binaryEncoder == null ? new TabSeparatedRows(schema.columns(), CopyTextFormat::put) : null;
         String format = binaryEncoder == null ? "" : " (FORMAT binary)";
         this.deletes = new BatchedStatementApplier(dialect, connection, table, schema);
+        buffer.spillTo((bytes, offset, length) -> openCopy.writeToCopy(bytes, offset, length));
         this.stagedKeys = new StagedKeys(schema.keyIndexes());
         this.locator = new RowLocator(table.toString(), schema);
         String columns = SqlText.columnList(dialect, table, schema.columnNames());
@@ -209,6 +213,9 @@ final class PostgresCopyApplier implements RowApplier {
                 }
             }
             sendBuffer();
+        } catch (BulkBuffer.SpillFailure e) {
+            discard();
+            throw e.getCause();
         } catch (SQLException | RuntimeException e) {
             discard();
             throw e;

@@ -21,6 +21,7 @@ import java.sql.SQLException;
 final class PostgresCopyReader extends BatchingReader {
     private final Dialect dialect;
     private CopyOut copy;
+    private CopyChunks chunks;
     private BinaryCopyDecoder decoder;
 
     PostgresCopyReader(String description, Dialect dialect, Connection connection, ReadPlan plan) {
@@ -48,13 +49,16 @@ final class PostgresCopyReader extends BatchingReader {
             throw new SQLException("cancelled");
         }
         copy = connection().unwrap(PGConnection.class).getCopyAPI().copyOut(copySql(dialect, plan()));
-        decoder = new BinaryCopyDecoder(new CopyChunks(copy), plan().selected());
+        chunks = new CopyChunks(copy);
+        decoder = new BinaryCopyDecoder(chunks, plan().selected());
     }
 
     @Override
     protected Object[] readRow() throws SQLException {
         try {
-            return decoder.next();
+            Object[] row = decoder.next();
+            chunks.releaseIfRead();
+            return row;
         } catch (IOException e) {
             throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
         }

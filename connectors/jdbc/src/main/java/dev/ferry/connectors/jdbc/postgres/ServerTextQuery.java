@@ -30,7 +30,6 @@ final class ServerTextQuery {
             }
         }
         sql.append(" FROM (").append(plan.sql()).append(") ").append(ALIAS);
-        return new ReadPlan(plan.schema(), plan.selected(), sql.toString(), plan.cursor(), plan.bound(), plan.resumeFrom(),
-                plan.batchSize());
+        return plan.withSql(sql.toString());
     }
 }

@@ -16,6 +16,7 @@ import dev.ferry.connectors.jdbc.SqlColumn;
 import dev.ferry.connectors.jdbc.SqlText;
 import dev.ferry.connectors.jdbc.TableMetadata;
 import dev.ferry.connectors.jdbc.TableName;
+import dev.ferry.connectors.jdbc.Utf8;
 import dev.ferry.connectors.jdbc.ValueBinders;
 
 import java.math.BigDecimal;
@@ -86,6 +87,9 @@ public final class SqliteDialect implements Dialect {
         return chosen == decimals ? this : new SqliteDialect(chosen, null);
     }
 
+    /** Texts longer than this go as UTF-8 bytes (1 MB: far above ordinary values, far below what strains a heap). */
+    private static final int LARGE_TEXT_CHARS = 1024 * 1024;
+
     @Override
     public String type() {
         return "sqlite";
@@ -150,13 +154,35 @@ public final class SqliteDialect implements Dialect {
         };
     }
 
+    /**
+     * Text is sent as its UTF-8 bytes once it is large (see {@link #bind}); the cast makes those
+     * bytes text again, exactly, and leaves text sent as text as it is.
+     */
+    @Override
+    public String placeholder(Column column) {
+        return switch (column.type()) {
+            case STRING, TEXT, JSON -> "CAST(? AS TEXT)";
+            default -> "?";
+        };
+    }
+
     /** Refuses what SQLite cannot hold ({@link SqliteLimits}) instead of storing something else. */
     @Override
     public void bind(PreparedStatement statement, int index, Column column, Object value) throws SQLException {
         switch (column.type()) {
             case DATE, TIME, TIMESTAMP, TIMESTAMP_TZ -> statement.setString(index, SqliteLimits.temporal(column, value));
             case DECIMAL -> bindDecimal(statement, index, column, SqliteLimits.finiteDecimal(column, value));
-            case UUID, JSON -> statement.setString(index, value.toString());
+            case UUID -> statement.setString(index, value.toString());
+            // The driver's own encoding of a text needs twice its size again at once: a 50 MB text
+            // would need 150 MB beside it. Encoded here a piece at a time, it needs its UTF-8 only.
+            case STRING, TEXT, JSON -> {
+                String text = value.toString();
+                if (text.length() > LARGE_TEXT_CHARS) {
+                    statement.setBytes(index, Utf8.encode(text));
+                } else {
+                    statement.setString(index, text);
+                }
+            }
             // SQLite stores NaN as NULL: refused, so a value is never silently replaced
             case FLOAT, DOUBLE -> {
                 SqliteLimits.notNaN(column, ((Number) value).doubleValue());

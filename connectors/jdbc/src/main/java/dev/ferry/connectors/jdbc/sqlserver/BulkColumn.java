@@ -77,6 +77,10 @@ record BulkColumn(String name, ColumnType type, int jdbcType, int precision, int
                     fractionDigits);
             case UUID -> value.toString();
             case FLOAT, DOUBLE -> SqlServerLimits.finite(name, value);
+            case STRING, TEXT, JSON -> {
+                SqlServerLimits.requireStorable(name, value);
+                yield value;
+            }
             default -> value;
         };
     }

@@ -96,6 +96,7 @@ public final class SqlServerDialect implements Dialect {
      */
     @Override
     public void bind(PreparedStatement statement, int index, Column column, Object value) throws SQLException {
+        SqlServerLimits.requireStorable(column.name(), value);
         switch (column.type()) {
             case TIME, TIMESTAMP -> statement.setString(index,
                     SqlServerTemporal.format(SqlServerLimits.temporal(column.name(), value), SqlServerTemporal.MAX_FRACTION_DIGITS));

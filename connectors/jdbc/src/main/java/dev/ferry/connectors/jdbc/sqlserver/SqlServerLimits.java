@@ -17,8 +17,16 @@ import java.time.ZoneOffset;
  * 9999 (a {@code datetimeoffset} in UTC too) and have no infinities; {@code decimal}, {@code real}
  * and {@code float} have no NaN or infinities. Each refusal names the column (by its name, which
  * is all a bulk column carries); the writer adds the table and the row's key.
+ *
+ * <p>Value sizes: unlike MariaDB, SQL Server has no packet limit on values (bulk copy and
+ * parameters stream them in TDS packets of any number). What bounds them is the {@code (max)}
+ * types: {@code nvarchar(max)} holds 2^30 - 1 characters; {@code varbinary(max)} holds 2^31 - 1
+ * bytes, more than a Java array can, so binary values need no check. Bounded columns
+ * ({@code nvarchar(450)} keys) are the server's to refuse, which it does with an error, never by
+ * truncating.
  */
 final class SqlServerLimits {
+    static final long MAX_NVARCHAR_MAX_CHARS = (1L << 30) - 1;
 
     private SqlServerLimits() {
     }
@@ -90,5 +98,19 @@ final class SqlServerLimits {
     private static RejectedValueException infinity(String column, boolean positive) {
         return new RejectedValueException(column, "SQL Server has no " + (positive ? "infinity" : "-infinity")
                 + " date or time");
+    }
+
+    /** Refuses a text of {@code column} longer than {@code nvarchar(max)} holds. */
+    static void requireStorable(String column, Object value) {
+        if (value instanceof String text) {
+            requireStorableText(column, text.length());
+        }
+    }
+
+    static void requireStorableText(String column, long characters) {
+        if (characters > MAX_NVARCHAR_MAX_CHARS) {
+            throw new RejectedValueException(column, "the text has " + characters
+                    + " characters; SQL Server's nvarchar(max) holds at most " + MAX_NVARCHAR_MAX_CHARS);
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
 import dev.ferry.api.DiscoveredStream;
 import dev.ferry.api.FerryException;
+import dev.ferry.api.ReadRequest;
 import dev.ferry.api.RecordBatch;
 import dev.ferry.api.StreamReader;
 import dev.ferry.api.StreamRef;
@@ -274,7 +275,8 @@ class SqlServerOnH2Test {
         StreamSchema schema = new StreamSchema("ventas", declared.stream().map(DIALECT::toColumn).toList(), List.of("conduce"));
         Column cursor = schema.column("ultima modificacion");
         String sql = ReadQuery.build(DIALECT, StreamRef.ofObject("ventas", "dbo.ventas"), schema.columnNames(), cursor.name(), true);
-        ReadPlan plan = new ReadPlan(schema, schema.columns(), sql, cursor, base.plusMinutes(3), null, 2);
+        ReadPlan plan = new ReadPlan(schema, schema.columns(), sql, cursor, base.plusMinutes(3), null, 2,
+                ReadRequest.DEFAULT_BATCH_BYTES);
 
         List<RecordBatch> batches = new ArrayList<>();
         try (StreamReader reader = DIALECT.openReader("ventas", DriverManager.getConnection(connection.getMetaData().getURL()), plan)) {
