@@ -1,5 +1,7 @@
 package dev.ferry.engine.state;
 
+import dev.ferry.api.ConnectFailure;
+import dev.ferry.api.ConnectionSpec;
 import dev.ferry.api.FerryException;
 import dev.ferry.engine.config.StateConfig;
 import org.flywaydb.core.Flyway;
@@ -12,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.Properties;
 
 /** Opens state stores: creates the SQLite file's folder and brings the schema up to date. */
@@ -22,6 +25,30 @@ public final class StateStores {
     static final String HISTORY_TABLE = "ferry_schema_history";
 
     private StateStores() {
+    }
+
+    /**
+     * The state store when it has been created (by an earlier run), else empty; creates nothing, so
+     * commands that only read ({@code status}, {@code check}) leave no file or table behind.
+     */
+    public static Optional<StateStore> openIfExists(StateConfig config) {
+        StateDatabase database = StateDatabase.of(config.url());
+        if (database == StateDatabase.SQLITE) {
+            Path file = sqliteFile(config.url());
+            if (file != null && !Files.exists(file)) {
+                return Optional.empty();
+            }
+            return Optional.of(open(config));
+        }
+        try (Connection connection = connect(config)) {
+            if (installedVersion(connection) == 0) {
+                return Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new FerryException("State store " + safeUrl(config.shownUrl()) + " cannot be read: "
+                    + e.getMessage(), e);
+        }
+        return Optional.of(open(config));
     }
 
     public static StateStore open(StateConfig config) {
@@ -36,7 +63,7 @@ public final class StateStores {
             return new SqlStateStore(connection);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
-            throw new FerryException("State store " + safeUrl(config.url()) + " cannot be opened: "
+            throw new FerryException("State store " + safeUrl(config.shownUrl()) + " cannot be opened: "
                     + e.getMessage(), e);
         }
     }
@@ -49,11 +76,19 @@ public final class StateStores {
         if (config.password() != null) {
             properties.setProperty("password", config.password().reveal());
         }
+        if (StateDatabase.of(config.url()) == StateDatabase.POSTGRESQL) {
+            // A server that accepts the connection and never answers fails the login instead of hanging.
+            String seconds = Integer.toString(ConnectionSpec.DEFAULT_CONNECT_TIMEOUT_SECONDS);
+            properties.setProperty("connectTimeout", seconds);
+            properties.setProperty("loginTimeout", seconds);
+        }
         try {
             return DriverManager.getConnection(config.url(), properties);
         } catch (SQLException e) {
-            throw new FerryException("State store " + safeUrl(config.url()) + " cannot be reached: "
-                    + e.getMessage(), e);
+            ConnectFailure reason = ConnectFailure.of(e);
+            String why = reason == null ? e.getMessage()
+                    : reason.describe(endpoint(config.url()), ConnectionSpec.DEFAULT_CONNECT_TIMEOUT_SECONDS);
+            throw new FerryException("State store " + safeUrl(config.shownUrl()) + " cannot be reached: " + why, e);
         }
     }
 
@@ -94,20 +129,39 @@ public final class StateStores {
         return connection.getMetaData().getURL().startsWith("jdbc:sqlite:");
     }
 
-    private static void createSqliteFolder(String url) {
+    /** The file of a SQLite URL; null for an in-memory database. */
+    private static Path sqliteFile(String url) {
         if (!url.startsWith("jdbc:sqlite:") || url.contains(":memory:")) {
-            return;
+            return null;
         }
         String path = url.substring("jdbc:sqlite:".length()).split("\\?", 2)[0];
         if (path.startsWith("file:")) {
             path = path.substring("file:".length());
         }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
+        return Path.of(path).toAbsolutePath();
+    }
+
+    private static void createSqliteFolder(String url) {
+        Path file = sqliteFile(url);
+        if (file == null) {
+            return;
+        }
+        Path parent = file.getParent();
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
             throw new FerryException("State folder " + parent + " cannot be created: " + e.getMessage(), e);
         }
+    }
+
+    /** The host:port of a PostgreSQL URL, as pgjdbc reads it. */
+    private static String endpoint(String url) {
+        String rest = url.substring("jdbc:postgresql:".length());
+        if (!rest.startsWith("//")) {
+            return "localhost:5432";
+        }
+        String authority = rest.substring(2).split("[/?]", 2)[0];
+        return authority.contains(":") || authority.contains(",") ? authority : authority + ":5432";
     }
 
     /** The URL without its query string, where drivers accept passwords. */
