@@ -2,7 +2,11 @@ package dev.ferry.cli;
 
 import dev.ferry.engine.config.ConnectionConfig;
 import dev.ferry.engine.config.PipelineConfig;
+import dev.ferry.api.Source;
 import dev.ferry.engine.config.loader.ConfigException;
+import dev.ferry.engine.config.loader.ConfigProblem;
+import dev.ferry.engine.config.loader.FieldLocator;
+import dev.ferry.engine.run.StreamPreflight;
 import dev.ferry.engine.connect.ConnectorRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "validate", description = "Checks a pipeline file without connecting to anything.")
+@Command(name = "validate", description = "Checks a pipeline file without connecting to anything; "
+        + "with --connect, also checks its streams against the source.")
 final class ValidateCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -28,6 +33,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--connect", description = "Also look at the source: tables, columns, keys and cursors that a run "
+            + "would need. Reads no rows and creates nothing.")
+    boolean connect;
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
@@ -36,6 +45,21 @@ final class ValidateCommand implements Callable<Integer> {
             ConnectorRegistry connectors = ConnectorRegistry.load();
             for (ConnectionConfig connection : config.connections().values()) {
                 connectors.typeOf(connection);
+            }
+            if (connect) {
+                List<ConfigProblem> problems;
+                try (Source source = connectors.openSource(config.sourceConnection())) {
+                    problems = StreamPreflight.check(config, source, FieldLocator.of(pipeline.file));
+                } catch (ConfigException e) {
+                    throw e;
+                } catch (dev.ferry.api.FerryException e) {
+                    // The file may be fine; the source could not be looked at.
+                    spec.commandLine().getErr().println("ferry: " + e.getMessage());
+                    return ExitCode.FAILED;
+                }
+                if (!problems.isEmpty()) {
+                    throw new ConfigException(problems);
+                }
             }
             if (json) {
                 Json.print(out, Map.of("valid", true, "pipeline", config.name(), "streams",
