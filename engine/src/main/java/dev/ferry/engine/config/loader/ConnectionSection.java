@@ -76,7 +76,7 @@ final class ConnectionSection {
         }
         Url url = url(fields);
         String type = fields.text("type");
-        String user = fields.text("user");
+        String user = stripped(fields.text("user"));
         Secret password = password(fields);
         Map<String, String> properties = new LinkedHashMap<>();
         fields.textMap("properties").forEach((key, value) -> {
@@ -96,6 +96,10 @@ final class ConnectionSection {
 
     /** A URL to connect with, and the form of it that may be shown. */
     private record Url(String value, String shown) {
+    }
+
+    private static String stripped(String text) {
+        return text == null ? null : text.strip();
     }
 
     private static String writtenText(YamlNode node) {
@@ -174,7 +178,7 @@ final class ConnectionSection {
             return StateConfig.embeddedDefault();
         }
         Url url = url(fields);
-        String user = fields.text("user");
+        String user = stripped(fields.text("user"));
         Secret password = password(fields);
         return url == null ? StateConfig.embeddedDefault() : new StateConfig(url.value(), user, password, url.shown());
     }
@@ -216,7 +220,10 @@ final class ConnectionSection {
         }
         String reference = scalar.text().strip();
         if (!SecretResolver.isReference(reference)) {
-            problems.add(node, path, "a password must not be written in the file; use ${env:NAME} "
+            problems.add(node, path, SecretResolver.containsReference(reference)
+                    ? "must be one whole reference, ${env:NAME} or ${file:PATH}, with nothing around it: a password "
+                    + "is kept apart from the text of the file"
+                    : "a password must not be written in the file; use ${env:NAME} "
                     + "(an environment variable) or ${file:PATH} (a file beside the pipeline)");
             return null;
         }

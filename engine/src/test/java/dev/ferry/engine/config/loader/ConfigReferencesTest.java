@@ -151,6 +151,20 @@ class ConfigReferencesTest {
     }
 
     @Test
+    void aPasswordIsOneWholeReference() throws Exception {
+        ConfigException error = problems("""
+                pipeline: p
+                connections:
+                  db: {url: "jdbc:postgresql://db/app", password: "pre-${env:PW}"}
+                source: db
+                destination: db
+                streams: [{table: t}]
+                """, Map.of("PW", "secret"));
+        assertThat(error.getMessage()).isEqualTo(file() + ":3:51: connections.db.password: must be one whole reference, "
+                + "${env:NAME} or ${file:PATH}, with nothing around it: a password is kept apart from the text of the file");
+    }
+
+    @Test
     void connectTimeoutTakesADurationOfWholeSeconds() throws Exception {
         PipelineConfig config = load("""
                 pipeline: p
