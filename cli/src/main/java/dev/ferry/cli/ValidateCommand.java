@@ -2,11 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.engine.config.ConnectionConfig;
 import dev.ferry.engine.config.PipelineConfig;
-import dev.ferry.api.Source;
 import dev.ferry.engine.config.loader.ConfigException;
-import dev.ferry.engine.config.loader.ConfigProblem;
-import dev.ferry.engine.config.loader.FieldLocator;
-import dev.ferry.engine.run.StreamPreflight;
 import dev.ferry.engine.connect.ConnectorRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "validate", description = "Checks a pipeline file without connecting to anything; "
-        + "with --connect, also checks its streams against the source.")
+        + "with --connect, also looks at its databases.")
 final class ValidateCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -33,8 +29,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
-    @Option(names = "--connect", description = "Also look at the source: tables, columns, keys and cursors that a run "
-            + "would need. Reads no rows and creates nothing.")
+    @Option(names = "--connect", description = "Also connect to the source and destination and look for the tables, "
+            + "columns, keys and cursors a run needs. Reads no rows and creates nothing.")
     boolean connect;
 
     @Override
@@ -47,18 +43,11 @@ final class ValidateCommand implements Callable<Integer> {
                 connectors.typeOf(connection);
             }
             if (connect) {
-                List<ConfigProblem> problems;
-                try (Source source = connectors.openSource(config.sourceConnection())) {
-                    problems = StreamPreflight.check(config, source, FieldLocator.of(pipeline.file));
-                } catch (ConfigException e) {
-                    throw e;
-                } catch (dev.ferry.api.FerryException e) {
-                    // The file may be fine; the source could not be looked at.
-                    spec.commandLine().getErr().println("ferry: " + e.getMessage());
-                    return ExitCode.FAILED;
-                }
-                if (!problems.isEmpty()) {
-                    throw new ConfigException(problems);
+                ConnectedValidation found = ConnectedValidation.of(config, pipeline.file, connectors);
+                if (!found.problems().isEmpty()) {
+                    report(new ConfigException(found.problems()));
+                    // A database that cannot be reached is a failure to look, not a mistake in the file.
+                    return found.unreachable() ? ExitCode.FAILED : ExitCode.USAGE;
                 }
             }
             if (json) {
@@ -70,11 +59,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         } catch (ConfigException e) {
-            if (json) {
-                Json.print(out, Map.of("valid", false, "problems", e.problems()));
-            } else {
-                spec.commandLine().getErr().println(e.getMessage());
-            }
+            report(e);
             return ExitCode.USAGE;
         } catch (dev.ferry.api.FerryException e) {
             if (json) {
@@ -83,6 +68,14 @@ final class ValidateCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println(pipeline.file + ": " + e.getMessage());
             }
             return ExitCode.USAGE;
+        }
+    }
+
+    private void report(ConfigException e) {
+        if (json) {
+            Json.print(spec.commandLine().getOut(), Map.of("valid", false, "problems", e.problems()));
+        } else {
+            spec.commandLine().getErr().println(e.getMessage());
         }
     }
 }

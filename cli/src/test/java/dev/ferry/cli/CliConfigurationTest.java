@@ -295,6 +295,25 @@ class CliConfigurationTest {
         assertThat(files()).as("validate --connect creates nothing").isEqualTo(before);
     }
 
+    @Test
+    void validateConnectLocatesADatabaseItCannotReachAtItsUrl() throws Exception {
+        int closedPort;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = free.getLocalPort();
+        }
+        Path file = write("down.yml", HEAD.replace("url: jdbc:sqlite:warehouse.db",
+                "url: jdbc:postgresql://127.0.0.1:" + closedPort + "/wh") + """
+                streams: [{table: items}]
+                """);
+
+        Result result = ferry("validate", file.toString(), "--connect");
+
+        assertThat(result.exitCode()).as("the file may be right; the database could not be looked at").isEqualTo(1);
+        assertThat(result.err().strip()).isEqualTo(file + ":6:10: connections.dst.url: Cannot connect to postgresql "
+                + "connection dst: 127.0.0.1:" + closedPort + " refused the connection: is the server running and "
+                + "listening on that port?");
+    }
+
     // ---- helpers ----
 
     private record Result(int exitCode, String out, String err) {

@@ -1,0 +1,52 @@
+package dev.ferry.cli;
+
+import dev.ferry.api.Destination;
+import dev.ferry.api.FerryException;
+import dev.ferry.api.Source;
+import dev.ferry.engine.config.PipelineConfig;
+import dev.ferry.engine.config.loader.ConfigProblem;
+import dev.ferry.engine.config.loader.FieldLocator;
+import dev.ferry.engine.connect.ConnectorRegistry;
+import dev.ferry.engine.run.StreamPreflight;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code ferry validate --connect} finds in the databases: a source or destination that cannot
+ * be reached (located at its url), and every stream problem a run would meet on the source. Reads
+ * no rows and creates nothing.
+ *
+ * @param problems    every problem, located in the pipeline file
+ * @param unreachable whether a connection failed, so the streams could not all be looked at
+ */
+record ConnectedValidation(List<ConfigProblem> problems, boolean unreachable) {
+
+    static ConnectedValidation of(PipelineConfig config, Path file, ConnectorRegistry connectors) {
+        FieldLocator locator = FieldLocator.of(file);
+        List<ConfigProblem> problems = new ArrayList<>();
+        boolean unreachable = false;
+        try (Source source = connectors.openSource(config.sourceConnection())) {
+            source.check();
+            problems.addAll(StreamPreflight.check(config, source, locator));
+        } catch (FerryException e) {
+            problems.add(locator.problem(urlOf(config.source()), e.getMessage()));
+            unreachable = true;
+        }
+        if (!config.destination().equals(config.source())) {
+            try (Destination destination = connectors.openDestination(config.destinationConnection())) {
+                destination.check();
+            } catch (FerryException e) {
+                problems.add(locator.problem(urlOf(config.destination()), e.getMessage()));
+                unreachable = true;
+            }
+        }
+        problems.sort(java.util.Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
+        return new ConnectedValidation(problems, unreachable);
+    }
+
+    private static String urlOf(String connection) {
+        return "connections." + connection + ".url";
+    }
+}
