@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * What {@code ferry validate --connect} finds in the databases: a source or destination that cannot
- * be reached (located at its url), and every stream problem a run would meet on the source. Reads
- * no rows and creates nothing.
+ * be reached (located at its url), every stream problem a run would meet on the source, and the
+ * names and types the destination says it cannot hold. Reads no rows and creates nothing.
  *
  * @param problems    every problem, located in the pipeline file
  * @param unreachable whether a connection failed, so the streams could not all be looked at
@@ -27,19 +27,27 @@ record ConnectedValidation(List<ConfigProblem> problems, boolean unreachable) {
         FieldLocator locator = FieldLocator.of(file);
         List<ConfigProblem> problems = new ArrayList<>();
         boolean unreachable = false;
-        try (Source source = connectors.openSource(config.sourceConnection())) {
-            source.check();
-            problems.addAll(StreamPreflight.check(config, source, locator));
-        } catch (FerryException e) {
-            problems.add(locator.problem(urlOf(config.source()), e.getMessage()));
-            unreachable = true;
-        }
-        if (!config.destination().equals(config.source())) {
-            try (Destination destination = connectors.openDestination(config.destinationConnection())) {
-                destination.check();
+        Destination destination = null;
+        try {
+            try {
+                destination = connectors.openDestination(config.destinationConnection());
+                if (!config.destination().equals(config.source())) {
+                    destination.check();
+                }
             } catch (FerryException e) {
                 problems.add(locator.problem(urlOf(config.destination()), e.getMessage()));
                 unreachable = true;
+            }
+            try (Source source = connectors.openSource(config.sourceConnection())) {
+                source.check();
+                problems.addAll(StreamPreflight.check(config, source, unreachable ? null : destination, locator));
+            } catch (FerryException e) {
+                problems.add(locator.problem(urlOf(config.source()), e.getMessage()));
+                unreachable = true;
+            }
+        } finally {
+            if (destination != null) {
+                destination.close();
             }
         }
         problems.sort(java.util.Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));

@@ -274,6 +274,10 @@ class CliConfigurationTest {
                     name: note_copy
                     write: overwrite
                     columns: [body, author]
+                  - table: items
+                    name: items_copy
+                    destination_table: items_copy
+                    rename: {name: "item;name"}
                 """);
         List<String> before = files();
 
@@ -291,7 +295,10 @@ class CliConfigurationTest {
                 file + ":20:12: streams[2].table: notes has no primary key, and write: upsert needs one to match rows; "
                         + "name the columns that identify a row with key: [...]",
                 file + ":21:12: streams[3].table: Stream orders: there is no table or view orders in connection src",
-                file + ":25:21: streams[4].columns[1]: column 'author' does not exist; notes has [body, written_at]");
+                file + ":25:21: streams[4].columns[1]: column 'author' does not exist; notes has [body, written_at]",
+                file + ":28:24: streams[5].destination_table: Invalid identifier for column of items_copy: "
+                        + "'item;name' contains a forbidden character (quotes, brackets, ';', '\\' and control characters "
+                        + "are not allowed in names)");
         assertThat(files()).as("validate --connect creates nothing").isEqualTo(before);
     }
 

@@ -1,6 +1,7 @@
 package dev.ferry.engine.run;
 
 import dev.ferry.api.Column;
+import dev.ferry.api.Destination;
 import dev.ferry.api.FerryException;
 import dev.ferry.api.Source;
 import dev.ferry.api.StreamRef;
@@ -39,16 +40,25 @@ public final class StreamPreflight {
      * none. Describing a stream is the only thing asked of the source.
      */
     public static List<ConfigProblem> check(PipelineConfig pipeline, Source source, FieldLocator locator) {
+        return check(pipeline, source, null, locator);
+    }
+
+    /**
+     * {@link #check(PipelineConfig, Source, FieldLocator)}, and what {@code destination} says it
+     * cannot hold of each stream's table ({@link Destination#checkCanHold}); null to skip that.
+     */
+    public static List<ConfigProblem> check(PipelineConfig pipeline, Source source, Destination destination,
+                                            FieldLocator locator) {
         StreamPreflight preflight = new StreamPreflight(pipeline, locator);
         for (int i = 0; i < pipeline.streams().size(); i++) {
-            preflight.checkStream(i, pipeline.streams().get(i), source);
+            preflight.checkStream(i, pipeline.streams().get(i), source, destination);
         }
         List<ConfigProblem> sorted = new ArrayList<>(preflight.problems);
         sorted.sort(Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
         return sorted;
     }
 
-    private void checkStream(int index, StreamConfig stream, Source source) {
+    private void checkStream(int index, StreamConfig stream, Source source, Destination destination) {
         String path = "streams[" + index + "]";
         String sourceField = path + "." + (stream.query() != null ? "query"
                 : locator.has(path + ".view") ? "view" : "table");
@@ -98,17 +108,28 @@ public final class StreamPreflight {
             }
         }
         if (problems.size() == before) {
-            planAsARunWould(path, stream, source);
+            planAsARunWould(path, stream, source, destination);
         }
     }
 
-    /** Whatever else planning the stream refuses, exactly as a run would plan it. */
-    private void planAsARunWould(String path, StreamConfig stream, Source source) {
+    /** Whatever else planning the stream refuses, exactly as a run would plan it, then what the destination refuses. */
+    private void planAsARunWould(String path, StreamConfig stream, Source source, Destination destination) {
+        StreamPlan plan;
         try {
             StreamSchema selected = source.describe(stream.toRef(), stream.columns());
-            StreamPlan.of(stream, selected, null, pipeline.batchSize(), pipeline.schemaChanges(), false);
+            plan = StreamPlan.of(stream, selected, null, pipeline.batchSize(), pipeline.schemaChanges(), false);
         } catch (FerryException e) {
             add(path, e.getMessage());
+            return;
+        }
+        if (destination == null) {
+            return;
+        }
+        try {
+            destination.checkCanHold(plan.write().table(), plan.write().schema());
+        } catch (FerryException e) {
+            String table = path + ".destination_table";
+            add(locator.has(table) ? table : path, e.getMessage());
         }
     }
 

@@ -57,6 +57,11 @@ final class JdbcDestination implements Destination {
     }
 
     @Override
+    public void checkCanHold(String table, StreamSchema schema) {
+        SqlText.createTable(dialect, TableName.parse(table), schema); // names and types, as open() would meet them
+    }
+
+    @Override
     public StreamWriter open(WriteRequest request) {
         TableName table = TableName.parse(request.table());
         String description = "table " + table + " of connection " + spec.name();
