@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Resolves the {@code ${env:NAME}} and {@code ${file:PATH}} references of every value in a pipeline
@@ -21,9 +20,6 @@ import java.util.regex.Pattern;
  * reference in a key is a problem.
  */
 final class ReferencePass {
-
-    /** Fields read as secrets by their sections: connections.NAME.password and state.password. */
-    private static final Pattern PASSWORD_FIELD = Pattern.compile("(connections\\.[^.\\[]+|state)\\.password");
 
     private final SecretResolver secrets;
     private final Problems problems;
@@ -40,18 +36,21 @@ final class ReferencePass {
     }
 
     YamlNode resolve(YamlNode root) {
-        return resolve(root, "");
+        return resolve(root, "", Level.ROOT);
     }
 
-    private YamlNode resolve(YamlNode node, String path) {
+    /** Where a map sits, to know the passwords: those of each connection and of the state store. */
+    private enum Level { ROOT, CONNECTIONS, HOLDS_PASSWORD, OTHER }
+
+    private YamlNode resolve(YamlNode node, String path, Level level) {
         return switch (node) {
-            case YamlMap map -> resolveMap(map, path);
+            case YamlMap map -> resolveMap(map, path, level);
             case YamlList list -> resolveList(list, path);
             case YamlScalar scalar -> resolveScalar(scalar, path);
         };
     }
 
-    private YamlMap resolveMap(YamlMap map, String path) {
+    private YamlMap resolveMap(YamlMap map, String path, Level level) {
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (Entry entry : map.entries().values()) {
             String entryPath = path.isEmpty() ? entry.key() : path + "." + entry.key();
@@ -59,15 +58,26 @@ final class ReferencePass {
                 problems.add(entry.line(), entry.column(), entryPath, "a key cannot hold a ${...} reference: keys name "
                         + "fields, connections and columns and are read as written; put the reference in the value");
             }
-            entries.put(entry.key(), new Entry(entry.key(), entry.line(), entry.column(), resolve(entry.value(), entryPath)));
+            YamlNode value = level == Level.HOLDS_PASSWORD && entry.key().equals("password") ? entry.value()
+                    : resolve(entry.value(), entryPath, childLevel(level, entry.key()));
+            entries.put(entry.key(), new Entry(entry.key(), entry.line(), entry.column(), value));
         }
         return new YamlMap(entries, map.line(), map.column());
+    }
+
+    private static Level childLevel(Level level, String key) {
+        return switch (level) {
+            case ROOT -> key.equals("connections") ? Level.CONNECTIONS : key.equals("state") ? Level.HOLDS_PASSWORD
+                    : Level.OTHER;
+            case CONNECTIONS -> Level.HOLDS_PASSWORD;
+            default -> Level.OTHER;
+        };
     }
 
     private YamlList resolveList(YamlList list, String path) {
         List<YamlNode> items = new ArrayList<>(list.items().size());
         for (int i = 0; i < list.items().size(); i++) {
-            items.add(resolve(list.items().get(i), path + "[" + i + "]"));
+            items.add(resolve(list.items().get(i), path + "[" + i + "]", Level.OTHER));
         }
         return new YamlList(items, list.line(), list.column());
     }
@@ -75,8 +85,7 @@ final class ReferencePass {
     private YamlScalar resolveScalar(YamlScalar scalar, String path) {
         String text = scalar.text();
         boolean references = SecretResolver.containsReference(text);
-        if (text == null || PASSWORD_FIELD.matcher(path).matches()
-                || !references && !SecretResolver.containsEscape(text)) {
+        if (text == null || !references && !SecretResolver.containsEscape(text)) {
             return scalar;
         }
         Resolution resolved = references ? Resolution.RESOLVED : Resolution.LITERAL;

@@ -165,6 +165,19 @@ class ConfigReferencesTest {
     }
 
     @Test
+    void aPasswordStaysASecretWhateverItsConnectionIsCalled() throws Exception {
+        PipelineConfig config = load("""
+                pipeline: p
+                connections:
+                  "erp.eu": {url: "jdbc:postgresql://db/app", password: "${env:PW}"}
+                source: erp.eu
+                destination: erp.eu
+                streams: [{table: t}]
+                """, Map.of("PW", "secret"));
+        assertThat(config.connections().get("erp.eu").password()).isEqualTo(Secret.of("secret"));
+    }
+
+    @Test
     void connectTimeoutTakesADurationOfWholeSeconds() throws Exception {
         PipelineConfig config = load("""
                 pipeline: p
