@@ -2,6 +2,7 @@ package dev.ferry.connectors.jdbc;
 
 import dev.ferry.api.ConnectionSpec;
 
+import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -29,16 +30,16 @@ final class ConnectionSettings {
             // connectTimeout covers the TCP connect; loginTimeout the whole start-up, where a silent
             // server would otherwise hold the login forever.
             case "postgresql" -> {
-                properties.putIfAbsent("connectTimeout", seconds);
-                properties.putIfAbsent("loginTimeout", seconds);
+                setUnlessGiven(spec, properties, "connectTimeout", seconds);
+                setUnlessGiven(spec, properties, "loginTimeout", seconds);
             }
             // Connector/J uses connectTimeout (milliseconds) for the connect and the handshake.
-            case "mariadb", "mysql" -> properties.putIfAbsent("connectTimeout", seconds + "000");
+            case "mariadb", "mysql" -> setUnlessGiven(spec, properties, "connectTimeout", seconds + "000");
             // mssql-jdbc's loginTimeout does not cover the pre-login read, so a socket timeout guards
             // it; JdbcConnections lifts it once logged in, for queries may rightly take longer.
             case "sqlserver" -> {
-                properties.putIfAbsent("loginTimeout", seconds);
-                properties.putIfAbsent("socketTimeout", seconds + "000");
+                setUnlessGiven(spec, properties, "loginTimeout", seconds);
+                setUnlessGiven(spec, properties, "socketTimeout", seconds + "000");
             }
             default -> {
                 // file databases have nothing to wait for
@@ -49,6 +50,22 @@ final class ConnectionSettings {
 
     /** Whether the connection's read timeout was set here for the login only, and must be lifted after it. */
     static boolean limitsOnlyTheLogin(ConnectionSpec spec) {
-        return spec.type().equals("sqlserver") && !spec.properties().containsKey("socketTimeout");
+        return spec.type().equals("sqlserver") && !isGiven(spec, "socketTimeout");
+    }
+
+    /** The user's own setting, under properties: or in the URL, wins over the one derived from connect_timeout. */
+    private static void setUnlessGiven(ConnectionSpec spec, Properties properties, String name, String value) {
+        if (!isGiven(spec, name)) {
+            properties.setProperty(name, value);
+        }
+    }
+
+    private static boolean isGiven(ConnectionSpec spec, String name) {
+        if (spec.properties().containsKey(name)) {
+            return true;
+        }
+        String url = spec.url().toLowerCase(Locale.ROOT);
+        String key = name.toLowerCase(Locale.ROOT) + "=";
+        return url.contains("?" + key) || url.contains("&" + key) || url.contains(";" + key);
     }
 }
