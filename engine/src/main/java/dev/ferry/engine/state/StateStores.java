@@ -3,6 +3,7 @@ package dev.ferry.engine.state;
 import dev.ferry.api.ConnectFailure;
 import dev.ferry.api.ConnectionSpec;
 import dev.ferry.api.FerryException;
+import dev.ferry.api.UrlSecrets;
 import dev.ferry.engine.config.StateConfig;
 import org.flywaydb.core.Flyway;
 
@@ -46,7 +47,7 @@ public final class StateStores {
             }
         } catch (SQLException e) {
             throw new FerryException("State store " + safeUrl(config.shownUrl()) + " cannot be read: "
-                    + e.getMessage(), e);
+                    + masked(config, e.getMessage()), e);
         }
         return Optional.of(open(config));
     }
@@ -64,7 +65,7 @@ public final class StateStores {
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             throw new FerryException("State store " + safeUrl(config.shownUrl()) + " cannot be opened: "
-                    + e.getMessage(), e);
+                    + masked(config, e.getMessage()), e);
         }
     }
 
@@ -86,7 +87,7 @@ public final class StateStores {
             return DriverManager.getConnection(config.url(), properties);
         } catch (SQLException e) {
             ConnectFailure reason = ConnectFailure.of(e);
-            String why = reason == null ? e.getMessage()
+            String why = reason == null ? masked(config, e.getMessage())
                     : reason.describe(endpoint(config.url()), ConnectionSpec.DEFAULT_CONNECT_TIMEOUT_SECONDS);
             throw new FerryException("State store " + safeUrl(config.shownUrl()) + " cannot be reached: " + why, e);
         }
@@ -152,6 +153,19 @@ public final class StateStores {
         } catch (IOException e) {
             throw new FerryException("State folder " + parent + " cannot be created: " + e.getMessage(), e);
         }
+    }
+
+    /** A driver's or Flyway's message (some quote the URL) with the store's secrets masked. */
+    private static String masked(StateConfig config, String message) {
+        if (message == null) {
+            return null;
+        }
+        String masked = message.replace(config.url(), config.shownUrl());
+        for (UrlSecrets.Span span : UrlSecrets.find(config.url())) {
+            masked = masked.replace(span.valueIn(config.url()), UrlSecrets.MASK);
+        }
+        return config.password() == null || config.password().isEmpty() ? masked
+                : masked.replace(config.password().reveal(), UrlSecrets.MASK);
     }
 
     /** The host:port of a PostgreSQL URL, as pgjdbc reads it. */
