@@ -82,6 +82,7 @@ public final class StateStores {
             String seconds = Integer.toString(ConnectionSpec.DEFAULT_CONNECT_TIMEOUT_SECONDS);
             properties.setProperty("connectTimeout", seconds);
             properties.setProperty("loginTimeout", seconds);
+            properties.setProperty("sslResponseTimeout", seconds + "000");
         }
         try {
             return DriverManager.getConnection(config.url(), properties);

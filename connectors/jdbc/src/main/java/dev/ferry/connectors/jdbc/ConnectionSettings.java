@@ -28,10 +28,12 @@ final class ConnectionSettings {
         String seconds = Integer.toString(spec.connectTimeoutSeconds());
         switch (spec.type()) {
             // connectTimeout covers the TCP connect; loginTimeout the whole start-up, where a silent
-            // server would otherwise hold the login forever.
+            // server would otherwise hold the login forever. The wait for an answer to the SSL request
+            // has its own limit (5 s by default), which would cut the login short of the timeout chosen.
             case "postgresql" -> {
                 setUnlessGiven(spec, properties, "connectTimeout", seconds);
                 setUnlessGiven(spec, properties, "loginTimeout", seconds);
+                setUnlessGiven(spec, properties, "sslResponseTimeout", seconds + "000");
             }
             // Connector/J uses connectTimeout (milliseconds) for the connect and the handshake.
             case "mariadb", "mysql" -> setUnlessGiven(spec, properties, "connectTimeout", seconds + "000");

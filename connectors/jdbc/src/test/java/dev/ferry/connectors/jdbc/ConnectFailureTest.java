@@ -5,6 +5,7 @@ import dev.ferry.api.FerryException;
 import dev.ferry.api.Secret;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -73,8 +74,21 @@ class ConnectFailureTest {
         assertThat(error).isNotNull();
         assertThat(error.getMessage()).isEqualTo("Cannot connect to " + type + " connection db: 127.0.0.1:" + port
                 + " did not answer: timed out after 2 s (connect_timeout)");
-        assertThat(seconds).as("fails within the timeout, with a margin for the driver").isLessThan(6);
+        assertThat(seconds).as("fails at the timeout, with a margin for the driver").isBetween(1L, 5L);
         assertThat(accepted).as("the driver did reach the server").isNotEmpty();
+    }
+
+    @Test
+    void postgresWaitsTheWholeTimeoutNotOnlyItsSslRequestLimit() {
+        ConnectionSpec spec = spec("postgresql", "jdbc:postgresql://127.0.0.1:" + silent.getLocalPort() + "/db", 7);
+
+        long started = System.nanoTime();
+        FerryException error = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> catchThrowableOfType(
+                FerryException.class, () -> JdbcConnections.open(spec).close()));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(error.getMessage()).endsWith("did not answer: timed out after 7 s (connect_timeout)");
+        assertThat(millis).as("pgjdbc's own 5 s limit on the SSL answer must not cut it short").isBetween(6_900L, 10_000L);
     }
 
     @ParameterizedTest

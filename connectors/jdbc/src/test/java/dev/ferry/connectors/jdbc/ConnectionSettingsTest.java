@@ -14,7 +14,8 @@ class ConnectionSettingsTest {
     @Test
     void eachDriverGetsTheTimeoutInItsOwnSettingAndUnit() {
         assertThat(settings("postgresql", "jdbc:postgresql://db/app", Map.of()))
-                .containsEntry("connectTimeout", "7").containsEntry("loginTimeout", "7");
+                .containsEntry("connectTimeout", "7").containsEntry("loginTimeout", "7")
+                .containsEntry("sslResponseTimeout", "7000");
         assertThat(settings("mariadb", "jdbc:mariadb://db/app", Map.of())).containsEntry("connectTimeout", "7000");
         assertThat(settings("sqlserver", "jdbc:sqlserver://db;databaseName=app", Map.of()))
                 .containsEntry("loginTimeout", "7").containsEntry("socketTimeout", "7000");
