@@ -8,14 +8,16 @@ import dev.ferry.engine.config.loader.ConfigProblem;
 import dev.ferry.engine.config.loader.FieldLocator;
 import dev.ferry.engine.connect.ConnectorRegistry;
 import dev.ferry.engine.run.StreamPreflight;
+import dev.ferry.engine.state.StateStore;
+import dev.ferry.engine.state.StateStores;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What {@code ferry validate --connect} finds in the databases: a source or destination that cannot
- * be reached (located at its url), every stream problem a run would meet on the source, and the
+ * What {@code ferry validate --connect} finds in the databases: a source, destination or state store
+ * that cannot be reached (located at its url), every stream problem a run would meet on the source, and the
  * names and types the destination says it cannot hold. Reads no rows and creates nothing.
  *
  * @param problems    every problem, located in the pipeline file
@@ -49,6 +51,13 @@ record ConnectedValidation(List<ConfigProblem> problems, boolean unreachable) {
             if (destination != null) {
                 destination.close();
             }
+        }
+        try {
+            // Opened only when a run made it, so the look creates nothing.
+            StateStores.openIfExists(config.state()).ifPresent(StateStore::close);
+        } catch (FerryException e) {
+            problems.add(locator.problem("state.url", e.getMessage()));
+            unreachable = true;
         }
         problems.sort(java.util.Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
         return new ConnectedValidation(problems, unreachable);

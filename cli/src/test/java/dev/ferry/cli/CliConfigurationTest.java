@@ -309,16 +309,20 @@ class CliConfigurationTest {
             closedPort = free.getLocalPort();
         }
         Path file = write("down.yml", HEAD.replace("url: jdbc:sqlite:warehouse.db",
-                "url: jdbc:postgresql://127.0.0.1:" + closedPort + "/wh") + """
+                "url: jdbc:postgresql://127.0.0.1:" + closedPort + "/wh").replace("url: jdbc:sqlite:state/state.db",
+                "url: jdbc:postgresql://127.0.0.1:" + closedPort + "/state") + """
                 streams: [{table: items}]
                 """);
 
         Result result = ferry("validate", file.toString(), "--connect");
 
         assertThat(result.exitCode()).as("the file may be right; the database could not be looked at").isEqualTo(1);
-        assertThat(result.err().strip()).isEqualTo(file + ":6:10: connections.dst.url: Cannot connect to postgresql "
-                + "connection dst: 127.0.0.1:" + closedPort + " refused the connection: is the server running and "
-                + "listening on that port?");
+        assertThat(result.err().strip().lines()).containsExactly(
+                file + ":6:10: connections.dst.url: Cannot connect to postgresql connection dst: 127.0.0.1:" + closedPort
+                        + " refused the connection: is the server running and listening on that port?",
+                file + ":10:8: state.url: State store jdbc:postgresql://127.0.0.1:" + closedPort + "/state cannot be "
+                        + "reached: 127.0.0.1:" + closedPort + " refused the connection: is the server running and "
+                        + "listening on that port?");
     }
 
     // ---- helpers ----
