@@ -168,7 +168,8 @@ class CliConfigurationTest {
         Result discoverMissing = ferry("discover", file.toString(), "--connection", "dst");
 
         assertThat(check.exitCode()).as(check.out() + check.err()).isZero();
-        assertThat(check.out()).containsPattern("(?m)^dst +destination +ok").containsPattern("(?m)^state +state store +ok");
+        assertThat(check.out()).containsPattern("(?m)^dst +destination +ok")
+                .containsPattern("(?m)^state +state store +ok \\(\\d+ ms; not created yet: the first run creates it\\)$");
         assertThat(status.exitCode()).isZero();
         assertThat(status.out().strip()).isEqualTo("state store jdbc:sqlite:" + dir.toAbsolutePath().normalize()
                 .resolve("state/state.db") + " does not exist yet: no runs");
