@@ -10,6 +10,14 @@ public interface Destination extends AutoCloseable {
     void check();
 
     /**
+     * Checks without connecting that this destination can make {@code table} for {@code schema}: names
+     * it accepts, types it can hold. Throws {@link FerryException} naming the problem, as
+     * {@link #open} would. The default finds nothing; a destination that knows its limits says them.
+     */
+    default void checkCanHold(String table, StreamSchema schema) {
+    }
+
+    /**
      * Prepares to write one stream: creates the table from the schema when it does not exist
      * (with the schema's key as primary key), then returns a writer owned by the caller.
      */

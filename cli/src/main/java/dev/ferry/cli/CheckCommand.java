@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 @Command(name = "check", description = "Connects to each connection of a pipeline, and to its state store, and reports each.")
 final class CheckCommand implements Callable<Integer> {
@@ -32,8 +33,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
-    /** One connection's verdict. */
-    record Verdict(String connection, String role, boolean ok, String error, long millis) {
+    /** One connection's verdict; {@code note} says more about a success, or is null. */
+    record Verdict(String connection, String role, boolean ok, String error, long millis, String note) {
     }
 
     @Override
@@ -53,11 +54,17 @@ final class CheckCommand implements Callable<Integer> {
                         source.check();
                     }
                 }
+                return null;
             }));
         }
         verdicts.add(probe("state", "state store", () -> {
-            try (StateStore state = StateStores.open(config.state())) {
+            // A check looks and creates nothing: a state store that no run has made yet is fine.
+            try (StateStore state = StateStores.openIfExists(config.state()).orElse(null)) {
+                if (state == null) {
+                    return "not created yet: the first run creates it";
+                }
                 state.recentRuns(config.name(), 1);
+                return null;
             }
         }));
         print(verdicts);
@@ -76,13 +83,14 @@ final class CheckCommand implements Callable<Integer> {
                 .toList();
     }
 
-    private static Verdict probe(String name, String role, Runnable probe) {
+    /** @param probe throws when the connection fails; returns a note on a success, or null */
+    private static Verdict probe(String name, String role, Supplier<String> probe) {
         long started = System.nanoTime();
         try {
-            probe.run();
-            return new Verdict(name, role, true, null, (System.nanoTime() - started) / 1_000_000);
+            String note = probe.get();
+            return new Verdict(name, role, true, null, (System.nanoTime() - started) / 1_000_000, note);
         } catch (RuntimeException e) {
-            return new Verdict(name, role, false, e.getMessage(), (System.nanoTime() - started) / 1_000_000);
+            return new Verdict(name, role, false, e.getMessage(), (System.nanoTime() - started) / 1_000_000, null);
         }
     }
 
@@ -94,7 +102,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         for (Verdict verdict : verdicts) {
             out.printf("%-20s %-12s %s%n", verdict.connection(), verdict.role(),
-                    verdict.ok() ? "ok (" + verdict.millis() + " ms)" : "FAILED: " + verdict.error());
+                    verdict.ok() ? "ok (" + verdict.millis() + " ms" + (verdict.note() == null ? "" : "; " + verdict.note())
+                            + ")" : "FAILED: " + verdict.error());
         }
         out.flush();
     }

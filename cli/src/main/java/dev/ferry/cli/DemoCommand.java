@@ -55,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
         Path pipelineFile = dir.resolve("pipeline.yml");
         Files.writeString(pipelineFile, SampleShop.PIPELINE_YAML);
         PipelineConfig pipeline = PipelineLoader.load(pipelineFile);
-        out.println("Pipeline " + pipelineFile + ", state in " + pipeline.state().url());
+        out.println("Pipeline " + pipelineFile + ", state in " + pipeline.state().shownUrl());
 
         RunControl control = new RunControl();
         StopSignals.install(control, () -> err.println("ferry: stopping after the current batch..."));
@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println(System.lineSeparator() + "3. Source and destination compared, every column of every row:");
         boolean same = shop.printComparison(dir.resolve("warehouse.db"), out);
         out.println(same ? "Both sides hold the same data." : "MISMATCH between source and destination.");
-        out.println("Try: ferry status " + pipelineFile + "   and   sqlite3 " + dir.resolve("warehouse.db") + " 'select * from orders limit 5'");
+        out.println("Try: " + Launcher.command() + " status " + pipelineFile + "   and   sqlite3 " + dir.resolve("warehouse.db") + " 'select * from orders limit 5'");
         out.flush();
         return same ? ExitCode.OK : ExitCode.FAILED;
     }

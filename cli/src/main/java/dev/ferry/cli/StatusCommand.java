@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", description = "Shows recent runs: of one pipeline, or of every pipeline in a state store.")
@@ -47,9 +48,19 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PipelineConfig config = file != null ? PipelineLoader.load(file) : null;
+        // Status reads only the state store, so the connections' secrets need not be set here.
+        PipelineConfig config = file != null ? PipelineLoader.loadForState(file) : null;
         StateConfig stateConfig = config != null ? config.state() : new StateConfig(stateUrl, null, null);
-        try (StateStore state = StateStores.open(stateConfig)) {
+        Optional<StateStore> existing = StateStores.openIfExists(stateConfig);
+        if (existing.isEmpty()) {
+            if (json) {
+                Json.print(spec.commandLine().getOut(), List.of());
+            } else {
+                spec.commandLine().getOut().println("state store " + stateConfig.shownUrl() + " does not exist yet: no runs");
+            }
+            return ExitCode.OK;
+        }
+        try (StateStore state = existing.get()) {
             List<RunRecord> runs = state.recentRuns(config != null ? config.name() : null, limit);
             if (json) {
                 Json.print(spec.commandLine().getOut(), runs);

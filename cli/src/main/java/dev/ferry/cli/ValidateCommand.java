@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "validate", description = "Checks a pipeline file without connecting to anything.")
+@Command(name = "validate", description = "Checks a pipeline file without connecting to anything; "
+        + "with --connect, also looks at its databases.")
 final class ValidateCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
@@ -28,6 +29,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
+    @Option(names = "--connect", description = "Also connect to the source and destination and look for the tables, "
+            + "columns, keys and cursors a run needs. Reads no rows and creates nothing.")
+    boolean connect;
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
@@ -36,6 +41,14 @@ final class ValidateCommand implements Callable<Integer> {
             ConnectorRegistry connectors = ConnectorRegistry.load();
             for (ConnectionConfig connection : config.connections().values()) {
                 connectors.typeOf(connection);
+            }
+            if (connect) {
+                ConnectedValidation found = ConnectedValidation.of(config, pipeline.file, connectors);
+                if (!found.problems().isEmpty()) {
+                    report(new ConfigException(found.problems()));
+                    // A database that cannot be reached is a failure to look, not a mistake in the file.
+                    return found.unreachable() ? ExitCode.FAILED : ExitCode.USAGE;
+                }
             }
             if (json) {
                 Json.print(out, Map.of("valid", true, "pipeline", config.name(), "streams",
@@ -46,11 +59,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         } catch (ConfigException e) {
-            if (json) {
-                Json.print(out, Map.of("valid", false, "problems", e.problems()));
-            } else {
-                spec.commandLine().getErr().println(e.getMessage());
-            }
+            report(e);
             return ExitCode.USAGE;
         } catch (dev.ferry.api.FerryException e) {
             if (json) {
@@ -59,6 +68,14 @@ final class ValidateCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println(pipeline.file + ": " + e.getMessage());
             }
             return ExitCode.USAGE;
+        }
+    }
+
+    private void report(ConfigException e) {
+        if (json) {
+            Json.print(spec.commandLine().getOut(), Map.of("valid", false, "problems", e.problems()));
+        } else {
+            spec.commandLine().getErr().println(e.getMessage());
         }
     }
 }

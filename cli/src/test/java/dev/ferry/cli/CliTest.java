@@ -243,7 +243,8 @@ class CliTest {
         assertThat(warehouse).doesNotExist();
 
         Result status = ferry("status", pipeline.toString());
-        assertThat(status.out().strip()).isEqualTo("no runs yet");
+        assertThat(status.out().strip()).isEqualTo("state store jdbc:sqlite:" + dir.toAbsolutePath().normalize()
+                .resolve("state.db") + " does not exist yet: no runs");
     }
 
     @Test
@@ -271,7 +272,8 @@ class CliTest {
         assertThat(result.exitCode()).isZero();
         assertThat(result.out().strip().lines().map(line -> line.replaceAll("\\s+", " ").replaceAll("\\d+ ms", "N ms")))
                 .as("source, destination, then the state store")
-                .containsExactly("src source ok (N ms)", "dst destination ok (N ms)", "state state store ok (N ms)");
+                .containsExactly("src source ok (N ms)", "dst destination ok (N ms)",
+                        "state state store ok (N ms; not created yet: the first run creates it)");
     }
 
     @Test
@@ -279,15 +281,16 @@ class CliTest {
         String fileSecret = "f1le-S3cret-" + System.nanoTime();
         String urlSecret = "url-S3cret-" + System.nanoTime();
         write("wh-password", fileSecret + "\n");
+        write("wh-ssl-password", urlSecret + "\n");
         Path unreachable = write("unreachable.yml", PIPELINE.replace("""
                   dst:
                     url: jdbc:sqlite:warehouse.db
                 """, """
                   dst:
-                    url: "jdbc:postgresql://127.0.0.1:1/warehouse?user=ferry&password=%s"
+                    url: "jdbc:postgresql://127.0.0.1:1/warehouse?user=ferry&sslpassword=${file:wh-ssl-password}"
                     user: ferry
                     password: ${file:wh-password}
-                """.formatted(urlSecret)));
+                """));
 
         Result text = ferry("check", unreachable.toString());
         Result json = ferry("check", unreachable.toString(), "--json");

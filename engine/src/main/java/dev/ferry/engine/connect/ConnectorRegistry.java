@@ -46,7 +46,7 @@ public final class ConnectorRegistry {
             }
         }
         throw new FerryException("Connection " + connection.name() + ": no connector recognises the URL "
-                + redactedUrl(connection.url()) + "; give a type, one of " + knownTypes());
+                + redactedUrl(connection.shownUrl()) + "; give a type, one of " + knownTypes());
     }
 
     public Source openSource(ConnectionConfig connection) {

@@ -1,6 +1,9 @@
 package dev.ferry.engine.state;
 
+import dev.ferry.api.ConnectFailure;
+import dev.ferry.api.ConnectionSpec;
 import dev.ferry.api.FerryException;
+import dev.ferry.api.UrlSecrets;
 import dev.ferry.engine.config.StateConfig;
 import org.flywaydb.core.Flyway;
 
@@ -12,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.Properties;
 
 /** Opens state stores: creates the SQLite file's folder and brings the schema up to date. */
@@ -22,6 +26,30 @@ public final class StateStores {
     static final String HISTORY_TABLE = "ferry_schema_history";
 
     private StateStores() {
+    }
+
+    /**
+     * The state store when it has been created (by an earlier run), else empty; creates nothing, so
+     * commands that only read ({@code status}, {@code check}) leave no file or table behind.
+     */
+    public static Optional<StateStore> openIfExists(StateConfig config) {
+        StateDatabase database = StateDatabase.of(config.url());
+        if (database == StateDatabase.SQLITE) {
+            Path file = sqliteFile(config.url());
+            if (file != null && !Files.exists(file)) {
+                return Optional.empty();
+            }
+            return Optional.of(open(config));
+        }
+        try (Connection connection = connect(config)) {
+            if (installedVersion(connection) == 0) {
+                return Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new FerryException("State store " + safeUrl(config.shownUrl()) + " cannot be read: "
+                    + masked(config, e.getMessage()), e);
+        }
+        return Optional.of(open(config));
     }
 
     public static StateStore open(StateConfig config) {
@@ -38,8 +66,8 @@ public final class StateStores {
             return store;
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
-            throw new FerryException("State store " + safeUrl(config.url()) + " cannot be opened: "
-                    + e.getMessage(), e);
+            throw new FerryException("State store " + safeUrl(config.shownUrl()) + " cannot be opened: "
+                    + masked(config, e.getMessage()), e);
         }
     }
 
@@ -51,11 +79,20 @@ public final class StateStores {
         if (config.password() != null) {
             properties.setProperty("password", config.password().reveal());
         }
+        if (StateDatabase.of(config.url()) == StateDatabase.POSTGRESQL) {
+            // A server that accepts the connection and never answers fails the login instead of hanging.
+            String seconds = Integer.toString(ConnectionSpec.DEFAULT_CONNECT_TIMEOUT_SECONDS);
+            properties.setProperty("connectTimeout", seconds);
+            properties.setProperty("loginTimeout", seconds);
+            properties.setProperty("sslResponseTimeout", seconds + "000");
+        }
         try {
             return DriverManager.getConnection(config.url(), properties);
         } catch (SQLException e) {
-            throw new FerryException("State store " + safeUrl(config.url()) + " cannot be reached: "
-                    + e.getMessage(), e);
+            ConnectFailure reason = ConnectFailure.of(e);
+            String why = reason == null ? masked(config, e.getMessage())
+                    : reason.describe(endpoint(config.url()), ConnectionSpec.DEFAULT_CONNECT_TIMEOUT_SECONDS);
+            throw new FerryException("State store " + safeUrl(config.shownUrl()) + " cannot be reached: " + why, e);
         }
     }
 
@@ -96,16 +133,48 @@ public final class StateStores {
         return connection.getMetaData().getURL().startsWith("jdbc:sqlite:");
     }
 
+    /** The file of a SQLite URL; null for an in-memory database. */
+    private static Path sqliteFile(String url) {
+        if (!url.startsWith("jdbc:sqlite:")) {
+            return null;
+        }
+        return StateDatabase.file(url).map(Path::toAbsolutePath).orElse(null);
+    }
+
     private static void createSqliteFolder(String url) {
-        if (!url.startsWith("jdbc:sqlite:") || StateDatabase.file(url).isEmpty()) {
+        Path file = sqliteFile(url);
+        if (file == null) {
             return;
         }
-        Path parent = StateDatabase.file(url).orElseThrow().toAbsolutePath().getParent();
+        Path parent = file.getParent();
         try {
             Files.createDirectories(parent);
         } catch (IOException e) {
             throw new FerryException("State folder " + parent + " cannot be created: " + e.getMessage(), e);
         }
+    }
+
+    /** A driver's or Flyway's message (some quote the URL) with the store's secrets masked. */
+    private static String masked(StateConfig config, String message) {
+        if (message == null) {
+            return null;
+        }
+        String masked = message.replace(config.url(), config.shownUrl());
+        for (UrlSecrets.Span span : UrlSecrets.find(config.url())) {
+            masked = masked.replace(span.valueIn(config.url()), UrlSecrets.MASK);
+        }
+        return config.password() == null || config.password().isEmpty() ? masked
+                : masked.replace(config.password().reveal(), UrlSecrets.MASK);
+    }
+
+    /** The host:port of a PostgreSQL URL, as pgjdbc reads it. */
+    private static String endpoint(String url) {
+        String rest = url.substring("jdbc:postgresql:".length());
+        if (!rest.startsWith("//")) {
+            return "localhost:5432";
+        }
+        String authority = rest.substring(2).split("[/?]", 2)[0];
+        return authority.contains(":") || authority.contains(",") ? authority : authority + ":5432";
     }
 
     /** The URL without its query string, where drivers accept passwords. */

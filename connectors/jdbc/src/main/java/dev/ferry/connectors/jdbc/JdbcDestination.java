@@ -7,6 +7,10 @@ import dev.ferry.api.FerryException;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.api.StreamWriter;
 import dev.ferry.api.WriteRequest;
+import dev.ferry.connectors.jdbc.sqlite.SqliteFiles;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,6 +30,20 @@ final class JdbcDestination implements Destination {
 
     @Override
     public void check() {
+        Optional<Path> file = SqliteFiles.of(spec.url());
+        if (file.isPresent() && !Files.exists(file.get())) {
+            // The first run creates the file; a check must not.
+            Path folder = file.get().getParent();
+            if (folder != null && !Files.isDirectory(folder)) {
+                throw new FerryException("Cannot connect to " + spec.type() + " connection " + spec.name() + ": folder "
+                        + folder + " does not exist, so its database file cannot be created");
+            }
+            if (folder != null && !Files.isWritable(folder)) {
+                throw new FerryException("Cannot connect to " + spec.type() + " connection " + spec.name() + ": folder "
+                        + folder + " is not writable, so its database file cannot be created");
+            }
+            return;
+        }
         try (Connection connection = JdbcConnections.open(spec)) {
             if (connection.isReadOnly()) {
                 throw new FerryException("Connection " + spec.name() + " is read-only; a destination must be writable");
@@ -36,6 +54,11 @@ final class JdbcDestination implements Destination {
         } catch (SQLException e) {
             throw SqlErrors.wrap("Cannot query " + spec.type() + " connection " + spec.name(), e);
         }
+    }
+
+    @Override
+    public void checkCanHold(String table, StreamSchema schema) {
+        SqlText.createTable(dialect, TableName.parse(table), schema); // names and types, as open() would meet them
     }
 
     @Override

@@ -32,7 +32,7 @@ final class JdbcSource implements Source {
 
     @Override
     public void check() {
-        try (Connection connection = JdbcConnections.open(spec);
+        try (Connection connection = JdbcConnections.openExisting(spec);
              var statement = connection.createStatement();
              var result = statement.executeQuery("SELECT 1")) {
             result.next();
@@ -100,7 +100,7 @@ final class JdbcSource implements Source {
         String sql = ReadQuery.forRead(dialect, request.stream(), names, cursor, bound != null);
         ReadPlan plan = new ReadPlan(schema, selected, sql, cursor, bound,
                 request.isIncremental() ? request.resumeFrom() : null, request.batchSize(), request.batchBytes());
-        Connection connection = JdbcConnections.open(spec);
+        Connection connection = JdbcConnections.openExisting(spec);
         return dialect.openReader("stream " + request.stream().name() + " from connection " + spec.name(),
                 connection, plan);
     }
@@ -112,7 +112,7 @@ final class JdbcSource implements Source {
     private Connection catalog() {
         try {
             if (catalog == null || catalog.isClosed()) {
-                catalog = JdbcConnections.open(spec);
+                catalog = JdbcConnections.openExisting(spec);
             }
             return catalog;
         } catch (SQLException e) {

@@ -2,33 +2,40 @@ package dev.ferry.engine.config.loader;
 
 import dev.ferry.api.ConnectionSpec;
 import dev.ferry.api.Secret;
+import dev.ferry.api.UrlSecrets;
 import dev.ferry.engine.config.ConnectionConfig;
 import dev.ferry.engine.config.StateConfig;
 import dev.ferry.engine.config.loader.YamlNode.Entry;
 import dev.ferry.engine.config.loader.YamlNode.YamlScalar;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Reads {@code connections:} and {@code state:}, resolving secrets and anchoring SQLite paths. */
 final class ConnectionSection {
 
     private static final List<String> CONNECTION_KEYS = List.of("url", "type", "user", "password", "properties",
-            ConnectionSpec.ZERO_DATES, ConnectionSpec.DECIMALS, ConnectionSpec.TINYINT1);
+            ConnectionSpec.ZERO_DATES, ConnectionSpec.DECIMALS, ConnectionSpec.TINYINT1, ConnectionSpec.CONNECT_TIMEOUT);
     private static final List<String> STATE_KEYS = List.of("url", "user", "password");
 
     private final Problems problems;
     private final SecretResolver secrets;
     private final Path baseDirectory;
+    private final Predicate<String> deferred;
 
-    ConnectionSection(Problems problems, SecretResolver secrets, Path baseDirectory) {
+    /** @param deferred the field paths whose secrets are not needed: a password there that cannot be read is left out */
+    ConnectionSection(Problems problems, SecretResolver secrets, Path baseDirectory, Predicate<String> deferred) {
         this.problems = problems;
         this.secrets = secrets;
         this.baseDirectory = baseDirectory;
+        this.deferred = deferred;
     }
 
     /** Every connection that could be read, by name; {@code declared} receives every name given, valid or not. */
@@ -67,23 +74,36 @@ final class ConnectionSection {
         if (fields == null) {
             return null;
         }
-        String url = url(fields);
+        Url url = url(fields);
         String type = fields.text("type");
-        String user = user(fields);
+        String user = stripped(fields.text("user"));
         Secret password = password(fields);
         Map<String, String> properties = new LinkedHashMap<>();
         fields.textMap("properties").forEach((key, value) -> {
-            try {
-                properties.put(key, secrets.resolveIfReference(value.value()));
-            } catch (SecretException e) {
-                problems.add(value.at(), value.path(), e.getMessage());
+            if (UrlSecrets.isSecretName(key) && !SecretResolver.containsReference(writtenText(value.at()))) {
+                problems.add(value.at(), value.path(), "a password must not be written in the file; use "
+                        + key + ": ${env:NAME} or ${file:PATH}, or password: for the connection's own password");
+            } else {
+                properties.put(key, value.value());
             }
         });
         Map<String, String> options = options(fields);
         if (url == null) {
             return null;
         }
-        return new ConnectionConfig(name, type, url, user, password, properties, options);
+        return new ConnectionConfig(name, type, url.value(), user, password, properties, options, url.shown());
+    }
+
+    /** A URL to connect with, and the form of it that may be shown. */
+    private record Url(String value, String shown) {
+    }
+
+    private static String stripped(String text) {
+        return text == null ? null : text.strip();
+    }
+
+    private static String writtenText(YamlNode node) {
+        return node instanceof YamlScalar scalar ? scalar.written() : null;
     }
 
     /**
@@ -92,6 +112,7 @@ final class ConnectionSection {
      */
     private static Map<String, String> options(Fields fields) {
         Map<String, String> options = new LinkedHashMap<>();
+        connectTimeout(fields).ifPresent(seconds -> options.put(ConnectionSpec.CONNECT_TIMEOUT, seconds));
         String zeroDates = fields.text(ConnectionSpec.ZERO_DATES);
         if (zeroDates != null) {
             String value = zeroDates.strip();
@@ -125,6 +146,31 @@ final class ConnectionSection {
         return options;
     }
 
+    /** {@link ConnectionSpec#CONNECT_TIMEOUT} in whole seconds, from a duration such as 10s, 1m or PT30S. */
+    private static Optional<String> connectTimeout(Fields fields) {
+        YamlNode node = fields.get(ConnectionSpec.CONNECT_TIMEOUT);
+        if (node == null || Fields.isUnresolved(node)) {
+            return Optional.empty();
+        }
+        String text = fields.text(ConnectionSpec.CONNECT_TIMEOUT);
+        if (text == null) {
+            return Optional.empty();
+        }
+        String hint = "must be a duration from 1s to 1h, such as 10s, 30s or 2m, not " + Fields.quoted(node, text.strip());
+        Duration duration;
+        try {
+            duration = LookbackParser.duration(text);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            duration = null;
+        }
+        if (duration == null || duration.compareTo(Duration.ofSeconds(1)) < 0 || duration.compareTo(Duration.ofHours(1)) > 0
+                || duration.toNanos() % 1_000_000_000L != 0) {
+            fields.problem(ConnectionSpec.CONNECT_TIMEOUT, hint);
+            return Optional.empty();
+        }
+        return Optional.of(Long.toString(duration.toSeconds()));
+    }
+
     private static boolean isIsoDate(String value) {
         try {
             LocalDate.parse(value);
@@ -144,37 +190,35 @@ final class ConnectionSection {
         if (fields == null) {
             return StateConfig.embeddedDefault();
         }
-        String url = url(fields);
-        String user = user(fields);
+        Url url = url(fields);
+        String user = stripped(fields.text("user"));
         Secret password = password(fields);
-        return url == null ? StateConfig.embeddedDefault() : new StateConfig(url, user, password);
+        return url == null ? StateConfig.embeddedDefault() : new StateConfig(url.value(), user, password, url.shown());
     }
 
-    private String url(Fields fields) {
+    /**
+     * The URL, its references resolved. A URL is shown in logs, errors and status output, so a
+     * password written into it is refused, and one that comes from a reference is shown as the
+     * reference.
+     */
+    private Url url(Fields fields) {
         String url = fields.requiredText("url", "is required, as in jdbc:postgresql://host:5432/db or jdbc:sqlite:data/app.db");
         if (url == null) {
             return null;
         }
-        if (SecretResolver.isReference(url.strip())) {
-            // A URL is shown in logs and status output, so it must not be where a secret lives.
-            fields.problem("url", "secret references are not allowed in url; keep the password in "
-                    + "password: ${env:NAME} or ${file:PATH}");
-            return null;
+        String written = writtenText(fields.get("url")).strip();
+        for (UrlSecrets.Span span : UrlSecrets.find(written)) {
+            if (!SecretResolver.containsReference(span.valueIn(written))) {
+                String where = span.name().endsWith("@") ? "as user:password@host" : "in its " + span.name() + " parameter";
+                fields.problem("url", "holds a password written " + where + "; a URL is shown in logs and output, so "
+                        + "leave it out and use password: ${env:NAME} or ${file:PATH} (or put a reference in its place)");
+                return null;
+            }
         }
-        return SqliteUrls.resolve(url.strip(), baseDirectory);
-    }
-
-    private String user(Fields fields) {
-        String user = fields.text("user");
-        if (user == null) {
-            return null;
-        }
-        try {
-            return secrets.resolveIfReference(user.strip());
-        } catch (SecretException e) {
-            fields.problem("user", e.getMessage());
-            return null;
-        }
+        String resolved = SqliteUrls.resolve(url.strip(), baseDirectory);
+        boolean fromReferences = fields.get("url") instanceof YamlScalar scalar
+                && scalar.resolution() != YamlNode.Resolution.LITERAL;
+        return new Url(resolved, fromReferences ? written : UrlSecrets.mask(resolved));
     }
 
     private Secret password(Fields fields) {
@@ -189,14 +233,19 @@ final class ConnectionSection {
         }
         String reference = scalar.text().strip();
         if (!SecretResolver.isReference(reference)) {
-            problems.add(node, path, "a password must not be written in the file; use ${env:NAME} "
+            problems.add(node, path, SecretResolver.containsReference(reference)
+                    ? "must be one whole reference, ${env:NAME} or ${file:PATH}, with nothing around it: a password "
+                    + "is kept apart from the text of the file"
+                    : "a password must not be written in the file; use ${env:NAME} "
                     + "(an environment variable) or ${file:PATH} (a file beside the pipeline)");
             return null;
         }
         try {
             return secrets.resolve(reference);
         } catch (SecretException e) {
-            problems.add(node, path, e.getMessage());
+            if (!deferred.test(path)) {
+                problems.add(node, path, e.getMessage());
+            }
             return null;
         }
     }

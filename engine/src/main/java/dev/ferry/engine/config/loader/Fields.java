@@ -111,23 +111,44 @@ final class Fields {
         return text(key);
     }
 
-    /** A scalar's non-blank text, or null with a problem; never quotes the value (it may be a secret). */
+    /**
+     * A scalar's non-blank text, references resolved, or null with a problem; never quotes the value
+     * (it may be a secret). Null without a new problem when a reference failed (already reported).
+     */
     static String text(YamlNode node, String path, Problems problems) {
         if (!(node instanceof YamlScalar scalar) || scalar.isNull()) {
             problems.add(node, path, "must be a text value, found " + node.kind());
             return null;
         }
+        if (scalar.resolution() == YamlNode.Resolution.FAILED) {
+            return null;
+        }
         if (scalar.text().isBlank()) {
-            problems.add(node, path, "must not be blank");
+            problems.add(node, path, scalar.resolution() == YamlNode.Resolution.RESOLVED
+                    ? "must not be blank, but " + scalar.written() + " gives a blank value" : "must not be blank");
             return null;
         }
         return scalar.text();
     }
 
+    /** Whether a value must be left out of checks: its references were deferred or failed. */
+    static boolean isUnresolved(YamlNode node) {
+        return node instanceof YamlScalar scalar && (scalar.resolution() == YamlNode.Resolution.DEFERRED
+                || scalar.resolution() == YamlNode.Resolution.FAILED);
+    }
+
+    /** How a value is quoted in a message: as written when it came from references (it may be a secret). */
+    static String quoted(YamlNode node, String value) {
+        if (node instanceof YamlScalar scalar && scalar.resolution() == YamlNode.Resolution.RESOLVED) {
+            return "the value of " + scalar.written();
+        }
+        return "'" + value + "'";
+    }
+
     /** One of the named options, or null when absent or invalid. */
     <E> E choice(String key, Map<String, E> options) {
         YamlNode node = get(key);
-        if (node == null) {
+        if (node == null || isUnresolved(node)) {
             return null;
         }
         String value = text(node, pathOf(key), problems);
@@ -137,7 +158,7 @@ final class Fields {
         E option = options.get(value);
         if (option == null) {
             List<String> names = List.copyOf(options.keySet());
-            problems.add(node, pathOf(key), "must be one of " + Suggestions.join(names) + ", not '" + value + "'"
+            problems.add(node, pathOf(key), "must be one of " + Suggestions.join(names) + ", not " + quoted(node, value)
                     + Suggestions.didYouMean(value, names));
         }
         return option;
@@ -146,7 +167,7 @@ final class Fields {
     /** A whole number within bounds, or null when absent or invalid. */
     Integer wholeNumber(String key, long min, long max, String rangeText) {
         YamlNode node = get(key);
-        if (node == null) {
+        if (node == null || isUnresolved(node)) {
             return null;
         }
         String value = text(node, pathOf(key), problems);
@@ -160,7 +181,7 @@ final class Fields {
                 return (int) number;
             }
         }
-        problems.add(node, pathOf(key), "must be a whole number " + rangeText + ", not '" + value + "'");
+        problems.add(node, pathOf(key), "must be a whole number " + rangeText + ", not " + quoted(node, value));
         return null;
     }
 

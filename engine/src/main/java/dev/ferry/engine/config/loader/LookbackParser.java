@@ -43,6 +43,15 @@ final class LookbackParser {
         return window.isZero() ? Lookback.NONE : new Lookback.Time(window);
     }
 
+    /** A duration in the forms a look-back takes; a plain whole number counts seconds. */
+    static Duration duration(String text) {
+        String value = text.strip();
+        if (value.matches("[0-9]{1,9}")) {
+            return Duration.ofSeconds(Long.parseLong(value));
+        }
+        return parseDuration(value);
+    }
+
     private static Duration parseDuration(String value) {
         if (COMPACT_DURATION.matcher(value).matches()) {
             Duration total = Duration.ZERO;

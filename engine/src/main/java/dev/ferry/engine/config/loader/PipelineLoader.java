@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -26,7 +27,9 @@ import java.util.regex.Pattern;
  * pipeline: sales-mirror              # required; letters, digits, _ . -
  * connections:                        # required; connection name -> connection
  *   erp:
- *     url: jdbc:sqlite:data/source.db # required; a relative SQLite path is taken from this file's folder
+ *     url: jdbc:sqlite:data/source.db # required; a relative SQLite path is taken from this file's folder;
+ *                                     #   never a written password (?password=, ;password=, user:pass@host):
+ *                                     #   use password:, or a reference in its place, shown as written
  *     type: sqlite                    # optional; inferred from the url when absent
  *     user: app                       # optional; may also be ${env:NAME} or ${file:PATH}
  *     password: ${env:ERP_PASSWORD}   # optional; only ${env:NAME} or ${file:PATH}, never the password itself
@@ -37,6 +40,8 @@ import java.util.regex.Pattern;
  *                                     #   own numbers, and a value they cannot hold exactly fails)
  *     tinyint1: boolean               # optional, MySQL/MariaDB sources: boolean | integer (default boolean:
  *                                     #   TINYINT(1) holding other than 0 or 1 fails its row; integer reads a SMALLINT)
+ *     connect_timeout: 10s            # optional; 1s to 1h, whole seconds (default 10s): how long connecting and
+ *                                     #   logging in may take before the attempt fails naming host and port
  *   warehouse:
  *     url: jdbc:postgresql://localhost:5432/wh
  * source: erp                         # required; a name under connections
@@ -80,6 +85,10 @@ import java.util.regex.Pattern;
  *                                     #   N runs (1 = every run; default 0: only on `ferry run --reconcile-deletes`)
  *     allow_empty_source: false       # optional; true lets a read that returned no rows remove every row
  * }</pre>
+ * Any text value may hold {@code ${env:NAME}} and {@code ${file:PATH}} references, alone or among other
+ * text ({@code table: sales.${env:TABLE}}); numbers and choices are checked after resolving, and
+ * {@code $${} stands for a literal {@code ${}. Keys never hold references. A URL that holds references
+ * is shown as written, never with their values.
  * When {@code columns} is given, key columns, the cursor and renamed columns must be among them.
  * Unknown keys are errors, with a suggestion when a valid key is close. A secret's value never
  * appears in an error.
@@ -110,6 +119,25 @@ public final class PipelineLoader {
      * @throws ConfigException listing every problem found, when the file is unreadable or invalid
      */
     public static PipelineConfig load(Path file, Map<String, String> environment) {
+        return load(file, environment, path -> false);
+    }
+
+    /**
+     * Reads the pipeline for a command that uses only its name and its state store, such as
+     * {@code ferry status}: references outside {@code state:} that cannot be resolved (secrets of
+     * connections that are not set where the command runs) are left as written, and such
+     * connections must not be used. The state store's own references must resolve.
+     */
+    public static PipelineConfig loadForState(Path file) {
+        return loadForState(file, System.getenv());
+    }
+
+    /** {@link #loadForState(Path)} with the given variables. */
+    public static PipelineConfig loadForState(Path file, Map<String, String> environment) {
+        return load(file, environment, path -> !path.equals("state") && !path.startsWith("state."));
+    }
+
+    private static PipelineConfig load(Path file, Map<String, String> environment, Predicate<String> deferred) {
         Problems problems = new Problems(file);
         String content = read(file, problems);
         problems.throwIfAny();
@@ -118,7 +146,9 @@ public final class PipelineLoader {
             problems.throwIfAny();
         }
         Path folder = file.toAbsolutePath().normalize().getParent();
-        PipelineConfig config = readPipeline(root, file, folder, new SecretResolver(environment, folder), problems);
+        SecretResolver secrets = new SecretResolver(environment, folder);
+        root = new ReferencePass(secrets, problems, deferred).resolve(root);
+        PipelineConfig config = readPipeline(root, file, folder, secrets, deferred, problems);
         problems.throwIfAny();
         return config;
     }
@@ -135,7 +165,7 @@ public final class PipelineLoader {
     }
 
     private static PipelineConfig readPipeline(YamlNode node, Path file, Path folder, SecretResolver secrets,
-                                               Problems problems) {
+                                               Predicate<String> deferred, Problems problems) {
         Fields root = Fields.open(node, "", problems, "a map with keys " + Suggestions.join(ROOT_KEYS), ROOT_KEYS);
         if (root == null) {
             return null;
@@ -145,7 +175,7 @@ public final class PipelineLoader {
             root.problem("pipeline", "'" + name + "' is not a valid name; use only letters, digits, _ . and -");
         }
 
-        ConnectionSection connectionSection = new ConnectionSection(problems, secrets, folder);
+        ConnectionSection connectionSection = new ConnectionSection(problems, secrets, folder, deferred);
         List<String> declared = new ArrayList<>();
         Map<String, ConnectionConfig> connections = connectionSection.readConnections(root, declared);
         String source = connectionName(root, "source", declared);

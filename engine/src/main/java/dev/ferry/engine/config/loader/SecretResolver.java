@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  *   <li>{@code ${file:PATH}}: the contents of a file, trailing line breaks removed; a relative
  *       {@code PATH} is taken from the base directory (the configuration file's folder).</li>
  * </ul>
- * A reference is always the whole value. Errors name the variable or file, never a value.
+ * A password is always a whole reference ({@link #resolve}); any other text may hold references
+ * among other characters ({@link #interpolate}), and {@code $${} stands for a literal {@code ${}.
+ * Errors name the variable or file, never a value.
  * Instances are immutable and may be shared between threads.
  */
 public final class SecretResolver {
@@ -67,9 +69,55 @@ public final class SecretResolver {
         return switch (source) {
             case "env" -> fromEnvironment(target);
             case "file" -> fromFile(target);
-            default -> throw new SecretException("unknown secret source '" + source
-                    + "'; use ${env:NAME} or ${file:PATH}");
+            default -> throw new SecretException("unknown reference ${" + source
+                    + ":...}; use ${env:NAME} or ${file:PATH}, or write $${ for a literal ${");
         };
+    }
+
+    /** Whether the text holds a reference anywhere; {@code $${} is a literal, not a reference. */
+    public static boolean containsReference(String text) {
+        if (text == null) {
+            return false;
+        }
+        for (int i = text.indexOf("${"); i >= 0; i = text.indexOf("${", i + 2)) {
+            if (i == 0 || text.charAt(i - 1) != '$') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the text holds {@code $${}, which {@link #interpolate} turns into {@code ${}. */
+    static boolean containsEscape(String text) {
+        return text != null && text.contains("$${");
+    }
+
+    /**
+     * The text with every reference replaced by what it points to, and every {@code $${} by {@code ${}.
+     *
+     * @throws SecretException when a reference cannot be resolved or has no closing brace
+     */
+    public String interpolate(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            if (text.startsWith("$${", i)) {
+                out.append("${");
+                i += 3;
+            } else if (text.startsWith("${", i)) {
+                int close = text.indexOf('}', i + 2);
+                if (close < 0) {
+                    throw new SecretException("'${' has no closing '}'; a reference is ${env:NAME} or ${file:PATH}, "
+                            + "and $${ stands for a literal ${");
+                }
+                out.append(resolve(text.substring(i, close + 1)).reveal());
+                i = close + 1;
+            } else {
+                out.append(text.charAt(i));
+                i++;
+            }
+        }
+        return out.toString();
     }
 
     /** The value itself when it is not a reference, else what the reference points to. */

@@ -177,7 +177,7 @@ final class StreamSection {
         String cursor = fields.text("cursor");
 
         if (modesValid) {
-            checkModes(fields, sync, write, query, key);
+            checkModes(fields, sync, write, "view".equals(sourceKey) ? "a view" : query != null ? "a query" : null, key);
             checkDeletes(fields, sync.value(), write.value(), deletes);
         }
         // A cursor on a stream that is not incremental is already an error; do not add a second one.
@@ -221,7 +221,8 @@ final class StreamSection {
         }
     }
 
-    private void checkModes(Fields fields, Setting<SyncMode> sync, Setting<WriteMode> write, String query,
+    /** @param keyless "a query" or "a view" when the source has no primary key to take the key from, else null */
+    private void checkModes(Fields fields, Setting<SyncMode> sync, Setting<WriteMode> write, String keyless,
                             List<Named> key) {
         boolean incremental = sync.value() == SyncMode.INCREMENTAL;
         checkWriteMode(sync, write);
@@ -237,10 +238,10 @@ final class StreamSection {
             fields.problem("lookback", "lookback is only used by incremental streams; this stream's sync is "
                     + optionName(sync.value()));
         }
-        if (query != null && key.isEmpty() && !fields.has("key")
+        if (keyless != null && key.isEmpty() && !fields.has("key")
                 && (sync.value() != SyncMode.FULL_REFRESH || write.value() == WriteMode.UPSERT)) {
-            fields.missing("key", "is required when a stream reads a query with sync: " + optionName(sync.value())
-                    + " and write: " + optionName(write.value()) + "; a query has no primary key to take it from");
+            fields.missing("key", "is required when a stream reads " + keyless + " with sync: " + optionName(sync.value())
+                    + " and write: " + optionName(write.value()) + "; " + keyless + " has no primary key to take it from");
         }
     }
 
@@ -314,7 +315,7 @@ final class StreamSection {
 
     private Lookback lookback(Fields fields) {
         YamlNode node = fields.get("lookback");
-        if (node == null) {
+        if (node == null || Fields.isUnresolved(node)) {
             return null;
         }
         String text = Fields.text(node, fields.pathOf("lookback"), problems);

@@ -33,14 +33,43 @@ sealed interface YamlNode permits YamlNode.YamlMap, YamlNode.YamlList, YamlNode.
         }
     }
 
-    /** @param text the scalar as written, without quotes; null for YAML null ({@code ~}, {@code null} or nothing) */
-    record YamlScalar(String text, int line, int column) implements YamlNode {
+    /**
+     * @param text       the scalar's value, without quotes, its {@code ${env:}}/{@code ${file:}} references
+     *                   resolved; null for YAML null ({@code ~}, {@code null} or nothing)
+     * @param written    the scalar as written, references and all; shown in messages in place of a
+     *                   resolved value, which may be a secret
+     * @param resolution what became of its references
+     */
+    record YamlScalar(String text, int line, int column, String written, Resolution resolution) implements YamlNode {
+
+        /** A scalar as read, its references not looked at yet. */
+        YamlScalar(String text, int line, int column) {
+            this(text, line, column, text, Resolution.LITERAL);
+        }
+
         public String kind() {
             return text == null ? "an empty value" : "a text value";
+        }
+
+        /** The value, or the text as written when it came from references: safe to quote in a message. */
+        String shown() {
+            return resolution == Resolution.LITERAL ? text : written;
         }
 
         boolean isNull() {
             return text == null;
         }
+    }
+
+    /** What became of a scalar's secret references. */
+    enum Resolution {
+        /** It has none: {@code text} is as written. */
+        LITERAL,
+        /** Every reference was replaced by what it points to. */
+        RESOLVED,
+        /** Not resolved, by request: {@code text} is as written, and a command that needs it must not run. */
+        DEFERRED,
+        /** A reference could not be resolved; the problem is already recorded. */
+        FAILED
     }
 }

@@ -72,7 +72,7 @@ class ConfigSecretResolverTest {
         assertThatThrownBy(() -> resolver.resolve("plain-password"))
                 .hasMessage("a secret must be written as ${env:NAME} or ${file:PATH}");
         assertThatThrownBy(() -> resolver.resolve("${vault:db}"))
-                .hasMessage("unknown secret source 'vault'; use ${env:NAME} or ${file:PATH}");
+                .hasMessage("unknown reference ${vault:...}; use ${env:NAME} or ${file:PATH}, or write $${ for a literal ${");
     }
 
     @Test

@@ -342,24 +342,49 @@ class PipelineConfigErrorsTest {
                 file() + ":6:15: connections.db.password: environment variable DB_PASSWORD is not set",
                 file() + ":7:26: connections.db.properties.sslkey: secret file " + folder.resolve("keys/absent.pem")
                         + " cannot be read (NoSuchFileException)",
-                file() + ":7:86: connections.db.properties.x: unknown secret source 'vault'; use ${env:NAME} or ${file:PATH}",
+                file() + ":7:86: connections.db.properties.x: unknown reference ${vault:...}; use ${env:NAME} or ${file:PATH}, "
+                        + "or write $${ for a literal ${",
                 file() + ":12:13: state.password: secret file " + folder.resolve("state-password")
                         + " cannot be read (NoSuchFileException)"));
         assertThat(error.toString()).doesNotContain("user-secret-value").doesNotContain("file-secret-value");
     }
 
     @Test
-    void aUrlMustNotHoldASecretReference() throws Exception {
+    void aUrlMustNotHoldAWrittenPassword() throws Exception {
         assertProblems("""
                 pipeline: p
                 connections:
-                  db: {url: "${env:DATABASE_URL}"}
-                source: db
-                destination: db
+                  pg: {url: "jdbc:postgresql://db:5432/app?user=app&password=hunter2"}
+                  ms: {url: "jdbc:sqlserver://db:1433;databaseName=app;PWD={a;b}"}
+                  my: {url: "jdbc:mariadb://app:hunter2@db:3306/app"}
+                  ok: {url: "jdbc:postgresql://db:5432/app?user=app&password=${env:PG_PASSWORD}"}
+                  props:
+                    url: jdbc:postgresql://db:5432/app
+                    properties: {sslpassword: hunter2}
+                source: pg
+                destination: ok
                 streams: [{table: t}]
                 """,
-                ":3:13: connections.db.url: secret references are not allowed in url; keep the password in "
-                        + "password: ${env:NAME} or ${file:PATH}");
+                ":3:13: connections.pg.url: holds a password written in its password parameter; a URL is shown in "
+                        + "logs and output, so leave it out and use password: ${env:NAME} or ${file:PATH} (or put a "
+                        + "reference in its place)",
+                ":4:13: connections.ms.url: holds a password written in its PWD parameter; a URL is shown in "
+                        + "logs and output, so leave it out and use password: ${env:NAME} or ${file:PATH} (or put a "
+                        + "reference in its place)",
+                ":5:13: connections.my.url: holds a password written as user:password@host; a URL is shown in "
+                        + "logs and output, so leave it out and use password: ${env:NAME} or ${file:PATH} (or put a "
+                        + "reference in its place)",
+                ":6:13: connections.ok.url: environment variable PG_PASSWORD is not set",
+                ":9:31: connections.props.properties.sslpassword: a password must not be written in the file; use "
+                        + "sslpassword: ${env:NAME} or ${file:PATH}, or password: for the connection's own password");
+        assertThat(load("""
+                pipeline: p
+                connections:
+                  pg: {url: "jdbc:postgresql://db:5432/app?user=app&password=hunter2"}
+                source: pg
+                destination: pg
+                streams: [{table: t}]
+                """).getMessage()).doesNotContain("hunter2");
     }
 
     @Test
