@@ -41,7 +41,11 @@ public final class RejectedValueException extends FerryException {
      * {@code name=value} pairs (or a row number where the stream has no key).
      */
     public RejectedValueException locatedAt(String table, String key) {
-        return new RejectedValueException(table, column, key, reason, getCause() != null ? getCause() : this);
+        // Not chained to this one, whose message the located one already holds (a chain would make
+        // every message that walks causes say the reason twice); its stack trace is kept instead.
+        RejectedValueException located = new RejectedValueException(table, column, key, reason, getCause());
+        located.setStackTrace(getStackTrace());
+        return located;
     }
 
     /** Null until located. */
