@@ -3,6 +3,7 @@ package dev.ferry.connectors.jdbc.mariadb;
 import dev.ferry.api.Column;
 import dev.ferry.api.NonFiniteDecimal;
 import dev.ferry.api.RejectedValueException;
+import dev.ferry.connectors.jdbc.YearRange;
 import dev.ferry.connectors.jdbc.DecimalShape;
 
 import java.math.BigDecimal;
@@ -20,6 +21,8 @@ import java.util.UUID;
  */
 final class MariaDbLimits {
 
+    private static final YearRange YEARS = new YearRange("MariaDB", 1, 9999, "its dates hold");
+
     private MariaDbLimits() {
     }
 
@@ -29,38 +32,16 @@ final class MariaDbLimits {
      * refused too.
      */
     static LocalDate date(Column column, LocalDate date) {
-        if (date.equals(LocalDate.MAX) || date.equals(LocalDate.MIN)) {
-            throw new RejectedValueException(column.name(), "MariaDB has no " + infinity(date.equals(LocalDate.MAX))
-                    + " date");
-        }
-        if (date.getYear() < 1 || date.getYear() > 9999) {
-            throw new RejectedValueException(column.name(), "MariaDB cannot store the date " + date
-                    + " (years 1 to 9999 only" + (date.getYear() < 1 ? "; this one is before 1 AD)" : ")"));
-        }
-        return date;
+        return YEARS.check(column.name(), date);
     }
 
     static LocalDateTime dateTime(Column column, LocalDateTime timestamp) {
-        if (timestamp.equals(LocalDateTime.MAX) || timestamp.equals(LocalDateTime.MIN)) {
-            throw new RejectedValueException(column.name(), "MariaDB has no "
-                    + infinity(timestamp.equals(LocalDateTime.MAX)) + " date-time");
-        }
-        date(column, timestamp.toLocalDate());
-        return timestamp;
+        return YEARS.check(column.name(), timestamp);
     }
 
     /** The instant as the UTC date-time Ferry stores it in {@code datetime(6)}. */
     static LocalDateTime utcDateTime(Column column, OffsetDateTime timestamp) {
-        if (timestamp.equals(OffsetDateTime.MAX) || timestamp.equals(OffsetDateTime.MIN)) {
-            throw new RejectedValueException(column.name(), "MariaDB has no "
-                    + infinity(timestamp.equals(OffsetDateTime.MAX)) + " timestamp");
-        }
-        int year = timestamp.getYear();
-        if (year < 1 || year > 9999) {
-            // checked before moving to UTC, which could leave java.time's range near its ends
-            date(column, timestamp.toLocalDate());
-        }
-        return dateTime(column, timestamp.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
+        return YEARS.check(column.name(), timestamp).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
     }
 
     static double finite(Column column, double value) {
@@ -103,9 +84,5 @@ final class MariaDbLimits {
                     + " (an RFC 4122 variant with a version it does not know)");
         }
         return uuid;
-    }
-
-    private static String infinity(boolean positive) {
-        return positive ? "infinity" : "-infinity";
     }
 }

@@ -3,13 +3,9 @@ package dev.ferry.connectors.jdbc.sqlite;
 import dev.ferry.api.Column;
 import dev.ferry.api.NonFiniteDecimal;
 import dev.ferry.api.RejectedValueException;
+import dev.ferry.connectors.jdbc.YearRange;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * The values SQLite cannot hold as Ferry stores them, refused before they are bound so that no
@@ -23,6 +19,9 @@ final class SqliteLimits {
     private static final int MIN_EXPONENT = -307;
     private static final int MAX_EXPONENT = 307;
 
+    private static final YearRange YEARS = new YearRange("SQLite", 0, 9999,
+            "its date functions and text order hold");
+
     private SqliteLimits() {
     }
 
@@ -32,45 +31,7 @@ final class SqliteLimits {
      * in SQLite's proleptic calendar). Instants are stored in UTC, so the year checked is UTC's.
      */
     static String temporal(Column column, Object value) {
-        switch (value) {
-            case LocalDate date -> {
-                if (date.equals(LocalDate.MAX) || date.equals(LocalDate.MIN)) {
-                    throw infinity(column, date.equals(LocalDate.MAX));
-                }
-                requireYear(column, date.getYear(), date);
-            }
-            case LocalDateTime timestamp -> {
-                if (timestamp.equals(LocalDateTime.MAX) || timestamp.equals(LocalDateTime.MIN)) {
-                    throw infinity(column, timestamp.equals(LocalDateTime.MAX));
-                }
-                requireYear(column, timestamp.getYear(), timestamp);
-            }
-            case OffsetDateTime timestamp -> {
-                if (timestamp.equals(OffsetDateTime.MAX) || timestamp.equals(OffsetDateTime.MIN)) {
-                    throw infinity(column, timestamp.equals(OffsetDateTime.MAX));
-                }
-                // checked before moving to UTC, which could leave java.time's range near its ends
-                requireYear(column, timestamp.getYear(), timestamp);
-                requireYear(column, timestamp.withOffsetSameInstant(ZoneOffset.UTC).getYear(), timestamp);
-            }
-            case LocalTime time -> {
-                // every time of day fits
-            }
-            default -> throw new IllegalArgumentException("not a date or time: " + value.getClass().getName());
-        }
-        return SqliteTemporal.format(value);
-    }
-
-    private static void requireYear(Column column, int year, Object value) {
-        if (year < 0 || year > 9999) {
-            throw new RejectedValueException(column.name(), "SQLite cannot store " + RejectedValueException.shorten(value)
-                    + " (its date functions and text order hold years 0000 to 9999 only)");
-        }
-    }
-
-    private static RejectedValueException infinity(Column column, boolean positive) {
-        return new RejectedValueException(column.name(), "SQLite has no " + (positive ? "infinity" : "-infinity")
-                + " date or time (it would store a year such as +999999999)");
+        return SqliteTemporal.format(YEARS.check(column.name(), value));
     }
 
     static double notNaN(Column column, double value) {

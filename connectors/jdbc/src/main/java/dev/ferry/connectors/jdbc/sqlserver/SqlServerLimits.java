@@ -3,13 +3,13 @@ package dev.ferry.connectors.jdbc.sqlserver;
 import dev.ferry.api.NonFiniteDecimal;
 import dev.ferry.api.RejectedValueException;
 import dev.ferry.connectors.jdbc.DecimalShape;
+import dev.ferry.connectors.jdbc.YearRange;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * The values SQL Server cannot hold, refused before they are sent, by bulk copy and by bound
@@ -28,38 +28,14 @@ import java.time.ZoneOffset;
 final class SqlServerLimits {
     static final long MAX_NVARCHAR_MAX_CHARS = (1L << 30) - 1;
 
+    private static final YearRange YEARS = new YearRange("SQL Server", 1, 9999, "its date and datetime2 hold");
+
     private SqlServerLimits() {
     }
 
     /** {@code value} (a LocalDate, LocalTime, LocalDateTime or OffsetDateTime) when SQL Server holds it. */
     static Object temporal(String column, Object value) {
-        switch (value) {
-            case LocalDate date -> {
-                if (date.equals(LocalDate.MAX) || date.equals(LocalDate.MIN)) {
-                    throw infinity(column, date.equals(LocalDate.MAX));
-                }
-                requireYear(column, date.getYear(), date);
-            }
-            case LocalDateTime timestamp -> {
-                if (timestamp.equals(LocalDateTime.MAX) || timestamp.equals(LocalDateTime.MIN)) {
-                    throw infinity(column, timestamp.equals(LocalDateTime.MAX));
-                }
-                requireYear(column, timestamp.getYear(), timestamp);
-            }
-            case OffsetDateTime timestamp -> {
-                if (timestamp.equals(OffsetDateTime.MAX) || timestamp.equals(OffsetDateTime.MIN)) {
-                    throw infinity(column, timestamp.equals(OffsetDateTime.MAX));
-                }
-                // checked before moving to UTC, which could leave java.time's range near its ends
-                requireYear(column, timestamp.getYear(), timestamp);
-                requireYear(column, timestamp.withOffsetSameInstant(ZoneOffset.UTC).getYear(), timestamp);
-            }
-            case LocalTime time -> {
-                // every time of day fits time(7)
-            }
-            default -> throw new IllegalArgumentException("not a date or time: " + value.getClass().getName());
-        }
-        return value;
+        return YEARS.check(column, value);
     }
 
     /** SQL Server's {@code real} and {@code float} have no NaN or infinities. */
@@ -86,18 +62,6 @@ final class SqlServerLimits {
                     + RejectedValueException.shorten(decimal.toPlainString()) + " without rounding or overflow");
         }
         return decimal;
-    }
-
-    private static void requireYear(String column, int year, Object value) {
-        if (year < 1 || year > 9999) {
-            throw new RejectedValueException(column, "SQL Server cannot store " + RejectedValueException.shorten(value)
-                    + " (its dates run from year 1 to 9999)");
-        }
-    }
-
-    private static RejectedValueException infinity(String column, boolean positive) {
-        return new RejectedValueException(column, "SQL Server has no " + (positive ? "infinity" : "-infinity")
-                + " date or time");
     }
 
     /** Refuses a text of {@code column} longer than {@code nvarchar(max)} holds. */
