@@ -6,10 +6,6 @@ import dev.ferry.connectors.jdbc.DecimalShape;
 import dev.ferry.connectors.jdbc.YearRange;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
 
 /**
  * The values SQL Server cannot hold, refused before they are sent, by bulk copy and by bound
