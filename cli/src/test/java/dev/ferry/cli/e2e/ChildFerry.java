@@ -1,14 +1,24 @@
 package dev.ferry.cli.e2e;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Runs {@code ferry} as a real child JVM on the test class path, so tests can kill it, signal it
- * and read its exit code exactly as an operator's shell would.
+ * and read its exit code exactly as an operator's shell would; and waits on what the child did.
  */
 public final class ChildFerry {
 
@@ -34,4 +44,45 @@ public final class ChildFerry {
         return builder.start();
     }
 
+    /** Waits for {@code condition}, failing at once with the log when ferry exits first. */
+    public static void awaitWhileAlive(Process ferry, Path log, String what, Duration timeout, Callable<Boolean> condition)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.call()) {
+            if (!ferry.isAlive()) {
+                fail("ferry exited with " + ferry.exitValue() + " while waiting for " + what + ":\n" + logText(log));
+            }
+            if (System.nanoTime() > deadline) {
+                fail("no " + what + " within " + timeout + ":\n" + logText(log));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** What the child wrote so far; empty before it wrote anything. */
+    public static String logText(Path log) throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    /** Rows of a SQLite file's {@code events} table, the table the signal and kill tests copy. */
+    public static long countEvents(Path database) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("select count(*) from events")) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /** As {@link #countEvents}, but 0 until the file and its table exist. */
+    public static long countEventsIfPresent(Path database) {
+        if (!Files.exists(database)) {
+            return 0;
+        }
+        try {
+            return countEvents(database);
+        } catch (SQLException notCreatedYet) {
+            return 0;
+        }
+    }
 }

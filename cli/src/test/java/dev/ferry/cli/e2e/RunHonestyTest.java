@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -31,11 +30,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * What {@code ferry run} tells about itself, in real child processes: a second run of a pipeline is
@@ -81,10 +78,10 @@ class RunHonestyTest {
                     .contains("running in pid " + ProcessHandle.current().pid() + " on host " + RunProcess.current().host());
 
             waiting = ChildFerry.start(dir, waitingLog, Map.of(), "run", "pipeline.yml", "--wait");
-            awaitWhileAlive(waiting, waitingLog, "the waiting message", () -> logText(waitingLog)
+            ChildFerry.awaitWhileAlive(waiting, waitingLog, "the waiting message", STARTUP, () -> ChildFerry.logText(waitingLog)
                     .contains("pipeline events is already running: run " + running));
             Thread.sleep(1_500);
-            assertThat(waiting.isAlive()).as("still waiting: " + logText(waitingLog)).isTrue();
+            assertThat(waiting.isAlive()).as("still waiting: " + ChildFerry.logText(waitingLog)).isTrue();
             assertThat(state.recentRuns("events", 10)).hasSize(1);
             state.finishRun(running, RunStatus.SUCCEEDED, null);
         }
@@ -93,7 +90,7 @@ class RunHonestyTest {
         } finally {
             waiting.destroyForcibly();
         }
-        assertThat(waiting.exitValue()).as(logText(waitingLog)).isZero();
+        assertThat(waiting.exitValue()).as(ChildFerry.logText(waitingLog)).isZero();
         List<RunRecord> runs = runs("events");
         assertThat(runs).extracting(RunRecord::status).containsExactly(RunStatus.SUCCEEDED, RunStatus.SUCCEEDED);
         assertThat(runs.getFirst().totalWritten()).isEqualTo(100);
@@ -112,7 +109,7 @@ class RunHonestyTest {
 
         Process killed = ChildFerry.start(dir, log, Map.of(), "run", "pipeline.yml");
         try {
-            awaitWhileAlive(killed, log, "the first rows to be committed", () -> countIfPresent(destination) >= 5_000);
+            ChildFerry.awaitWhileAlive(killed, log, "the first rows to be committed", STARTUP, () -> ChildFerry.countEventsIfPresent(destination) >= 5_000);
             killed.destroyForcibly();
             assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
@@ -146,9 +143,9 @@ class RunHonestyTest {
         } finally {
             rerun.destroyForcibly();
         }
-        assertThat(rerun.exitValue()).as("the lock died with the killed process: " + logText(rerunLog)).isZero();
+        assertThat(rerun.exitValue()).as("the lock died with the killed process: " + ChildFerry.logText(rerunLog)).isZero();
         assertThat(runs("big")).extracting(RunRecord::status).containsExactly(RunStatus.SUCCEEDED, RunStatus.INTERRUPTED);
-        assertThat(count(destination)).isEqualTo(rows);
+        assertThat(ChildFerry.countEvents(destination)).isEqualTo(rows);
     }
 
     @Test
@@ -161,9 +158,9 @@ class RunHonestyTest {
 
         Process ferry = ChildFerry.start(dir, log, Map.of(), "run", "pipeline.yml");
         try {
-            awaitWhileAlive(ferry, log, "the first rows to be committed", () -> countIfPresent(destination) >= 50_000);
+            ChildFerry.awaitWhileAlive(ferry, log, "the first rows to be committed", STARTUP, () -> ChildFerry.countEventsIfPresent(destination) >= 50_000);
             ctrlC(ferry);
-            awaitWhileAlive(ferry, log, "the first Ctrl+C to be seen", () -> logText(log).contains("stopping after"));
+            ChildFerry.awaitWhileAlive(ferry, log, "the first Ctrl+C to be seen", STARTUP, () -> ChildFerry.logText(log).contains("stopping after"));
             // Signals of one kind pending together count as one, so the second comes after the first
             // was seen, and again until the process is gone.
             while (ferry.isAlive()) {
@@ -174,7 +171,7 @@ class RunHonestyTest {
             ferry.destroyForcibly();
         }
 
-        assertThat(ferry.exitValue()).as(logText(log)).isEqualTo(130);
+        assertThat(ferry.exitValue()).as(ChildFerry.logText(log)).isEqualTo(130);
         RunRecord run = runs("impatient").getFirst();
         assertThat(run.status()).isEqualTo(RunStatus.INTERRUPTED);
         assertThat(run.error()).startsWith("interrupted: its process (pid " + ferry.pid() + " on host ");
@@ -193,14 +190,14 @@ class RunHonestyTest {
 
         Process every = ChildFerry.start(dir, log, Map.of(), "run", "pipeline.yml", "--every", "300ms");
         try {
-            awaitWhileAlive(every, log, "five failed runs", () -> logText(log).contains("run 5 failed"));
+            ChildFerry.awaitWhileAlive(every, log, "five failed runs", STARTUP, () -> ChildFerry.logText(log).contains("run 5 failed"));
             every.destroy();
             assertThat(every.waitFor(30, TimeUnit.SECONDS)).as("exits within 30 s of SIGTERM").isTrue();
         } finally {
             every.destroyForcibly();
         }
 
-        String output = logText(log);
+        String output = ChildFerry.logText(log);
         assertThat(every.exitValue()).as(output).isEqualTo(1);
         assertThat(output).contains("ferry: stopping after the current batch...")
                 .contains("run 1 failed: next run 600 ms after this one started, not 300 ms (the wait doubles after"
@@ -280,45 +277,12 @@ class RunHonestyTest {
         }
     }
 
-    private static void awaitWhileAlive(Process ferry, Path log, String what, Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (!condition.call()) {
-            if (!ferry.isAlive()) {
-                fail("ferry exited with " + ferry.exitValue() + " while waiting for " + what + ":\n" + logText(log));
-            }
-            if (System.nanoTime() > deadline) {
-                fail("no " + what + " within " + STARTUP + ":\n" + logText(log));
-            }
-            Thread.sleep(50);
-        }
-    }
 
-    private static String logText(Path log) throws Exception {
-        return Files.exists(log) ? Files.readString(log) : "";
-    }
 
     private static Connection sqlite(Path database) throws SQLException {
         return DriverManager.getConnection("jdbc:sqlite:" + database);
     }
 
-    private static long count(Path database) throws SQLException {
-        try (Connection connection = sqlite(database); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("select count(*) from events")) {
-            result.next();
-            return result.getLong(1);
-        }
-    }
 
-    /** Rows in the destination so far; 0 until its file and table exist. */
-    private static long countIfPresent(Path database) {
-        if (!Files.exists(database)) {
-            return 0;
-        }
-        try {
-            return count(database);
-        } catch (SQLException notCreatedYet) {
-            return 0;
-        }
-    }
 
 }

@@ -25,11 +25,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * SIGTERM, as a scheduler or {@code docker stop} sends it, stops {@code ferry run} gracefully: the
@@ -54,11 +52,11 @@ class SigtermTest {
 
         Process ferry = ChildFerry.start(dir, log, Map.of(), "run", "pipeline.yml", "--every", "1s");
         try {
-            awaitWhileAlive(ferry, log, "two scheduled runs", STARTUP, () -> logText(log).contains("INFO run 2 succeeded"));
+            ChildFerry.awaitWhileAlive(ferry, log, "two scheduled runs", STARTUP, () -> ChildFerry.logText(log).contains("INFO run 2 succeeded"));
             // Changes made while the schedule runs: new rows, and updated rows with a later cursor.
             execute(source, "insert into events select id + 1000, 'late ' || id, id, seq + 1000 from events where id <= 50",
                     "update events set payload = 'changed', seq = 5000 + id where id % 100 = 0");
-            awaitWhileAlive(ferry, log, "a later run to copy the changes", STARTUP,
+            ChildFerry.awaitWhileAlive(ferry, log, "a later run to copy the changes", STARTUP,
                     () -> digestIfPresent(destination).equals(Optional.of(digest(source))));
 
             ferry.destroy();
@@ -67,7 +65,7 @@ class SigtermTest {
         } finally {
             ferry.destroyForcibly();
         }
-        String output = logText(log);
+        String output = ChildFerry.logText(log);
         assertThat(ferry.exitValue()).as(output).isZero();
         assertThat(output).contains("ferry: stopping after the current batch...");
         List<RunRecord> runs = runs(dir, "ticker");
@@ -78,7 +76,7 @@ class SigtermTest {
             assertThat(run.status()).as("run %d", run.id()).isIn(RunStatus.SUCCEEDED, RunStatus.CANCELLED);
         });
         assertThat(digest(destination)).isEqualTo(digest(source));
-        assertThat(count(destination)).isEqualTo(1_050);
+        assertThat(ChildFerry.countEvents(destination)).isEqualTo(1_050);
     }
 
     @Test
@@ -92,7 +90,7 @@ class SigtermTest {
 
         Process ferry = ChildFerry.start(dir, log, Map.of(), "run", "pipeline.yml");
         try {
-            awaitWhileAlive(ferry, log, "the first rows to be committed", STARTUP, () -> countIfPresent(destination) >= 10_000);
+            ChildFerry.awaitWhileAlive(ferry, log, "the first rows to be committed", STARTUP, () -> ChildFerry.countEventsIfPresent(destination) >= 10_000);
 
             ferry.destroy();
 
@@ -100,7 +98,7 @@ class SigtermTest {
         } finally {
             ferry.destroyForcibly();
         }
-        String output = logText(log);
+        String output = ChildFerry.logText(log);
         assertThat(ferry.exitValue()).as(output).isZero();
         assertThat(output).contains("ferry: stopping after the current batch...");
         RunRecord stopped = runs(dir, "big").getFirst();
@@ -111,7 +109,7 @@ class SigtermTest {
             assertThat(output).contains("[events] stopped: ").contains("run 1 cancelled");
             assertThat(cursor).isLessThan(rows);
         }
-        assertThat(count(destination)).as("the destination holds exactly the rows up to the stored checkpoint")
+        assertThat(ChildFerry.countEvents(destination)).as("the destination holds exactly the rows up to the stored checkpoint")
                 .isEqualTo(cursor);
         assertThat(stopped.streams().getFirst().written()).isEqualTo(cursor);
 
@@ -122,12 +120,12 @@ class SigtermTest {
         } finally {
             rerun.destroyForcibly();
         }
-        assertThat(rerun.exitValue()).as(logText(rerunLog)).isZero();
+        assertThat(rerun.exitValue()).as(ChildFerry.logText(rerunLog)).isZero();
         RunRecord completed = runs(dir, "big").getFirst();
         assertThat(completed.id()).isEqualTo(stopped.id() + 1);
         assertThat(completed.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(completed.totalRead()).as("resumes at the checkpoint, inclusive").isEqualTo(rows - cursor + 1);
-        assertThat(count(destination)).isEqualTo(rows);
+        assertThat(ChildFerry.countEvents(destination)).isEqualTo(rows);
         assertThat(digest(destination)).isEqualTo(digest(source));
     }
 
@@ -181,24 +179,7 @@ class SigtermTest {
         }
     }
 
-    /** Waits for {@code condition}, failing at once with the log when ferry exits first. */
-    private static void awaitWhileAlive(Process ferry, Path log, String what, Duration timeout, Callable<Boolean> condition)
-            throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.call()) {
-            if (!ferry.isAlive()) {
-                fail("ferry exited with " + ferry.exitValue() + " while waiting for " + what + ":\n" + logText(log));
-            }
-            if (System.nanoTime() > deadline) {
-                fail("no " + what + " within " + timeout + ":\n" + logText(log));
-            }
-            Thread.sleep(100);
-        }
-    }
 
-    private static String logText(Path log) throws Exception {
-        return Files.exists(log) ? Files.readString(log) : "";
-    }
 
     private static List<RunRecord> runs(Path dir, String pipeline) {
         try (StateStore state = openState(dir)) {
@@ -221,25 +202,7 @@ class SigtermTest {
         return DriverManager.getConnection("jdbc:sqlite:" + database);
     }
 
-    private static long count(Path database) throws SQLException {
-        try (Connection connection = sqlite(database); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("select count(*) from events")) {
-            result.next();
-            return result.getLong(1);
-        }
-    }
 
-    /** Rows in the destination so far; 0 until its file and table exist. */
-    private static long countIfPresent(Path database) {
-        if (!Files.exists(database)) {
-            return 0;
-        }
-        try {
-            return count(database);
-        } catch (SQLException notCreatedYet) {
-            return 0;
-        }
-    }
 
     private static Optional<String> digestIfPresent(Path database) throws Exception {
         if (!Files.exists(database)) {
