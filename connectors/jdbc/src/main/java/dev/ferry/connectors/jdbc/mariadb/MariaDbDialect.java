@@ -187,7 +187,8 @@ public final class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public RowApplier openApplier(Connection connection, TableName table, StreamSchema schema, WriteMode mode) {
+    public RowApplier openApplier(Connection connection, TableName table, StreamSchema schema, WriteMode mode)
+            throws SQLException {
         return new MultiRowApplier(this, connection, table, schema);
     }
 }

@@ -3,12 +3,14 @@ package dev.ferry.connectors.jdbc.postgres;
 import dev.ferry.connectors.jdbc.BulkBuffer;
 import dev.ferry.api.Column;
 import dev.ferry.api.StreamSchema;
+import dev.ferry.api.WriteCounts;
 import dev.ferry.connectors.jdbc.BatchedStatementApplier;
 import dev.ferry.connectors.jdbc.Dialect;
 import dev.ferry.connectors.jdbc.RowApplier;
 import dev.ferry.connectors.jdbc.SqlText;
 import dev.ferry.connectors.jdbc.TabSeparatedRows;
 import dev.ferry.connectors.jdbc.TableName;
+import dev.ferry.connectors.jdbc.WriteTally;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -38,6 +40,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * encoded, instead of waiting for a round trip per batch. Upserts are merged once per commit; a
  * key staged twice before a merge triggers an early merge, because one INSERT ... ON CONFLICT may
  * not touch a row twice.
+ *
+ * <p>Each merge reports what it did: {@code RETURNING (xmax = 0)} is true for a row the INSERT
+ * added and false for one its ON CONFLICT branch updated (the new version of an updated row
+ * carries the updating transaction in {@code xmax}); staged rows it returned nothing for were equal
+ * and left alone. Rows COPY loads into the table count as inserted.
  */
 final class PostgresCopyApplier implements RowApplier {
     private static final int FLUSH_BYTES = 64 * 1024;
@@ -58,6 +65,9 @@ final class PostgresCopyApplier implements RowApplier {
     private final String mergeStaging;
     private boolean stagingExists;
     private boolean stagingHasRows;
+    /** Rows in the staging table since the last merge; keys are unique among them. */
+    private long stagedRows;
+    private final WriteTally tally = new WriteTally();
     private CopyIn openCopy;
     private String openCopySql;
 
@@ -81,8 +91,17 @@ final class PostgresCopyApplier implements RowApplier {
         this.createStaging = "CREATE TEMP TABLE IF NOT EXISTS " + staging + " ON COMMIT DELETE ROWS AS SELECT "
                 + columns + " FROM " + quotedTable + " WITH NO DATA";
         this.copyIntoStaging = "COPY " + staging + " (" + columns + ") FROM STDIN" + format;
-        this.mergeStaging = SqlText.insertIntoTarget(dialect, table, schema) + " SELECT " + columns + " FROM " + staging
-                + SqlText.onConflictClause(dialect, table, schema) + "; TRUNCATE " + staging;
+        this.mergeStaging = mergeCounting(SqlText.insertIntoTarget(dialect, table, schema) + " SELECT " + columns
+                + " FROM " + staging + SqlText.onConflictClause(dialect, table, schema)) + "; TRUNCATE " + staging;
+    }
+
+    /**
+     * The upsert as a data-modifying CTE that returns how many rows it inserted and how many it
+     * updated, in one round trip with the merge itself.
+     */
+    static String mergeCounting(String upsert) {
+        return "WITH ferry_merged AS (" + upsert + " RETURNING (" + SqlText.TARGET_ALIAS + ".xmax = 0) AS inserted)"
+                + " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM ferry_merged";
     }
 
     /** Whether every column of the destination has the type binary COPY of its values needs. */
@@ -117,6 +136,7 @@ final class PostgresCopyApplier implements RowApplier {
     @Override
     public void insert(List<Object[]> rows) throws SQLException {
         stream(copyIntoTable, rows);
+        tally.inserted(rows.size());
     }
 
     @Override
@@ -137,6 +157,7 @@ final class PostgresCopyApplier implements RowApplier {
         }
         stream(copyIntoStaging, rows);
         stagingHasRows = true;
+        stagedRows += rows.size();
     }
 
     @Override
@@ -144,6 +165,7 @@ final class PostgresCopyApplier implements RowApplier {
         // Staged upserts come before these deletes, so they must reach the table first.
         mergeStaged();
         deletes.delete(rows);
+        tally.deleted(deletes.takeCounts().deleted());
     }
 
     @Override
@@ -167,12 +189,20 @@ final class PostgresCopyApplier implements RowApplier {
         buffer.reset();
         stagedKeys.clear();
         stagingHasRows = false;
+        stagedRows = 0;
     }
 
-    /** A rollback undoes the staging table's creation too. */
+    /** A rollback undoes the staging table's creation too, and what was counted. */
     @Override
     public void afterRollback() {
         stagingExists = false;
+        tally.reset();
+        deletes.afterRollback();
+    }
+
+    @Override
+    public WriteCounts takeCounts() {
+        return tally.take();
     }
 
     private void mergeStaged() throws SQLException {
@@ -181,8 +211,18 @@ final class PostgresCopyApplier implements RowApplier {
             return;
         }
         finishCopy();
-        execute(mergeStaging);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(mergeStaging);
+            try (ResultSet counts = statement.getResultSet()) {
+                counts.next();
+                tally.upserted(stagedRows, counts.getLong(1), counts.getLong(2));
+            }
+            while (statement.getMoreResults() || statement.getUpdateCount() != -1) {
+                // the TRUNCATE's result; reading it surfaces its error, if any
+            }
+        }
         stagingHasRows = false;
+        stagedRows = 0;
     }
 
     /** Appends rows to the open COPY of {@code sql}, opening it first when needed. */
