@@ -63,7 +63,8 @@ abstract class ProgressDisplay implements RunListener {
             long now = System.nanoTime();
             if (!quiet && now - lastProgress >= PROGRESS_EVERY_NANOS) {
                 lastProgress = now;
-                printLine("INFO", stats.stream(), String.format("%,d read, %,d written", stats.read(), stats.written()));
+                printLine("INFO", stats.stream(), String.format("%,d read; committed: %,d inserted, %,d updated, %,d unchanged, %,d deleted",
+                        stats.read(), stats.inserted(), stats.updated(), stats.unchanged(), stats.deleted()));
             }
         }
     }

@@ -59,6 +59,11 @@ final class StatusCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    private static String counts(StreamStats stats) {
+        return String.format("%,d read, %,d inserted, %,d updated, %,d unchanged, %,d deleted", stats.read(),
+                stats.inserted(), stats.updated(), stats.unchanged(), stats.deleted());
+    }
+
     private void print(List<RunRecord> runs) {
         var out = spec.commandLine().getOut();
         if (runs.isEmpty()) {
@@ -66,14 +71,14 @@ final class StatusCommand implements Callable<Integer> {
         }
         for (RunRecord run : runs) {
             String took = run.ended() == null ? "running" : Duration.between(run.started(), run.ended()).toMillis() + " ms";
-            out.printf("#%-6d %-24s %-10s %s  %-10s %,d read, %,d written%n", run.id(), run.pipeline(),
-                    run.status().name().toLowerCase(), TIME.format(run.started()), took, run.totalRead(), run.totalWritten());
+            StreamStats totals = run.totals();
+            out.printf("#%-6d %-24s %-10s %s  %-10s %s%n", run.id(), run.pipeline(),
+                    run.status().name().toLowerCase(), TIME.format(run.started()), took, counts(totals));
             for (StreamStats stream : run.streams()) {
-                out.printf("          %-22s %,d read, %,d written, %,d deleted, %,d unchanged%n", stream.stream(),
-                        stream.read(), stream.written(), stream.deleted(), stream.skipped());
+                out.printf("          %-22s %s%n", stream.stream(), counts(stream));
             }
             if (run.error() != null) {
-                out.println("          error: " + run.error());
+                run.error().lines().forEach(line -> out.println("          error: " + line));
             }
         }
         out.flush();

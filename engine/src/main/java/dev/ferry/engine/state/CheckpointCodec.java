@@ -62,7 +62,7 @@ final class CheckpointCodec {
         }
     }
 
-    private static String valueText(ColumnType type, Object value) {
+    static String valueText(ColumnType type, Object value) {
         return switch (type) {
             case BINARY -> Base64.getEncoder().encodeToString((byte[]) value);
             case DECIMAL -> ((BigDecimal) value).toString();
@@ -70,7 +70,7 @@ final class CheckpointCodec {
         };
     }
 
-    private static Object parseValue(ColumnType type, String text) {
+    static Object parseValue(ColumnType type, String text) {
         return switch (type) {
             case BOOLEAN -> Boolean.parseBoolean(text);
             case SMALLINT -> Short.parseShort(text);
