@@ -61,6 +61,8 @@ final class StreamRunner {
     /** Rows the engine found unchanged since the last commit. */
     private long skipped;
     private long uncommitted;
+    /** Rows this try found committed unchanged at the cursor boundary, for the run log. */
+    private long boundarySkipped;
     private Checkpoint pendingCheckpoint;
     private long lastCommitNanos;
 
@@ -174,6 +176,10 @@ final class StreamRunner {
                     uncommitted += removed;
                 }
                 commit(writer);
+                if (boundarySkipped > 0) {
+                    log.info(plan.config().name(), boundarySkipped + " row(s) read again at the cursor boundary were"
+                            + " committed unchanged before and not written again");
+                }
                 return !control.isStopRequested();
             }
             if (control.isStopRequested()) {
@@ -213,7 +219,9 @@ final class StreamRunner {
             }
         }
         if (boundary != null) {
+            int before = toWrite.size();
             toWrite = boundary.unchangedDropped(toWrite);
+            boundarySkipped += before - toWrite.size();
         }
         skipped += batch.size() - toWrite.size();
         if (plan.appendsDeletedMarker()) {
