@@ -205,6 +205,30 @@ class CliTest {
     }
 
     @Test
+    void aRunWhereSeveralStreamsFailNamesEachOfThemInItsSummaryJsonAndStatus() throws Exception {
+        Path withGhosts = write("ghosts.yml", PIPELINE + """
+                  - table: orders_2019
+                    name: old_orders
+                  - table: orders_2018
+                    name: older_orders
+                """);
+
+        Result text = ferry("run", withGhosts.toString());
+        Result json = ferry("run", withGhosts.toString(), "--json");
+        Result status = ferry("status", withGhosts.toString());
+
+        assertThat(text.exitCode()).isEqualTo(1);
+        List<String> errors = text.out().lines().filter(line -> line.startsWith("  error: ")).toList();
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(0)).startsWith("  error: old_orders: ").contains("orders_2019");
+        assertThat(errors.get(1)).startsWith("  error: older_orders: ").contains("orders_2018");
+        String error = JSON.readTree(json.out()).get("error").asText();
+        assertThat(error.lines()).hasSize(2).anySatisfy(line -> assertThat(line).startsWith("old_orders: "))
+                .anySatisfy(line -> assertThat(line).startsWith("older_orders: "));
+        assertThat(status.out().lines().filter(line -> line.strip().startsWith("error: older_orders: "))).hasSize(2);
+    }
+
+    @Test
     void runJsonPrintsOneDocumentWithPerStreamCounts() throws Exception {
         Result result = ferry("run", pipeline.toString(), "--json");
 
@@ -215,6 +239,9 @@ class CliTest {
         assertThat(report.get("error").isNull()).isTrue();
         assertThat(report.get("read").asLong()).isEqualTo(ITEMS + TAGS);
         assertThat(report.get("written").asLong()).isEqualTo(ITEMS + TAGS);
+        assertThat(report.get("inserted").asLong()).isEqualTo(ITEMS + TAGS);
+        assertThat(report.get("updated").asLong()).isZero();
+        assertThat(report.get("unchanged").asLong()).isZero();
         assertThat(streamCounts(report.get("streams"))).containsExactly(
                 "items read=120 inserted=120 updated=0 unchanged=0 deleted=0",
                 "tags read=3 inserted=3 updated=0 unchanged=0 deleted=0");
