@@ -11,6 +11,7 @@ import dev.ferry.engine.state.BoundaryRow;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StreamKey;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,33 +24,41 @@ import java.util.Map;
  * The rows an incremental stream committed at the top of its cursor. An incremental read is
  * inclusive ({@code cursor >= last value}, minus the look-back), so it reads again every row that
  * shares the stored cursor value or lies within the look-back window below it: that is what keeps
- * rows committed late with such a value from being lost. The rows it read again and already
+ * rows committed late with such a value from being lost. The rows it reads again that were already
  * committed unchanged need no second write; this class recognises them by key and content hash
  * (as hash mode does, with {@link RowHasher}) and drops them from the batches, so they count as
- * unchanged.
+ * unchanged. A re-read row with other content, and any row not known here (a late tie), is
+ * written as before.
  *
  * <p>What it holds is stored with each checkpoint, in the same state transaction
  * ({@link StateStore#commitProgress(StreamKey, Checkpoint, Map, BoundaryChange)}), so after a crash
- * the stored boundary describes exactly the rows the stored checkpoint covers: a replay skips only
- * rows the destination holds with that content. A row read again with a different content, and any
- * row not known here (a late tie), is written as before.
+ * the stored boundary describes rows the stored checkpoint covers: a replay skips only rows the
+ * destination holds with that content. Rows a run removes as missing at the source forget the whole
+ * boundary, so a removed row that comes back with the same content is written again.
  *
- * <p>Memory is bounded: at most {@value #MAX_ROWS} rows (about 10 MB) are kept, those with the
- * lowest cursor values going first. Rows beyond the cap are simply written again by the next run,
- * as they were before this existed. The rows a run removes as missing at the source forget the
- * whole boundary, so a removed row that comes back with the same content is written again.
+ * <p>Cost: a row can only match a known row if its cursor value is not above the highest known
+ * one (the cursor is part of the content), so only such rows are hashed on arrival. Every other row
+ * is kept as it is until the next commit, and only those still within the window then (at or
+ * above the next read's lower bound) are hashed; rows the growing cursor leaves behind are dropped
+ * after each batch. Memory is bounded: at most {@value #MAX_ROWS} rows are kept, the lowest cursor
+ * values going first; rows beyond the cap are simply written again by the next run, as they were
+ * before this existed.
  *
- * <p>Writer thread only; one per stream run.
+ * <p>Writer thread only; one per try of a stream run.
  */
 final class CursorBoundary {
-    /** Rows kept at most: enough for a statement that set the cursor of tens of thousands of rows at once. */
+    /** Rows kept at most (about 10 MB): a statement that set the cursor of tens of thousands of rows at once fits. */
     static final int MAX_ROWS = 50_000;
 
     private final RowHasher hasher;
     private final int cursorIndex;
     private final Lookback lookback;
-    /** What the rows will be after the next commit, by row key, in the order they were last written. */
-    private final LinkedHashMap<String, BoundaryRow> rows = new LinkedHashMap<>();
+    /** Rows known with their hashes, by row key: as loaded or as of the last commit. */
+    private final LinkedHashMap<String, BoundaryRow> known = new LinkedHashMap<>();
+    /** The highest cursor value in {@link #known}; null when it is empty. */
+    private Object highestKnown;
+    /** Rows written since the last commit that may still be in the window, in cursor order. */
+    private final ArrayDeque<Object[]> written = new ArrayDeque<>();
     /** What the state store holds now. */
     private Map<String, BoundaryRow> stored = new HashMap<>();
     private boolean forgetStored;
@@ -65,86 +74,105 @@ final class CursorBoundary {
                                ColumnType cursorType, Lookback lookback) {
         CursorBoundary boundary = new CursorBoundary(keyIndexes, cursorIndex, lookback);
         for (BoundaryRow row : state.cursorBoundary(key, cursorType)) {
-            boundary.rows.put(row.rowKey(), row);
+            boundary.known.put(row.rowKey(), row);
             boundary.stored.put(row.rowKey(), row);
         }
+        boundary.highestKnown = highest(boundary.known.values());
         return boundary;
     }
 
-    /** How many rows it knows. */
-    int size() {
-        return rows.size();
+    /** Rows written since the last commit that are still held, waiting to be hashed at the commit. */
+    int heldRows() {
+        return written.size();
     }
 
-    /**
-     * The batch without the upserts already committed with the same content; every other upsert is
-     * noted as what the boundary will hold once it is committed.
-     */
+    /** The batch without the upserts already committed with the same content; the others are noted. */
     RecordBatch unchangedDropped(RecordBatch batch) {
         List<ChangeRecord> changed = new ArrayList<>(batch.size());
+        Object lastCursor = null;
         for (ChangeRecord record : batch.records()) {
             Object[] values = record.values();
-            String rowKey = hasher.rowKey(values);
             if (record.operation() == Operation.DELETE) {
-                rows.remove(rowKey);
+                known.remove(hasher.rowKey(values));
                 changed.add(record);
                 continue;
             }
-            byte[] hash = hasher.contentHash(values);
-            BoundaryRow known = rows.get(rowKey);
-            if (known != null && Arrays.equals(known.hash(), hash)) {
+            Object cursor = values[cursorIndex];
+            if (cursor == null) {
+                changed.add(record);
                 continue;
             }
-            changed.add(record);
-            rows.remove(rowKey);
-            Object cursor = values[cursorIndex];
-            if (cursor != null) {
-                rows.put(rowKey, new BoundaryRow(rowKey, hash, cursor));
+            if (highestKnown != null && compare(cursor, highestKnown) <= 0) {
+                BoundaryRow row = known.get(hasher.rowKey(values));
+                if (row != null && Arrays.equals(row.hash(), hasher.contentHash(values))) {
+                    continue;
+                }
             }
+            changed.add(record);
+            written.addLast(values);
+            lastCursor = cursor;
+        }
+        if (lastCursor != null) {
+            dropBelow(lowerBound(lastCursor));
         }
         return changed.size() == batch.size() ? batch : new RecordBatch(changed, batch.checkpoint());
     }
 
     /** Forgets every row: the destination may have lost some of them (rows removed as missing at the source). */
     void forgetAll() {
-        rows.clear();
+        known.clear();
+        written.clear();
+        highestKnown = null;
         forgetStored = true;
     }
 
     /**
-     * What the commit that makes {@code checkpoint} durable changes in the stored boundary: rows
-     * below the next read's lower bound, and the oldest beyond {@link #MAX_ROWS}, are dropped; the
-     * rest replaces what is stored.
+     * What the commit that makes {@code checkpoint} durable changes in the stored boundary: the rows
+     * at or above the next read's lower bound, at most {@link #MAX_ROWS}, replace what is stored.
      */
     BoundaryChange changeFor(Checkpoint checkpoint) {
+        for (Object[] values : written) {
+            String rowKey = hasher.rowKey(values);
+            known.remove(rowKey);
+            known.put(rowKey, new BoundaryRow(rowKey, hasher.contentHash(values), values[cursorIndex]));
+        }
+        written.clear();
         if (checkpoint instanceof Checkpoint.CursorValue cursor) {
             Object lowerBound = lowerBound(cursor.value());
-            rows.values().removeIf(row -> compare(row.cursor(), lowerBound) < 0);
+            known.values().removeIf(row -> compare(row.cursor(), lowerBound) < 0);
         }
-        Iterator<String> oldest = rows.keySet().iterator();
-        while (rows.size() > MAX_ROWS) {
+        Iterator<String> oldest = known.keySet().iterator();
+        while (known.size() > MAX_ROWS) {
             oldest.next();
             oldest.remove();
         }
+        highestKnown = highest(known.values());
         List<String> removed = new ArrayList<>();
         List<BoundaryRow> put = new ArrayList<>();
         if (!forgetStored) {
             for (String rowKey : stored.keySet()) {
-                if (!rows.containsKey(rowKey)) {
+                if (!known.containsKey(rowKey)) {
                     removed.add(rowKey);
                 }
             }
         }
-        for (BoundaryRow row : rows.values()) {
-            BoundaryRow before = forgetStored ? null : stored.get(row.rowKey());
-            if (before != row) {
+        for (BoundaryRow row : known.values()) {
+            if (forgetStored || stored.get(row.rowKey()) != row) {
                 put.add(row);
             }
         }
         BoundaryChange change = new BoundaryChange(forgetStored, removed, put);
-        stored = new HashMap<>(rows);
+        stored = new HashMap<>(known);
         forgetStored = false;
         return change;
+    }
+
+    /** Drops the written rows the growing cursor has left below the window, and the oldest beyond the cap. */
+    private void dropBelow(Object lowerBound) {
+        while (!written.isEmpty() && (written.size() > MAX_ROWS
+                || compare(written.peekFirst()[cursorIndex], lowerBound) < 0)) {
+            written.removeFirst();
+        }
     }
 
     private Object lowerBound(Object value) {
@@ -156,6 +184,17 @@ final class CursorBoundary {
         }
     }
 
+    private static Object highest(Iterable<BoundaryRow> rows) {
+        Object highest = null;
+        for (BoundaryRow row : rows) {
+            if (highest == null || compare(row.cursor(), highest) > 0) {
+                highest = row.cursor();
+            }
+        }
+        return highest;
+    }
+
+    /** Cursor order; values of another class (never expected) sort first, so they are dropped, never trusted. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static int compare(Object a, Object b) {
         if (a.getClass() != b.getClass() || !(a instanceof Comparable)) {
