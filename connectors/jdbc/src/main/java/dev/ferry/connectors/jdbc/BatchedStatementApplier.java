@@ -16,9 +16,11 @@ import java.util.List;
  * databases that run in-process (SQLite) or have no bulk-load protocol through JDBC.
  *
  * <p>Counts come from the database: an upsert statement reports one changed row for an insert or
- * an update and none for a row it left alone (its WHERE found nothing differing), and a look-up by
- * key just before each upsert tells an insert from an update. Inside the writer's transaction,
- * on the writer's connection, nothing can add or remove the row in between.
+ * an update and none for a row it left alone (its WHERE found nothing differing), and a count of the
+ * batch's keys already in the table, taken just before, tells inserts from updates: of {@code n}
+ * rows of which {@code e} existed, {@code n - e} were inserted, and the other changed rows were
+ * updated. Inside the writer's transaction, on the writer's connection, nothing can add or remove
+ * those rows in between.
  */
 public final class BatchedStatementApplier implements RowApplier {
     private final Dialect dialect;
@@ -30,7 +32,10 @@ public final class BatchedStatementApplier implements RowApplier {
     private PreparedStatement insert;
     private PreparedStatement upsert;
     private PreparedStatement delete;
-    private PreparedStatement exists;
+    /** Existing-key counts by the number of keys they ask about. */
+    private final java.util.Map<Integer, PreparedStatement> existing = new java.util.HashMap<>();
+    /** Keys per count: well under every SQLite build's limit of 999 parameters. */
+    private final int keysPerCount;
     private final WriteTally tally = new WriteTally();
 
     public BatchedStatementApplier(Dialect dialect, Connection connection, TableName table, StreamSchema schema) {
@@ -40,6 +45,7 @@ public final class BatchedStatementApplier implements RowApplier {
         this.schema = schema;
         this.columns = schema.columns();
         this.keyIndexes = schema.keyIndexes();
+        this.keysPerCount = Math.max(1, 500 / Math.max(1, keyIndexes.length));
     }
 
     @Override
@@ -68,36 +74,53 @@ public final class BatchedStatementApplier implements RowApplier {
     public void upsert(List<Object[]> rows) throws SQLException {
         if (upsert == null) {
             upsert = connection.prepareStatement(dialect.upsertSql(table, schema));
-            exists = connection.prepareStatement("SELECT 1" + SqlText.deleteByKey(dialect, table, schema)
-                    .substring("DELETE".length()));
         }
-        boolean[] existed = new boolean[rows.size()];
-        for (int i = 0; i < existed.length; i++) {
-            existed[i] = exists(rows.get(i));
+        long existed = 0;
+        for (int from = 0; from < rows.size(); from += keysPerCount) {
+            existed += countExisting(rows.subList(from, Math.min(rows.size(), from + keysPerCount)));
         }
-        int[] counts = writeAll(upsert, rows);
-        long inserted = 0;
-        long updated = 0;
-        for (int i = 0; i < counts.length; i++) {
-            // A driver that reports no count (SUCCESS_NO_INFO) ran the statement: counted as written.
-            boolean wrote = counts[i] != 0;
-            if (wrote && existed[i]) {
-                updated++;
-            } else if (wrote) {
-                inserted++;
-            }
+        long changed = 0;
+        for (int count : writeAll(upsert, rows)) {
+            // A driver that reports no count (SUCCESS_NO_INFO) ran the statement: counted as changed.
+            changed += count != 0 ? 1 : 0;
         }
-        tally.upserted(rows.size(), inserted, updated);
+        long inserted = rows.size() - existed;
+        tally.upserted(rows.size(), inserted, changed - inserted);
     }
 
-    private boolean exists(Object[] row) throws SQLException {
+    /** How many of these rows' keys (unique among them) the table holds now. */
+    private long countExisting(List<Object[]> rows) throws SQLException {
+        PreparedStatement count = existing.get(rows.size());
+        if (count == null) {
+            count = connection.prepareStatement(countExistingSql(rows.size()));
+            existing.put(rows.size(), count);
+        }
+        int parameter = 1;
+        for (Object[] row : rows) {
+            for (int column : keyIndexes) {
+                ValueBinders.bind(dialect, count, parameter++, columns.get(column), row[column]);
+            }
+        }
+        try (ResultSet result = count.executeQuery()) {
+            result.next();
+            return result.getLong(1);
+        }
+    }
+
+    /** {@code SELECT COUNT(*) FROM t WHERE k IN (?, ?, ...)}, or {@code (k1 = ? AND k2 = ?) OR ...} for a key of several columns. */
+    private String countExistingSql(int keys) {
+        if (keyIndexes.length == 1) {
+            return "SELECT COUNT(*) FROM " + dialect.quote(table) + " WHERE " + dialect.quote(
+                    columns.get(keyIndexes[0]).name(), "key column of " + table) + " IN (" + SqlText.placeholders(keys) + ")";
+        }
+        StringBuilder one = new StringBuilder("(");
         for (int k = 0; k < keyIndexes.length; k++) {
-            int column = keyIndexes[k];
-            ValueBinders.bind(dialect, exists, k + 1, columns.get(column), row[column]);
+            one.append(k == 0 ? "" : " AND ").append(dialect.quote(columns.get(keyIndexes[k]).name(),
+                    "key column of " + table)).append(" = ?");
         }
-        try (ResultSet found = exists.executeQuery()) {
-            return found.next();
-        }
+        one.append(')');
+        return "SELECT COUNT(*) FROM " + dialect.quote(table) + " WHERE " + String.join(" OR ",
+                java.util.Collections.nCopies(keys, one));
     }
 
     @Override
@@ -140,7 +163,9 @@ public final class BatchedStatementApplier implements RowApplier {
     @Override
     public void close() throws SQLException {
         SQLException first = null;
-        for (PreparedStatement statement : new PreparedStatement[] {insert, upsert, delete, exists}) {
+        List<PreparedStatement> statements = new java.util.ArrayList<>(existing.values());
+        statements.addAll(java.util.Arrays.asList(insert, upsert, delete));
+        for (PreparedStatement statement : statements) {
             try {
                 if (statement != null) {
                     statement.close();
