@@ -109,6 +109,12 @@ class CursorBoundaryTest {
                 + "  deletes: hard\n  reconcile_every: 1");
         assertThat(sync.run(pipeline).exitCode()).isZero();
 
+        assertThat(sync.run(pipeline).exitCode()).isZero();
+        assertThat(sync.lastRun().streams().getFirst()).as("a scan that removes nothing keeps the boundary")
+                .isEqualTo(new StreamStats("items", 300, 0, 0, 300, 0, 0));
+        assertThat(sync.lastRunLog()).contains("INFO 300 row(s) read again at the cursor boundary were committed"
+                + " unchanged before and not written again");
+
         sync.source("DELETE FROM items WHERE id = 5");
         assertThat(sync.run(pipeline).exitCode()).isZero();
         assertThat(sync.lastRun().streams().getFirst().deleted()).isEqualTo(1);

@@ -170,7 +170,7 @@ final class StreamRunner {
             if (item instanceof EndOfStream end) {
                 if (missingRows != null) {
                     long removed = missingRows.removeIfProven(writer, end == EndOfStream.COMPLETE, read);
-                    if (boundary != null && missingRows.removed()) {
+                    if (boundary != null && removed > 0) {
                         boundary.forgetAll();
                     }
                     uncommitted += removed;
