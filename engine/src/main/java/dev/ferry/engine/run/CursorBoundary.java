@@ -155,6 +155,11 @@ final class CursorBoundary {
                     removed.add(rowKey);
                 }
             }
+            // The cursor moved past every stored row (the usual case): one statement forgets them all.
+            if (!removed.isEmpty() && removed.size() == stored.size()) {
+                forgetStored = true;
+                removed.clear();
+            }
         }
         for (BoundaryRow row : known.values()) {
             if (forgetStored || stored.get(row.rowKey()) != row) {
