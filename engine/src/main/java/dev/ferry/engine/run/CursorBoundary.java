@@ -37,12 +37,12 @@ import java.util.Map;
  * boundary, so a removed row that comes back with the same content is written again.
  *
  * <p>Cost: a row can only match a known row if its cursor value is not above the highest known
- * one (the cursor is part of the content), so only such rows are hashed on arrival. Every other row
- * is kept as it is until the next commit, and only those still within the window then (at or
- * above the next read's lower bound) are hashed; rows the growing cursor leaves behind are dropped
- * after each batch. Memory is bounded: at most {@value #MAX_ROWS} rows are kept, the lowest cursor
- * values going first; rows beyond the cap are simply written again by the next run, as they were
- * before this existed.
+ * one (the cursor is part of the content), so only such rows are hashed on arrival. Of the other
+ * rows, only those still within the window at the end of their batch (at or above the lower bound
+ * of a read resuming at the batch's last cursor value) are hashed and held; the growing cursor
+ * drops held rows it leaves behind. Memory is bounded: at most {@value #MAX_ROWS} rows are kept,
+ * the lowest cursor values going first; rows beyond the cap are simply written again by the next
+ * run, as they were before this existed.
  *
  * <p>Writer thread only; one per try of a stream run.
  */
@@ -57,8 +57,8 @@ final class CursorBoundary {
     private final LinkedHashMap<String, BoundaryRow> known = new LinkedHashMap<>();
     /** The highest cursor value in {@link #known}; null when it is empty. */
     private Object highestKnown;
-    /** Rows written since the last commit that may still be in the window, in cursor order. */
-    private final ArrayDeque<Object[]> written = new ArrayDeque<>();
+    /** Rows written since the last commit that were still in the window after their batch, in cursor order. */
+    private final ArrayDeque<BoundaryRow> written = new ArrayDeque<>();
     /** What the state store holds now. */
     private Map<String, BoundaryRow> stored = new HashMap<>();
     private boolean forgetStored;
@@ -81,7 +81,7 @@ final class CursorBoundary {
         return boundary;
     }
 
-    /** Rows written since the last commit that are still held, waiting to be hashed at the commit. */
+    /** Rows written since the last commit that are held for the boundary. */
     int heldRows() {
         return written.size();
     }
@@ -89,6 +89,7 @@ final class CursorBoundary {
     /** The batch without the upserts already committed with the same content; the others are noted. */
     RecordBatch unchangedDropped(RecordBatch batch) {
         List<ChangeRecord> changed = new ArrayList<>(batch.size());
+        List<Object[]> fresh = new ArrayList<>();
         Object lastCursor = null;
         for (ChangeRecord record : batch.records()) {
             Object[] values = record.values();
@@ -109,11 +110,19 @@ final class CursorBoundary {
                 }
             }
             changed.add(record);
-            written.addLast(values);
+            fresh.add(values);
             lastCursor = cursor;
         }
         if (lastCursor != null) {
-            dropBelow(lowerBound(lastCursor));
+            Object lowerBound = lowerBound(lastCursor);
+            dropBelow(lowerBound);
+            // Only the rows still in the window are hashed and held: usually the last few of the batch.
+            for (Object[] values : fresh) {
+                if (compare(values[cursorIndex], lowerBound) >= 0) {
+                    written.addLast(new BoundaryRow(hasher.rowKey(values), hasher.contentHash(values), values[cursorIndex]));
+                }
+            }
+            dropBelow(lowerBound);
         }
         return changed.size() == batch.size() ? batch : new RecordBatch(changed, batch.checkpoint());
     }
@@ -131,10 +140,9 @@ final class CursorBoundary {
      * at or above the next read's lower bound, at most {@link #MAX_ROWS}, replace what is stored.
      */
     BoundaryChange changeFor(Checkpoint checkpoint) {
-        for (Object[] values : written) {
-            String rowKey = hasher.rowKey(values);
-            known.remove(rowKey);
-            known.put(rowKey, new BoundaryRow(rowKey, hasher.contentHash(values), values[cursorIndex]));
+        for (BoundaryRow row : written) {
+            known.remove(row.rowKey());
+            known.put(row.rowKey(), row);
         }
         written.clear();
         if (checkpoint instanceof Checkpoint.CursorValue cursor) {
@@ -175,7 +183,7 @@ final class CursorBoundary {
     /** Drops the written rows the growing cursor has left below the window, and the oldest beyond the cap. */
     private void dropBelow(Object lowerBound) {
         while (!written.isEmpty() && (written.size() > MAX_ROWS
-                || compare(written.peekFirst()[cursorIndex], lowerBound) < 0)) {
+                || compare(written.peekFirst().cursor(), lowerBound) < 0)) {
             written.removeFirst();
         }
     }
