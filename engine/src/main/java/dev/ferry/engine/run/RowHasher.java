@@ -18,6 +18,7 @@ final class RowHasher {
     private final MessageDigest digest;
     private final int[] keyIndexes;
     private final StringBuilder keyBuilder = new StringBuilder(64);
+    private byte[] buffer = new byte[256];
 
     RowHasher(int[] keyIndexes) {
         this.keyIndexes = keyIndexes.clone();
@@ -28,22 +29,35 @@ final class RowHasher {
         }
     }
 
-    /** The hash of all values, in column order. */
+    /**
+     * The hash of all values, in column order: per value a 0 for null, else a 1, the length of its
+     * canonical bytes (4 bytes, big-endian) and the bytes. Gathered first and digested at once,
+     * which is several times faster than feeding the digest piece by piece.
+     */
     byte[] contentHash(Object[] values) {
+        int length = 0;
         for (Object value : values) {
             if (value == null) {
-                digest.update((byte) 0);
+                buffer = ensure(buffer, length + 1);
+                buffer[length++] = 0;
                 continue;
             }
             byte[] bytes = canonicalBytes(value);
-            digest.update((byte) 1);
-            digest.update((byte) (bytes.length >>> 24));
-            digest.update((byte) (bytes.length >>> 16));
-            digest.update((byte) (bytes.length >>> 8));
-            digest.update((byte) bytes.length);
-            digest.update(bytes);
+            buffer = ensure(buffer, length + 5 + bytes.length);
+            buffer[length++] = 1;
+            buffer[length++] = (byte) (bytes.length >>> 24);
+            buffer[length++] = (byte) (bytes.length >>> 16);
+            buffer[length++] = (byte) (bytes.length >>> 8);
+            buffer[length++] = (byte) bytes.length;
+            System.arraycopy(bytes, 0, buffer, length, bytes.length);
+            length += bytes.length;
         }
+        digest.update(buffer, 0, length);
         return Arrays.copyOf(digest.digest(), HASH_BYTES);
+    }
+
+    private static byte[] ensure(byte[] buffer, int size) {
+        return size <= buffer.length ? buffer : Arrays.copyOf(buffer, Math.max(size, buffer.length * 2));
     }
 
     /**

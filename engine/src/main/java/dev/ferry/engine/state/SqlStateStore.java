@@ -114,6 +114,8 @@ final class SqlStateStore implements StateStore {
             if (id == null) {
                 return rows;
             }
+            // Boundary rows usually share a few cursor values (a statement's now()): each is parsed once.
+            Map<String, Object> cursors = new HashMap<>();
             try (PreparedStatement select = connection.prepareStatement(
                     "SELECT row_key, hash, cursor_value FROM ferry_cursor_boundary WHERE stream_id = ?")) {
                 select.setLong(1, id);
@@ -121,7 +123,8 @@ final class SqlStateStore implements StateStore {
                     while (found.next()) {
                         Object cursor;
                         try {
-                            cursor = CheckpointCodec.parseValue(cursorType, found.getString(3));
+                            cursor = cursors.computeIfAbsent(found.getString(3),
+                                    text -> CheckpointCodec.parseValue(cursorType, text));
                         } catch (RuntimeException e) {
                             // Stored under another cursor type: the read refuses that checkpoint and
                             // asks for a reset, which forgets these rows; until then they match nothing.
