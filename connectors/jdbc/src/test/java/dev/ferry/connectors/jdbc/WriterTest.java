@@ -146,6 +146,25 @@ class WriterTest {
         assertThat(table(spec)).as("eu 1, 2, 3 and 7, and the 2,500").hasSize(4 + 2_500);
     }
 
+    /** A partitioned PostgreSQL table cannot return xmax; its upserts are counted all the same. */
+    @org.junit.jupiter.api.Test
+    void upsertsIntoAPartitionedPostgresTableAreCountedToo() {
+        ConnectionSpec spec = TestDatabases.postgres();
+        TestDatabases.execute(spec, "CREATE TABLE accounts (region varchar(8) NOT NULL, number bigint NOT NULL,"
+                        + " balance numeric(12,2) NOT NULL, owner text, PRIMARY KEY (region, number)) PARTITION BY LIST (region)",
+                "CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu')",
+                "CREATE TABLE accounts_us PARTITION OF accounts FOR VALUES IN ('us')");
+        try (Destination destination = TestDatabases.FACTORY.openDestination(spec);
+             StreamWriter writer = destination.open(new WriteRequest("accounts", ACCOUNTS, WriteMode.UPSERT))) {
+            writer.write(batch(account("eu", 1, "1.00", "Ana"), account("us", 2, "2.00", "Bo")));
+            assertThat(writer.commit()).isEqualTo(new WriteCounts(2, 0, 0, 0));
+            writer.write(batch(account("eu", 1, "1.00", "Ana"), account("us", 2, "2.50", "Bo"), account("us", 3, "3.00", null)));
+            assertThat(writer.commit()).isEqualTo(new WriteCounts(1, 1, 1, 0));
+        }
+        assertThat(table(spec)).containsExactly(account("eu", 1, "1.00", "Ana"), account("us", 2, "2.50", "Bo"),
+                account("us", 3, "3.00", null));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"postgresql", "sqlite", "mariadb"})
     void anOverwriteCountsEveryLoadedRowAsInserted(String kind) {

@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Each merge reports what it did: {@code RETURNING (xmax = 0)} is true for a row the INSERT
  * added and false for one its ON CONFLICT branch updated (the new version of an updated row
  * carries the updating transaction in {@code xmax}); staged rows it returned nothing for were equal
- * and left alone. Rows COPY loads into the table count as inserted.
+ * and left alone (partitioned tables, which cannot return {@code xmax}, are counted another way:
+ * see {@link #mergeCountingExisting}). Rows COPY loads into the table count as inserted.
  */
 final class PostgresCopyApplier implements RowApplier {
     private static final int FLUSH_BYTES = 64 * 1024;
@@ -91,8 +92,11 @@ final class PostgresCopyApplier implements RowApplier {
         this.createStaging = "CREATE TEMP TABLE IF NOT EXISTS " + staging + " ON COMMIT DELETE ROWS AS SELECT "
                 + columns + " FROM " + quotedTable + " WITH NO DATA";
         this.copyIntoStaging = "COPY " + staging + " (" + columns + ") FROM STDIN" + format;
-        this.mergeStaging = mergeCounting(SqlText.insertIntoTarget(dialect, table, schema) + " SELECT " + columns
-                + " FROM " + staging + SqlText.onConflictClause(dialect, table, schema)) + "; TRUNCATE " + staging;
+        String upsert = SqlText.insertIntoTarget(dialect, table, schema) + " SELECT " + columns + " FROM " + staging
+                + SqlText.onConflictClause(dialect, table, schema);
+        this.mergeStaging = (isPartitioned(connection, quotedTable)
+                ? mergeCountingExisting(upsert, staging, quotedTable, keyMatch(dialect, table, schema))
+                : mergeCounting(upsert)) + "; TRUNCATE " + staging;
     }
 
     /**
@@ -102,6 +106,40 @@ final class PostgresCopyApplier implements RowApplier {
     static String mergeCounting(String upsert) {
         return "WITH ferry_merged AS (" + upsert + " RETURNING (" + SqlText.TARGET_ALIAS + ".xmax = 0) AS inserted)"
                 + " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM ferry_merged";
+    }
+
+    /**
+     * For partitioned tables, which cannot return system columns: the staged rows whose key the
+     * table already holds are counted in the same statement (so under the same snapshot), and the
+     * rows the upsert returns are the inserted and updated ones together. Exact unless another
+     * session commits one of the same keys while the statement runs.
+     */
+    static String mergeCountingExisting(String upsert, String staging, String quotedTable, String keyMatch) {
+        return "WITH ferry_existing AS (SELECT count(*) AS n FROM " + staging + " s WHERE EXISTS (SELECT 1 FROM "
+                + quotedTable + " t WHERE " + keyMatch + ")), ferry_staged AS (SELECT count(*) AS n FROM " + staging
+                + "), ferry_merged AS (" + upsert + " RETURNING 1)"
+                + " SELECT ferry_staged.n - ferry_existing.n, (SELECT count(*) FROM ferry_merged)"
+                + " - (ferry_staged.n - ferry_existing.n) FROM ferry_staged, ferry_existing";
+    }
+
+    /** {@code t.k1 = s.k1 AND t.k2 = s.k2}: the target's row for a staged row. */
+    private static String keyMatch(Dialect dialect, TableName table, StreamSchema schema) {
+        StringBuilder match = new StringBuilder();
+        for (String key : schema.keyColumns()) {
+            String quoted = dialect.quote(key, "column of " + table);
+            match.append(match.isEmpty() ? "" : " AND ").append("t.").append(quoted).append(" = s.").append(quoted);
+        }
+        return match.toString();
+    }
+
+    private static boolean isPartitioned(Connection connection, String quotedTable) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT relkind FROM pg_class WHERE oid = ?::regclass")) {
+            select.setString(1, quotedTable);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() && "p".equals(rows.getString(1));
+            }
+        }
     }
 
     /** Whether every column of the destination has the type binary COPY of its values needs. */
