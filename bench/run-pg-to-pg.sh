@@ -26,6 +26,10 @@
 #                                      Ferry creates it from the source schema
 #   UPSERT_CHANGED           rows changed in the source for (b) (default ROWS/100)
 #   INCREMENTAL_CHANGED      rows changed in the source before each run of (c) (default 10000)
+#   C_CURSOR=clock           the changed rows' new cursor in (c): clock (each row its own
+#                            clock_timestamp(), as separate writes give) or now (all rows of a
+#                            change share one now(), as one bulk UPDATE gives: the next run reads
+#                            them again at the cursor boundary)
 #   JAVA                     java binary (default temurin 25 if present, else `java` on PATH, 21+)
 #   FERRY_JAR                default <repo>/cli/target/ferry.jar
 #   FERRY_JAVA_OPTS          JVM flags instead of the launcher's defaults (see ./ferry)
@@ -49,6 +53,8 @@ A_START=${A_START:-create}
 SEED=${SEED:-0.42}
 UPSERT_CHANGED=${UPSERT_CHANGED:-$((ROWS / 100))}
 INCREMENTAL_CHANGED=${INCREMENTAL_CHANGED:-10000}
+C_CURSOR=${C_CURSOR:-clock}
+[[ $C_CURSOR == clock || $C_CURSOR == now ]] || { echo "C_CURSOR must be clock or now, not '$C_CURSOR'" >&2; exit 2; }
 FERRY_JAR=${FERRY_JAR:-$REPO_DIR/cli/target/ferry.jar}
 FERRY_HEAP=${FERRY_HEAP:-256m}
 SKIP_FERRY=${SKIP_FERRY:-0}
@@ -148,13 +154,16 @@ dst_reset_to_snapshot() {
 }
 
 # Changes `count` rows spread evenly over the table (conduce % step = offset). clock_timestamp()
-# gives each row its own cursor value, as separate writes in a real application would.
+# gives each row its own cursor value, as separate writes in a real application would; with
+# C_CURSOR=now they share the statement's now(), as one bulk UPDATE gives them.
 change_source_rows() {
     local count=$1 offset=$2
     local step=$((ROWS / count))
     ((step >= 1)) || step=1
+    local cursor=clock_timestamp
+    [[ $C_CURSOR == now ]] && cursor=now
     sql $SRC_DB -c "update ventas set monto = mod(monto + 1.01, 100000),
-                        ultima_modificacion = clock_timestamp()
+                        ultima_modificacion = $cursor()
                     where conduce % $step = $((offset % step)) and conduce <= $((step * count))" \
                 -c 'vacuum analyze ventas'
 }

@@ -7,6 +7,11 @@ import java.util.List;
  * thread, in the order: any number of {@link #write} and {@link #commit()} calls, then
  * {@link #close()}.
  *
+ * <p>Counts: each {@link #commit()} returns what the destination did in the transaction it made
+ * durable, as the database itself reported it (inserted, updated, unchanged, deleted). What an
+ * {@link #abort()} discards is never counted, so summing the results of every commit gives exactly
+ * what a stream changed, however often it was retried.
+ *
  * <p>Durability contract: records passed to {@link #write} may stay invisible and volatile until
  * {@link #commit()} returns; once it returns, they survive a crash of this process and of the
  * destination. Applying the same upsert or delete records again gives the same table, so the
@@ -45,15 +50,21 @@ public interface StreamWriter extends AutoCloseable {
 
     /**
      * Removes the rows {@link #countUnseen} counts, by the request's {@link DeletePolicy}, inside the
-     * open transaction; the next {@link #commit()} makes it durable. Call it only after the source
-     * was read completely. Returns the number of rows removed.
+     * open transaction; the next {@link #commit()} makes it durable and counts them as deleted. Call
+     * it only after the source was read completely. Returns the number of rows removed.
      */
     default long removeUnseen() {
         throw new UnsupportedOperationException("This destination cannot find rows missing at the source");
     }
 
-    /** Makes everything written so far durable. For {@link WriteMode#OVERWRITE}, call it once, at the end. */
-    void commit();
+    /**
+     * Makes everything written so far durable. For {@link WriteMode#OVERWRITE}, call it once, at the end.
+     *
+     * @return what the committed transaction did, as the destination counted it; never null
+     *         ({@link WriteCounts#NONE} when nothing was written). An overwrite counts every row it
+     *         loaded as inserted.
+     */
+    WriteCounts commit();
 
     /** Discards everything written since the last commit. Idempotent; never throws for a lost connection. */
     void abort();

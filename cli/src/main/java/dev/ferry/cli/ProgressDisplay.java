@@ -46,12 +46,13 @@ abstract class ProgressDisplay implements RunListener {
      * @param elapsed  time since the stream started
      */
     static String progressText(StreamStats stats, long estimate, Duration elapsed) {
-        String written = String.format("%,d written", stats.written());
+        String written = String.format("committed: %,d inserted, %,d updated, %,d unchanged, %,d deleted",
+                stats.inserted(), stats.updated(), stats.unchanged(), stats.deleted());
         if (estimate < 0) {
-            return String.format("%,d read, ", stats.read()) + written;
+            return String.format("%,d read; ", stats.read()) + written;
         }
         if (stats.read() > estimate) {
-            return String.format("%,d read (more than the ~%,d estimated), ", stats.read(), estimate) + written;
+            return String.format("%,d read (more than the ~%,d estimated); ", stats.read(), estimate) + written;
         }
         String percent = estimate == 0 ? "100%" : (stats.read() * 100 / estimate) + "%";
         String left = "";
@@ -60,7 +61,7 @@ abstract class ProgressDisplay implements RunListener {
             left = secondsLeft < 60 ? ", about " + Math.max(1, secondsLeft) + " s left"
                     : ", about " + ((secondsLeft + 30) / 60) + " min left";
         }
-        return String.format("%,d of ~%,d read (", stats.read(), estimate) + percent + left + "), " + written;
+        return String.format("%,d of ~%,d read (", stats.read(), estimate) + percent + left + "); " + written;
     }
 
     protected void printLine(String level, String stream, String message) {

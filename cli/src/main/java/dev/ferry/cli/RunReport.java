@@ -5,27 +5,40 @@ import dev.ferry.engine.state.StreamStats;
 
 import java.util.List;
 
-/** The result of a run as printed: a summary line for people, the same fields for {@code --json}. */
-record RunReport(long runId, String status, String error, long durationMs, long read, long written,
-                 List<StreamStats> streams) {
+/**
+ * The result of a run as printed: a summary for people, the same fields for {@code --json}. Counts
+ * are the destination's own (inserted, updated, unchanged, deleted); {@code written} is inserted
+ * plus updated. {@code error} names every failed stream, one line each.
+ */
+record RunReport(long runId, String status, String error, long durationMs, long read, long written, long inserted,
+                 long updated, long unchanged, long deleted, List<StreamStats> streams) {
 
     static RunReport of(RunResult result) {
+        StreamStats totals = result.totals();
         return new RunReport(result.runId(), result.status().name().toLowerCase(), result.error(),
-                result.duration().toMillis(), result.totalRead(), result.totalWritten(), result.streams());
+                result.duration().toMillis(), totals.read(), totals.written(), totals.inserted(), totals.updated(),
+                totals.unchanged(), totals.deleted(), result.streams());
     }
 
     String summary() {
         StringBuilder text = new StringBuilder();
         text.append("run ").append(runId).append(' ').append(status).append(" in ")
                 .append(String.format("%.1f s", durationMs / 1000.0)).append(": ")
-                .append(read).append(" read, ").append(written).append(" written");
+                .append(String.format("%,d read, %,d inserted, %,d updated, %,d unchanged, %,d deleted",
+                        read, inserted, updated, unchanged, deleted));
         for (StreamStats stream : streams) {
-            text.append(System.lineSeparator()).append(String.format("  %-24s %,12d read %,12d written %,10d deleted %,10d unchanged",
-                    stream.stream(), stream.read(), stream.written(), stream.deleted(), stream.skipped()));
+            text.append(System.lineSeparator()).append(streamLine(stream));
         }
         if (error != null) {
-            text.append(System.lineSeparator()).append("  error: ").append(error);
+            error.lines().forEach(line -> text.append(System.lineSeparator()).append("  error: ").append(line));
         }
         return text.toString();
+    }
+
+    /** A stream's counts in aligned columns. */
+    static String streamLine(StreamStats stream) {
+        return String.format("  %-24s %,12d read %,12d inserted %,10d updated %,12d unchanged %,10d deleted",
+                stream.stream(), stream.read(), stream.inserted(), stream.updated(), stream.unchanged(),
+                stream.deleted());
     }
 }

@@ -71,6 +71,11 @@ final class StatusCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    private static String counts(StreamStats stats) {
+        return String.format("%,d read, %,d inserted, %,d updated, %,d unchanged, %,d deleted", stats.read(),
+                stats.inserted(), stats.updated(), stats.unchanged(), stats.deleted());
+    }
+
     private void print(List<RunRecord> runs) {
         var out = spec.commandLine().getOut();
         if (runs.isEmpty()) {
@@ -78,18 +83,19 @@ final class StatusCommand implements Callable<Integer> {
         }
         for (RunRecord run : runs) {
             String took = run.ended() == null ? "running" : Duration.between(run.started(), run.ended()).toMillis() + " ms";
-            out.printf("#%-6d %-24s %-11s %s  %-10s %,d read, %,d written%n", run.id(), run.pipeline(),
-                    run.status().name().toLowerCase(), TIME.format(run.started()), took, run.totalRead(), run.totalWritten());
+            StreamStats totals = run.totals();
+            out.printf("#%-6d %-24s %-11s %s  %-10s %s%n", run.id(), run.pipeline(),
+                    run.status().name().toLowerCase(), TIME.format(run.started()), took, counts(totals));
             for (StreamStats stream : run.streams()) {
-                out.printf("          %-22s %,d read, %,d written, %,d deleted, %,d unchanged%n", stream.stream(),
-                        stream.read(), stream.written(), stream.deleted(), stream.skipped());
+                out.printf("          %-22s %s%n", stream.stream(), counts(stream));
             }
             if (run.status() == RunStatus.RUNNING && run.process() != null) {
                 out.println("          running in " + run.process());
             }
             if (run.error() != null) {
                 // an interrupted run's reason starts with "interrupted: "
-                out.println("          " + (run.status() == RunStatus.INTERRUPTED ? "" : "error: ") + run.error());
+                String prefix = run.status() == RunStatus.INTERRUPTED ? "" : "error: ";
+                run.error().lines().forEach(line -> out.println("          " + prefix + line));
             }
         }
         out.flush();

@@ -205,6 +205,30 @@ class CliTest {
     }
 
     @Test
+    void aRunWhereSeveralStreamsFailNamesEachOfThemInItsSummaryJsonAndStatus() throws Exception {
+        Path withGhosts = write("ghosts.yml", PIPELINE + """
+                  - table: orders_2019
+                    name: old_orders
+                  - table: orders_2018
+                    name: older_orders
+                """);
+
+        Result text = ferry("run", withGhosts.toString());
+        Result json = ferry("run", withGhosts.toString(), "--json");
+        Result status = ferry("status", withGhosts.toString());
+
+        assertThat(text.exitCode()).isEqualTo(1);
+        List<String> errors = text.out().lines().filter(line -> line.startsWith("  error: ")).toList();
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(0)).startsWith("  error: old_orders: ").contains("orders_2019");
+        assertThat(errors.get(1)).startsWith("  error: older_orders: ").contains("orders_2018");
+        String error = JSON.readTree(json.out()).get("error").asText();
+        assertThat(error.lines()).hasSize(2).anySatisfy(line -> assertThat(line).startsWith("old_orders: "))
+                .anySatisfy(line -> assertThat(line).startsWith("older_orders: "));
+        assertThat(status.out().lines().filter(line -> line.strip().startsWith("error: older_orders: "))).hasSize(2);
+    }
+
+    @Test
     void runJsonPrintsOneDocumentWithPerStreamCounts() throws Exception {
         Result result = ferry("run", pipeline.toString(), "--json");
 
@@ -215,9 +239,12 @@ class CliTest {
         assertThat(report.get("error").isNull()).isTrue();
         assertThat(report.get("read").asLong()).isEqualTo(ITEMS + TAGS);
         assertThat(report.get("written").asLong()).isEqualTo(ITEMS + TAGS);
+        assertThat(report.get("inserted").asLong()).isEqualTo(ITEMS + TAGS);
+        assertThat(report.get("updated").asLong()).isZero();
+        assertThat(report.get("unchanged").asLong()).isZero();
         assertThat(streamCounts(report.get("streams"))).containsExactly(
-                "items read=120 written=120 deleted=0 skipped=0",
-                "tags read=3 written=3 deleted=0 skipped=0");
+                "items read=120 inserted=120 updated=0 unchanged=0 deleted=0",
+                "tags read=3 inserted=3 updated=0 unchanged=0 deleted=0");
         assertThat(result.err()).as("--json keeps the progress display quiet").isEmpty();
         assertThat(rows(warehouse, "select id, name, price, updated_at from items order by id"))
                 .isEqualTo(rows(source, "select id, name, price, updated_at from items order by id"));
@@ -229,7 +256,7 @@ class CliTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(streamCounts(JSON.readTree(result.out()).get("streams")))
-                .containsExactly("tags read=3 written=3 deleted=0 skipped=0");
+                .containsExactly("tags read=3 inserted=3 updated=0 unchanged=0 deleted=0");
         assertThat(tables(warehouse)).containsExactly("tags");
     }
 
@@ -413,14 +440,16 @@ class CliTest {
         assertThat(text.exitCode()).isZero();
         List<String> lines = text.out().lines().map(line -> line.strip().replaceAll("\\s+", " ")).toList();
         assertThat(lines).hasSize(6);
-        assertThat(lines.get(0)).matches("#2 shop succeeded \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\d+ ms 4 read, 1 written");
-        assertThat(lines.subList(1, 3)).containsExactly(
-                "items 1 read, 1 written, 0 deleted, 0 unchanged",
-                "tags 3 read, 0 written, 0 deleted, 3 unchanged");
-        assertThat(lines.get(3)).matches("#1 shop succeeded \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\d+ ms 123 read, 123 written");
+        assertThat(lines.get(0)).matches("#2 shop succeeded \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\d+ ms "
+                + "4 read, 0 inserted, 0 updated, 4 unchanged, 0 deleted");
+        assertThat(lines.subList(1, 3)).as("the row read again at the cursor is found unchanged, not written").containsExactly(
+                "items 1 read, 0 inserted, 0 updated, 1 unchanged, 0 deleted",
+                "tags 3 read, 0 inserted, 0 updated, 3 unchanged, 0 deleted");
+        assertThat(lines.get(3)).matches("#1 shop succeeded \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\d+ ms "
+                + "123 read, 123 inserted, 0 updated, 0 unchanged, 0 deleted");
         assertThat(lines.subList(4, 6)).containsExactly(
-                "items 120 read, 120 written, 0 deleted, 0 unchanged",
-                "tags 3 read, 3 written, 0 deleted, 0 unchanged");
+                "items 120 read, 120 inserted, 0 updated, 0 unchanged, 0 deleted",
+                "tags 3 read, 3 inserted, 0 updated, 0 unchanged, 0 deleted");
 
         assertThat(json.exitCode()).isZero();
         JsonNode runs = JSON.readTree(json.out());
@@ -430,8 +459,8 @@ class CliTest {
         assertThat(runs.get(0).get("trigger").asText()).isEqualTo("cli");
         assertThat(runs.get(0).get("ended").isNull()).isFalse();
         assertThat(streamCounts(runs.get(1).get("streams"))).containsExactly(
-                "items read=120 written=120 deleted=0 skipped=0",
-                "tags read=3 written=3 deleted=0 skipped=0");
+                "items read=120 inserted=120 updated=0 unchanged=0 deleted=0",
+                "tags read=3 inserted=3 updated=0 unchanged=0 deleted=0");
     }
 
     // ---- demo ----
@@ -523,8 +552,8 @@ class CliTest {
         List<String> counts = new ArrayList<>();
         for (JsonNode stream : streams) {
             counts.add(stream.get("stream").asText() + " read=" + stream.get("read").asLong()
-                    + " written=" + stream.get("written").asLong() + " deleted=" + stream.get("deleted").asLong()
-                    + " skipped=" + stream.get("skipped").asLong());
+                    + " inserted=" + stream.get("inserted").asLong() + " updated=" + stream.get("updated").asLong()
+                    + " unchanged=" + stream.get("unchanged").asLong() + " deleted=" + stream.get("deleted").asLong());
         }
         return counts;
     }

@@ -73,6 +73,8 @@ class DeletesTest {
                 .hasSize(ROWS - ROWS / 30);
         StreamStats stats = sync.lastRun().streams().getFirst();
         assertThat(stats.deleted()).isEqualTo(ROWS / 30);
+        assertThat(stats).as("as the database counted them").isEqualTo(new StreamStats("items", ROWS - ROWS / 30,
+                0, 1, ROWS - ROWS / 30 - 1, ROWS / 30, 0));
         assertThat(sync.lastRunLog()).anyMatch(line -> line.equals("INFO deleted 10 row(s): missing at the source"));
     }
 
@@ -85,7 +87,8 @@ class DeletesTest {
         sync.source("DELETE FROM items WHERE id IN (5, 6, 250)");
 
         assertThat(sync.run(pipeline).exitCode()).isZero();
-        assertThat(sync.lastRun().streams().getFirst().skipped()).isEqualTo(ROWS - 3);
+        assertThat(sync.lastRun().streams().getFirst().unchanged()).isEqualTo(ROWS - 3);
+        assertThat(sync.lastRun().streams().getFirst().deleted()).as("marked deleted").isEqualTo(3);
         assertThat(sync.destinationRows("SELECT id FROM items WHERE _ferry_deleted_at IS NOT NULL ORDER BY id"))
                 .containsExactly(List.of("5"), List.of("6"), List.of("250"));
         assertThat(sync.destinationRows("SELECT COUNT(*) FROM items")).containsExactly(List.of(String.valueOf(ROWS)));
@@ -96,6 +99,7 @@ class DeletesTest {
         assertThat(sync.destinationRows("SELECT id FROM items WHERE _ferry_deleted_at IS NOT NULL ORDER BY id"))
                 .containsExactly(List.of("5"), List.of("250"));
         assertThat(sync.lastRun().streams().getFirst().written()).isEqualTo(1);
+        assertThat(sync.lastRun().streams().getFirst().updated()).as("the marked row is updated, not inserted").isEqualTo(1);
         // A third run marks nothing twice: the marks keep the time the rows were first found gone.
         assertThat(sync.lastRun().streams().getFirst().deleted()).isZero();
     }

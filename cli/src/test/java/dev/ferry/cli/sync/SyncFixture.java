@@ -39,9 +39,14 @@ final class SyncFixture {
     int commitEvery = 100;
 
     SyncFixture(Path dir, String destinationType, String prefix) {
+        this(dir, "jdbc:sqlite:" + dir.resolve("source.db"), destinationType, prefix);
+    }
+
+    /** A source at {@code sourceUrl} instead of the SQLite file. */
+    SyncFixture(Path dir, String sourceUrl, String destinationType, String prefix) {
         this.dir = dir;
         this.destinationType = destinationType;
-        this.sourceUrl = "jdbc:sqlite:" + dir.resolve("source.db");
+        this.sourceUrl = sourceUrl;
         this.destinationUrl = switch (destinationType) {
             case "postgresql" -> TestPostgres.freshDatabase(prefix);
             case "mariadb" -> TestMariaDb.freshDatabase(prefix);

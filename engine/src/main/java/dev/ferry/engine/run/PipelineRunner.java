@@ -24,7 +24,11 @@ import java.util.OptionalLong;
 /**
  * Runs a pipeline once: opens the source and destination, moves each selected stream in turn, and
  * keeps the run's history and log in the state store. One failing stream does not stop the others;
- * the run then ends as failed.
+ * the run then ends as failed, and its error names every stream that failed, one line each.
+ *
+ * <p>A stream retried after a retriable failure counts each committed row once: the counts of its
+ * tries' commits add up, and {@code read} holds what the last try read plus what earlier tries read
+ * up to their last commit, so rows read again from the checkpoint are not counted twice.
  */
 public final class PipelineRunner {
     private final ConnectorRegistry connectors;
@@ -71,7 +75,7 @@ public final class PipelineRunner {
         long runId = state.startRun(pipeline.name(), options.trigger());
         RunLog log = new RunLog(state, runId, listener);
         List<StreamStats> results = new ArrayList<>();
-        String firstError = null;
+        List<String> errors = new ArrayList<>();
         log.info(null, "run " + runId + " of pipeline " + pipeline.name() + " started: " + streams.size() + " stream(s)");
         try (Source source = connectors.openSource(pipeline.sourceConnection());
              Destination destination = connectors.openDestination(pipeline.destinationConnection())) {
@@ -82,23 +86,26 @@ public final class PipelineRunner {
                 StreamOutcome outcome = runWithRetries(pipeline, stream, options, source, destination, control, log, listener);
                 results.add(outcome.stats());
                 state.recordStreamStats(runId, outcome.stats());
-                if (outcome.error() != null && firstError == null) {
-                    firstError = stream.name() + ": " + outcome.error();
+                if (outcome.error() != null) {
+                    errors.add(stream.name() + ": " + outcome.error());
                 }
             }
         } catch (RuntimeException e) {
-            firstError = firstError != null ? firstError : describe(e);
-            log.error(null, firstError);
+            String error = describe(e);
+            errors.add(error);
+            log.error(null, error);
         } catch (Error e) {
             recordCrash(runId, e);
             throw e;
         }
-        RunStatus status = firstError != null ? RunStatus.FAILED
+        String error = errors.isEmpty() ? null : String.join("\n", errors);
+        RunStatus status = error != null ? RunStatus.FAILED
                 : control.isStopRequested() ? RunStatus.CANCELLED : RunStatus.SUCCEEDED;
         Duration duration = Duration.ofNanos(System.nanoTime() - started);
-        log.info(null, "run " + runId + " " + status.name().toLowerCase() + " in " + duration.toMillis() + " ms");
-        state.finishRun(runId, status, firstError);
-        return new RunResult(runId, status, firstError, results, duration);
+        log.info(null, "run " + runId + " " + status.name().toLowerCase() + " in " + duration.toMillis() + " ms"
+                + (errors.size() > 1 ? ": " + errors.size() + " streams failed" : ""));
+        state.finishRun(runId, status, error);
+        return new RunResult(runId, status, error, results, duration);
     }
 
     private StreamOutcome runWithRetries(PipelineConfig pipeline, StreamConfig stream, RunOptions options,
@@ -130,16 +137,17 @@ public final class PipelineRunner {
                 if (completed && stream.sync() == SyncMode.INCREMENTAL && stream.deletes().enabled()) {
                     state.recordIncrementalRun(key, runner.reconciled());
                 }
-                total = add(total, runner.stats());
-                log.info(stream.name(), (completed ? "done: " : "stopped: ") + describe(total));
+                total = total.plus(runner.stats());
+                log.info(stream.name(), (completed ? "done: " : "stopped: ") + total.describe());
                 listener.streamFinished(total, true);
                 return new StreamOutcome(total, null);
             } catch (RuntimeException e) {
-                if (runner != null) {
-                    total = add(total, runner.stats());
-                }
                 boolean retriable = e instanceof FerryException fe && fe.isRetriable();
-                if (retriable && attempt < retryPolicy.attempts() && !control.isStopRequested()) {
+                boolean retrying = retriable && attempt < retryPolicy.attempts() && !control.isStopRequested();
+                if (runner != null) {
+                    total = total.plus(retrying ? runner.committedStats() : runner.stats());
+                }
+                if (retrying) {
                     Duration delay = retryPolicy.delayAfter(attempt);
                     log.warn(stream.name(), "attempt " + attempt + " failed, retrying in " + delay.toMillis()
                             + " ms: " + describe(e));
@@ -147,11 +155,9 @@ public final class PipelineRunner {
                     continue;
                 }
                 String error = describe(e);
-                log.error(stream.name(), "failed: " + error);
-                StreamStats failed = new StreamStats(total.stream(), total.read(), total.written(), total.deleted(),
-                        total.failed(), total.skipped());
-                listener.streamFinished(failed, false);
-                return new StreamOutcome(failed, error);
+                log.error(stream.name(), "failed: " + error + " (" + total.describe() + ")");
+                listener.streamFinished(total, false);
+                return new StreamOutcome(total, error);
             }
         }
     }
@@ -209,16 +215,6 @@ public final class PipelineRunner {
         String deletes = plan.removesMissing() ? ", removing rows missing at the source ("
                 + plan.write().deletes().name().toLowerCase() + ")" : "";
         return source + " -> " + plan.write().table() + ", " + mode + deletes;
-    }
-
-    private static StreamStats add(StreamStats a, StreamStats b) {
-        return new StreamStats(a.stream(), a.read() + b.read(), a.written() + b.written(),
-                a.deleted() + b.deleted(), a.failed() + b.failed(), a.skipped() + b.skipped());
-    }
-
-    private static String describe(StreamStats stats) {
-        return stats.read() + " read, " + stats.written() + " written, " + stats.deleted() + " deleted, "
-                + stats.skipped() + " unchanged";
     }
 
     /** The message of an error and of its causes, for the run log: the chain often holds the real reason. */

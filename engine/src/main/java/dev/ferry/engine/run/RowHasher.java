@@ -21,6 +21,7 @@ final class RowHasher {
     private final MessageDigest digest;
     private final int[] keyIndexes;
     private final StringBuilder keyBuilder = new StringBuilder(64);
+    private byte[] buffer = new byte[256];
 
     RowHasher(int[] keyIndexes) {
         this.keyIndexes = keyIndexes.clone();
@@ -31,21 +32,37 @@ final class RowHasher {
         }
     }
 
-    /** The hash of all values, in column order. */
+    /**
+     * The hash of all values, in column order: per value a 0 for null, else a 1, the length of its
+     * canonical bytes (4 bytes, big-endian) and the bytes. Gathered first and digested at once,
+     * which is several times faster than feeding the digest piece by piece.
+     */
     byte[] contentHash(Object[] values) {
+        int length = 0;
         for (Object value : values) {
             if (value == null) {
-                digest.update((byte) 0);
+                buffer = ensure(buffer, length + 1);
+                buffer[length++] = 0;
                 continue;
             }
             if (value instanceof String text && text.length() > LARGE_TEXT_CHARS) {
+                // what is gathered goes first, so the digest sees the bytes in column order
+                digest.update(buffer, 0, length);
+                length = 0;
                 updateWithLargeText(text);
                 continue;
             }
             byte[] bytes = canonicalBytes(value);
-            updateWithLength(bytes.length);
-            digest.update(bytes);
+            buffer = ensure(buffer, length + 5 + bytes.length);
+            buffer[length++] = 1;
+            buffer[length++] = (byte) (bytes.length >>> 24);
+            buffer[length++] = (byte) (bytes.length >>> 16);
+            buffer[length++] = (byte) (bytes.length >>> 8);
+            buffer[length++] = (byte) bytes.length;
+            System.arraycopy(bytes, 0, buffer, length, bytes.length);
+            length += bytes.length;
         }
+        digest.update(buffer, 0, length);
         return Arrays.copyOf(digest.digest(), HASH_BYTES);
     }
 
@@ -77,6 +94,10 @@ final class RowHasher {
     private static int pieceEnd(String text, int from) {
         int end = Math.min(text.length(), from + PIECE_CHARS);
         return end < text.length() && Character.isHighSurrogate(text.charAt(end - 1)) ? end - 1 : end;
+    }
+
+    private static byte[] ensure(byte[] buffer, int size) {
+        return size <= buffer.length ? buffer : Arrays.copyOf(buffer, Math.max(size, buffer.length * 2));
     }
 
     /**

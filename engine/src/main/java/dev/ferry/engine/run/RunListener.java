@@ -23,7 +23,10 @@ public interface RunListener {
     default void streamSized(String stream, long estimatedRows) {
     }
 
-    /** Counts after each written batch; {@code stats} is a snapshot. */
+    /**
+     * Counts after each written batch; {@code stats} is a snapshot: the rows read so far, and what the
+     * destination's commits so far did (rows waiting for the next commit are not in it yet).
+     */
     default void progress(StreamStats stats) {
     }
 

@@ -28,4 +28,9 @@ public record RunResult(long runId, RunStatus status, String error, List<StreamS
     public long totalWritten() {
         return streams.stream().mapToLong(StreamStats::written).sum();
     }
+
+    /** Every stream's counts added up, under the name {@code total}. */
+    public StreamStats totals() {
+        return streams.stream().reduce(StreamStats.empty("total"), StreamStats::plus);
+    }
 }

@@ -8,8 +8,10 @@ import dev.ferry.api.RecordBatch;
 import dev.ferry.api.Source;
 import dev.ferry.api.StreamReader;
 import dev.ferry.api.StreamWriter;
+import dev.ferry.api.WriteCounts;
 import dev.ferry.api.WriteMode;
 import dev.ferry.engine.config.SyncMode;
+import dev.ferry.engine.state.BoundaryChange;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StreamKey;
 import dev.ferry.engine.state.StreamStats;
@@ -30,6 +32,10 @@ import java.util.concurrent.BlockingQueue;
  * <p>Streams that remove rows missing at the source do so only after the source was read to its
  * end (and, for incremental streams, its keys scanned), just before the last commit; a read that
  * failed, stopped early or found nothing removes nothing, and the run log says what was kept.
+ *
+ * <p>Counts come from the destination's commits ({@link StreamWriter#commit()}), plus the rows the
+ * engine itself found unchanged (hash mode, the cursor boundary) up to each commit; what a failed
+ * try read after its last commit is in {@link #stats()} but not in {@link #committedStats()}.
  */
 final class StreamRunner {
     /** Batches in flight between reader and writer: enough to keep both busy, few enough to bound memory. */
@@ -43,15 +49,20 @@ final class StreamRunner {
     private final RunListener listener;
     private final RunLog log;
     private final HashFilter hashFilter;
+    /** Incremental streams: the rows committed at the top of the cursor; else null. */
+    private final CursorBoundary boundary;
     /** Removes rows gone from the source at the end of a complete read; null when the run removes none. */
     private MissingRows missingRows;
 
     private long read;
-    private long written;
-    private long deleted;
+    private long readAtCommit;
+    /** Counts of every commit so far; {@code read} is not kept here. */
+    private StreamStats committed;
+    /** Rows the engine found unchanged since the last commit. */
     private long skipped;
     private long uncommitted;
-    private long uncommittedDeletes;
+    /** Rows this try found committed unchanged at the cursor boundary, for the run log. */
+    private long boundarySkipped;
     private Checkpoint pendingCheckpoint;
     private long lastCommitNanos;
 
@@ -67,6 +78,15 @@ final class StreamRunner {
         this.hashFilter = plan.config().sync() == SyncMode.HASH
                 ? new HashFilter(key, state, plan.destinationSchema().keyIndexes(), plan.removesMissing())
                 : null;
+        this.boundary = plan.config().sync() == SyncMode.INCREMENTAL && plan.write().mode() == WriteMode.UPSERT
+                ? CursorBoundary.load(state, key, plan.sourceSchema().keyIndexes(), cursorIndex(plan),
+                        plan.sourceSchema().column(plan.config().cursor()).type(), plan.config().lookback())
+                : null;
+        this.committed = StreamStats.empty(plan.config().name());
+    }
+
+    private static int cursorIndex(StreamPlan plan) {
+        return plan.sourceSchema().indexOf(plan.config().cursor());
     }
 
     /** Runs the stream to its end or to a requested stop; returns whether it ran to the end. */
@@ -110,8 +130,14 @@ final class StreamRunner {
         return missingRows != null && missingRows.removed();
     }
 
+    /** This try's counts: every row it read, and what its commits did. */
     StreamStats stats() {
-        return new StreamStats(plan.config().name(), read, written, deleted, 0, skipped);
+        return committed.withRead(read);
+    }
+
+    /** What this try's commits did, with the rows read up to its last commit: the part a retry does not repeat. */
+    StreamStats committedStats() {
+        return committed.withRead(readAtCommit);
     }
 
     private void readInto(StreamReader reader, BlockingQueue<Object> queue, InFlightBytes inFlight) {
@@ -161,10 +187,16 @@ final class StreamRunner {
             if (item instanceof EndOfStream end) {
                 if (missingRows != null) {
                     long removed = missingRows.removeIfProven(writer, end == EndOfStream.COMPLETE, read);
+                    if (boundary != null && removed > 0) {
+                        boundary.forgetAll();
+                    }
                     uncommitted += removed;
-                    uncommittedDeletes += removed;
                 }
                 commit(writer);
+                if (boundarySkipped > 0) {
+                    log.info(plan.config().name(), boundarySkipped + " row(s) read again at the cursor boundary were"
+                            + " committed unchanged before and not written again");
+                }
                 return !control.isStopRequested();
             }
             if (item == WriterStop.REQUESTED) {
@@ -203,8 +235,7 @@ final class StreamRunner {
             writer.abort();
             log.warn(plan.config().name(), "stopped before the end: overwrite rolled back, "
                     + "the destination keeps its previous contents");
-            written = 0;
-            deleted = 0;
+            skipped = 0;
         } else {
             if (missingRows != null) {
                 missingRows.withhold("the run stopped before the source was read completely", writer);
@@ -224,6 +255,11 @@ final class StreamRunner {
                 writer.keep(hashFilter.keysOf(unchanged));
             }
         }
+        if (boundary != null) {
+            int before = toWrite.size();
+            toWrite = boundary.unchangedDropped(toWrite);
+            boundarySkipped += before - toWrite.size();
+        }
         skipped += batch.size() - toWrite.size();
         if (plan.appendsDeletedMarker()) {
             toWrite = withDeletedMarker(toWrite);
@@ -231,29 +267,25 @@ final class StreamRunner {
         if (!toWrite.records().isEmpty()) {
             writer.write(toWrite);
         }
-        for (ChangeRecord record : toWrite.records()) {
-            if (record.operation() == Operation.DELETE) {
-                uncommittedDeletes++;
-            }
-        }
         uncommitted += toWrite.size();
         if (batch.checkpoint() != null) {
             pendingCheckpoint = batch.checkpoint();
         }
-        listener.progress(new StreamStats(plan.config().name(), read, written + uncommitted - uncommittedDeletes,
-                deleted + uncommittedDeletes, 0, skipped));
+        listener.progress(stats());
     }
 
     private void commit(StreamWriter writer) {
-        writer.commit();
+        WriteCounts counts = writer.commit();
+        // Durable at the destination from here on, whatever happens to the state transaction.
+        committed = committed.plus(counts).plus(new WriteCounts(0, 0, skipped, 0));
+        readAtCommit = read;
+        skipped = 0;
         Map<String, byte[]> hashes = hashFilter == null ? Map.of() : hashFilter.drainPending();
-        if (pendingCheckpoint != null || !hashes.isEmpty()) {
-            state.commitProgress(key, pendingCheckpoint, hashes);
+        BoundaryChange boundaryChange = boundary == null ? BoundaryChange.NONE : boundary.changeFor(pendingCheckpoint);
+        if (pendingCheckpoint != null || !hashes.isEmpty() || !boundaryChange.isEmpty()) {
+            state.commitProgress(key, pendingCheckpoint, hashes, boundaryChange);
         }
-        written += uncommitted - uncommittedDeletes;
-        deleted += uncommittedDeletes;
         uncommitted = 0;
-        uncommittedDeletes = 0;
         lastCommitNanos = System.nanoTime();
     }
 

@@ -63,7 +63,7 @@ final class CheckpointCodec {
         }
     }
 
-    private static String valueText(ColumnType type, Object value) {
+    static String valueText(ColumnType type, Object value) {
         return switch (type) {
             case BINARY -> Base64.getEncoder().encodeToString((byte[]) value);
             // NaN, Infinity and -Infinity as PostgreSQL spells them; BigDecimal's text never looks like those
@@ -72,7 +72,7 @@ final class CheckpointCodec {
         };
     }
 
-    private static Object parseValue(ColumnType type, String text) {
+    static Object parseValue(ColumnType type, String text) {
         return switch (type) {
             case BOOLEAN -> Boolean.parseBoolean(text);
             case SMALLINT -> Short.parseShort(text);

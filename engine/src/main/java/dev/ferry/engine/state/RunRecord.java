@@ -30,4 +30,9 @@ public record RunRecord(long id, String pipeline, String trigger, Instant starte
     public long totalWritten() {
         return streams.stream().mapToLong(StreamStats::written).sum();
     }
+
+    /** Every stream's counts added up, under the name {@code total}. */
+    public StreamStats totals() {
+        return streams.stream().reduce(StreamStats.empty("total"), StreamStats::plus);
+    }
 }

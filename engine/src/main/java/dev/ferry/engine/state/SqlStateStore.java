@@ -1,6 +1,7 @@
 package dev.ferry.engine.state;
 
 import dev.ferry.api.Checkpoint;
+import dev.ferry.api.ColumnType;
 import dev.ferry.api.FerryException;
 
 import java.sql.Connection;
@@ -53,7 +54,8 @@ final class SqlStateStore implements StateStore {
     }
 
     @Override
-    public synchronized void commitProgress(StreamKey stream, Checkpoint checkpoint, Map<String, byte[]> rowHashes) {
+    public synchronized void commitProgress(StreamKey stream, Checkpoint checkpoint, Map<String, byte[]> rowHashes,
+                                            BoundaryChange boundary) {
         inTransaction("commit the progress of " + stream.stream(), () -> {
             long id = streamId(stream);
             if (checkpoint != null) {
@@ -68,28 +70,107 @@ final class SqlStateStore implements StateStore {
             if (!rowHashes.isEmpty()) {
                 writeHashes(id, rowHashes);
             }
+            if (!boundary.isEmpty()) {
+                writeBoundary(id, boundary, checkpoint instanceof Checkpoint.CursorValue cursor ? cursor.type() : null);
+            }
             return null;
         });
+    }
+
+    private void writeBoundary(long streamId, BoundaryChange change, ColumnType cursorType) throws SQLException {
+        if (change.forgetAll()) {
+            update("DELETE FROM ferry_cursor_boundary WHERE stream_id = ?", streamId);
+        } else if (!change.removed().isEmpty()) {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM ferry_cursor_boundary WHERE stream_id = ? AND row_key = ?")) {
+                inBatches(delete, change.removed(), (statement, rowKey) -> {
+                    statement.setLong(1, streamId);
+                    statement.setString(2, rowKey);
+                });
+            }
+        }
+        if (change.put().isEmpty()) {
+            return;
+        }
+        if (cursorType == null) {
+            throw new IllegalArgumentException("Boundary rows need the cursor checkpoint they belong to");
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT INTO ferry_cursor_boundary (stream_id, row_key, hash, cursor_value) VALUES (?, ?, ?, ?) "
+                        + "ON CONFLICT (stream_id, row_key) DO UPDATE SET hash = excluded.hash, "
+                        + "cursor_value = excluded.cursor_value")) {
+            inBatches(upsert, change.put(), (statement, row) -> {
+                statement.setLong(1, streamId);
+                statement.setString(2, row.rowKey());
+                statement.setBytes(3, row.hash());
+                statement.setString(4, CheckpointCodec.valueText(cursorType, row.cursor()));
+            });
+        }
+    }
+
+    @Override
+    public synchronized List<BoundaryRow> cursorBoundary(StreamKey stream, ColumnType cursorType) {
+        return query("read the cursor boundary of " + stream.stream(), () -> {
+            Long id = existingStreamId(stream);
+            List<BoundaryRow> rows = new ArrayList<>();
+            if (id == null) {
+                return rows;
+            }
+            // Boundary rows usually share a few cursor values (a statement's now()): each is parsed once.
+            Map<String, Object> cursors = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT row_key, hash, cursor_value FROM ferry_cursor_boundary WHERE stream_id = ?")) {
+                select.setLong(1, id);
+                try (ResultSet found = select.executeQuery()) {
+                    while (found.next()) {
+                        Object cursor;
+                        try {
+                            cursor = cursors.computeIfAbsent(found.getString(3),
+                                    text -> CheckpointCodec.parseValue(cursorType, text));
+                        } catch (RuntimeException e) {
+                            // Stored under another cursor type: the read refuses that checkpoint and
+                            // asks for a reset, which forgets these rows; until then they match nothing.
+                            continue;
+                        }
+                        rows.add(new BoundaryRow(found.getString(1), found.getBytes(2), cursor));
+                    }
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** Binds each item and runs the statement in batches of {@value #HASH_WRITE_BATCH}. */
+    private static <T> void inBatches(PreparedStatement statement, Collection<T> items, Binder<T> binder)
+            throws SQLException {
+        int pending = 0;
+        for (T item : items) {
+            binder.bind(statement, item);
+            statement.addBatch();
+            if (++pending == HASH_WRITE_BATCH) {
+                statement.executeBatch();
+                pending = 0;
+            }
+        }
+        if (pending > 0) {
+            statement.executeBatch();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Binder<T> {
+        void bind(PreparedStatement statement, T item) throws SQLException;
     }
 
     private void writeHashes(long streamId, Map<String, byte[]> rowHashes) throws SQLException {
         try (PreparedStatement upsert = connection.prepareStatement(
                 "INSERT INTO ferry_row_hash (stream_id, row_key, hash) VALUES (?, ?, ?) "
                         + "ON CONFLICT (stream_id, row_key) DO UPDATE SET hash = excluded.hash")) {
-            int pending = 0;
-            for (Map.Entry<String, byte[]> entry : rowHashes.entrySet()) {
-                upsert.setLong(1, streamId);
-                upsert.setString(2, entry.getKey());
-                upsert.setBytes(3, entry.getValue());
-                upsert.addBatch();
-                if (++pending == HASH_WRITE_BATCH) {
-                    upsert.executeBatch();
-                    pending = 0;
-                }
-            }
-            if (pending > 0) {
-                upsert.executeBatch();
-            }
+            inBatches(upsert, rowHashes.entrySet(), (statement, entry) -> {
+                statement.setLong(1, streamId);
+                statement.setString(2, entry.getKey());
+                statement.setBytes(3, entry.getValue());
+            });
         }
     }
 
@@ -208,6 +289,7 @@ final class SqlStateStore implements StateStore {
             Long id = existingStreamId(stream);
             if (id != null) {
                 update("DELETE FROM ferry_row_hash WHERE stream_id = ?", id);
+                update("DELETE FROM ferry_cursor_boundary WHERE stream_id = ?", id);
                 update("UPDATE ferry_stream SET checkpoint = NULL WHERE id = ?", id);
             }
             return null;
@@ -239,11 +321,12 @@ final class SqlStateStore implements StateStore {
         query("record the counts of " + stats.stream(), () -> {
             try (PreparedStatement upsert = connection.prepareStatement(
                     "INSERT INTO ferry_run_stream (run_id, stream, position, rows_read, rows_written, rows_deleted, "
-                            + "rows_failed, rows_skipped) VALUES (?, ?, "
-                            + "(SELECT count(*) FROM ferry_run_stream WHERE run_id = ?), ?, ?, ?, ?, ?) "
+                            + "rows_failed, rows_skipped, rows_inserted, rows_updated) VALUES (?, ?, "
+                            + "(SELECT count(*) FROM ferry_run_stream WHERE run_id = ?), ?, ?, ?, ?, ?, ?, ?) "
                             + "ON CONFLICT (run_id, stream) DO UPDATE SET rows_read = excluded.rows_read, "
                             + "rows_written = excluded.rows_written, rows_deleted = excluded.rows_deleted, "
-                            + "rows_failed = excluded.rows_failed, rows_skipped = excluded.rows_skipped")) {
+                            + "rows_failed = excluded.rows_failed, rows_skipped = excluded.rows_skipped, "
+                            + "rows_inserted = excluded.rows_inserted, rows_updated = excluded.rows_updated")) {
                 upsert.setLong(1, runId);
                 upsert.setString(2, stats.stream());
                 upsert.setLong(3, runId);
@@ -251,7 +334,9 @@ final class SqlStateStore implements StateStore {
                 upsert.setLong(5, stats.written());
                 upsert.setLong(6, stats.deleted());
                 upsert.setLong(7, stats.failed());
-                upsert.setLong(8, stats.skipped());
+                upsert.setLong(8, stats.unchanged());
+                upsert.setLong(9, stats.inserted());
+                upsert.setLong(10, stats.updated());
                 upsert.executeUpdate();
             }
             return null;
@@ -327,13 +412,13 @@ final class SqlStateStore implements StateStore {
     private List<StreamStats> streamStats(long runId) throws SQLException {
         List<StreamStats> stats = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT stream, rows_read, rows_written, rows_deleted, rows_failed, rows_skipped "
+                "SELECT stream, rows_read, rows_inserted, rows_updated, rows_skipped, rows_deleted, rows_failed "
                         + "FROM ferry_run_stream WHERE run_id = ? ORDER BY position")) {
             select.setLong(1, runId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     stats.add(new StreamStats(rows.getString(1), rows.getLong(2), rows.getLong(3),
-                            rows.getLong(4), rows.getLong(5), rows.getLong(6)));
+                            rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(7)));
                 }
             }
         }

@@ -1,6 +1,7 @@
 package dev.ferry.engine.state;
 
 import dev.ferry.api.Checkpoint;
+import dev.ferry.api.ColumnType;
 
 import java.util.Collection;
 import java.util.List;
@@ -23,7 +24,21 @@ public interface StateStore extends AutoCloseable {
      * {@code checkpoint}: stores the checkpoint (null keeps the stored one) and the new content
      * hashes of the rows written (row key to hash; may be empty).
      */
-    void commitProgress(StreamKey stream, Checkpoint checkpoint, Map<String, byte[]> rowHashes);
+    default void commitProgress(StreamKey stream, Checkpoint checkpoint, Map<String, byte[]> rowHashes) {
+        commitProgress(stream, checkpoint, rowHashes, BoundaryChange.NONE);
+    }
+
+    /**
+     * {@link #commitProgress(StreamKey, Checkpoint, Map)}, changing the stream's stored cursor
+     * boundary in the same transaction, so the boundary always belongs to the stored checkpoint.
+     */
+    void commitProgress(StreamKey stream, Checkpoint checkpoint, Map<String, byte[]> rowHashes, BoundaryChange boundary);
+
+    /**
+     * The rows an incremental stream committed at the top of its cursor, as the last
+     * {@link #commitProgress} left them; {@code cursorType} is the type of their cursor values.
+     */
+    List<BoundaryRow> cursorBoundary(StreamKey stream, ColumnType cursorType);
 
     /** Stored content hashes of the given row keys; keys with none stored are absent from the result. */
     Map<String, byte[]> rowHashes(StreamKey stream, Collection<String> rowKeys);
@@ -51,7 +66,7 @@ public interface StateStore extends AutoCloseable {
     /** Counts a completed incremental run: back to zero when it scanned the source's keys, else one more. */
     void recordIncrementalRun(StreamKey stream, boolean reconciled);
 
-    /** Forgets the stream's checkpoint and row hashes, so its next run starts from the beginning. */
+    /** Forgets the stream's checkpoint, row hashes and cursor boundary, so its next run starts from the beginning. */
     void resetStream(StreamKey stream);
 
     /**

@@ -15,6 +15,7 @@ import dev.ferry.api.StreamReader;
 import dev.ferry.api.StreamRef;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.api.StreamWriter;
+import dev.ferry.api.WriteCounts;
 import dev.ferry.api.WriteMode;
 import dev.ferry.api.WriteRequest;
 
@@ -41,6 +42,10 @@ final class MemoryConnector implements ConnectorFactory {
     int commits;
     /** Fails a write when given the number of the batch (1-based) about to be written. */
     IntPredicate failWriteAt = batch -> false;
+    /** Whether write failures are retriable (a lost connection) rather than final. */
+    boolean failWriteRetriable;
+    /** Every row the destination was given to write, committed or not, in order. */
+    final List<Object[]> writes = new ArrayList<>();
     /** Fails a read with a retriable error when given the number of the batch (1-based) about to be read. */
     IntPredicate failReadAt = batch -> false;
     boolean failReadRetriable;
@@ -98,7 +103,8 @@ final class MemoryConnector implements ConnectorFactory {
     }
 
     private StreamReader reader(ReadRequest request) {
-        long from = request.resumeFrom() instanceof Checkpoint.CursorValue cv ? (Long) cv.value() : Long.MIN_VALUE;
+        long from = request.resumeFrom() instanceof Checkpoint.CursorValue cv
+                ? (Long) request.lookback().lowerBound(cv.value()) : Long.MIN_VALUE;
         List<Object[]> rows = sourceRows.stream().filter(r -> (Long) r[1] >= from)
                 .sorted((a, b) -> Long.compare((Long) a[1], (Long) b[1])).toList();
         return new StreamReader() {
@@ -165,20 +171,36 @@ final class MemoryConnector implements ConnectorFactory {
             @Override
             public void write(RecordBatch batch) {
                 if (failWriteAt.test(++batchesWritten)) {
-                    throw new FerryException("destination broke at batch " + batchesWritten);
+                    String message = "destination broke at batch " + batchesWritten;
+                    throw failWriteRetriable ? new dev.ferry.api.RetriableException(message) : new FerryException(message);
                 }
                 batch.records().forEach(r -> staged.add(r.values()));
+                batch.records().forEach(r -> writes.add(r.values()));
             }
 
+            /** Counts as a database that leaves equal rows alone would. */
             @Override
-            public void commit() {
+            public WriteCounts commit() {
                 if (truncate) {
                     committed.clear();
                     truncate = false;
                 }
-                staged.forEach(row -> committed.put((Long) row[0], row));
+                long inserted = 0;
+                long updated = 0;
+                long unchanged = 0;
+                for (Object[] row : staged) {
+                    Object[] before = committed.put((Long) row[0], row);
+                    if (before == null) {
+                        inserted++;
+                    } else if (java.util.Arrays.deepEquals(before, row)) {
+                        unchanged++;
+                    } else {
+                        updated++;
+                    }
+                }
                 staged.clear();
                 commits++;
+                return new WriteCounts(inserted, updated, unchanged, 0);
             }
 
             @Override

@@ -121,6 +121,38 @@ class StateStoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
+    void theCursorBoundaryChangesWithItsCheckpointAndKeepsCursorValuesExactly(String engine) {
+        LocalDateTime at = LocalDateTime.of(2024, 3, 10, 10, 0, 0, 123_456_789);
+        Checkpoint first = new Checkpoint.CursorValue("updated_at", ColumnType.TIMESTAMP, at);
+        try (StateStore store = StateStores.open(config(engine))) {
+            store.commitProgress(orders, first, Map.of(), new BoundaryChange(false, List.of(), List.of(
+                    new BoundaryRow("1:1", new byte[]{1}, at), new BoundaryRow("1:2", new byte[]{2}, at),
+                    new BoundaryRow("1:3", new byte[]{3}, at.minusSeconds(1)))));
+            Checkpoint second = new Checkpoint.CursorValue("updated_at", ColumnType.TIMESTAMP, at.plusHours(1));
+            store.commitProgress(orders, second, Map.of(), new BoundaryChange(false, List.of("1:1", "1:3"),
+                    List.of(new BoundaryRow("1:2", new byte[]{9}, at.plusHours(1)))));
+
+            List<BoundaryRow> rows = store.cursorBoundary(orders, ColumnType.TIMESTAMP);
+            assertThat(rows).singleElement().satisfies(row -> {
+                assertThat(row.rowKey()).isEqualTo("1:2");
+                assertThat(row.hash()).containsExactly(9);
+                assertThat(row.cursor()).isEqualTo(at.plusHours(1));
+            });
+            assertThat(store.checkpoint(orders)).contains(second);
+
+            store.commitProgress(orders, second, Map.of(), new BoundaryChange(true, List.of(),
+                    List.of(new BoundaryRow("1:4", new byte[]{4}, at.plusHours(1)))));
+            assertThat(store.cursorBoundary(orders, ColumnType.TIMESTAMP)).extracting(BoundaryRow::rowKey)
+                    .containsExactly("1:4");
+            assertThat(store.rowHashes(orders, List.of("1:4"))).as("hash mode's hashes are apart").isEmpty();
+
+            store.resetStream(orders);
+            assertThat(store.cursorBoundary(orders, ColumnType.TIMESTAMP)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
     void resetForgetsOnlyThatStream(String engine) {
         try (StateStore store = StateStores.open(config(engine))) {
             StreamKey other = new StreamKey("shop", "customers");
@@ -142,9 +174,9 @@ class StateStoreTest {
     void runHistoryKeepsCountsStatusErrorsAndLog(String engine) {
         try (StateStore store = StateStores.open(config(engine))) {
             long first = store.startRun("shop", "cli");
-            store.recordStreamStats(first, new StreamStats("orders", 10, 10, 0, 0, 0));
-            store.recordStreamStats(first, new StreamStats("customers", 5, 2, 1, 0, 3));
-            store.recordStreamStats(first, new StreamStats("orders", 12, 12, 0, 0, 0));
+            store.recordStreamStats(first, new StreamStats("orders", 10, 10, 0, 0, 0, 0));
+            store.recordStreamStats(first, new StreamStats("customers", 6, 1, 1, 3, 1, 0));
+            store.recordStreamStats(first, new StreamStats("orders", 12, 11, 1, 0, 0, 2));
             store.log(first, "INFO", "orders", "12 rows");
             store.log(first, "ERROR", null, "boom");
             store.finishRun(first, RunStatus.FAILED, "customers: boom");
@@ -160,9 +192,10 @@ class StateStoreTest {
             assertThat(failed.error()).isEqualTo("customers: boom");
             assertThat(failed.ended()).isNotNull();
             assertThat(failed.streams()).containsExactly(
-                    new StreamStats("orders", 12, 12, 0, 0, 0),
-                    new StreamStats("customers", 5, 2, 1, 0, 3));
+                    new StreamStats("orders", 12, 11, 1, 0, 0, 2),
+                    new StreamStats("customers", 6, 1, 1, 3, 1, 0));
             assertThat(failed.totalWritten()).isEqualTo(14);
+            assertThat(failed.totals()).isEqualTo(new StreamStats("total", 18, 12, 2, 3, 1, 2));
 
             assertThat(store.runLog(first)).extracting(LogLine::level, LogLine::stream, LogLine::message)
                     .containsExactly(

@@ -6,14 +6,6 @@ import dev.ferry.api.FerryException;
 import dev.ferry.api.Lookback;
 import dev.ferry.api.NonFiniteDecimal;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.LocalTime;
-import java.time.OffsetDateTime;
-
 /** The lower bound of an incremental read: the checkpoint's cursor value minus the look-back. */
 public final class CursorBound {
 
@@ -34,47 +26,12 @@ public final class CursorBound {
                     + " (" + value.type() + ") but the cursor is now " + cursor.name() + " (" + cursor.type()
                     + "); reset the stream's state to read it again from the beginning");
         }
-        return switch (lookback) {
-            case Lookback.None none -> value.value();
-            case Lookback.Time time -> minusDuration(stream, cursor, value.value(), time.window());
-            case Lookback.Amount amount -> minusAmount(stream, cursor, value.value(), amount.amount());
-        };
-    }
-
-    /** {@code -infinity} (the java.time MIN) stays itself: nothing lies before it. */
-    private static Object minusDuration(String stream, Column cursor, Object value, Duration window) {
-        return switch (value) {
-            case LocalDateTime timestamp when timestamp.equals(LocalDateTime.MIN) -> timestamp;
-            case OffsetDateTime timestamp when timestamp.equals(OffsetDateTime.MIN) -> timestamp;
-            case LocalDate date when date.equals(LocalDate.MIN) -> date;
-            case LocalDateTime timestamp -> timestamp.minus(window);
-            case OffsetDateTime timestamp -> timestamp.minus(window);
-            // The day that contains (value - window), so the whole window is covered.
-            case LocalDate date -> date.atStartOfDay().minus(window).toLocalDate();
-            case LocalTime time -> window.compareTo(Duration.between(LocalTime.MIN, time)) >= 0
-                    ? LocalTime.MIN : time.minus(window);
-            default -> throw mismatch(stream, cursor, "a time look-back", "a number");
-        };
-    }
-
-    private static Object minusAmount(String stream, Column cursor, Object value, BigDecimal amount) {
-        return switch (value) {
-            case Short number -> (short) Math.max(Short.MIN_VALUE, floorMinus(number, amount));
-            case Integer number -> (int) Math.max(Integer.MIN_VALUE, floorMinus(number, amount));
-            case Long number -> floorMinus(number, amount);
-            case BigDecimal number -> number.subtract(amount);
-            // NaN and the infinities minus a finite amount are themselves
-            case NonFiniteDecimal special -> special;
-            case Float number -> (float) (number - amount.doubleValue());
-            case Double number -> number - amount.doubleValue();
-            default -> throw mismatch(stream, cursor, "a numeric look-back", "a point in time");
-        };
-    }
-
-    /** {@code floor(value - amount)}, clamped to the long range, so a fractional amount never narrows the window. */
-    private static long floorMinus(long value, BigDecimal amount) {
-        BigDecimal result = BigDecimal.valueOf(value).subtract(amount).setScale(0, RoundingMode.FLOOR);
-        return result.compareTo(BigDecimal.valueOf(Long.MIN_VALUE)) < 0 ? Long.MIN_VALUE : result.longValue();
+        try {
+            return lookback.lowerBound(value.value());
+        } catch (IllegalArgumentException e) {
+            throw lookback instanceof Lookback.Time ? mismatch(stream, cursor, "a time look-back", "a number")
+                    : mismatch(stream, cursor, "a numeric look-back", "a point in time");
+        }
     }
 
     private static FerryException mismatch(String stream, Column cursor, String lookback, String kind) {

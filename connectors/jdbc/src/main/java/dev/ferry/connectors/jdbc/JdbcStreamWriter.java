@@ -6,6 +6,7 @@ import dev.ferry.api.Operation;
 import dev.ferry.api.RecordBatch;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.api.StreamWriter;
+import dev.ferry.api.WriteCounts;
 import dev.ferry.api.WriteMode;
 
 import java.sql.Connection;
@@ -33,6 +34,8 @@ final class JdbcStreamWriter implements StreamWriter {
     /** Keys seen since opening, when rows missing at the source are to be found; else null. */
     private final SeenKeys seenKeys;
     private final List<String> schemaChanges;
+    /** Rows {@link #removeUnseen} removed in the open transaction. */
+    private long removedUnseen;
     private boolean cleared;
     private boolean pending;
     private boolean closed;
@@ -183,7 +186,9 @@ final class JdbcStreamWriter implements StreamWriter {
         try {
             pending = true;
             applier.flush();
-            return seen.removeUnseen();
+            long removed = seen.removeUnseen();
+            removedUnseen += removed;
+            return removed;
         } catch (SQLException e) {
             throw SqlErrors.wrap("Cannot remove rows of " + description + " missing at the source", e);
         }
@@ -197,14 +202,17 @@ final class JdbcStreamWriter implements StreamWriter {
     }
 
     @Override
-    public void commit() {
+    public WriteCounts commit() {
         try {
             applier.flush();
             if (seenKeys != null) {
                 seenKeys.flush();
             }
+            WriteCounts counts = applier.takeCounts().plus(new WriteCounts(0, 0, 0, removedUnseen));
             connection.commit();
             pending = false;
+            removedUnseen = 0;
+            return counts;
         } catch (SQLException e) {
             throw SqlErrors.wrap("Cannot commit to " + description, e);
         }
@@ -222,6 +230,7 @@ final class JdbcStreamWriter implements StreamWriter {
         }
         pending = false;
         cleared = false;
+        removedUnseen = 0;
         applier.afterRollback();
         if (seenKeys != null) {
             seenKeys.afterRollback();

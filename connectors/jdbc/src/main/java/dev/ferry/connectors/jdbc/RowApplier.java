@@ -1,5 +1,7 @@
 package dev.ferry.connectors.jdbc;
 
+import dev.ferry.api.WriteCounts;
+
 import java.sql.SQLException;
 import java.util.List;
 
@@ -36,9 +38,16 @@ public interface RowApplier extends AutoCloseable {
     default void discard() {
     }
 
-    /** Called after the writer rolled its transaction back, so state tied to it can be forgotten. */
+    /** Called after the writer rolled its transaction back, so state tied to it can be forgotten (counts too). */
     default void afterRollback() {
     }
+
+    /**
+     * What the rows applied since the last call did, as the database reported it: called after
+     * {@link #flush()}, just before the writer commits. Rows loaded into a cleared table count as
+     * inserted; upserts count each row once as inserted, updated or unchanged.
+     */
+    WriteCounts takeCounts() throws SQLException;
 
     /** Releases statements. */
     @Override

@@ -8,6 +8,7 @@ import dev.ferry.api.Destination;
 import dev.ferry.api.RecordBatch;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.api.StreamWriter;
+import dev.ferry.api.WriteCounts;
 import dev.ferry.api.WriteMode;
 import dev.ferry.api.WriteRequest;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +17,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,6 +100,93 @@ class WriterTest {
         TestDatabases.write(spec, "accounts", ACCOUNTS, WriteMode.OVERWRITE,
                 List.of(account("us", 7, "7.00", "new"), account("us", 8, "8.00", "new")));
         assertThat(table(spec)).containsExactly(account("us", 7, "7.00", "new"), account("us", 8, "8.00", "new"));
+    }
+
+    /** The MariaDB variant uses the driver's other affected-rows semantics: a row left as it was reports 0, not 1. */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite", "mariadb", "mariadb-affected-rows"})
+    void eachCommitCountsWhatTheDatabaseInsertedUpdatedLeftAloneAndDeleted(String kind) {
+        ConnectionSpec spec = kind.equals("mariadb-affected-rows") ? withProperty(TestDatabases.mariadb(),
+                "useAffectedRows", "true") : TestDatabases.of(kind, directory, "accounts");
+        try (Destination destination = TestDatabases.FACTORY.openDestination(spec);
+             StreamWriter writer = destination.open(new WriteRequest("accounts", ACCOUNTS, WriteMode.UPSERT))) {
+            writer.write(batch(account("eu", 1, "1.00", "Ana"), account("eu", 2, "2.00", "Bo"), account("eu", 3, "3.00", "Cy")));
+            assertThat(writer.commit()).isEqualTo(new WriteCounts(3, 0, 0, 0));
+
+            writer.write(batch(account("eu", 1, "1.00", "Ana"), account("eu", 2, "2.50", "Bo"),
+                    account("eu", 3, "3.00", null), account("eu", 4, "4.00", "Di")));
+            assertThat(writer.commit()).isEqualTo(new WriteCounts(1, 2, 1, 0));
+
+            writer.write(batch(deleted("eu", 4), deleted("eu", 99)));
+            assertThat(writer.commit()).as("only the row that existed").isEqualTo(new WriteCounts(0, 0, 0, 1));
+
+            writer.write(batch(account("eu", 5, "5.00", "rolled back"), account("eu", 1, "9.00", "rolled back")));
+            writer.abort();
+            assertThat(writer.commit()).as("an aborted transaction's counts are dropped").isEqualTo(WriteCounts.NONE);
+
+            // One key twice in one transaction, in two batches: inserted, then updated.
+            writer.write(batch(account("eu", 7, "7.00", "new")));
+            writer.write(batch(account("eu", 7, "7.70", "changed"), account("eu", 1, "1.00", "Ana")));
+            assertThat(writer.commit()).isEqualTo(new WriteCounts(1, 1, 1, 0));
+
+            // More rows than one MariaDB statement carries, half of them changed.
+            List<ChangeRecord> many = new ArrayList<>();
+            for (int i = 0; i < 2_500; i++) {
+                many.add(account("us", i, "1.00", "owner " + i));
+            }
+            writer.write(new RecordBatch(many, null));
+            assertThat(writer.commit()).isEqualTo(new WriteCounts(2_500, 0, 0, 0));
+            List<ChangeRecord> half = new ArrayList<>();
+            for (int i = 0; i < 2_500; i++) {
+                half.add(account("us", i, i % 2 == 0 ? "2.00" : "1.00", "owner " + i));
+            }
+            writer.write(new RecordBatch(half, null));
+            assertThat(writer.commit()).isEqualTo(new WriteCounts(0, 1_250, 1_250, 0));
+        }
+        assertThat(table(spec)).as("eu 1, 2, 3 and 7, and the 2,500").hasSize(4 + 2_500);
+    }
+
+    /** A partitioned PostgreSQL table cannot return xmax; its upserts are counted all the same. */
+    @org.junit.jupiter.api.Test
+    void upsertsIntoAPartitionedPostgresTableAreCountedToo() {
+        ConnectionSpec spec = TestDatabases.postgres();
+        TestDatabases.execute(spec, "CREATE TABLE accounts (region varchar(8) NOT NULL, number bigint NOT NULL,"
+                        + " balance numeric(12,2) NOT NULL, owner text, PRIMARY KEY (region, number)) PARTITION BY LIST (region)",
+                "CREATE TABLE accounts_eu PARTITION OF accounts FOR VALUES IN ('eu')",
+                "CREATE TABLE accounts_us PARTITION OF accounts FOR VALUES IN ('us')");
+        try (Destination destination = TestDatabases.FACTORY.openDestination(spec);
+             StreamWriter writer = destination.open(new WriteRequest("accounts", ACCOUNTS, WriteMode.UPSERT))) {
+            writer.write(batch(account("eu", 1, "1.00", "Ana"), account("us", 2, "2.00", "Bo")));
+            assertThat(writer.commit()).isEqualTo(new WriteCounts(2, 0, 0, 0));
+            writer.write(batch(account("eu", 1, "1.00", "Ana"), account("us", 2, "2.50", "Bo"), account("us", 3, "3.00", null)));
+            assertThat(writer.commit()).isEqualTo(new WriteCounts(1, 1, 1, 0));
+        }
+        assertThat(table(spec)).containsExactly(account("eu", 1, "1.00", "Ana"), account("us", 2, "2.50", "Bo"),
+                account("us", 3, "3.00", null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "sqlite", "mariadb"})
+    void anOverwriteCountsEveryLoadedRowAsInserted(String kind) {
+        ConnectionSpec spec = TestDatabases.of(kind, directory, "accounts");
+        TestDatabases.write(spec, "accounts", ACCOUNTS, WriteMode.UPSERT, List.of(account("eu", 1, "1.00", "old")));
+        try (Destination destination = TestDatabases.FACTORY.openDestination(spec);
+             StreamWriter writer = destination.open(new WriteRequest("accounts", ACCOUNTS, WriteMode.OVERWRITE))) {
+            writer.write(batch(account("eu", 1, "1.00", "old"), account("eu", 2, "2.00", "new")));
+            writer.write(batch(account("eu", 3, "3.00", "new")));
+            assertThat(writer.commit()).isEqualTo(new WriteCounts(3, 0, 0, 0));
+        }
+    }
+
+    private static RecordBatch batch(ChangeRecord... records) {
+        return new RecordBatch(List.of(records), null);
+    }
+
+    private static ConnectionSpec withProperty(ConnectionSpec spec, String name, String value) {
+        Map<String, String> properties = new java.util.HashMap<>(spec.properties());
+        properties.put(name, value);
+        return new ConnectionSpec(spec.name(), spec.type(), spec.url(), spec.user(), spec.password(), properties,
+                spec.options());
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.ferry.connectors.jdbc.mariadb;
 import dev.ferry.api.Column;
 import dev.ferry.api.RejectedValueException;
 import dev.ferry.api.StreamSchema;
+import dev.ferry.api.WriteCounts;
 import dev.ferry.connectors.jdbc.BatchedStatementApplier;
 import dev.ferry.connectors.jdbc.BulkBuffer;
 import dev.ferry.connectors.jdbc.Dialect;
@@ -12,10 +13,12 @@ import dev.ferry.connectors.jdbc.SqlText;
 import dev.ferry.connectors.jdbc.TableName;
 import dev.ferry.connectors.jdbc.TabSeparatedRows;
 import dev.ferry.connectors.jdbc.ValueBinders;
+import dev.ferry.connectors.jdbc.WriteTally;
 
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -39,6 +42,14 @@ import java.util.Map;
  * Values larger than {@link BulkBuffer#PIECE} are handed over in pieces as they are encoded.
  * {@code max_allowed_packet} does not limit LOAD DATA: the server takes a 50 MB value through it
  * at the default 16 MB.
+ *
+ * <p>Upserts are counted exactly from two numbers the server gives: each statement's affected-rows
+ * count, and a session variable that the ON DUPLICATE KEY UPDATE branch increments once per row
+ * whose key already existed ({@value #DUPLICATES}). For {@code n} rows of which {@code d} existed,
+ * {@code n - d} were inserted. With the driver's default "found rows" ({@code useAffectedRows=false})
+ * each inserted row reports 1, each changed row 2 and each row left as it was 1, so the statements'
+ * sum is {@code n + updated}; with {@code useAffectedRows=true} a row left as it was reports 0, so
+ * the sum is {@code inserted + 2 * updated}. The connection's negotiated capability says which.
  */
 final class MultiRowApplier implements RowApplier {
     /** Encoded bytes handed to the open LOAD DATA at a time. */
@@ -46,6 +57,8 @@ final class MultiRowApplier implements RowApplier {
     /** MariaDB's limit on placeholders in one prepared statement. */
     private static final int MAX_PARAMETERS = 65_535;
     private static final int MAX_ROWS = 1_000;
+    /** The session variable that counts rows whose key already existed, in the open transaction. */
+    static final String DUPLICATES = "@ferry_duplicates";
 
     private final Dialect dialect;
     private final Connection connection;
@@ -66,8 +79,17 @@ final class MultiRowApplier implements RowApplier {
     /** Whether the server and driver allow LOCAL INFILE; null until the first insert asks. */
     private Boolean loadDataAllowed;
     private LoadDataStream openLoad;
+    private final WriteTally tally = new WriteTally();
+    /** Whether rows report 1 when found unchanged (the driver's default) rather than 0. */
+    private final boolean foundRows;
+    /** Upserted rows and the sum of their statements' affected-rows counts since the counter was reset. */
+    private long upsertedRows;
+    private long affectedRows;
+    private boolean counterReset;
 
     MultiRowApplier(Dialect dialect, Connection connection, TableName table, StreamSchema schema) throws SQLException {
+        this.foundRows = connection.unwrap(org.mariadb.jdbc.Connection.class).getContext()
+                .hasClientCapability(org.mariadb.jdbc.util.constants.Capabilities.FOUND_ROWS);
         this.dialect = dialect;
         this.connection = connection;
         this.table = table;
@@ -96,17 +118,15 @@ final class MultiRowApplier implements RowApplier {
             sql.append(", ").append(row);
         }
         if (upsert) {
-            StringBuilder updates = new StringBuilder();
+            // First, on a key column set to itself: counts the row as a duplicate, changes nothing.
+            String key = dialect.quote(schema.keyColumns().getFirst(), "column of " + table);
+            StringBuilder updates = new StringBuilder(key).append(" = IF((").append(DUPLICATES).append(" := COALESCE(")
+                    .append(DUPLICATES).append(", 0) + 1) IS NULL, ").append(key).append(", ").append(key).append(')');
             for (String column : schema.columnNames()) {
                 if (!schema.keyColumns().contains(column)) {
                     String quoted = dialect.quote(column, "column of " + table);
-                    updates.append(updates.isEmpty() ? "" : ", ").append(quoted).append(" = VALUES(").append(quoted).append(')');
+                    updates.append(", ").append(quoted).append(" = VALUES(").append(quoted).append(')');
                 }
-            }
-            if (updates.isEmpty()) {
-                // every column is part of the key: a repeated row changes nothing
-                String first = dialect.quote(schema.columnNames().getFirst(), "column of " + table);
-                updates.append(first).append(" = ").append(first);
             }
             sql.append(" ON DUPLICATE KEY UPDATE ").append(updates);
         }
@@ -122,6 +142,7 @@ final class MultiRowApplier implements RowApplier {
 
     @Override
     public void insert(List<Object[]> rows) throws SQLException {
+        tally.inserted(rows.size());
         if (loadDataAllowed == null) {
             loadDataAllowed = loadDataAllowed();
         }
@@ -221,17 +242,58 @@ final class MultiRowApplier implements RowApplier {
     @Override
     public void upsert(List<Object[]> rows) throws SQLException {
         finishLoad();
-        write(rows, true);
+        if (!counterReset) {
+            execute("SET " + DUPLICATES + " = 0");
+            counterReset = true;
+        }
+        affectedRows += write(rows, true);
+        upsertedRows += rows.size();
     }
 
     @Override
     public void delete(List<Object[]> rows) throws SQLException {
         finishLoad();
         deletes.delete(rows);
+        tally.deleted(deletes.takeCounts().deleted());
     }
 
-    /** As many rows per statement as fit both the parameter limit and the server's packet. */
-    private void write(List<Object[]> rows, boolean upsert) throws SQLException {
+    @Override
+    public WriteCounts takeCounts() throws SQLException {
+        if (upsertedRows > 0) {
+            long duplicates;
+            try (Statement statement = connection.createStatement();
+                 ResultSet result = statement.executeQuery("SELECT " + DUPLICATES)) {
+                result.next();
+                duplicates = result.getLong(1);
+            }
+            long inserted = upsertedRows - duplicates;
+            long updated = foundRows ? affectedRows - upsertedRows : (affectedRows - inserted) / 2;
+            tally.upserted(upsertedRows, inserted, updated);
+        }
+        upsertedRows = 0;
+        affectedRows = 0;
+        counterReset = false;
+        return tally.take();
+    }
+
+    @Override
+    public void afterRollback() {
+        tally.reset();
+        deletes.afterRollback();
+        upsertedRows = 0;
+        affectedRows = 0;
+        counterReset = false;
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** As many rows per statement as fit both the parameter limit and the server's packet; the sum of their affected-rows counts. */
+    private long write(List<Object[]> rows, boolean upsert) throws SQLException {
+        long affected = 0;
         PacketLimit.StatementBytes sql = upsert ? upsertBytes : insertBytes;
         int count;
         for (int from = 0; from < rows.size(); from += count) {
@@ -249,10 +311,11 @@ final class MultiRowApplier implements RowApplier {
                     throw locator.at(e, row);
                 }
             }
-            statement.executeUpdate();
+            affected += statement.executeUpdate();
             // The cached statement would otherwise keep the last rows' values, however large, alive.
             statement.clearParameters();
         }
+        return affected;
     }
 
     private PreparedStatement statement(int rows, boolean upsert) throws SQLException {

@@ -4,6 +4,7 @@ import dev.ferry.connectors.jdbc.BulkBuffer;
 import dev.ferry.api.Column;
 import dev.ferry.api.RejectedValueException;
 import dev.ferry.api.StreamSchema;
+import dev.ferry.api.WriteCounts;
 import dev.ferry.connectors.jdbc.BatchedStatementApplier;
 import dev.ferry.connectors.jdbc.Dialect;
 import dev.ferry.connectors.jdbc.RowApplier;
@@ -11,6 +12,7 @@ import dev.ferry.connectors.jdbc.RowLocator;
 import dev.ferry.connectors.jdbc.SqlText;
 import dev.ferry.connectors.jdbc.TabSeparatedRows;
 import dev.ferry.connectors.jdbc.TableName;
+import dev.ferry.connectors.jdbc.WriteTally;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -43,6 +45,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * encoded, instead of waiting for a round trip per batch. Upserts are merged once per commit; a
  * key staged twice before a merge triggers an early merge, because one INSERT ... ON CONFLICT may
  * not touch a row twice.
+ *
+ * <p>Each merge reports what it did: {@code RETURNING (xmax = 0)} is true for a row the INSERT
+ * added and false for one its ON CONFLICT branch updated (the new version of an updated row
+ * carries the updating transaction in {@code xmax}); staged rows it returned nothing for were equal
+ * and left alone (partitioned tables, which cannot return {@code xmax}, are counted another way:
+ * see {@link #mergeCountingExisting}). Rows COPY loads into the table count as inserted.
  */
 final class PostgresCopyApplier implements RowApplier {
     private static final int FLUSH_BYTES = 64 * 1024;
@@ -64,6 +72,9 @@ final class PostgresCopyApplier implements RowApplier {
     private final String mergeStaging;
     private boolean stagingExists;
     private boolean stagingHasRows;
+    /** Rows in the staging table since the last merge; keys are unique among them. */
+    private long stagedRows;
+    private final WriteTally tally = new WriteTally();
     private CopyIn openCopy;
     private String openCopySql;
 
@@ -89,8 +100,54 @@ final class PostgresCopyApplier implements RowApplier {
         this.createStaging = "CREATE TEMP TABLE IF NOT EXISTS " + staging + " ON COMMIT DELETE ROWS AS SELECT "
                 + columns + " FROM " + quotedTable + " WITH NO DATA";
         this.copyIntoStaging = "COPY " + staging + " (" + columns + ") FROM STDIN" + format;
-        this.mergeStaging = SqlText.insertIntoTarget(dialect, table, schema) + " SELECT " + columns + " FROM " + staging
-                + SqlText.onConflictClause(dialect, table, schema) + "; TRUNCATE " + staging;
+        String upsert = SqlText.insertIntoTarget(dialect, table, schema) + " SELECT " + columns + " FROM " + staging
+                + SqlText.onConflictClause(dialect, table, schema);
+        this.mergeStaging = (isPartitioned(connection, quotedTable)
+                ? mergeCountingExisting(upsert, staging, quotedTable, keyMatch(dialect, table, schema))
+                : mergeCounting(upsert)) + "; TRUNCATE " + staging;
+    }
+
+    /**
+     * The upsert as a data-modifying CTE that returns how many rows it inserted and how many it
+     * updated, in one round trip with the merge itself.
+     */
+    static String mergeCounting(String upsert) {
+        return "WITH ferry_merged AS (" + upsert + " RETURNING (" + SqlText.TARGET_ALIAS + ".xmax = 0) AS inserted)"
+                + " SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM ferry_merged";
+    }
+
+    /**
+     * For partitioned tables, which cannot return system columns: the staged rows whose key the
+     * table already holds are counted in the same statement (so under the same snapshot), and the
+     * rows the upsert returns are the inserted and updated ones together. Exact unless another
+     * session commits one of the same keys while the statement runs.
+     */
+    static String mergeCountingExisting(String upsert, String staging, String quotedTable, String keyMatch) {
+        return "WITH ferry_existing AS (SELECT count(*) AS n FROM " + staging + " s WHERE EXISTS (SELECT 1 FROM "
+                + quotedTable + " t WHERE " + keyMatch + ")), ferry_staged AS (SELECT count(*) AS n FROM " + staging
+                + "), ferry_merged AS (" + upsert + " RETURNING 1)"
+                + " SELECT ferry_staged.n - ferry_existing.n, (SELECT count(*) FROM ferry_merged)"
+                + " - (ferry_staged.n - ferry_existing.n) FROM ferry_staged, ferry_existing";
+    }
+
+    /** {@code t.k1 = s.k1 AND t.k2 = s.k2}: the target's row for a staged row. */
+    private static String keyMatch(Dialect dialect, TableName table, StreamSchema schema) {
+        StringBuilder match = new StringBuilder();
+        for (String key : schema.keyColumns()) {
+            String quoted = dialect.quote(key, "column of " + table);
+            match.append(match.isEmpty() ? "" : " AND ").append("t.").append(quoted).append(" = s.").append(quoted);
+        }
+        return match.toString();
+    }
+
+    private static boolean isPartitioned(Connection connection, String quotedTable) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT relkind FROM pg_class WHERE oid = ?::regclass")) {
+            select.setString(1, quotedTable);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() && "p".equals(rows.getString(1));
+            }
+        }
     }
 
     /** Whether every column of the destination has the type binary COPY of its values needs. */
@@ -125,6 +182,7 @@ final class PostgresCopyApplier implements RowApplier {
     @Override
     public void insert(List<Object[]> rows) throws SQLException {
         stream(copyIntoTable, rows);
+        tally.inserted(rows.size());
     }
 
     @Override
@@ -145,6 +203,7 @@ final class PostgresCopyApplier implements RowApplier {
         }
         stream(copyIntoStaging, rows);
         stagingHasRows = true;
+        stagedRows += rows.size();
     }
 
     @Override
@@ -152,6 +211,7 @@ final class PostgresCopyApplier implements RowApplier {
         // Staged upserts come before these deletes, so they must reach the table first.
         mergeStaged();
         deletes.delete(rows);
+        tally.deleted(deletes.takeCounts().deleted());
     }
 
     @Override
@@ -175,12 +235,20 @@ final class PostgresCopyApplier implements RowApplier {
         buffer.reset();
         stagedKeys.clear();
         stagingHasRows = false;
+        stagedRows = 0;
     }
 
-    /** A rollback undoes the staging table's creation too. */
+    /** A rollback undoes the staging table's creation too, and what was counted. */
     @Override
     public void afterRollback() {
         stagingExists = false;
+        tally.reset();
+        deletes.afterRollback();
+    }
+
+    @Override
+    public WriteCounts takeCounts() {
+        return tally.take();
     }
 
     private void mergeStaged() throws SQLException {
@@ -189,8 +257,18 @@ final class PostgresCopyApplier implements RowApplier {
             return;
         }
         finishCopy();
-        execute(mergeStaging);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(mergeStaging);
+            try (ResultSet counts = statement.getResultSet()) {
+                counts.next();
+                tally.upserted(stagedRows, counts.getLong(1), counts.getLong(2));
+            }
+            while (statement.getMoreResults() || statement.getUpdateCount() != -1) {
+                // the TRUNCATE's result; reading it surfaces its error, if any
+            }
+        }
         stagingHasRows = false;
+        stagedRows = 0;
     }
 
     /** Appends rows to the open COPY of {@code sql}, opening it first when needed. */

@@ -6,13 +6,16 @@ import com.microsoft.sqlserver.jdbc.SQLServerBulkCopyOptions;
 import com.microsoft.sqlserver.jdbc.SQLServerException;
 import dev.ferry.api.RejectedValueException;
 import dev.ferry.api.StreamSchema;
+import dev.ferry.api.WriteCounts;
 import dev.ferry.connectors.jdbc.BatchedStatementApplier;
 import dev.ferry.connectors.jdbc.Dialect;
 import dev.ferry.connectors.jdbc.RowApplier;
 import dev.ferry.connectors.jdbc.RowLocator;
 import dev.ferry.connectors.jdbc.TableName;
+import dev.ferry.connectors.jdbc.WriteTally;
 
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -27,6 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Everything runs in the writer's open transaction: a bulk copy given an existing connection
  * joins it, and a staging table created in a transaction that rolls back disappears with it.
+ *
+ * <p>Counts: rows bulk-copied into the table are inserted; each MERGE reports how many rows it
+ * inserted and updated ({@code OUTPUT $action}), and the staged rows it did neither to were equal.
  */
 final class SqlServerBulkApplier implements RowApplier {
     private static final AtomicLong STAGING_NUMBER = new AtomicLong();
@@ -43,6 +49,7 @@ final class SqlServerBulkApplier implements RowApplier {
     private final String createStaging;
     private final String mergeStaged;
     private boolean stagingExists;
+    private final WriteTally tally = new WriteTally();
 
     SqlServerBulkApplier(Dialect dialect, Connection connection, TableName table, StreamSchema schema) throws SQLException {
         this.dialect = dialect;
@@ -62,7 +69,7 @@ final class SqlServerBulkApplier implements RowApplier {
         // cacheBulkCopyMetadata=true never reuses another table's column list for it.
         this.staging = "#ferry_staging_" + STAGING_NUMBER.incrementAndGet();
         this.createStaging = SqlServerSql.createStaging(dialect, table, schema, staging);
-        this.mergeStaged = SqlServerSql.mergeStagedAndTruncate(dialect, table, schema, staging);
+        this.mergeStaged = SqlServerSql.mergeStagedCountingAndTruncate(dialect, table, schema, staging);
     }
 
     @Override
@@ -73,6 +80,7 @@ final class SqlServerBulkApplier implements RowApplier {
     @Override
     public void insert(List<Object[]> rows) throws SQLException {
         bulkCopy(quotedTable, rows, targetOrdinals, true);
+        tally.inserted(rows.size());
     }
 
     @Override
@@ -87,18 +95,48 @@ final class SqlServerBulkApplier implements RowApplier {
             stagingExists = true;
         }
         bulkCopy(staging, rows, null, false);
-        execute(mergeStaged);
+        long[] counts = executeCounting(mergeStaged);
+        tally.upserted(rows.size(), counts[0], counts[1]);
     }
 
     @Override
     public void delete(List<Object[]> rows) throws SQLException {
         deletes.delete(rows);
+        tally.deleted(deletes.takeCounts().deleted());
     }
 
-    /** A rollback undoes the staging table's creation when it happened in that transaction. */
+    /** A rollback undoes the staging table's creation when it happened in that transaction, and what was counted. */
     @Override
     public void afterRollback() {
         stagingExists = false;
+        tally.reset();
+        deletes.afterRollback();
+    }
+
+    @Override
+    public WriteCounts takeCounts() {
+        return tally.take();
+    }
+
+    /** Runs a batch, reading every result like {@link #execute}; the two numbers of its one result set. */
+    private long[] executeCounting(String sql) throws SQLException {
+        long[] counts = null;
+        try (Statement statement = connection.createStatement()) {
+            boolean resultSet = statement.execute(sql);
+            while (resultSet || statement.getUpdateCount() != -1) {
+                if (resultSet) {
+                    try (ResultSet result = statement.getResultSet()) {
+                        result.next();
+                        counts = new long[] {result.getLong(1), result.getLong(2)};
+                    }
+                }
+                resultSet = statement.getMoreResults();
+            }
+        }
+        if (counts == null) {
+            throw new SQLException("The MERGE into " + quotedTable + " returned no counts");
+        }
+        return counts;
     }
 
     /**

@@ -70,6 +70,20 @@ final class SqlServerSql {
         return merge(dialect, table, schema, staging + " AS " + SOURCE) + " TRUNCATE TABLE " + staging + ";";
     }
 
+    /**
+     * {@link #mergeStagedAndTruncate}, counting: MERGE notes the action it took for each row
+     * ({@code $action}: INSERT or UPDATE; rows it left alone have none) in a table variable, and one
+     * result set of two numbers, rows inserted and rows updated, follows. OUTPUT INTO, not a bare
+     * OUTPUT, because SQL Server refuses a bare OUTPUT on a table with enabled triggers.
+     */
+    static String mergeStagedCountingAndTruncate(Dialect dialect, TableName table, StreamSchema schema, String staging) {
+        String merge = merge(dialect, table, schema, staging + " AS " + SOURCE);
+        return "DECLARE @ferry_actions TABLE (action nvarchar(10)); "
+                + merge.substring(0, merge.length() - 1) + " OUTPUT $action INTO @ferry_actions;"
+                + " SELECT COUNT(CASE WHEN action = N'INSERT' THEN 1 END), COUNT(CASE WHEN action = N'UPDATE' THEN 1 END)"
+                + " FROM @ferry_actions; TRUNCATE TABLE " + staging + ";";
+    }
+
     /** A MERGE of one row given as parameters in the schema's column order. */
     static String mergeOneRow(Dialect dialect, TableName table, StreamSchema schema) {
         List<String> names = schema.columnNames();

@@ -85,6 +85,18 @@ class SqlServerStatementsTest {
     }
 
     @Test
+    void theCountingMergeNotesEachActionAndReturnsInsertedAndUpdated() {
+        assertThat(SqlServerSql.mergeStagedCountingAndTruncate(DIALECT, LINES, SCHEMA, "#ferry_staging_7"))
+                .isEqualTo("DECLARE @ferry_actions TABLE (action nvarchar(10));"
+                        + " MERGE INTO [sales].[Order Lines] WITH (HOLDLOCK) AS ferry_target"
+                        + " USING #ferry_staging_7 AS ferry_source" + KEY_MATCH + WHEN_CHANGED
+                        + WHEN_NEW.substring(0, WHEN_NEW.length() - 1) + " OUTPUT $action INTO @ferry_actions;"
+                        + " SELECT COUNT(CASE WHEN action = N'INSERT' THEN 1 END),"
+                        + " COUNT(CASE WHEN action = N'UPDATE' THEN 1 END) FROM @ferry_actions;"
+                        + " TRUNCATE TABLE #ferry_staging_7;");
+    }
+
+    @Test
     void oneRowUpsertForBatchedStatements() {
         assertThat(DIALECT.upsertSql(LINES, SCHEMA))
                 .isEqualTo("MERGE INTO [sales].[Order Lines] WITH (HOLDLOCK) AS ferry_target"
