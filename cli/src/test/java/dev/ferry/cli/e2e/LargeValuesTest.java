@@ -172,13 +172,13 @@ class LargeValuesTest {
     private static List<List<String>> digests(String kind, String url) throws Exception {
         return switch (kind) {
             case "postgresql" -> postgresDigests(url, "docs");
-            case "mariadb" -> rows(url, "SELECT id, md5(note), octet_length(note), md5(body), length(body) FROM docs ORDER BY id");
+            case "mariadb" -> QueryRows.of(url, "SELECT id, md5(note), octet_length(note), md5(body), length(body) FROM docs ORDER BY id");
             default -> sqliteDigests(url);
         };
     }
 
     private static List<List<String>> postgresDigests(String url, String table) throws SQLException {
-        return rows(url, "SELECT id, md5(note), octet_length(note), md5(body), length(body) FROM " + table + " ORDER BY id");
+        return QueryRows.of(url, "SELECT id, md5(note), octet_length(note), md5(body), length(body) FROM " + table + " ORDER BY id");
     }
 
     /** SQLite has no MD5: the values are read whole into this (unbounded) test JVM and hashed here. */
@@ -206,21 +206,6 @@ class LargeValuesTest {
         return bytes == null ? null : HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
     }
 
-    private static List<List<String>> rows(String url, String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    row.add(result.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
-    }
 
     private static void execute(String url, String... statements) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
@@ -231,7 +216,7 @@ class LargeValuesTest {
     }
 
     private static long globalMaxAllowedPacket(String url) throws SQLException {
-        return Long.parseLong(rows(url, "SELECT @@GLOBAL.max_allowed_packet").getFirst().getFirst());
+        return Long.parseLong(QueryRows.of(url, "SELECT @@GLOBAL.max_allowed_packet").getFirst().getFirst());
     }
 
     /**

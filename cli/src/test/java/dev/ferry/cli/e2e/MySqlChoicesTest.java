@@ -12,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,7 +65,7 @@ class MySqlChoicesTest {
         Outcome outcome = run(pipeline("zero_dates: \"1970-01-01\"\n    tinyint1: integer"));
 
         assertThat(outcome.exitCode()).as(outcome.output()).isZero();
-        assertThat(rows("jdbc:sqlite:" + work.resolve("copy.db"), "SELECT id, born, flag FROM legacy ORDER BY id"))
+        assertThat(QueryRows.of("jdbc:sqlite:" + work.resolve("copy.db"), "SELECT id, born, flag FROM legacy ORDER BY id"))
                 .containsExactly(List.of("1", "2000-01-31", "1"), List.of("2", "1970-01-01", "2"),
                         List.of("3", "1970-01-01", "0"));
     }
@@ -105,19 +103,4 @@ class MySqlChoicesTest {
         return new Outcome(exitCode, output.toString());
     }
 
-    private static List<List<String>> rows(String url, String sql) throws SQLException {
-        List<List<String>> rows = new ArrayList<>();
-        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                List<String> row = new ArrayList<>();
-                for (int i = 1; i <= columns; i++) {
-                    row.add(result.getString(i));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
-    }
 }
