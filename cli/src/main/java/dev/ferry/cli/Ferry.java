@@ -31,6 +31,8 @@ public final class Ferry {
         commands.put("check", CheckCommand::new);
         commands.put("discover", DiscoverCommand::new);
         commands.put("status", StatusCommand::new);
+        commands.put("serve", ServeCommand::new);
+        commands.put("token", TokenCommand::new);
         commands.put("demo", DemoCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);
         return Collections.unmodifiableMap(commands);

@@ -20,10 +20,13 @@ import java.util.Objects;
  * @param commitEvery records between destination commits (and checkpoint saves) in upsert streams
  * @param state       where state and run history live
  * @param schemaChanges what writers do when an existing destination table differs from its stream
+ * @param schedule    when the server runs it by itself; {@link ScheduleConfig#NONE} for never
+ * @param notifications where the server sends notices of failures and recoveries
  */
 public record PipelineConfig(String name, Path file, Map<String, ConnectionConfig> connections,
                              String source, String destination, List<StreamConfig> streams,
-                             int batchSize, int commitEvery, StateConfig state, SchemaChangePolicy schemaChanges) {
+                             int batchSize, int commitEvery, StateConfig state, SchemaChangePolicy schemaChanges,
+                             ScheduleConfig schedule, NotificationConfig notifications) {
 
     /**
      * Small enough that the batches in flight (one being read, a few queued, one being written) fit
@@ -38,6 +41,8 @@ public record PipelineConfig(String name, Path file, Map<String, ConnectionConfi
         Objects.requireNonNull(name, "pipeline name");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(schemaChanges, "schemaChanges");
+        Objects.requireNonNull(schedule, "schedule");
+        Objects.requireNonNull(notifications, "notifications");
         // in file order: commands that list connections list them as the user wrote them
         connections = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(connections));
         streams = List.copyOf(streams);
@@ -47,6 +52,26 @@ public record PipelineConfig(String name, Path file, Map<String, ConnectionConfi
         if (!connections.containsKey(destination)) {
             throw new IllegalArgumentException("Destination connection " + destination + " is not defined");
         }
+    }
+
+    /** A pipeline without schedule or notifications. */
+    public PipelineConfig(String name, Path file, Map<String, ConnectionConfig> connections,
+                          String source, String destination, List<StreamConfig> streams,
+                          int batchSize, int commitEvery, StateConfig state, SchemaChangePolicy schemaChanges) {
+        this(name, file, connections, source, destination, streams, batchSize, commitEvery, state, schemaChanges,
+                ScheduleConfig.NONE, NotificationConfig.NONE);
+    }
+
+    /** This pipeline keeping its state in {@code otherState}: the server runs every pipeline on its own store. */
+    public PipelineConfig withState(StateConfig otherState) {
+        return new PipelineConfig(name, file, connections, source, destination, streams, batchSize, commitEvery,
+                otherState, schemaChanges, schedule, notifications);
+    }
+
+    /** This pipeline with only some of its streams, in their order here. */
+    public PipelineConfig withStreams(List<StreamConfig> chosen) {
+        return new PipelineConfig(name, file, connections, source, destination, chosen, batchSize, commitEvery,
+                state, schemaChanges, schedule, notifications);
     }
 
     /** A pipeline that propagates schema changes, the default. */

@@ -73,6 +73,7 @@ public final class PipelineRunner {
                                 RunControl control, RunListener listener) {
         long started = System.nanoTime();
         long runId = state.startRun(pipeline.name(), options.trigger());
+        listener.runStarted(runId, pipeline.name());
         RunLog log = new RunLog(state, runId, listener);
         List<StreamStats> results = new ArrayList<>();
         List<String> errors = new ArrayList<>();

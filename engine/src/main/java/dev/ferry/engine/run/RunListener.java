@@ -11,6 +11,13 @@ public interface RunListener {
     RunListener NONE = new RunListener() {
     };
 
+    /**
+     * The run is recorded in the state store under {@code runId} and about to open its connections;
+     * called on the thread that called {@link PipelineRunner#run}, before any other method here.
+     */
+    default void runStarted(long runId, String pipeline) {
+    }
+
     /** A stream begins; called before its first record is read. */
     default void streamStarted(String stream) {
     }

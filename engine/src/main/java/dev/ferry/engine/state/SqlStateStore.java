@@ -376,17 +376,26 @@ final class SqlStateStore implements StateStore {
 
     @Override
     public synchronized List<RunRecord> recentRuns(String pipeline, int limit) {
-        return query("list recent runs", () -> {
+        return pipeline == null
+                ? selectRuns("list recent runs", "ORDER BY id DESC LIMIT ?", limit)
+                : selectRuns("list recent runs", "WHERE pipeline = ? ORDER BY id DESC LIMIT ?", pipeline, limit);
+    }
+
+    @Override
+    public synchronized Optional<RunRecord> run(long runId) {
+        return selectRuns("read run " + runId, "WHERE id = ?", runId).stream().findFirst();
+    }
+
+    /** Runs with their stream counts; {@code clauses} follow FROM, with {@code values} bound in order. */
+    private List<RunRecord> selectRuns(String what, String clauses, Object... values) {
+        return query(what, () -> {
             Map<Long, RunRecord> runs = new LinkedHashMap<>();
-            String where = pipeline == null ? "" : " WHERE pipeline = ?";
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, pipeline, trigger_by, started_at, ended_at, status, error, host, pid FROM ferry_run"
-                            + where + " ORDER BY id DESC LIMIT ?")) {
-                int index = 1;
-                if (pipeline != null) {
-                    select.setString(index++, pipeline);
+                    "SELECT id, pipeline, trigger_by, started_at, ended_at, status, error, host, pid FROM ferry_run "
+                            + clauses)) {
+                for (int i = 0; i < values.length; i++) {
+                    select.setObject(i + 1, values[i]);
                 }
-                select.setInt(index, limit);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         long ended = rows.getLong(5);

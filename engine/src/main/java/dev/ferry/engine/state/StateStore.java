@@ -95,6 +95,9 @@ public interface StateStore extends AutoCloseable {
     /** Most recent runs first; {@code pipeline} null for every pipeline. */
     List<RunRecord> recentRuns(String pipeline, int limit);
 
+    /** One run, with its stream counts; empty when no run has this id. */
+    Optional<RunRecord> run(long runId);
+
     /** A run's log lines in order. */
     List<LogLine> runLog(long runId);
 

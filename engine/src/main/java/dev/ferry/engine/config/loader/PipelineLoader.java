@@ -3,7 +3,9 @@ package dev.ferry.engine.config.loader;
 import dev.ferry.api.SchemaChangePolicy;
 
 import dev.ferry.engine.config.ConnectionConfig;
+import dev.ferry.engine.config.NotificationConfig;
 import dev.ferry.engine.config.PipelineConfig;
+import dev.ferry.engine.config.ScheduleConfig;
 import dev.ferry.engine.config.StateConfig;
 import dev.ferry.engine.config.StreamConfig;
 
@@ -84,6 +86,8 @@ import java.util.regex.Pattern;
  *     reconcile_every: 10             # optional, incremental streams with deletes: scan the source's keys every
  *                                     #   N runs (1 = every run; default 0: only on `ferry run --reconcile-deletes`)
  *     allow_empty_source: false       # optional; true lets a read that returned no rows remove every row
+ * schedule: {cron: "15 *&#47;4 * * *", timezone: Europe/Rome}  # optional; see ScheduleSection (server only)
+ * notify: {email: [ops@example.com]}  # optional; see NotifySection (server only)
  * }</pre>
  * Any text value may hold {@code ${env:NAME}} and {@code ${file:PATH}} references, alone or among other
  * text ({@code table: sales.${env:TABLE}}); numbers and choices are checked after resolving, and
@@ -98,7 +102,7 @@ import java.util.regex.Pattern;
 public final class PipelineLoader {
 
     private static final List<String> ROOT_KEYS = List.of("pipeline", "connections", "source", "destination", "state",
-            "defaults", "batch_size", "commit_every", "schema_changes", "streams");
+            "defaults", "batch_size", "commit_every", "schema_changes", "streams", "schedule", "notify");
     private static final Map<String, SchemaChangePolicy> SCHEMA_CHANGES = StreamSection.options(SchemaChangePolicy.values());
     private static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final int MAX_BATCH_SIZE = 1_000_000;
@@ -137,15 +141,33 @@ public final class PipelineLoader {
         return load(file, environment, path -> !path.equals("state") && !path.startsWith("state."));
     }
 
+    /**
+     * Reads a pipeline from YAML text that is not in a file of its own (one stored by the server).
+     *
+     * @param content     the YAML text
+     * @param origin      how problems name where the text came from, e.g. {@code api:orders}; also the
+     *                    pipeline's {@link PipelineConfig#file()}
+     * @param folder      where relative SQLite paths and {@code ${file:}} references are taken from
+     * @param environment the variables {@code ${env:NAME}} reads
+     * @throws ConfigException listing every problem found
+     */
+    public static PipelineConfig parse(String content, Path origin, Path folder, Map<String, String> environment) {
+        return parse(content, origin, folder.toAbsolutePath().normalize(), environment, path -> false, new Problems(origin));
+    }
+
     private static PipelineConfig load(Path file, Map<String, String> environment, Predicate<String> deferred) {
         Problems problems = new Problems(file);
         String content = read(file, problems);
         problems.throwIfAny();
+        return parse(content, file, file.toAbsolutePath().normalize().getParent(), environment, deferred, problems);
+    }
+
+    private static PipelineConfig parse(String content, Path file, Path folder, Map<String, String> environment,
+                                        Predicate<String> deferred, Problems problems) {
         YamlNode root = new YamlTreeReader(problems).read(content);
         if (root == null) {
             problems.throwIfAny();
         }
-        Path folder = file.toAbsolutePath().normalize().getParent();
         SecretResolver secrets = new SecretResolver(environment, folder);
         root = new ReferencePass(secrets, problems, deferred).resolve(root);
         PipelineConfig config = readPipeline(root, file, folder, secrets, deferred, problems);
@@ -192,11 +214,14 @@ public final class PipelineLoader {
         SchemaChangePolicy schemaChanges = root.choice("schema_changes", SCHEMA_CHANGES);
 
         List<StreamConfig> streams = new StreamSection(problems).read(root);
+        ScheduleConfig schedule = new ScheduleSection(problems).read(root);
+        NotificationConfig notifications = new NotifySection(problems).read(root);
         if (!problems.isEmpty()) {
             return null;
         }
         return new PipelineConfig(name, file, connections, source, destination, streams, effectiveBatchSize,
-                effectiveCommitEvery, state, schemaChanges != null ? schemaChanges : SchemaChangePolicy.PROPAGATE);
+                effectiveCommitEvery, state, schemaChanges != null ? schemaChanges : SchemaChangePolicy.PROPAGATE,
+                schedule, notifications);
     }
 
     private static String connectionName(Fields root, String key, List<String> declared) {

@@ -1,0 +1,51 @@
+package dev.ferry.engine.config;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * When the server runs a pipeline by itself. The CLI ignores it ({@code ferry run --every} has its
+ * own interval); {@code ferry serve} runs the pipeline on it.
+ *
+ * @param every        run this long after each scheduled run started; null when not on an interval
+ * @param cron         a five-field cron expression (minute hour day-of-month month day-of-week);
+ *                     null when not on a cron schedule
+ * @param timezone     the zone {@code cron} is read in; never null (UTC by default)
+ * @param after        run when a run of one of these pipelines succeeds; never null, maybe empty
+ * @param retries      how many times a failed scheduled run is tried again before the schedule
+ *                     waits for its next time; 0 for none
+ * @param retryBackoff the wait before the first retry; each next one waits twice as long
+ * @param catchUp      what to do about times missed while no server was running
+ */
+public record ScheduleConfig(Duration every, String cron, ZoneId timezone, List<String> after, int retries,
+                             Duration retryBackoff, CatchUp catchUp) {
+
+    public static final int DEFAULT_RETRIES = 3;
+    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(30);
+
+    /** No schedule: the pipeline runs only when asked to. */
+    public static final ScheduleConfig NONE = new ScheduleConfig(null, null, java.time.ZoneOffset.UTC, List.of(),
+            DEFAULT_RETRIES, DEFAULT_RETRY_BACKOFF, CatchUp.ONE);
+
+    public ScheduleConfig {
+        Objects.requireNonNull(timezone, "timezone");
+        Objects.requireNonNull(retryBackoff, "retryBackoff");
+        Objects.requireNonNull(catchUp, "catchUp");
+        after = List.copyOf(after);
+        if (every != null && cron != null) {
+            throw new IllegalArgumentException("A schedule has either every or cron, not both");
+        }
+    }
+
+    /** Whether the pipeline runs at times of its own (every or cron), as opposed to only after others or when asked. */
+    public boolean isTimed() {
+        return every != null || cron != null;
+    }
+
+    /** Runs missed while no server ran: none, one catch-up run, or every one of them. */
+    public enum CatchUp {
+        NONE, ONE, ALL
+    }
+}

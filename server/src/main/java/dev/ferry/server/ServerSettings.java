@@ -1,0 +1,112 @@
+package dev.ferry.server;
+
+import dev.ferry.engine.config.StateConfig;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a server is set up. Build one from {@link #defaults()} and the {@code with...} methods.
+ *
+ * @param bind            the address to listen on; 127.0.0.1 by default, so nothing outside the
+ *                        machine reaches it until asked
+ * @param port            the port; 0 picks a free one
+ * @param pipelinesFolder the folder of pipeline YAML files; null for none
+ * @param state           the state store every run and every node shares
+ * @param dataFolder      where the server keeps its files (the secrets keyset, logs by default)
+ * @param logsFolder      where one log file per pipeline is written; null for none
+ * @param maxBodyBytes    the largest request body accepted
+ * @param shutdownTimeout how long a stop waits for runs to reach a batch boundary and commit
+ * @param rateLimit       requests each token may make
+ * @param environment     what {@code ${env:NAME}} reads
+ * @param clock           the time, fixed in tests
+ */
+public record ServerSettings(String bind, int port, Path pipelinesFolder, StateConfig state, Path dataFolder,
+                             Path logsFolder, long maxBodyBytes, Duration shutdownTimeout, RateLimit rateLimit,
+                             Map<String, String> environment, Clock clock) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+    public ServerSettings {
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(dataFolder, "dataFolder");
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(rateLimit, "rateLimit");
+        Objects.requireNonNull(clock, "clock");
+        environment = Map.copyOf(environment);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be from 0 to 65535, not " + port);
+        }
+        if (maxBodyBytes < 1024) {
+            throw new IllegalArgumentException("the body size limit must be at least 1024 bytes, not " + maxBodyBytes);
+        }
+    }
+
+    /** Port 8080 on 127.0.0.1, the embedded SQLite store, data under {@code .ferry}. */
+    public static ServerSettings defaults() {
+        return new ServerSettings("127.0.0.1", DEFAULT_PORT, null, StateConfig.embeddedDefault(), Path.of(".ferry"), null,
+                DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(30), RateLimit.DEFAULT, System.getenv(), Clock.systemUTC());
+    }
+
+    public ServerSettings withBind(String value) {
+        return new ServerSettings(value, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock);
+    }
+
+    public ServerSettings withPort(int value) {
+        return new ServerSettings(bind, value, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock);
+    }
+
+    public ServerSettings withPipelinesFolder(Path value) {
+        return new ServerSettings(bind, port, value, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock);
+    }
+
+    public ServerSettings withState(StateConfig value) {
+        return new ServerSettings(bind, port, pipelinesFolder, value, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock);
+    }
+
+    public ServerSettings withDataFolder(Path value) {
+        return new ServerSettings(bind, port, pipelinesFolder, state, value, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock);
+    }
+
+    public ServerSettings withLogsFolder(Path value) {
+        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, value, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock);
+    }
+
+    public ServerSettings withMaxBodyBytes(long value) {
+        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, value, shutdownTimeout, rateLimit, environment, clock);
+    }
+
+    public ServerSettings withShutdownTimeout(Duration value) {
+        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, value, rateLimit, environment, clock);
+    }
+
+    public ServerSettings withRateLimit(RateLimit value) {
+        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, value, environment, clock);
+    }
+
+    public ServerSettings withEnvironment(Map<String, String> value) {
+        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, value, clock);
+    }
+
+    public ServerSettings withClock(Clock value) {
+        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, value);
+    }
+
+    /**
+     * Requests each token may make: {@code perMinute} on average, up to {@code burst} at once.
+     */
+    public record RateLimit(int perMinute, int burst) {
+        public static final RateLimit DEFAULT = new RateLimit(60, 10);
+
+        public RateLimit {
+            if (perMinute < 1 || burst < 1) {
+                throw new IllegalArgumentException("a rate limit needs at least 1 request per minute and a burst of at least 1");
+            }
+        }
+    }
+}
