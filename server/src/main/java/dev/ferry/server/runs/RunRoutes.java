@@ -61,7 +61,7 @@ public final class RunRoutes {
         } catch (ApiException refused) {
             // A trigger is on record however it ends: not found, invalid, busy, a bad body.
             audit.record(caller, "pipeline.run", name, refused.status() >= 500 ? "failed" : "refused",
-                    refused.status() + " " + refused.code() + ": " + refused.getMessage());
+                    "status " + refused.status() + " " + refused.code() + ": " + refused.getMessage());
             throw refused;
         }
         audit.record(caller, "pipeline.run", name, "ok", "run " + run.runId()

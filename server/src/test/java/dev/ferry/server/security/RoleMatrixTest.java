@@ -1,6 +1,5 @@
 package dev.ferry.server.security;
 
-import dev.ferry.server.ServerSettings;
 import dev.ferry.server.TestServer;
 import dev.ferry.server.audit.AuditQuery;
 import dev.ferry.server.auth.Role;
@@ -44,8 +43,7 @@ class RoleMatrixTest {
 
     @BeforeAll
     static void start() {
-        // The matrix makes many requests per token: the limit is not what this test is about.
-        server = TestServer.start(folder, settings -> settings.withRateLimit(new ServerSettings.RateLimit(1_000_000, 100_000)));
+        server = TestServer.start(folder);
     }
 
     @AfterAll
