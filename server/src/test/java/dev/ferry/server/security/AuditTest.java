@@ -5,7 +5,11 @@ import dev.ferry.server.ApiClient;
 import dev.ferry.server.SqlitePipelines;
 import dev.ferry.server.TestServer;
 import dev.ferry.server.auth.Role;
+import dev.ferry.engine.config.StateConfig;
+import dev.ferry.testkit.TestPostgres;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -85,9 +89,11 @@ class AuditTest {
         }
     }
 
-    @Test
-    void theAuditLogIsFilteredByActorActionTargetOutcomeAndTimeAndPaged() {
-        try (TestServer server = TestServer.start(folder, settings -> settings.withClock(clock))) {
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void theAuditLogIsFilteredByActorActionTargetOutcomeAndTimeAndPaged(String store) {
+        try (TestServer server = TestServer.start(folder, settings -> store.equals("sqlite") ? settings.withClock(clock)
+                : settings.withClock(clock).withState(new StateConfig(TestPostgres.freshDatabase("ferry_audit"), null, null)))) {
             ApiClient admin = server.as(Role.ADMIN);
             for (String name : List.of("a", "b", "c")) {
                 admin.post("/api/tokens", "{\"name\": \"" + name + "\", \"role\": \"viewer\"}");
