@@ -45,14 +45,35 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long a stop waits for running runs to commit (default ${DEFAULT-VALUE}).")
     Duration shutdownTimeout;
 
+    @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "60",
+            description = "Requests each API token may make per minute, on average (default ${DEFAULT-VALUE}).")
+    int rateLimit;
+
+    @Option(names = "--rate-burst", paramLabel = "N", defaultValue = "10",
+            description = "Requests each API token may make at once, above the average (default ${DEFAULT-VALUE}).")
+    int rateBurst;
+
+    @Option(names = "--max-body", paramLabel = "SIZE", defaultValue = "1MiB", converter = ByteSizeConverter.class,
+            description = "The largest request body accepted, in bytes or as 512KiB, 1MiB (default ${DEFAULT-VALUE}).")
+    long maxBody;
+
     @Override
     public Integer call() throws InterruptedException {
         if (pipelines != null && !Files.isDirectory(pipelines)) {
             System.err.println("ferry: --pipelines " + pipelines + " is not a folder");
             return ExitCode.USAGE;
         }
+        if (rateLimit < 1 || rateBurst < 1) {
+            System.err.println("ferry: --rate-limit and --rate-burst must be at least 1");
+            return ExitCode.USAGE;
+        }
+        if (maxBody < 1024) {
+            System.err.println("ferry: --max-body must be at least 1KiB, not " + maxBody + " bytes");
+            return ExitCode.USAGE;
+        }
         ServerSettings settings = ServerSettings.defaults().withBind(bind).withPort(port).withPipelinesFolder(pipelines)
-                .withState(state.config()).withDataFolder(data).withLogsFolder(logs).withShutdownTimeout(shutdownTimeout);
+                .withState(state.config()).withDataFolder(data).withLogsFolder(logs).withShutdownTimeout(shutdownTimeout)
+                .withRateLimit(new ServerSettings.RateLimit(rateLimit, rateBurst)).withMaxBodyBytes(maxBody);
         FerryServer server = FerryServer.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         ServerSignals.install(() -> {

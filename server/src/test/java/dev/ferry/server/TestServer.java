@@ -42,6 +42,8 @@ public final class TestServer implements AutoCloseable {
         }
         ServerSettings settings = ServerSettings.defaults().withPort(0).withPipelinesFolder(pipelines)
                 .withDataFolder(folder.resolve("data"))
+                // Tests poll the API quickly; only the tests of the rate limit itself set a real one.
+                .withRateLimit(new ServerSettings.RateLimit(1_000_000, 100_000))
                 .withState(new StateConfig("jdbc:sqlite:" + folder.resolve("state.db"), null, null));
         return new TestServer(FerryServer.start(customise.apply(settings)), folder);
     }

@@ -41,14 +41,15 @@ public final class TokenService {
     /**
      * Creates a token.
      *
-     * @throws IllegalArgumentException when the name is not valid or already taken
+     * @throws NameTaken                when a token of that name exists
+     * @throws IllegalArgumentException when the name is not valid
      */
     public IssuedToken create(String name, Role role) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("A token name is 1 to 64 letters, digits, _ . @ or -");
         }
         if (find(name).isPresent()) {
-            throw new IllegalArgumentException("A token named " + name + " exists; revoke it first or choose another name");
+            throw new NameTaken(name);
         }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
@@ -119,6 +120,13 @@ public final class TokenService {
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new FerryException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+
+    /** A token of this name exists already. */
+    public static final class NameTaken extends IllegalArgumentException {
+        public NameTaken(String name) {
+            super("A token named " + name + " exists; revoke it first or choose another name");
         }
     }
 }

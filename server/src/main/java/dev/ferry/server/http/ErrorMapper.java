@@ -17,6 +17,7 @@ import java.util.UUID;
  */
 public final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    private static final String SENT = "ferry.error";
 
     private ErrorMapper() {
     }
@@ -36,7 +37,15 @@ public final class ErrorMapper {
     }
 
     public static void send(Context ctx, int status, String code, String message, Map<String, Object> details) {
-        ctx.status(status).json(ErrorBody.of(status, code, message, details));
+        ErrorBody body = ErrorBody.of(status, code, message, details);
+        ctx.attribute(SENT, body);
+        ctx.status(status).json(body);
+    }
+
+    /** The error this request was answered with; null when it was not answered with one. */
+    public static ErrorBody.Error sentError(Context ctx) {
+        ErrorBody body = ctx.attribute(SENT);
+        return body == null ? null : body.error();
     }
 
     private static String codeOf(int status) {

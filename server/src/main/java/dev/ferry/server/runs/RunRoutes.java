@@ -52,23 +52,34 @@ public final class RunRoutes {
     private void start(Context ctx) {
         Caller caller = Authentication.caller(ctx);
         String name = ctx.pathParam("name");
-        StartBody body = Json.body(ctx, StartBody.class, new StartBody(null, null));
-        RunRequest request = new RunRequest(body.streams(), Boolean.TRUE.equals(body.fullRefresh()), "api:" + caller.name());
+        RunRequest request;
         ActiveRun run;
         try {
-            run = runs.start(runnable(name), request);
+            StartBody body = Json.body(ctx, StartBody.class, new StartBody(null, null));
+            request = new RunRequest(body.streams(), Boolean.TRUE.equals(body.fullRefresh()), "api:" + caller.name());
+            run = startRun(name, request);
+        } catch (ApiException refused) {
+            // A trigger is on record however it ends: not found, invalid, busy, a bad body.
+            audit.record(caller, "pipeline.run", name, refused.status() >= 500 ? "failed" : "refused",
+                    "status " + refused.status() + " " + refused.code() + ": " + refused.getMessage());
+            throw refused;
+        }
+        audit.record(caller, "pipeline.run", name, "ok", "run " + run.runId()
+                + (request.streams().isEmpty() ? "" : ", streams " + String.join(", ", request.streams()))
+                + (request.fullRefresh() ? ", full refresh" : ""));
+        ctx.status(202).json(new Started(run.runId(), name, RunStatus.RUNNING.name(), "/api/runs/" + run.runId()));
+    }
+
+    private ActiveRun startRun(String name, RunRequest request) {
+        try {
+            return runs.start(runnable(name), request);
         } catch (PipelineBusyException busy) {
-            audit.record(caller, "pipeline.run", name, "refused", busy.getMessage());
             throw busyError(busy);
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         } catch (IllegalStateException e) {
             throw new ApiException(503, "shutting_down", e.getMessage());
         }
-        audit.record(caller, "pipeline.run", name, "ok", "run " + run.runId()
-                + (request.streams().isEmpty() ? "" : ", streams " + String.join(", ", request.streams()))
-                + (request.fullRefresh() ? ", full refresh" : ""));
-        ctx.status(202).json(new Started(run.runId(), name, RunStatus.RUNNING.name(), "/api/runs/" + run.runId()));
     }
 
     /** The pipeline, when it exists and is valid. */
