@@ -6,6 +6,8 @@ import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StateStores;
 import dev.ferry.server.audit.AuditLog;
 import dev.ferry.server.auth.TokenService;
+import dev.ferry.server.connections.ConnectionRoutes;
+import dev.ferry.server.connections.ConnectionService;
 import dev.ferry.server.http.ApiRoutes;
 import dev.ferry.server.http.Authentication;
 import dev.ferry.server.http.ErrorMapper;
@@ -17,6 +19,7 @@ import dev.ferry.server.pipelines.PipelineRoutes;
 import dev.ferry.server.runs.RunEvents;
 import dev.ferry.server.runs.RunRoutes;
 import dev.ferry.server.runs.RunService;
+import dev.ferry.server.secrets.KeysetSource;
 import dev.ferry.server.store.ServerDatabase;
 import dev.ferry.server.store.Sql;
 import io.javalin.Javalin;
@@ -24,6 +27,7 @@ import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -70,6 +74,12 @@ public final class FerryServer implements AutoCloseable {
             PipelineCatalog pipelines = new PipelineCatalog(settings.pipelinesFolder(), settings.environment());
             ServerParts parts = new ServerParts(settings, database, sql, history, events, runs, pipelines,
                     new TokenService(sql, settings.clock()), new AuditLog(sql, settings.clock()));
+            ConnectionService connections = ConnectionService.open(sql, KeysetSource.of(settings.environment(),
+                    settings.dataFolder()), ConnectorRegistry.load(), settings.environment(), Path.of("").toAbsolutePath(),
+                    settings.clock());
+            parts = parts.withConnections(connections);
+            pipelines.useStoredConnections(connections.external());
+            connections.onChange(pipelines::reload);
             pipelines.reload();
 
             Javalin app = Javalin.create(config -> {
@@ -83,6 +93,7 @@ public final class FerryServer implements AutoCloseable {
             new HealthRoutes(database).register(routes);
             new PipelineRoutes(pipelines, parts.audit()).register(routes);
             new RunRoutes(pipelines, runs, history, parts.audit()).register(routes);
+            new ConnectionRoutes(connections, parts.audit()).register(routes);
 
             app.start(settings.bind(), settings.port());
             closeables.push(app::stop);
