@@ -14,6 +14,7 @@ import dev.ferry.engine.connect.ConnectionProbe;
 import dev.ferry.engine.connect.ConnectorRegistry;
 import dev.ferry.server.http.Json;
 import dev.ferry.server.secrets.KeysetSource;
+import dev.ferry.server.secrets.KeysetUnavailableException;
 import dev.ferry.server.secrets.SecretKeys;
 import dev.ferry.server.store.Sql;
 
@@ -355,6 +356,8 @@ public final class ConnectionService {
     private String unseal(StoredConnection stored, String field, String what) {
         try {
             return keys.open(stored.sealed().get(field), SecretKeys.associatedData(stored.name(), field));
+        } catch (KeysetUnavailableException e) {
+            throw new FerryException(what + " cannot be read: " + e.getMessage(), e);
         } catch (FerryException e) {
             throw new FerryException(what + " cannot be read: " + e.getMessage() + ". Start the server with the keyset "
                     + "it was stored with, or store it again with PUT /api/connections/" + stored.name(), e);

@@ -2,7 +2,7 @@
 -- declaring them. Kept column-for-column equal between the SQLite and PostgreSQL flavours.
 -- Times are epoch milliseconds.
 
--- Everything but secrets, as written: ${env:NAME} and ${file:PATH} references are kept as references
+-- Everything but secrets, as written: env and file references (dollar-brace env:NAME) are kept as references
 -- (they are not secrets) and resolved when the connection is used.
 CREATE TABLE ferry_connection (
     name        TEXT    NOT NULL PRIMARY KEY,
