@@ -9,7 +9,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Objects;
@@ -85,8 +85,11 @@ public record KeysetSource(String inline, Path file, String origin) {
             return null;
         }
         try {
-            FileTime modified = Files.getLastModifiedTime(file);
-            return modified.toMillis() + ":" + Files.size(file);
+            // Every write replaces the file by a new one (a new inode), so its key tells a rotation apart
+            // even within the resolution of the modification time.
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return attributes.fileKey() + ":" + attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS)
+                    + ":" + attributes.size();
         } catch (IOException e) {
             return null;
         }

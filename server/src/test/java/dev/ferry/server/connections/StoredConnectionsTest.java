@@ -324,6 +324,23 @@ class StoredConnectionsTest {
     }
 
     @Test
+    void aRunningServerReadsTheKeysetAgainWhenARotationDroppedTheKeyItHad() throws Exception {
+        try (TestServer server = start()) {
+            assertThat(server.as(Role.ADMIN).put("/api/connections/erp", body(PASSWORD, API_KEY)).status()).isEqualTo(201);
+            KeyRotation.Result rotated = KeyRotation.rotate(server.server().parts().sql(),
+                    KeysetSource.of(Map.of(), folder.resolve("data")), true);
+            assertThat(rotated.keys()).containsExactly(rotated.newPrimary());
+
+            assertThat(server.as(Role.VIEWER).get("/api/connections/erp").json().get("problem").isNull()).isTrue();
+            assertThat(server.server().parts().connections().resolve("erp").orElseThrow().password().reveal()).isEqualTo(PASSWORD);
+            // what it seals now is under the new key
+            server.as(Role.ADMIN).put("/api/connections/other", "{\"url\": \"jdbc:postgresql://db/o\", \"password\": \"x\"}");
+            assertThat(server.server().parts().sql().query("key of other", "SELECT key_id FROM ferry_connection_secret "
+                    + "WHERE connection = 'other'", row -> row.getLong(1))).containsExactly(rotated.newPrimary());
+        }
+    }
+
+    @Test
     void aRotationThatCannotDecryptASecretChangesNothingInTheStore() throws Exception {
         try (TestServer server = start()) {
             server.as(Role.ADMIN).put("/api/connections/erp", body(PASSWORD, API_KEY));
