@@ -64,6 +64,12 @@ public final class KeyRotation {
         String json = source.read().orElseThrow(() -> new FerryException("There is no keyset at " + source.origin()
                 + " to rotate; the server creates one when it first starts"));
         KeysetHandle old = SecretKeys.parse(json, source.origin());
+        // Every secret must open with the keyset as it is before anything changes, the file included.
+        Aead before = SecretKeys.aead(old);
+        for (Row row : sql.query("read sealed secrets", "SELECT connection, field, sealed FROM ferry_connection_secret",
+                result -> new Row(result.getString(1), result.getString(2), result.getString(3)))) {
+            reseal(before, row, SecretKeys.associatedData(row.connection(), row.field()), source);
+        }
         KeysetHandle rotated;
         try {
             KeysetHandle.Builder builder = KeysetHandle.newBuilder(old);
@@ -121,6 +127,7 @@ public final class KeyRotation {
         return new Result(primary, SecretKeys.keyIds(result), counts[0], counts[1], keptBecause);
     }
 
+    /** The secret decrypted and encrypted again with {@code aead}'s primary key. */
     private static String reseal(Aead aead, Row row, byte[] associatedData, KeysetSource source) {
         byte[] plaintext;
         try {

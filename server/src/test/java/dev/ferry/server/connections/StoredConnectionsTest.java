@@ -358,6 +358,8 @@ class StoredConnectionsTest {
                     .hasMessageContaining("nothing was re-encrypted");
         }
         assertThat(sealedValues(state)).isEqualTo(before);
+        assertThat(TinkJsonProtoKeysetFormat.parseKeyset(Files.readString(other), InsecureSecretKeyAccess.get()).size())
+                .as("the keyset file is left as it was").isEqualTo(1);
 
         KeysetSource inline = KeysetSource.of(Map.of(KeysetSource.KEYSET_VARIABLE, Files.readString(other)), folder);
         try (ServerDatabase database = ServerDatabase.open(state)) {
