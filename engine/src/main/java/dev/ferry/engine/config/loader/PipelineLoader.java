@@ -50,8 +50,9 @@ import java.util.regex.Pattern;
  *                                     #   logging in may take before the attempt fails naming host and port
  *   warehouse:
  *     url: jdbc:postgresql://localhost:5432/wh
- * source: erp                         # required; a name under connections
- * destination: warehouse              # required; a name under connections (may be the source)
+ * source: erp                         # required; a name under connections, or of a connection stored on the
+ *                                     #   server (ExternalConnections), used when the file does not declare it
+ * destination: warehouse              # required; as source (may be the source)
  * state:                              # optional; default jdbc:sqlite:.ferry/state.db (StateConfig.embeddedDefault())
  *   url: jdbc:sqlite:.ferry/state.db  # required in the section; a relative SQLite path is taken from this file's folder
  *   user: ferry                       # optional
