@@ -70,7 +70,8 @@ class StoredConnectionsTest {
             assertThat(all.json().get(0).get("name").asText()).isEqualTo("erp");
             // the stored value is the one sent: decrypted, it is what a driver would get
             assertThat(server.server().parts().connections().resolve("erp").orElseThrow().password().reveal()).isEqualTo(PASSWORD);
-            assertThat(server.server().parts().connections().resolve("erp").orElseThrow().properties().get("apiKey")).isEqualTo(API_KEY);
+            assertThat(server.server().parts().connections().resolve("erp").orElseThrow().properties())
+                    .containsEntry("apiKey", API_KEY).containsEntry("token", "token-from-env");
 
             Path keyset = folder.resolve("data").resolve(KeysetSource.DEFAULT_FILE_NAME);
             assertThat(Files.getPosixFilePermissions(keyset)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
@@ -137,6 +138,15 @@ class StoredConnectionsTest {
             assertThat(reference.json().get("passwordReference").asText()).isEqualTo("${env:ERP_PASSWORD}");
             // resolved when used: the variable is not set where this server runs, and the view says so
             assertThat(reference.json().get("problem").asText()).contains("ERP_PASSWORD", "is not set");
+
+            Path secretFile = folder.resolve("erp-password.txt");
+            Files.writeString(secretFile, "from-a-file\n");
+            ApiClient.Response fromFile = admin.put("/api/connections/erp", "{\"url\": \"jdbc:postgresql://127.0.0.1:5432/erp\", "
+                    + "\"password\": \"${file:" + secretFile + "}\"}");
+            assertThat(fromFile.json().get("passwordReference").asText()).isEqualTo("${file:" + secretFile + "}");
+            assertThat(server.server().parts().connections().resolve("erp").orElseThrow().password().reveal()).isEqualTo("from-a-file");
+            assertThat(server.server().parts().sql().query("count sealed", "SELECT count(*) FROM ferry_connection_secret",
+                    row -> row.getLong(1))).as("a reference is not a secret and is not sealed").containsExactly(0L);
         }
     }
 
