@@ -283,6 +283,35 @@ class StoredConnectionsTest {
     }
 
     @Test
+    void aKeysetThatIsNotAKeysetIsReportedAndAKeysetGivenByVariableIsUsedWithoutAFile() throws Exception {
+        Path keyset = folder.resolve("data").resolve(KeysetSource.DEFAULT_FILE_NAME);
+        Files.createDirectories(keyset.getParent());
+        Files.writeString(keyset, "not a keyset");
+        try (TestServer server = start()) {
+            ApiClient.Response refused = server.as(Role.ADMIN).put("/api/connections/erp", body(PASSWORD, API_KEY));
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.json().get("error").get("message").asText())
+                    .contains("Connection erp cannot be stored", "is not a valid Tink keyset", KeysetSource.KEYSET_FILE_VARIABLE);
+            // connections without secrets still work
+            assertThat(server.as(Role.ADMIN).put("/api/connections/plain", "{\"url\": \"jdbc:postgresql://db/p\"}").status())
+                    .isEqualTo(201);
+        }
+
+        String inline = TinkJsonProtoKeysetFormat.serializeKeyset(
+                KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM), InsecureSecretKeyAccess.get());
+        Files.delete(keyset);
+        java.util.function.UnaryOperator<dev.ferry.server.ServerSettings> withInline = settings -> settings.withEnvironment(
+                Map.of("ERP_TOKEN", "t", KeysetSource.KEYSET_VARIABLE, inline));
+        try (TestServer server = TestServer.start(folder, withInline)) {
+            assertThat(server.as(Role.ADMIN).put("/api/connections/erp", body(PASSWORD, API_KEY)).status()).isEqualTo(201);
+        }
+        assertThat(keyset).as("the keyset came from the variable").doesNotExist();
+        try (TestServer server = TestServer.start(folder, withInline)) {
+            assertThat(server.server().parts().connections().resolve("erp").orElseThrow().password().reveal()).isEqualTo(PASSWORD);
+        }
+    }
+
+    @Test
     void aCiphertextMovedToAnotherConnectionDoesNotDecrypt() {
         try (TestServer server = start()) {
             ApiClient admin = server.as(Role.ADMIN);
