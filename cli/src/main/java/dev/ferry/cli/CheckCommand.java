@@ -1,9 +1,9 @@
 package dev.ferry.cli;
 
-import dev.ferry.api.Destination;
-import dev.ferry.api.Source;
 import dev.ferry.engine.config.ConnectionConfig;
 import dev.ferry.engine.config.PipelineConfig;
+import dev.ferry.engine.connect.ConnectionProbe;
+import dev.ferry.engine.connect.ConnectionProbe.Verdict;
 import dev.ferry.engine.connect.ConnectorRegistry;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StateStores;
@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 
 @Command(name = "check", description = "Connects to each connection of a pipeline, and to its state store, and reports each.")
 final class CheckCommand implements Callable<Integer> {
@@ -33,31 +32,16 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     boolean json;
 
-    /** One connection's verdict; {@code note} says more about a success, or is null. */
-    record Verdict(String connection, String role, boolean ok, String error, long millis, String note) {
-    }
-
     @Override
     public Integer call() {
         PipelineConfig config = pipeline.load();
-        ConnectorRegistry connectors = ConnectorRegistry.load();
+        ConnectionProbe probe = new ConnectionProbe(ConnectorRegistry.load());
         List<Verdict> verdicts = new ArrayList<>();
         for (ConnectionConfig connection : inReportOrder(config)) {
             boolean isDestination = connection.name().equals(config.destination());
-            verdicts.add(probe(connection.name(), isDestination ? "destination" : "source", () -> {
-                if (isDestination) {
-                    try (Destination destination = connectors.openDestination(connection)) {
-                        destination.check();
-                    }
-                } else {
-                    try (Source source = connectors.openSource(connection)) {
-                        source.check();
-                    }
-                }
-                return null;
-            }));
+            verdicts.add(probe.check(connection, isDestination ? ConnectionProbe.Role.DESTINATION : ConnectionProbe.Role.SOURCE));
         }
-        verdicts.add(probe("state", "state store", () -> {
+        verdicts.add(ConnectionProbe.probe("state", "state store", () -> {
             // A check looks and creates nothing: a state store that no run has made yet is fine.
             try (StateStore state = StateStores.openIfExists(config.state()).orElse(null)) {
                 if (state == null) {
@@ -81,17 +65,6 @@ final class CheckCommand implements Callable<Integer> {
         return config.connections().values().stream()
                 .sorted(byRole.thenComparing(ConnectionConfig::name))
                 .toList();
-    }
-
-    /** @param probe throws when the connection fails; returns a note on a success, or null */
-    private static Verdict probe(String name, String role, Supplier<String> probe) {
-        long started = System.nanoTime();
-        try {
-            String note = probe.get();
-            return new Verdict(name, role, true, null, (System.nanoTime() - started) / 1_000_000, note);
-        } catch (RuntimeException e) {
-            return new Verdict(name, role, false, e.getMessage(), (System.nanoTime() - started) / 1_000_000, null);
-        }
     }
 
     private void print(List<Verdict> verdicts) {

@@ -2,9 +2,9 @@ package dev.ferry.cli;
 
 import dev.ferry.api.Column;
 import dev.ferry.api.DiscoveredStream;
-import dev.ferry.api.Source;
 import dev.ferry.engine.config.ConnectionConfig;
 import dev.ferry.engine.config.PipelineConfig;
+import dev.ferry.engine.connect.ConnectionProbe;
 import dev.ferry.engine.connect.ConnectorRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,13 +46,11 @@ final class DiscoverCommand implements Callable<Integer> {
             err.flush();
             return ExitCode.USAGE;
         }
-        try (Source source = ConnectorRegistry.load().openSource(connection)) {
-            List<DiscoveredStream> streams = source.discover();
-            if (json) {
-                Json.print(spec.commandLine().getOut(), streams);
-            } else {
-                print(streams);
-            }
+        List<DiscoveredStream> streams = new ConnectionProbe(ConnectorRegistry.load()).discover(connection);
+        if (json) {
+            Json.print(spec.commandLine().getOut(), streams);
+        } else {
+            print(streams);
         }
         return ExitCode.OK;
     }

@@ -9,6 +9,8 @@ import dev.ferry.server.audit.AuditRoutes;
 import dev.ferry.server.audit.ChangeAudit;
 import dev.ferry.server.auth.TokenRoutes;
 import dev.ferry.server.auth.TokenService;
+import dev.ferry.server.connections.ConnectionRoutes;
+import dev.ferry.server.connections.ConnectionService;
 import dev.ferry.server.http.ApiRoutes;
 import dev.ferry.server.http.Authentication;
 import dev.ferry.server.http.BodyLimit;
@@ -22,6 +24,7 @@ import dev.ferry.server.pipelines.PipelineRoutes;
 import dev.ferry.server.runs.RunEvents;
 import dev.ferry.server.runs.RunRoutes;
 import dev.ferry.server.runs.RunService;
+import dev.ferry.server.secrets.KeysetSource;
 import dev.ferry.server.store.ServerDatabase;
 import dev.ferry.server.store.Sql;
 import io.javalin.Javalin;
@@ -29,6 +32,7 @@ import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -75,6 +79,12 @@ public final class FerryServer implements AutoCloseable {
             PipelineCatalog pipelines = new PipelineCatalog(settings.pipelinesFolder(), settings.environment());
             ServerParts parts = new ServerParts(settings, database, sql, history, events, runs, pipelines,
                     new TokenService(sql, settings.clock()), new AuditLog(sql, settings.clock()));
+            ConnectionService connections = ConnectionService.open(sql, KeysetSource.of(settings.environment(),
+                    settings.dataFolder()), ConnectorRegistry.load(), settings.environment(), Path.of("").toAbsolutePath(),
+                    settings.clock());
+            parts = parts.withConnections(connections);
+            pipelines.useStoredConnections(connections.external());
+            connections.onChange(pipelines::reload);
             pipelines.reload();
 
             Javalin app = Javalin.create(config -> {
@@ -93,6 +103,7 @@ public final class FerryServer implements AutoCloseable {
             new RunRoutes(pipelines, runs, history, parts.audit()).register(routes);
             new TokenRoutes(parts.tokens(), limiter, parts.audit()).register(routes);
             new AuditRoutes(parts.audit()).register(routes);
+            new ConnectionRoutes(connections, parts.audit()).register(routes);
 
             app.start(settings.bind(), settings.port());
             closeables.push(app::stop);

@@ -3,6 +3,7 @@ package dev.ferry.server;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.server.audit.AuditLog;
 import dev.ferry.server.auth.TokenService;
+import dev.ferry.server.connections.ConnectionService;
 import dev.ferry.server.pipelines.PipelineCatalog;
 import dev.ferry.server.runs.RunEvents;
 import dev.ferry.server.runs.RunService;
@@ -13,9 +14,20 @@ import dev.ferry.server.store.Sql;
  * The services a running server is made of, wired once by {@link FerryServer#start}; routes and
  * listeners take the ones they need from here.
  *
- * @param history the engine's state store, for reading run history (runs write through stores of their own)
+ * @param history     the engine's state store, for reading run history (runs write through stores of their own)
+ * @param connections the stored connections and their secrets; null until set with {@link #withConnections}
  */
 public record ServerParts(ServerSettings settings, ServerDatabase database, Sql sql, StateStore history,
                           RunEvents events, RunService runs, PipelineCatalog pipelines, TokenService tokens,
-                          AuditLog audit) {
+                          AuditLog audit, ConnectionService connections) {
+
+    public ServerParts(ServerSettings settings, ServerDatabase database, Sql sql, StateStore history,
+                       RunEvents events, RunService runs, PipelineCatalog pipelines, TokenService tokens,
+                       AuditLog audit) {
+        this(settings, database, sql, history, events, runs, pipelines, tokens, audit, null);
+    }
+
+    public ServerParts withConnections(ConnectionService value) {
+        return new ServerParts(settings, database, sql, history, events, runs, pipelines, tokens, audit, value);
+    }
 }

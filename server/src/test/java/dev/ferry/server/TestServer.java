@@ -24,6 +24,7 @@ public final class TestServer implements AutoCloseable {
         this.server = server;
         this.folder = folder;
         for (Role role : Role.values()) {
+            server.parts().tokens().revoke("test-" + role.label()); // a restart on the same folder issues fresh ones
             tokens.put(role, server.parts().tokens().create("test-" + role.label(), role).value());
         }
     }

@@ -1,5 +1,6 @@
 package dev.ferry.server.pipelines;
 
+import dev.ferry.engine.config.ExternalConnections;
 import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.config.loader.ConfigException;
 import dev.ferry.engine.config.loader.ConfigProblem;
@@ -34,6 +35,7 @@ public final class PipelineCatalog {
     private final Map<String, String> environment;
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private volatile Map<String, PipelineEntry> entries = Map.of();
+    private volatile ExternalConnections storedConnections = ExternalConnections.NONE;
 
     /**
      * @param folder      the pipelines folder; null for none (pipelines then come only from the API)
@@ -42,6 +44,11 @@ public final class PipelineCatalog {
     public PipelineCatalog(Path folder, Map<String, String> environment) {
         this.folder = folder;
         this.environment = Map.copyOf(environment);
+    }
+
+    /** Lets pipelines name the server's stored connections without declaring them; takes effect at the next reload. */
+    public void useStoredConnections(ExternalConnections stored) {
+        this.storedConnections = java.util.Objects.requireNonNull(stored, "stored connections");
     }
 
     /** Reads every pipeline again; returns the entries, valid or not. */
@@ -110,7 +117,7 @@ public final class PipelineCatalog {
             // the loader reports it, located
         }
         try {
-            PipelineConfig config = PipelineLoader.load(file, environment);
+            PipelineConfig config = PipelineLoader.load(file, environment, storedConnections);
             return new PipelineEntry(config.name(), PipelineEntry.Origin.FILE, file, yaml, config, List.of());
         } catch (ConfigException e) {
             return new PipelineEntry(baseName(file), PipelineEntry.Origin.FILE, file, yaml, null, e.problems());

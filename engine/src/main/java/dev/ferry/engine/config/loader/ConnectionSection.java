@@ -38,13 +38,19 @@ final class ConnectionSection {
         this.deferred = deferred;
     }
 
-    /** Every connection that could be read, by name; {@code declared} receives every name given, valid or not. */
-    Map<String, ConnectionConfig> readConnections(Fields root, List<String> declared) {
+    /**
+     * Every connection that could be read, by name; {@code declared} receives every name given, valid or not.
+     *
+     * @param required whether the section must be there (not when connections may come from elsewhere)
+     */
+    Map<String, ConnectionConfig> readConnections(Fields root, List<String> declared, boolean required) {
         Map<String, ConnectionConfig> connections = new LinkedHashMap<>();
         YamlNode node = root.get("connections");
         if (node == null) {
-            root.missing("connections", "is required: a map of connection names to connections, "
-                    + "each with at least a url");
+            if (required) {
+                root.missing("connections", "is required: a map of connection names to connections, "
+                        + "each with at least a url");
+            }
             return connections;
         }
         Fields all = Fields.open(node, "connections", problems, "a map of connection names to connections", null);
@@ -207,13 +213,10 @@ final class ConnectionSection {
             return null;
         }
         String written = writtenText(fields.get("url")).strip();
-        for (UrlSecrets.Span span : UrlSecrets.find(written)) {
-            if (!SecretResolver.containsReference(span.valueIn(written))) {
-                String where = span.name().endsWith("@") ? "as user:password@host" : "in its " + span.name() + " parameter";
-                fields.problem("url", "holds a password written " + where + "; a URL is shown in logs and output, so "
-                        + "leave it out and use password: ${env:NAME} or ${file:PATH} (or put a reference in its place)");
-                return null;
-            }
+        Optional<String> writtenPassword = ConnectionRules.writtenPasswordProblem(written);
+        if (writtenPassword.isPresent()) {
+            fields.problem("url", writtenPassword.get());
+            return null;
         }
         String resolved = SqliteUrls.resolve(url.strip(), baseDirectory);
         boolean fromReferences = fields.get("url") instanceof YamlScalar scalar

@@ -2,7 +2,9 @@ package dev.ferry.engine.config.loader;
 
 import dev.ferry.api.SchemaChangePolicy;
 
+import dev.ferry.api.FerryException;
 import dev.ferry.engine.config.ConnectionConfig;
+import dev.ferry.engine.config.ExternalConnections;
 import dev.ferry.engine.config.NotificationConfig;
 import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.config.ScheduleConfig;
@@ -17,6 +19,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -27,7 +31,7 @@ import java.util.regex.Pattern;
  * <h2>Format</h2>
  * <pre>{@code
  * pipeline: sales-mirror              # required; letters, digits, _ . -
- * connections:                        # required; connection name -> connection
+ * connections:                        # required (optional when a server offers stored connections); name -> connection
  *   erp:
  *     url: jdbc:sqlite:data/source.db # required; a relative SQLite path is taken from this file's folder;
  *                                     #   never a written password (?password=, ;password=, user:pass@host):
@@ -46,8 +50,9 @@ import java.util.regex.Pattern;
  *                                     #   logging in may take before the attempt fails naming host and port
  *   warehouse:
  *     url: jdbc:postgresql://localhost:5432/wh
- * source: erp                         # required; a name under connections
- * destination: warehouse              # required; a name under connections (may be the source)
+ * source: erp                         # required; a name under connections, or of a connection stored on the
+ *                                     #   server (ExternalConnections), used when the file does not declare it
+ * destination: warehouse              # required; as source (may be the source)
  * state:                              # optional; default jdbc:sqlite:.ferry/state.db (StateConfig.embeddedDefault())
  *   url: jdbc:sqlite:.ferry/state.db  # required in the section; a relative SQLite path is taken from this file's folder
  *   user: ferry                       # optional
@@ -155,22 +160,54 @@ public final class PipelineLoader {
         return parse(content, origin, folder.toAbsolutePath().normalize(), environment, path -> false, new Problems(origin));
     }
 
+    /**
+     * Reads the pipeline; a source or destination it names without declaring it under {@code connections:}
+     * is taken from {@code external} (the connections a server stores), and {@code connections:} may
+     * then be left out. An unknown name is still reported at its line, with the declared and the
+     * external names.
+     *
+     * @param external the connections offered besides the file's own; never null
+     * @throws ConfigException listing every problem found
+     */
+    public static PipelineConfig load(Path file, Map<String, String> environment, ExternalConnections external) {
+        return load(file, environment, path -> false, external);
+    }
+
+    /** {@link #parse(String, Path, Path, Map)} with connections offered besides the text's own, as for {@link #load(Path, Map, ExternalConnections)}. */
+    public static PipelineConfig parse(String content, Path origin, Path folder, Map<String, String> environment,
+                                       ExternalConnections external) {
+        return parse(content, origin, folder.toAbsolutePath().normalize(), environment, path -> false, new Problems(origin),
+                external);
+    }
+
     private static PipelineConfig load(Path file, Map<String, String> environment, Predicate<String> deferred) {
+        return load(file, environment, deferred, ExternalConnections.NONE);
+    }
+
+    private static PipelineConfig load(Path file, Map<String, String> environment, Predicate<String> deferred,
+                                       ExternalConnections external) {
         Problems problems = new Problems(file);
         String content = read(file, problems);
         problems.throwIfAny();
-        return parse(content, file, file.toAbsolutePath().normalize().getParent(), environment, deferred, problems);
+        return parse(content, file, file.toAbsolutePath().normalize().getParent(), environment, deferred, problems,
+                external);
     }
 
     private static PipelineConfig parse(String content, Path file, Path folder, Map<String, String> environment,
                                         Predicate<String> deferred, Problems problems) {
+        return parse(content, file, folder, environment, deferred, problems, ExternalConnections.NONE);
+    }
+
+    private static PipelineConfig parse(String content, Path file, Path folder, Map<String, String> environment,
+                                        Predicate<String> deferred, Problems problems, ExternalConnections external) {
+        Objects.requireNonNull(external, "external connections");
         YamlNode root = new YamlTreeReader(problems).read(content);
         if (root == null) {
             problems.throwIfAny();
         }
         SecretResolver secrets = new SecretResolver(environment, folder);
         root = new ReferencePass(secrets, problems, deferred).resolve(root);
-        PipelineConfig config = readPipeline(root, file, folder, secrets, deferred, problems);
+        PipelineConfig config = readPipeline(root, file, folder, secrets, deferred, problems, external);
         problems.throwIfAny();
         return config;
     }
@@ -187,7 +224,8 @@ public final class PipelineLoader {
     }
 
     private static PipelineConfig readPipeline(YamlNode node, Path file, Path folder, SecretResolver secrets,
-                                               Predicate<String> deferred, Problems problems) {
+                                               Predicate<String> deferred, Problems problems,
+                                               ExternalConnections external) {
         Fields root = Fields.open(node, "", problems, "a map with keys " + Suggestions.join(ROOT_KEYS), ROOT_KEYS);
         if (root == null) {
             return null;
@@ -199,9 +237,10 @@ public final class PipelineLoader {
 
         ConnectionSection connectionSection = new ConnectionSection(problems, secrets, folder, deferred);
         List<String> declared = new ArrayList<>();
-        Map<String, ConnectionConfig> connections = connectionSection.readConnections(root, declared);
-        String source = connectionName(root, "source", declared);
-        String destination = connectionName(root, "destination", declared);
+        boolean offered = external != ExternalConnections.NONE;
+        Map<String, ConnectionConfig> connections = connectionSection.readConnections(root, declared, !offered);
+        String source = connectionName(root, "source", declared, connections, external);
+        String destination = connectionName(root, "destination", declared, connections, external);
         StateConfig state = connectionSection.readState(root);
 
         Integer batchSize = root.wholeNumber("batch_size", 1, MAX_BATCH_SIZE, "from 1 to " + MAX_BATCH_SIZE);
@@ -224,14 +263,43 @@ public final class PipelineLoader {
                 schedule, notifications);
     }
 
-    private static String connectionName(Fields root, String key, List<String> declared) {
+    private static String connectionName(Fields root, String key, List<String> declared,
+                                         Map<String, ConnectionConfig> connections, ExternalConnections external) {
         String name = root.requiredText(key, "is required: the name of a connection under connections"
                 + (declared.isEmpty() ? "" : " (" + Suggestions.join(declared) + ")"));
+        if (name != null && !declared.contains(name) && external != ExternalConnections.NONE) {
+            return externalConnection(root, key, name, declared, connections, external);
+        }
         if (name != null && !declared.isEmpty() && !declared.contains(name)) {
             root.problem(key, "no connection is named '" + name + "'; defined connections are "
                     + Suggestions.join(declared) + Suggestions.didYouMean(name, declared));
             return null;
         }
         return name;
+    }
+
+    /** A name not declared in the file: taken from the external connections, or reported with every name that exists. */
+    private static String externalConnection(Fields root, String key, String name, List<String> declared,
+                                             Map<String, ConnectionConfig> connections, ExternalConnections external) {
+        Optional<ConnectionConfig> found;
+        try {
+            found = external.find(name);
+        } catch (FerryException e) {
+            root.problem(key, "connection '" + name + "' is stored on the server but cannot be used: " + e.getMessage());
+            return null;
+        }
+        if (found.isPresent()) {
+            connections.putIfAbsent(name, found.get());
+            return name;
+        }
+        List<String> stored = external.names();
+        List<String> every = new ArrayList<>(declared);
+        every.addAll(stored);
+        root.problem(key, "no connection is named '" + name + "'; "
+                + (declared.isEmpty() ? "this file defines none" : "defined connections are " + Suggestions.join(declared))
+                + (stored.isEmpty() ? ", and no connection is stored on the server"
+                : "; stored connections are " + Suggestions.join(stored))
+                + Suggestions.didYouMean(name, every));
+        return null;
     }
 }
