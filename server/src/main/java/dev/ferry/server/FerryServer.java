@@ -13,8 +13,12 @@ import dev.ferry.server.http.Json;
 import dev.ferry.server.http.RouteInfo;
 import dev.ferry.server.ops.HealthRoutes;
 import dev.ferry.server.pipelines.PipelineCatalog;
+import dev.ferry.server.pipelines.PipelineFolderWatcher;
+import dev.ferry.server.pipelines.PipelineStore;
 import dev.ferry.server.pipelines.PipelineRoutes;
 import dev.ferry.server.runs.RunEvents;
+import dev.ferry.server.runs.RunLogFiles;
+import dev.ferry.server.runs.RunLogTail;
 import dev.ferry.server.runs.RunRoutes;
 import dev.ferry.server.runs.RunService;
 import dev.ferry.server.store.ServerDatabase;
@@ -67,10 +71,21 @@ public final class FerryServer implements AutoCloseable {
             RunService runs = new RunService(settings.state(), ConnectorRegistry.load(), RetryPolicy.DEFAULT, events,
                     settings.clock());
             closeables.push(() -> runs.stopAll(settings.shutdownTimeout()));
-            PipelineCatalog pipelines = new PipelineCatalog(settings.pipelinesFolder(), settings.environment());
+            PipelineStore pipelineStore = new PipelineStore(sql, settings.clock());
+            PipelineCatalog pipelines = new PipelineCatalog(settings.pipelinesFolder(), settings.environment(),
+                    pipelineStore, settings.pipelinesFolder() != null ? settings.pipelinesFolder() : settings.dataFolder());
+            RunLogTail logTail = new RunLogTail(history, events);
+            closeables.push(logTail);
             ServerParts parts = new ServerParts(settings, database, sql, history, events, runs, pipelines,
-                    new TokenService(sql, settings.clock()), new AuditLog(sql, settings.clock()));
+                    new TokenService(sql, settings.clock()), new AuditLog(sql, settings.clock()))
+                    .withPipelineStore(pipelineStore).withLogTail(logTail);
             pipelines.reload();
+            if (settings.pipelinesFolder() != null) {
+                closeables.push(PipelineFolderWatcher.start(pipelines));
+            }
+            if (settings.logsFolder() != null) {
+                closeables.push(new RunLogFiles(settings.logsFolder()).attach(events));
+            }
 
             Javalin app = Javalin.create(config -> {
                 config.showJavalinBanner = false;
@@ -82,7 +97,7 @@ public final class FerryServer implements AutoCloseable {
             ApiRoutes routes = new ApiRoutes(app);
             new HealthRoutes(database).register(routes);
             new PipelineRoutes(pipelines, parts.audit()).register(routes);
-            new RunRoutes(pipelines, runs, history, parts.audit()).register(routes);
+            new RunRoutes(pipelines, runs, history, parts.audit(), logTail).register(routes);
 
             app.start(settings.bind(), settings.port());
             closeables.push(app::stop);

@@ -4,7 +4,9 @@ import dev.ferry.engine.state.StateStore;
 import dev.ferry.server.audit.AuditLog;
 import dev.ferry.server.auth.TokenService;
 import dev.ferry.server.pipelines.PipelineCatalog;
+import dev.ferry.server.pipelines.PipelineStore;
 import dev.ferry.server.runs.RunEvents;
+import dev.ferry.server.runs.RunLogTail;
 import dev.ferry.server.runs.RunService;
 import dev.ferry.server.store.ServerDatabase;
 import dev.ferry.server.store.Sql;
@@ -13,9 +15,25 @@ import dev.ferry.server.store.Sql;
  * The services a running server is made of, wired once by {@link FerryServer#start}; routes and
  * listeners take the ones they need from here.
  *
- * @param history the engine's state store, for reading run history (runs write through stores of their own)
+ * @param history       the engine's state store, for reading run history (runs write through stores of their own)
+ * @param pipelineStore pipelines stored through the API, and pauses; null until set
+ * @param logTail       follows run logs for live views; null until set
  */
 public record ServerParts(ServerSettings settings, ServerDatabase database, Sql sql, StateStore history,
                           RunEvents events, RunService runs, PipelineCatalog pipelines, TokenService tokens,
-                          AuditLog audit) {
+                          AuditLog audit, PipelineStore pipelineStore, RunLogTail logTail) {
+
+    public ServerParts(ServerSettings settings, ServerDatabase database, Sql sql, StateStore history,
+                       RunEvents events, RunService runs, PipelineCatalog pipelines, TokenService tokens,
+                       AuditLog audit) {
+        this(settings, database, sql, history, events, runs, pipelines, tokens, audit, null, null);
+    }
+
+    public ServerParts withPipelineStore(PipelineStore value) {
+        return new ServerParts(settings, database, sql, history, events, runs, pipelines, tokens, audit, value, logTail);
+    }
+
+    public ServerParts withLogTail(RunLogTail value) {
+        return new ServerParts(settings, database, sql, history, events, runs, pipelines, tokens, audit, pipelineStore, value);
+    }
 }
