@@ -101,6 +101,7 @@ public final class FerryServer implements AutoCloseable {
 
             app.start(settings.bind(), settings.port());
             closeables.push(app::stop);
+            closeables.push(logTail::endAll);
             FerryServer server = new FerryServer(settings, app, routes, parts, closeables);
             server.announce();
             return server;

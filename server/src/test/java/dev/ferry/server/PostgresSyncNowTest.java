@@ -121,6 +121,37 @@ class PostgresSyncNowTest {
         }
     }
 
+    @Test
+    void stoppingTheServerEndsOpenLiveStreamsAndLetsTheRunStopAtABatchBoundary() throws Exception {
+        try (GatedPostgresSource source = new GatedPostgresSource(40, 0)) {
+            TestServer server = TestServer.start(folder, settings -> {
+                source.pipeline(settings.pipelinesFolder(), "pg-stop");
+                return settings;
+            });
+            long runId;
+            try (server) {
+                runId = server.as(Role.OPERATOR).post("/api/pipelines/pg-stop/runs", "{}").json().get("runId").asLong();
+                String url = server.server().url() + "/api/runs/" + runId + "/log/live";
+                try (SseReader live = new SseReader(url, server.token(Role.VIEWER), null)) {
+                    assertThat(live.nextEvent(WAIT).name()).isEqualTo("log");
+                    Thread stopping = Thread.ofPlatform().start(server::close);
+                    SseReader.Event event;
+                    do {
+                        event = live.next(WAIT);
+                    } while (event != SseReader.CLOSED);
+                    assertThat(stopping.isAlive()).as("the stream ends before the run does").isTrue();
+                    source.open();
+                    stopping.join(WAIT.toMillis());
+                    assertThat(stopping.isAlive()).isFalse();
+                }
+            }
+            try (var store = dev.ferry.engine.state.StateStores.open(new dev.ferry.engine.config.StateConfig(
+                    "jdbc:sqlite:" + folder.resolve("state.db"), null, null))) {
+                assertThat(store.run(runId).orElseThrow().status()).isEqualTo(dev.ferry.engine.state.RunStatus.CANCELLED);
+            }
+        }
+    }
+
     private static JsonNode awaitEnd(ApiClient client, long runId) {
         return await().atMost(WAIT).until(() -> client.get("/api/runs/" + runId).json(),
                 run -> !run.get("status").asText().equals("RUNNING"));

@@ -65,6 +65,10 @@ public final class RunLogTail implements AutoCloseable {
         client.keepAlive();
         Follower follower = new Follower(client, runId, afterLineId);
         client.onClose(() -> followers.remove(follower));
+        if (thread.isShutdown()) {
+            client.close();
+            return;
+        }
         thread.execute(() -> {
             if (!send(follower, () -> client.sendComment("following run " + runId))) {
                 return;
@@ -85,12 +89,21 @@ public final class RunLogTail implements AutoCloseable {
         return followers.size();
     }
 
+    /**
+     * Ends every stream now, without an end event: a client that reconnects with
+     * {@code Last-Event-ID} (as browsers do) continues where it was, on this node or another.
+     * Called when the server stops, so that open streams do not hold up its stop.
+     */
+    public void endAll() {
+        followers.forEach(follower -> follower.client.close());
+        followers.clear();
+    }
+
     @Override
     public void close() {
         subscription.close();
         thread.shutdownNow();
-        followers.forEach(follower -> follower.client.close());
-        followers.clear();
+        endAll();
     }
 
     private void wake(RunEvent event) {
