@@ -90,7 +90,7 @@ class RunsApiTest {
     }
 
     @Test
-    void aRunShowsEachStreamsCountsTimingsAndErrorAndItsLogAfterALine() throws IOException {
+    void aRunShowsEachStreamsCountsTimingsAndErrorAndItsLogAfterALine() throws Exception {
         Path source = folder.resolve("source.db");
         SqlitePipelines.sourceWithItems(source, 30);
         Path logs = folder.resolve("logs");
@@ -142,6 +142,17 @@ class RunsApiTest {
             assertThat(none.get("lines").size()).isZero();
             assertThat(none.get("after").asLong()).isEqualTo(lineIds.getLast());
             assertThat(viewer.get("/api/runs/999999/log").status()).isEqualTo(404);
+            java.net.http.HttpResponse<String> ndjson = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.server().url() + "/api/runs/" + runId
+                                    + "/log?after=" + lineIds.get(0)))
+                            .header("Authorization", "Bearer " + server.token(Role.VIEWER))
+                            .header("Accept", "application/x-ndjson").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(ndjson.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-ndjson");
+            List<String> jsonLines = ndjson.body().lines().toList();
+            assertThat(jsonLines).hasSize(lineIds.size() - 1);
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(jsonLines.get(0)).get("id").asLong())
+                    .isEqualTo(lineIds.get(1));
 
             // The pipeline's log file holds the same lines, each naming the run.
             Path file = logs.resolve("two.log");

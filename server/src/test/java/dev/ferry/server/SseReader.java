@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * Reads a Server-Sent Events stream with java.net.http on a thread of its own, handing each event
  * (and each comment) to the test as it arrives.
  */
-final class SseReader implements AutoCloseable {
+public final class SseReader implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -30,8 +30,8 @@ final class SseReader implements AutoCloseable {
     private final Thread thread;
 
     /** An event: {@code comment} set for a comment line, else name, id and data. */
-    record Event(String name, String id, String data, String comment) {
-        JsonNode json() {
+    public record Event(String name, String id, String data, String comment) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(data);
             } catch (IOException e) {
@@ -40,9 +40,9 @@ final class SseReader implements AutoCloseable {
         }
     }
 
-    static final Event CLOSED = new Event("(closed)", null, null, null);
+    public static final Event CLOSED = new Event("(closed)", null, null, null);
 
-    SseReader(String url, String token, String lastEventId) {
+    public SseReader(String url, String token, String lastEventId) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream")
                 .header("Authorization", "Bearer " + token).GET();
         if (lastEventId != null) {
@@ -59,7 +59,7 @@ final class SseReader implements AutoCloseable {
         thread = Thread.ofPlatform().daemon().name("sse-reader").start(this::read);
     }
 
-    int status() {
+    public int status() {
         return response.statusCode();
     }
 
@@ -68,7 +68,7 @@ final class SseReader implements AutoCloseable {
     }
 
     /** The next event or comment, or {@link #CLOSED} when the stream ended; fails after {@code wait}. */
-    Event next(Duration wait) throws InterruptedException {
+    public Event next(Duration wait) throws InterruptedException {
         Event event = events.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
         if (event == null) {
             throw new AssertionError("No event within " + wait);
@@ -77,7 +77,7 @@ final class SseReader implements AutoCloseable {
     }
 
     /** The next event that is not a comment. */
-    Event nextEvent(Duration wait) throws InterruptedException {
+    public Event nextEvent(Duration wait) throws InterruptedException {
         while (true) {
             Event event = next(wait);
             if (event.comment() == null) {

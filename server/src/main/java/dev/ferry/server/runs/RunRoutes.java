@@ -24,6 +24,7 @@ import java.util.Map;
 
 /** Sync now, the run history, one run, and cancelling: routing only, the work is in {@link RunService}. */
 public final class RunRoutes {
+    private static final String NDJSON = "application/x-ndjson";
     private final PipelineCatalog pipelines;
     private final RunService runs;
     private final StateStore history;
@@ -48,7 +49,8 @@ public final class RunRoutes {
         routes.get("/api/runs", Role.VIEWER, "Runs, newest first, filtered by pipeline, status, start time and "
                 + "error text, one page at a time", this::list);
         routes.get("/api/runs/{id}", Role.VIEWER, "One run with its per-stream counts, timings and errors", this::show);
-        routes.get("/api/runs/{id}/log", Role.VIEWER, "A run's log lines, after a line id", this::log);
+        routes.get("/api/runs/{id}/log", Role.VIEWER, "A run's log lines after a line id: JSON, or one JSON object "
+                + "a line with Accept: application/x-ndjson", this::log);
         if (tail != null) {
             routes.sse("/api/runs/{id}/log/live", Role.VIEWER, "A run's log as Server-Sent Events: the lines so far, "
                     + "new ones as they come, and an end event", this::live);
@@ -129,6 +131,16 @@ public final class RunRoutes {
         long after = longParam(ctx, "after", 0);
         int limit = intParam(ctx, "limit", 1000, 1, 10_000);
         List<LogLineView> lines = history.runLog(run.id(), after, limit).stream().map(LogLineView::of).toList();
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains(NDJSON)) {
+            // One JSON object a line, for tools that read logs line by line.
+            StringBuilder text = new StringBuilder();
+            for (LogLineView line : lines) {
+                text.append(Json.MAPPER.valueToTree(line).toString()).append('\n');
+            }
+            ctx.contentType(NDJSON + "; charset=utf-8").result(text.toString());
+            return;
+        }
         ctx.json(new LogPage(run.id(), run.status().name(), lines, lines.isEmpty() ? after : lines.getLast().id()));
     }
 
