@@ -255,6 +255,33 @@ class PipelinesApiTest {
         }
     }
 
+    @Test
+    void storedPipelinesPausesAndRunFiltersWorkOnAPostgresStateStore() throws Exception {
+        Path source = folder.resolve("source.db");
+        SqlitePipelines.sourceWithItems(source, 5);
+        String state = dev.ferry.testkit.TestPostgres.freshDatabase("h1state");
+        try (TestServer server = TestServer.start(folder, settings ->
+                settings.withState(new dev.ferry.engine.config.StateConfig(state, null, null)))) {
+            String yaml = "pipeline: on-pg\nconnections:\n  src: {url: \"jdbc:sqlite:" + source + "\"}\n"
+                    + "  dst: {url: \"jdbc:sqlite:" + folder.resolve("d.db") + "\"}\nsource: src\ndestination: dst\n"
+                    + "streams:\n  - table: items\n";
+            assertThat(putYaml(server, Role.ADMIN, "on-pg", yaml, "application/yaml").status).isEqualTo(201);
+            assertThat(getBytes(server, "/api/pipelines/on-pg/yaml").body()).isEqualTo(yaml.getBytes(StandardCharsets.UTF_8));
+            assertThat(server.as(Role.OPERATOR).post("/api/pipelines/on-pg/pause", "").json().get("paused").asBoolean())
+                    .isTrue();
+            ApiClient operator = server.as(Role.OPERATOR);
+            long runId = operator.post("/api/pipelines/on-pg/runs", "{}").json().get("runId").asLong();
+            await().atMost(WAIT).until(() -> operator.get("/api/runs/" + runId).json().get("status").asText(),
+                    "SUCCEEDED"::equals);
+            JsonNode page = operator.get("/api/runs?pipeline=on-pg&status=SUCCEEDED&q=").json();
+            assertThat(page.get("total").asLong()).isEqualTo(1);
+            assertThat(page.get("items").get(0).get("streams").get(0).get("endedAt").isNull()).isFalse();
+            assertThat(server.as(Role.ADMIN).delete("/api/pipelines/on-pg").status()).isEqualTo(204);
+            assertThat(server.server().parts().pipelineStore().paused()).as("a deleted pipeline's pause goes too")
+                    .doesNotContain("on-pg");
+        }
+    }
+
     private record ApiResponse(int status, String body) {
         JsonNode json() {
             return new ApiClient.Response(status, body, null).json();

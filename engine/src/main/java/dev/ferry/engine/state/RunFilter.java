@@ -13,7 +13,8 @@ import java.util.Set;
  * @param statuses    runs in one of these states; empty for any state
  * @param startedFrom runs started at or after this; null for no lower bound
  * @param startedTo   runs started before this; null for no upper bound
- * @param errorText   runs whose error contains this, ignoring case; null for any
+ * @param errorText   runs whose error contains this, ignoring case (on SQLite, the case of ASCII letters
+ *                    only), taken literally ({@code %} and {@code _} are no wildcards); null for any
  * @param limit       at most this many runs, from 1 to {@value #MAX_LIMIT}
  * @param offset      skipping this many first, 0 or more
  */

@@ -2,6 +2,7 @@ package dev.ferry.server.runs;
 
 import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.state.PipelineBusyException;
+import dev.ferry.engine.state.RunPage;
 import dev.ferry.engine.state.RunRecord;
 import dev.ferry.engine.state.RunStatus;
 import dev.ferry.engine.state.StateStore;
@@ -14,7 +15,6 @@ import dev.ferry.server.http.Authentication;
 import dev.ferry.server.http.Json;
 import dev.ferry.server.pipelines.PipelineCatalog;
 import dev.ferry.server.pipelines.PipelineEntry;
-import dev.ferry.engine.state.RunPage;
 import io.javalin.http.Context;
 import io.javalin.http.sse.SseClient;
 
