@@ -20,8 +20,12 @@ import dev.ferry.server.http.RouteInfo;
 import dev.ferry.server.limits.RateLimiter;
 import dev.ferry.server.ops.HealthRoutes;
 import dev.ferry.server.pipelines.PipelineCatalog;
+import dev.ferry.server.pipelines.PipelineFolderWatcher;
+import dev.ferry.server.pipelines.PipelineStore;
 import dev.ferry.server.pipelines.PipelineRoutes;
 import dev.ferry.server.runs.RunEvents;
+import dev.ferry.server.runs.RunLogFiles;
+import dev.ferry.server.runs.RunLogTail;
 import dev.ferry.server.runs.RunRoutes;
 import dev.ferry.server.runs.RunService;
 import dev.ferry.server.secrets.KeysetSource;
@@ -76,16 +80,27 @@ public final class FerryServer implements AutoCloseable {
             RunService runs = new RunService(settings.state(), ConnectorRegistry.load(), RetryPolicy.DEFAULT, events,
                     settings.clock());
             closeables.push(() -> runs.stopAll(settings.shutdownTimeout()));
-            PipelineCatalog pipelines = new PipelineCatalog(settings.pipelinesFolder(), settings.environment());
-            ServerParts parts = new ServerParts(settings, database, sql, history, events, runs, pipelines,
-                    new TokenService(sql, settings.clock()), new AuditLog(sql, settings.clock()));
+            PipelineStore pipelineStore = new PipelineStore(sql, settings.clock());
+            PipelineCatalog pipelines = new PipelineCatalog(settings.pipelinesFolder(), settings.environment(),
+                    pipelineStore, settings.pipelinesFolder() != null ? settings.pipelinesFolder() : settings.dataFolder());
+            RunLogTail logTail = new RunLogTail(history, events);
+            closeables.push(logTail);
+            TokenService tokens = new TokenService(sql, settings.clock());
+            AuditLog audit = new AuditLog(sql, settings.clock());
             ConnectionService connections = ConnectionService.open(sql, KeysetSource.of(settings.environment(),
                     settings.dataFolder()), ConnectorRegistry.load(), settings.environment(), Path.of("").toAbsolutePath(),
                     settings.clock());
-            parts = parts.withConnections(connections);
+            ServerParts parts = new ServerParts(settings, database, sql, history, events, runs, pipelines, tokens, audit,
+                    pipelineStore, logTail, connections);
             pipelines.useStoredConnections(connections.external());
             connections.onChange(pipelines::reload);
             pipelines.reload();
+            if (settings.pipelinesFolder() != null) {
+                closeables.push(PipelineFolderWatcher.start(pipelines));
+            }
+            if (settings.logsFolder() != null) {
+                closeables.push(new RunLogFiles(settings.logsFolder()).attach(events));
+            }
 
             Javalin app = Javalin.create(config -> {
                 config.showJavalinBanner = false;
@@ -100,13 +115,14 @@ public final class FerryServer implements AutoCloseable {
             ApiRoutes routes = new ApiRoutes(app);
             new HealthRoutes(database).register(routes);
             new PipelineRoutes(pipelines, parts.audit()).register(routes);
-            new RunRoutes(pipelines, runs, history, parts.audit()).register(routes);
+            new RunRoutes(pipelines, runs, history, parts.audit(), logTail).register(routes);
             new TokenRoutes(parts.tokens(), limiter, parts.audit()).register(routes);
             new AuditRoutes(parts.audit()).register(routes);
             new ConnectionRoutes(connections, parts.audit()).register(routes);
 
             app.start(settings.bind(), settings.port());
             closeables.push(app::stop);
+            closeables.push(logTail::endAll);
             FerryServer server = new FerryServer(settings, app, routes, parts, closeables);
             server.announce();
             return server;

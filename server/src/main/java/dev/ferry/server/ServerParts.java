@@ -5,29 +5,24 @@ import dev.ferry.server.audit.AuditLog;
 import dev.ferry.server.auth.TokenService;
 import dev.ferry.server.connections.ConnectionService;
 import dev.ferry.server.pipelines.PipelineCatalog;
+import dev.ferry.server.pipelines.PipelineStore;
 import dev.ferry.server.runs.RunEvents;
+import dev.ferry.server.runs.RunLogTail;
 import dev.ferry.server.runs.RunService;
 import dev.ferry.server.store.ServerDatabase;
 import dev.ferry.server.store.Sql;
 
 /**
  * The services a running server is made of, wired once by {@link FerryServer#start}; routes and
- * listeners take the ones they need from here.
+ * listeners take the ones they need from here. None is null.
  *
- * @param history     the engine's state store, for reading run history (runs write through stores of their own)
- * @param connections the stored connections and their secrets; null until set with {@link #withConnections}
+ * @param history       the engine's state store, for reading run history (runs write through stores of their own)
+ * @param pipelineStore pipelines stored through the API, and pauses
+ * @param logTail       follows run logs for live views
+ * @param connections   the stored connections and their secrets
  */
 public record ServerParts(ServerSettings settings, ServerDatabase database, Sql sql, StateStore history,
                           RunEvents events, RunService runs, PipelineCatalog pipelines, TokenService tokens,
-                          AuditLog audit, ConnectionService connections) {
-
-    public ServerParts(ServerSettings settings, ServerDatabase database, Sql sql, StateStore history,
-                       RunEvents events, RunService runs, PipelineCatalog pipelines, TokenService tokens,
-                       AuditLog audit) {
-        this(settings, database, sql, history, events, runs, pipelines, tokens, audit, null);
-    }
-
-    public ServerParts withConnections(ConnectionService value) {
-        return new ServerParts(settings, database, sql, history, events, runs, pipelines, tokens, audit, value);
-    }
+                          AuditLog audit, PipelineStore pipelineStore, RunLogTail logTail,
+                          ConnectionService connections) {
 }

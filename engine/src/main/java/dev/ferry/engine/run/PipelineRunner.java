@@ -84,9 +84,10 @@ public final class PipelineRunner {
                 if (control.isStopRequested()) {
                     break;
                 }
+                state.startStream(runId, stream.name());
                 StreamOutcome outcome = runWithRetries(pipeline, stream, options, source, destination, control, log, listener);
                 results.add(outcome.stats());
-                state.recordStreamStats(runId, outcome.stats());
+                state.finishStream(runId, outcome.stats(), outcome.error());
                 if (outcome.error() != null) {
                     errors.add(stream.name() + ": " + outcome.error());
                 }

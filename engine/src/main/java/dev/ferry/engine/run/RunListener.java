@@ -31,7 +31,7 @@ public interface RunListener {
     }
 
     /**
-     * Counts after each written batch; {@code stats} is a snapshot: the rows read so far, and what the
+     * Counts after each written batch and after each commit; {@code stats} is a snapshot: the rows read so far, and what the
      * destination's commits so far did (rows waiting for the next commit are not in it yet).
      */
     default void progress(StreamStats stats) {

@@ -287,6 +287,8 @@ final class StreamRunner {
         }
         uncommitted = 0;
         lastCommitNanos = System.nanoTime();
+        // The counts committed just now: a live view otherwise shows them only after the next batch.
+        listener.progress(stats());
     }
 
     /** Each record with one more value, the soft-delete marker, null: the row exists at the source. */

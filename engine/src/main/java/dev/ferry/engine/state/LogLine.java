@@ -10,6 +10,13 @@ import java.time.Instant;
  * @param level   INFO, WARN or ERROR
  * @param stream  the stream it concerns; null for the whole run
  * @param message the text, without secrets
+ * @param id      the line's id: increasing across every run's log, so a reader that saw up to one id
+ *                asks for the lines after it ({@link StateStore#runLog(long, long, int)}); 0 when unknown
  */
-public record LogLine(long runId, Instant at, String level, String stream, String message) {
+public record LogLine(long runId, Instant at, String level, String stream, String message, long id) {
+
+    /** A line whose id is unknown. */
+    public LogLine(long runId, Instant at, String level, String stream, String message) {
+        this(runId, at, level, stream, message, 0);
+    }
 }

@@ -344,6 +344,41 @@ final class SqlStateStore implements StateStore {
     }
 
     @Override
+    public synchronized void startStream(long runId, String stream) {
+        query("record the start of " + stream, () -> {
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO ferry_run_stream (run_id, stream, position, rows_read, rows_written, rows_deleted, "
+                            + "rows_failed, rows_skipped, rows_inserted, rows_updated, started_at) VALUES (?, ?, "
+                            + "(SELECT count(*) FROM ferry_run_stream WHERE run_id = ?), 0, 0, 0, 0, 0, 0, 0, ?) "
+                            + "ON CONFLICT (run_id, stream) DO UPDATE SET started_at = excluded.started_at, "
+                            + "ended_at = NULL, error = NULL")) {
+                insert.setLong(1, runId);
+                insert.setString(2, stream);
+                insert.setLong(3, runId);
+                insert.setLong(4, System.currentTimeMillis());
+                insert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized void finishStream(long runId, StreamStats stats, String error) {
+        inTransaction("record the end of " + stats.stream(), () -> {
+            recordStreamStats(runId, stats);
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE ferry_run_stream SET ended_at = ?, error = ? WHERE run_id = ? AND stream = ?")) {
+                update.setLong(1, System.currentTimeMillis());
+                update.setString(2, error);
+                update.setLong(3, runId);
+                update.setString(4, stats.stream());
+                update.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public synchronized void finishRun(long runId, RunStatus status, String error) {
         query("finish run " + runId, () -> {
             try (PreparedStatement update = connection.prepareStatement(
@@ -382,6 +417,50 @@ final class SqlStateStore implements StateStore {
     }
 
     @Override
+    public synchronized RunPage findRuns(RunFilter filter) {
+        List<String> conditions = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        if (filter.pipeline() != null) {
+            conditions.add("pipeline = ?");
+            values.add(filter.pipeline());
+        }
+        if (!filter.statuses().isEmpty()) {
+            conditions.add("status IN (" + String.join(", ", java.util.Collections.nCopies(filter.statuses().size(), "?")) + ")");
+            filter.statuses().stream().map(RunStatus::name).sorted().forEach(values::add);
+        }
+        if (filter.startedFrom() != null) {
+            conditions.add("started_at >= ?");
+            values.add(filter.startedFrom().toEpochMilli());
+        }
+        if (filter.startedTo() != null) {
+            conditions.add("started_at < ?");
+            values.add(filter.startedTo().toEpochMilli());
+        }
+        if (filter.errorNeedle() != null) {
+            // lower() on both sides: SQLite's LIKE ignores case, PostgreSQL's does not
+            conditions.add("lower(error) LIKE ? ESCAPE '\\'");
+            values.add("%" + filter.errorNeedle().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        String where = conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions) + " ";
+        long total = query("count runs", () -> {
+            try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM ferry_run " + where)) {
+                for (int i = 0; i < values.size(); i++) {
+                    count.setObject(i + 1, values.get(i));
+                }
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
+            }
+        });
+        List<Object> paged = new ArrayList<>(values);
+        paged.add(filter.limit());
+        paged.add(filter.offset());
+        List<RunRecord> items = selectRuns("list runs", where + "ORDER BY id DESC LIMIT ? OFFSET ?", paged.toArray());
+        return new RunPage(items, total, filter.limit(), filter.offset());
+    }
+
+    @Override
     public synchronized Optional<RunRecord> run(long runId) {
         return selectRuns("read run " + runId, "WHERE id = ?", runId).stream().findFirst();
     }
@@ -411,40 +490,57 @@ final class SqlStateStore implements StateStore {
             }
             List<RunRecord> withStreams = new ArrayList<>(runs.size());
             for (RunRecord run : runs.values()) {
-                withStreams.add(new RunRecord(run.id(), run.pipeline(), run.trigger(), run.started(),
-                        run.ended(), run.status(), run.error(), streamStats(run.id()), run.process()));
+                withStreams.add(RunRecord.withStreamRuns(run.id(), run.pipeline(), run.trigger(), run.started(),
+                        run.ended(), run.status(), run.error(), run.process(), streamRuns(run.id())));
             }
             return withStreams;
         });
     }
 
-    private List<StreamStats> streamStats(long runId) throws SQLException {
-        List<StreamStats> stats = new ArrayList<>();
+    private List<StreamRun> streamRuns(long runId) throws SQLException {
+        List<StreamRun> streams = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT stream, rows_read, rows_inserted, rows_updated, rows_skipped, rows_deleted, rows_failed "
-                        + "FROM ferry_run_stream WHERE run_id = ? ORDER BY position")) {
+                "SELECT stream, rows_read, rows_inserted, rows_updated, rows_skipped, rows_deleted, rows_failed, "
+                        + "started_at, ended_at, error FROM ferry_run_stream WHERE run_id = ? ORDER BY position")) {
             select.setLong(1, runId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    stats.add(new StreamStats(rows.getString(1), rows.getLong(2), rows.getLong(3),
-                            rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(7)));
+                    StreamStats stats = new StreamStats(rows.getString(1), rows.getLong(2), rows.getLong(3),
+                            rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(7));
+                    streams.add(new StreamRun(stats, instant(rows, 8), instant(rows, 9), rows.getString(10)));
                 }
             }
         }
-        return stats;
+        return streams;
+    }
+
+    private static Instant instant(ResultSet rows, int column) throws SQLException {
+        long millis = rows.getLong(column);
+        return rows.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
     @Override
     public synchronized List<LogLine> runLog(long runId) {
+        return runLog(runId, 0, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public synchronized List<LogLine> runLog(long runId, long afterLineId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be 1 or more, not " + limit);
+        }
         return query("read the log of run " + runId, () -> {
             List<LogLine> lines = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT at, level, stream, message FROM ferry_run_log WHERE run_id = ? ORDER BY id")) {
+                    "SELECT at, level, stream, message, id FROM ferry_run_log WHERE run_id = ? AND id > ? "
+                            + "ORDER BY id LIMIT ?")) {
                 select.setLong(1, runId);
+                select.setLong(2, afterLineId);
+                select.setLong(3, limit);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         lines.add(new LogLine(runId, Instant.ofEpochMilli(rows.getLong(1)), rows.getString(2),
-                                rows.getString(3), rows.getString(4)));
+                                rows.getString(3), rows.getString(4), rows.getLong(5)));
                     }
                 }
             }

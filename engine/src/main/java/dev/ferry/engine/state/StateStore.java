@@ -86,6 +86,15 @@ public interface StateStore extends AutoCloseable {
     /** Replaces the counts of one stream of a running run. */
     void recordStreamStats(long runId, StreamStats stats);
 
+    /** Notes that a stream of a running run starts now, with no counts yet. */
+    void startStream(long runId, String stream);
+
+    /**
+     * Notes that a stream of a running run ended now, with its final counts and, when it failed,
+     * its error (null when it did not).
+     */
+    void finishStream(long runId, StreamStats stats, String error);
+
     /** Closes a run. */
     void finishRun(long runId, RunStatus status, String error);
 
@@ -98,8 +107,20 @@ public interface StateStore extends AutoCloseable {
     /** One run, with its stream counts; empty when no run has this id. */
     Optional<RunRecord> run(long runId);
 
+    /**
+     * The runs {@code filter} selects, newest first, one page of them with the number selected over
+     * all pages.
+     */
+    RunPage findRuns(RunFilter filter);
+
     /** A run's log lines in order. */
     List<LogLine> runLog(long runId);
+
+    /**
+     * A run's log lines whose id is above {@code afterLineId} (0 for the first), in order, at most
+     * {@code limit}: a reader that follows a run asks again after the last id it has seen.
+     */
+    List<LogLine> runLog(long runId, long afterLineId, int limit);
 
     @Override
     void close();

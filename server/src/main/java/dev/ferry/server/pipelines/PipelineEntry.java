@@ -17,14 +17,25 @@ import java.util.Objects;
  * @param yaml     its YAML text exactly as written
  * @param config   the validated pipeline; null when it has problems
  * @param problems located problems; empty when valid
+ * @param paused   whether schedules and triggers skip it (Sync now still runs it: that is asked for explicitly)
  */
 public record PipelineEntry(String name, Origin origin, Path file, String yaml, PipelineConfig config,
-                            List<ConfigProblem> problems) {
+                            List<ConfigProblem> problems, boolean paused) {
 
     public PipelineEntry {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(origin, "origin");
         problems = List.copyOf(problems);
+    }
+
+    /** An entry that is not paused. */
+    public PipelineEntry(String name, Origin origin, Path file, String yaml, PipelineConfig config,
+                         List<ConfigProblem> problems) {
+        this(name, origin, file, yaml, config, problems, false);
+    }
+
+    public PipelineEntry withPaused(boolean value) {
+        return new PipelineEntry(name, origin, file, yaml, config, problems, value);
     }
 
     public boolean isValid() {

@@ -7,10 +7,13 @@ import dev.ferry.server.http.ProblemView;
 
 import java.util.List;
 
-/** A pipeline as the API shows it: never a secret, only connection names and their shown URLs. */
+/**
+ * A pipeline as the API shows it: never a secret, only connection names and their shown URLs.
+ * {@code paused}: schedules and triggers skip it; Sync now still runs it.
+ */
 public record PipelineView(String name, String origin, String file, boolean valid, boolean readOnly,
                            List<ProblemView> problems, Endpoint source, Endpoint destination,
-                           List<StreamView> streams, ScheduleView schedule) {
+                           List<StreamView> streams, ScheduleView schedule, boolean paused) {
 
     public static PipelineView of(PipelineEntry entry) {
         PipelineConfig config = entry.config();
@@ -20,7 +23,7 @@ public record PipelineView(String name, String origin, String file, boolean vali
                 config == null ? null : new Endpoint(config.source(), config.sourceConnection().shownUrl()),
                 config == null ? null : new Endpoint(config.destination(), config.destinationConnection().shownUrl()),
                 config == null ? List.of() : config.streams().stream().map(StreamView::of).toList(),
-                config == null ? null : ScheduleView.of(config.schedule()));
+                config == null ? null : ScheduleView.of(config.schedule()), entry.paused());
     }
 
     public record Endpoint(String connection, String url) {

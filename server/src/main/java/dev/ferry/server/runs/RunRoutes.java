@@ -2,6 +2,7 @@ package dev.ferry.server.runs;
 
 import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.state.PipelineBusyException;
+import dev.ferry.engine.state.RunPage;
 import dev.ferry.engine.state.RunRecord;
 import dev.ferry.engine.state.RunStatus;
 import dev.ferry.engine.state.StateStore;
@@ -15,6 +16,7 @@ import dev.ferry.server.http.Json;
 import dev.ferry.server.pipelines.PipelineCatalog;
 import dev.ferry.server.pipelines.PipelineEntry;
 import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
 
 import java.util.HashMap;
 import java.util.List;
@@ -22,22 +24,37 @@ import java.util.Map;
 
 /** Sync now, the run history, one run, and cancelling: routing only, the work is in {@link RunService}. */
 public final class RunRoutes {
+    private static final String NDJSON = "application/x-ndjson";
     private final PipelineCatalog pipelines;
     private final RunService runs;
     private final StateStore history;
     private final AuditLog audit;
+    private final RunLogTail tail;
 
     public RunRoutes(PipelineCatalog pipelines, RunService runs, StateStore history, AuditLog audit) {
+        this(pipelines, runs, history, audit, null);
+    }
+
+    /** @param tail follows logs for the live tail; null leaves that route out */
+    public RunRoutes(PipelineCatalog pipelines, RunService runs, StateStore history, AuditLog audit, RunLogTail tail) {
         this.pipelines = pipelines;
         this.runs = runs;
         this.history = history;
         this.audit = audit;
+        this.tail = tail;
     }
 
     public void register(ApiRoutes routes) {
         routes.post("/api/pipelines/{name}/runs", Role.OPERATOR, "Sync now: start a run of the pipeline", this::start);
-        routes.get("/api/runs", Role.VIEWER, "Runs, newest first", this::list);
-        routes.get("/api/runs/{id}", Role.VIEWER, "One run with its per-stream counts", this::show);
+        routes.get("/api/runs", Role.VIEWER, "Runs, newest first, filtered by pipeline, status, start time and "
+                + "error text, one page at a time", this::list);
+        routes.get("/api/runs/{id}", Role.VIEWER, "One run with its per-stream counts, timings and errors", this::show);
+        routes.get("/api/runs/{id}/log", Role.VIEWER, "A run's log lines after a line id: JSON, or one JSON object "
+                + "a line with Accept: application/x-ndjson", this::log);
+        if (tail != null) {
+            routes.sse("/api/runs/{id}/log/live", Role.VIEWER, "A run's log as Server-Sent Events: the lines so far, "
+                    + "new ones as they come, and an end event", this::live);
+        }
         routes.post("/api/runs/{id}/cancel", Role.OPERATOR, "Stop a run at its next batch boundary", this::cancel);
     }
 
@@ -104,10 +121,55 @@ public final class RunRoutes {
         return ApiException.conflict("pipeline_busy", busy.getMessage(), details);
     }
 
+    /** A page of runs: {@code total} counts every run the filter selects. */
+    public record RunList(List<RunView> items, long total, int limit, int offset) {
+    }
+
     private void list(Context ctx) {
-        String pipeline = ctx.queryParam("pipeline");
-        int limit = intParam(ctx, "limit", 50, 1, 1000);
-        ctx.json(history.recentRuns(pipeline, limit).stream().map(this::view).toList());
+        RunPage page = history.findRuns(RunQuery.filter(ctx));
+        ctx.json(new RunList(page.items().stream().map(this::view).toList(), page.total(), page.limit(), page.offset()));
+    }
+
+    /**
+     * Lines of a run's log. {@code after} is the id of the last line the reader has;
+     * {@code after} of the answer is the id to ask after next (unchanged when no line came).
+     */
+    public record LogPage(long runId, String status, List<LogLineView> lines, long after) {
+    }
+
+    private void log(Context ctx) {
+        RunRecord run = findRun(ctx);
+        long after = longParam(ctx, "after", 0);
+        int limit = intParam(ctx, "limit", 1000, 1, 10_000);
+        List<LogLineView> lines = history.runLog(run.id(), after, limit).stream().map(LogLineView::of).toList();
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains(NDJSON)) {
+            // One JSON object a line, for tools that read logs line by line.
+            StringBuilder text = new StringBuilder();
+            for (LogLineView line : lines) {
+                text.append(Json.MAPPER.valueToTree(line).toString()).append('\n');
+            }
+            ctx.contentType(NDJSON + "; charset=utf-8").result(text.toString());
+            return;
+        }
+        ctx.json(new LogPage(run.id(), run.status().name(), lines, lines.isEmpty() ? after : lines.getLast().id()));
+    }
+
+    private void live(SseClient client) {
+        Context ctx = client.ctx();
+        long runId;
+        long after;
+        try {
+            runId = Long.parseLong(ctx.pathParam("id"));
+            String lastEventId = ctx.header("Last-Event-ID");
+            after = lastEventId != null && !lastEventId.isBlank() ? Long.parseLong(lastEventId.strip())
+                    : longParam(ctx, "after", 0);
+        } catch (NumberFormatException | ApiException e) {
+            client.sendEvent("error", "{\"code\":\"bad_request\",\"message\":\"A run id and a line id are whole numbers\"}");
+            client.close();
+            return;
+        }
+        tail.follow(client, runId, after);
     }
 
     private void show(Context ctx) {
@@ -143,6 +205,22 @@ public final class RunRoutes {
 
     private RunView view(RunRecord run) {
         return RunView.of(run, runs.active(run.id()).map(ActiveRun::progress).orElse(List.of()));
+    }
+
+    public static long longParam(Context ctx, String name, long fallback) {
+        String text = ctx.queryParam(name);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            long value = Long.parseLong(text);
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badRequest("Query parameter " + name + " must be a whole number, 0 or more, not '" + text + "'");
     }
 
     public static int intParam(Context ctx, String name, int fallback, int min, int max) {
