@@ -11,6 +11,7 @@ import dev.ferry.server.http.Authentication;
 import dev.ferry.server.http.ErrorMapper;
 import dev.ferry.server.http.Json;
 import dev.ferry.server.http.RouteInfo;
+import dev.ferry.server.notify.Notifications;
 import dev.ferry.server.ops.HealthRoutes;
 import dev.ferry.server.pipelines.PipelineCatalog;
 import dev.ferry.server.pipelines.PipelineRoutes;
@@ -83,6 +84,9 @@ public final class FerryServer implements AutoCloseable {
             new HealthRoutes(database).register(routes);
             new PipelineRoutes(pipelines, parts.audit()).register(routes);
             new RunRoutes(pipelines, runs, history, parts.audit()).register(routes);
+            Notifications notifications = Notifications.start(parts, () -> baseUrl(settings, app.port()));
+            closeables.push(notifications);
+            notifications.register(routes);
 
             app.start(settings.bind(), settings.port());
             closeables.push(app::stop);
@@ -102,8 +106,12 @@ public final class FerryServer implements AutoCloseable {
 
     /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
     public String url() {
+        return baseUrl(settings, port());
+    }
+
+    private static String baseUrl(ServerSettings settings, int port) {
         String host = settings.bind().contains(":") ? "[" + settings.bind() + "]" : settings.bind();
-        return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port();
+        return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port;
     }
 
     /** Every registered route with its role, for the OpenAPI document and its test. */

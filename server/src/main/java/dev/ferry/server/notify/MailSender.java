@@ -1,0 +1,99 @@
+package dev.ferry.server.notify;
+
+import dev.ferry.engine.config.loader.SecretResolver;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sends notices by SMTP with Jakarta Mail: one plain-text message to all the notice's addresses. A
+ * failure to reach or talk to the server is tried again with exponential backoff, a bounded number of
+ * times; a refused address or login is not, since trying again would not help.
+ *
+ * <p>Thread-safe; each send opens its own session and connection.
+ */
+final class MailSender {
+    private static final String TIMEOUT_MILLIS = "10000";
+
+    private final SecretResolver secrets;
+    private final RetryConfig retry;
+
+    MailSender(SecretResolver secrets, int attempts, Duration firstWait) {
+        this.secrets = secrets;
+        this.retry = RetryConfig.custom()
+                .maxAttempts(attempts)
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(firstWait, 2.0))
+                .retryOnException(e -> e instanceof MessagingException
+                        && !(e instanceof SendFailedException) && !(e instanceof AuthenticationFailedException))
+                .build();
+    }
+
+    /**
+     * Sends one message; returns the attempts it took.
+     *
+     * @throws MessagingException when the last attempt failed; its message names the server, never the password
+     */
+    int send(SmtpServer smtp, List<String> to, String subject, String body) throws MessagingException {
+        Session session = Session.getInstance(properties(smtp));
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom(new InternetAddress(smtp.from()));
+        message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(String.join(",", to)));
+        message.setSubject(subject, StandardCharsets.UTF_8.name());
+        message.setText(body, StandardCharsets.UTF_8.name());
+        message.setSentDate(new Date());
+        String password = smtp.hasPassword() ? secrets.resolve(smtp.passwordReference()).reveal() : null;
+        AtomicInteger attempts = new AtomicInteger();
+        try {
+            Retry.of("mail", retry).executeCheckedSupplier(() -> {
+                attempts.incrementAndGet();
+                if (smtp.user() != null) {
+                    Transport.send(message, smtp.user(), password);
+                } else {
+                    Transport.send(message);
+                }
+                return null;
+            });
+        } catch (MessagingException | RuntimeException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new MessagingException("sending failed: " + e, e instanceof Exception cause ? cause : null);
+        }
+        return attempts.get();
+    }
+
+    private static Properties properties(SmtpServer smtp) {
+        Properties properties = new Properties();
+        properties.put("mail.transport.protocol", "smtp");
+        properties.put("mail.smtp.host", smtp.host());
+        properties.put("mail.smtp.port", String.valueOf(smtp.port()));
+        properties.put("mail.smtp.connectiontimeout", TIMEOUT_MILLIS);
+        properties.put("mail.smtp.timeout", TIMEOUT_MILLIS);
+        properties.put("mail.smtp.writetimeout", TIMEOUT_MILLIS);
+        properties.put("mail.smtp.auth", String.valueOf(smtp.user() != null));
+        switch (smtp.security()) {
+            case STARTTLS -> {
+                properties.put("mail.smtp.starttls.enable", "true");
+                properties.put("mail.smtp.starttls.required", "true");
+            }
+            case SSL -> properties.put("mail.smtp.ssl.enable", "true");
+            case NONE -> {
+            }
+        }
+        return properties;
+    }
+}

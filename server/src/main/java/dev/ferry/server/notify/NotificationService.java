@@ -1,0 +1,262 @@
+package dev.ferry.server.notify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.ferry.api.Secret;
+import dev.ferry.engine.config.NotificationConfig;
+import dev.ferry.engine.config.PipelineConfig;
+import dev.ferry.engine.config.loader.SecretException;
+import dev.ferry.engine.config.loader.SecretResolver;
+import dev.ferry.server.http.Json;
+import dev.ferry.server.pipelines.PipelineCatalog;
+import dev.ferry.server.pipelines.PipelineEntry;
+import dev.ferry.server.runs.RunEvent;
+import dev.ferry.server.runs.RunEvents;
+import jakarta.mail.MessagingException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Sends a notice when a pipeline's runs start failing and when they succeed again: one of each per
+ * failure streak ({@link FailureStreaks}), by email and webhook, to the pipeline's own {@code notify:}
+ * targets and to the global ones ({@link GlobalNotifications}).
+ *
+ * <p>It listens to {@link RunEvents} and hands each finished run to one thread of its own, which
+ * decides in order; the sending happens on a small pool, so a slow mail server or webhook never slows
+ * a run, and a failed delivery is logged and recorded ({@link Deliveries}) but fails nothing. A notice
+ * decided just before the server stops may not be sent.
+ *
+ * <p>Thread-safe.
+ */
+public final class NotificationService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationService.class);
+    private static final int SEND_ATTEMPTS = 4;
+    private static final Duration FIRST_RETRY_WAIT = Duration.ofMillis(500);
+
+    private final PipelineCatalog pipelines;
+    private final NotificationSettingsStore settings;
+    private final SmtpServer startupSmtp;
+    private final FailureStreaks streaks;
+    private final Deliveries deliveries;
+    private final SecretResolver secrets;
+    private final Supplier<String> baseUrl;
+    private final MailSender mail;
+    private final WebhookSender webhooks;
+    private final ExecutorService decider = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("ferry-notify").daemon(true).factory());
+    private final ExecutorService senders = Executors.newFixedThreadPool(2,
+            Thread.ofPlatform().name("ferry-notify-send-", 1).daemon(true).factory());
+
+    /**
+     * @param startupSmtp the mail server given at start; null for none
+     * @param baseUrl     the server's public base URL, without a trailing slash, for links to runs
+     */
+    public NotificationService(PipelineCatalog pipelines, NotificationSettingsStore settings, SmtpServer startupSmtp,
+                               FailureStreaks streaks, Deliveries deliveries, SecretResolver secrets,
+                               Supplier<String> baseUrl, java.time.Clock clock) {
+        this.pipelines = pipelines;
+        this.settings = settings;
+        this.startupSmtp = startupSmtp;
+        this.streaks = streaks;
+        this.deliveries = deliveries;
+        this.secrets = secrets;
+        this.baseUrl = baseUrl;
+        this.mail = new MailSender(secrets, 3, FIRST_RETRY_WAIT);
+        this.webhooks = new WebhookSender(clock, SEND_ATTEMPTS, FIRST_RETRY_WAIT);
+    }
+
+    /** Starts following the runs' ends. */
+    public RunEvents.Subscription listen(RunEvents events) {
+        return events.subscribe(event -> {
+            if (event instanceof RunEvent.Finished finished) {
+                try {
+                    decider.execute(() -> decide(finished));
+                } catch (RejectedExecutionException e) {
+                    LOG.warn("Run {} of {} ended while notifications were stopping; no notice is considered for it",
+                            finished.runId(), finished.pipeline());
+                }
+            }
+        });
+    }
+
+    /** The mail server notices go through now: the one saved through the API, else the one given at start. */
+    public Optional<SmtpServer> smtp(GlobalNotifications global) {
+        return Optional.ofNullable(global.smtp() != null ? global.smtp() : startupSmtp);
+    }
+
+    public SmtpServer startupSmtp() {
+        return startupSmtp;
+    }
+
+    public String baseUrl() {
+        return baseUrl.get();
+    }
+
+    private void decide(RunEvent.Finished run) {
+        try {
+            Optional<Notice.Event> event = streaks.record(run);
+            if (event.isEmpty()) {
+                return;
+            }
+            Notice notice = notice(event.get(), run);
+            LOG.info("Pipeline {} {} in run {}: sending a {} notice", run.pipeline(),
+                    notice.event() == Notice.Event.FAILURE ? "is failing" : "recovered", run.runId(), notice.event().label());
+            dispatch(notice);
+        } catch (RuntimeException e) {
+            LOG.warn("Notices for run {} of {} could not be handled: {}", run.runId(), run.pipeline(), e.getMessage(), e);
+        }
+    }
+
+    private Notice notice(Notice.Event event, RunEvent.Finished run) {
+        String url = baseUrl.get() + "/api/runs/" + run.runId();
+        if (event == Notice.Event.FAILURE) {
+            return new Notice(event, run.pipeline(), run.runId(), run.status(), run.trigger(), run.failedStreams(),
+                    run.error(), url, run.at(), run.runId(), 1);
+        }
+        FailureStreaks.Streak streak = streaks.find(run.pipeline()).orElseThrow();
+        return new Notice(event, run.pipeline(), run.runId(), run.status(), run.trigger(), List.of(), null, url, run.at(),
+                streak.firstFailedRun() == null ? run.runId() : streak.firstFailedRun(), streak.failedRuns());
+    }
+
+    private void dispatch(Notice notice) {
+        GlobalNotifications global = settings.load();
+        NotificationConfig own = pipelines.find(notice.pipeline()).filter(PipelineEntry::isValid)
+                .map(PipelineEntry::config).map(PipelineConfig::notifications).orElse(NotificationConfig.NONE);
+        List<String> emails = emails(own, global);
+        if (!emails.isEmpty()) {
+            Optional<SmtpServer> smtp = smtp(global);
+            long id = deliveries.open(notice, "email", String.join(", ", emails));
+            if (smtp.isEmpty()) {
+                LOG.warn("No SMTP server is set: the {} notice of {} is not mailed to {} address(es)", notice.event().label(),
+                        notice.pipeline(), emails.size());
+                deliveries.finish(id, false, 0, "no SMTP server is set");
+            } else {
+                submit(() -> sendMail(id, smtp.get(), emails, notice));
+            }
+        }
+        byte[] body = payload(notice);
+        for (Map.Entry<String, WebhookTarget> webhook : webhooks(own, global).entrySet()) {
+            long id = deliveries.open(notice, "webhook", NotifyTargets.shown(webhook.getKey()));
+            submit(() -> sendWebhook(id, webhook.getValue(), notice, body));
+        }
+    }
+
+    private void submit(Runnable delivery) {
+        try {
+            senders.execute(delivery);
+        } catch (RejectedExecutionException e) {
+            LOG.warn("A notice was not sent: notifications are stopping");
+        }
+    }
+
+    private void sendMail(long id, SmtpServer smtp, List<String> to, Notice notice) {
+        try {
+            int attempts = mail.send(smtp, to, NoticeText.subject(notice), NoticeText.body(notice));
+            deliveries.finish(id, true, attempts, null);
+            LOG.info("Mailed the {} notice of {} (run {}) to {} address(es) through {}:{}", notice.event().label(),
+                    notice.pipeline(), notice.runId(), to.size(), smtp.host(), smtp.port());
+        } catch (MessagingException | SecretException e) {
+            String error = "SMTP " + smtp.host() + ":" + smtp.port() + ": " + e.getMessage();
+            deliveries.finish(id, false, 1, error);
+            LOG.warn("The {} notice of {} (run {}) could not be mailed: {}", notice.event().label(), notice.pipeline(),
+                    notice.runId(), error);
+        } catch (RuntimeException e) {
+            deliveries.finish(id, false, 1, e.getClass().getSimpleName());
+            LOG.warn("The {} notice of {} (run {}) could not be mailed", notice.event().label(), notice.pipeline(),
+                    notice.runId(), e);
+        }
+    }
+
+    private void sendWebhook(long id, WebhookTarget target, Notice notice, byte[] body) {
+        String shown = NotifyTargets.shown(target.url());
+        try {
+            Secret secret = target.secret().get();
+            WebhookSender.Outcome outcome = webhooks.send(target.url(), secret, notice.event().label(),
+                    UUID.randomUUID().toString(), body);
+            deliveries.finish(id, outcome.delivered(), outcome.attempts(), outcome.error());
+            if (outcome.delivered()) {
+                LOG.info("Posted the {} notice of {} (run {}) to webhook {} ({} attempt(s))", notice.event().label(),
+                        notice.pipeline(), notice.runId(), shown, outcome.attempts());
+            } else {
+                LOG.warn("The {} notice of {} (run {}) could not be posted to webhook {} after {} attempt(s): {}",
+                        notice.event().label(), notice.pipeline(), notice.runId(), shown, outcome.attempts(), outcome.error());
+            }
+        } catch (SecretException e) {
+            deliveries.finish(id, false, 0, "its signing secret cannot be read: " + e.getMessage());
+            LOG.warn("The {} notice of {} was not posted to webhook {}: its signing secret cannot be read: {}",
+                    notice.event().label(), notice.pipeline(), shown, e.getMessage());
+        } catch (RuntimeException e) {
+            deliveries.finish(id, false, 0, e.getClass().getSimpleName());
+            LOG.warn("The {} notice of {} was not posted to webhook {}", notice.event().label(), notice.pipeline(), shown, e);
+        }
+    }
+
+    private static List<String> emails(NotificationConfig own, GlobalNotifications global) {
+        Map<String, String> unique = new LinkedHashMap<>();
+        for (String email : concat(own.emails(), global.emails())) {
+            unique.putIfAbsent(email.toLowerCase(Locale.ROOT), email);
+        }
+        return List.copyOf(unique.values());
+    }
+
+    /** The webhooks by URL; the pipeline's own come first and win over a global one with the same URL. */
+    private Map<String, WebhookTarget> webhooks(NotificationConfig own, GlobalNotifications global) {
+        Map<String, WebhookTarget> targets = new LinkedHashMap<>();
+        for (NotificationConfig.Webhook webhook : own.webhooks()) {
+            targets.putIfAbsent(webhook.url(), new WebhookTarget(webhook.url(), webhook::secret));
+        }
+        for (GlobalNotifications.StoredWebhook webhook : global.webhooks()) {
+            String reference = webhook.secretReference();
+            targets.putIfAbsent(webhook.url(), new WebhookTarget(webhook.url(),
+                    () -> reference == null ? null : secrets.resolve(reference)));
+        }
+        return targets;
+    }
+
+    private static byte[] payload(Notice notice) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(WebhookPayload.of(notice));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A notice cannot be written as JSON", e);
+        }
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    @Override
+    public void close() {
+        decider.shutdown();
+        try {
+            decider.awaitTermination(5, TimeUnit.SECONDS);
+            senders.shutdown();
+            if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("Notices still being sent after 10 s are dropped");
+                senders.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            senders.shutdownNow();
+        }
+    }
+
+    /** A webhook and how to get its signing key when sending (null for none). */
+    private record WebhookTarget(String url, Supplier<Secret> secret) {
+    }
+}
