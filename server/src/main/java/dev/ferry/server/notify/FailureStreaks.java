@@ -6,8 +6,10 @@ import dev.ferry.server.store.Sql;
 
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Follows each pipeline's failure streak in {@code ferry_notify_streak}, so that a streak gives one
@@ -17,9 +19,11 @@ import java.util.Optional;
  * <p>The rules:
  * <ul>
  *   <li>a FAILED run starts a streak when none is going on, and is only counted otherwise;</li>
- *   <li>a SUCCEEDED run ends the streak when it ran every stream that failed in the streak's last
- *       failed run (a success of other streams only says nothing about the broken one); when that
- *       run failed before any stream, any success ends it;</li>
+ *   <li>the streak keeps the set of streams still failing: those that failed in its runs, less those
+ *       that have run successfully since; a run that failed before or outside its streams (its source
+ *       unreachable, say) adds the whole run, which only a SUCCEEDED run clears;</li>
+ *   <li>a SUCCEEDED run ends the streak when, without the streams it ran, none is left failing: a
+ *       run of other streams only says nothing about the broken one;</li>
  *   <li>CANCELLED and INTERRUPTED runs neither start nor end a streak: they were stopped, so they say
  *       nothing about whether the pipeline works;</li>
  *   <li>a run whose id is not newer than the last one counted is ignored, so an event seen twice
@@ -30,6 +34,9 @@ import java.util.Optional;
  * <p>Thread-safe.
  */
 public final class FailureStreaks {
+    /** Stands, among the failing streams, for a run that failed before or outside its streams. */
+    static final String WHOLE_RUN = "*";
+
     private final Sql sql;
     private final Clock clock;
 
@@ -51,7 +58,8 @@ public final class FailureStreaks {
                         "INSERT INTO ferry_notify_streak (pipeline, failing, first_failed_run, failed_runs, failed_streams, "
                                 + "last_run_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (pipeline) DO NOTHING",
                         run.pipeline(), failed ? 1 : 0, failed ? run.runId() : null, failed ? 1 : 0,
-                        failed ? join(run.failedStreams()) : null, run.runId(), clock.millis());
+                        failed ? join(run.failedStreams().isEmpty() ? List.of(WHOLE_RUN) : run.failedStreams()) : null,
+                        run.runId(), clock.millis());
                 if (inserted == 1) {
                     return failed ? Optional.of(Notice.Event.FAILURE) : Optional.empty();
                 }
@@ -90,20 +98,30 @@ public final class FailureStreaks {
     }
 
     private static Change change(Streak streak, RunEvent.Finished run) {
+        Set<String> ran = new LinkedHashSet<>();
+        run.streams().forEach(stats -> ran.add(stats.stream()));
         if (run.status() == RunStatus.FAILED) {
-            if (streak.failing()) {
-                return new Change(new Streak(true, streak.firstFailedRun(), streak.failedRuns() + 1, run.failedStreams(),
-                        run.runId()), null);
+            Set<String> failing = new LinkedHashSet<>(run.failedStreams().isEmpty() ? List.of(WHOLE_RUN) : run.failedStreams());
+            if (!streak.failing()) {
+                return new Change(new Streak(true, run.runId(), 1, List.copyOf(failing), run.runId()), Notice.Event.FAILURE);
             }
-            return new Change(new Streak(true, run.runId(), 1, run.failedStreams(), run.runId()), Notice.Event.FAILURE);
+            Set<String> still = new LinkedHashSet<>(streak.failedStreams());
+            ran.stream().filter(stream -> !run.failedStreams().contains(stream)).forEach(still::remove);
+            still.addAll(failing);
+            return new Change(new Streak(true, streak.firstFailedRun(), streak.failedRuns() + 1, List.copyOf(still),
+                    run.runId()), null);
         }
-        List<String> ran = run.streams().stream().map(dev.ferry.engine.state.StreamStats::stream).toList();
-        if (streak.failing() && ran.containsAll(streak.failedStreams() == null ? List.of() : streak.failedStreams())) {
+        if (!streak.failing()) {
+            return new Change(new Streak(false, streak.firstFailedRun(), streak.failedRuns(), null, run.runId()), null);
+        }
+        Set<String> still = new LinkedHashSet<>(streak.failedStreams());
+        still.removeAll(ran);
+        still.remove(WHOLE_RUN);
+        if (still.isEmpty()) {
             return new Change(new Streak(false, streak.firstFailedRun(), streak.failedRuns(), null, run.runId()),
                     Notice.Event.RECOVERY);
         }
-        return new Change(new Streak(streak.failing(), streak.firstFailedRun(), streak.failedRuns(), streak.failedStreams(),
-                run.runId()), null);
+        return new Change(new Streak(true, streak.firstFailedRun(), streak.failedRuns(), List.copyOf(still), run.runId()), null);
     }
 
     // Stream names are identifiers (letters, digits, _, ., -), never holding a line break.
@@ -121,7 +139,7 @@ public final class FailureStreaks {
      * @param failing        whether a failure notice was sent and no recovery yet
      * @param firstFailedRun the streak's first failed run; kept after a recovery for its notice
      * @param failedRuns     how many runs of the streak failed
-     * @param failedStreams  the streams that failed in the streak's last failed run; null when not failing
+     * @param failedStreams  the streams still failing ({@value #WHOLE_RUN} for the whole run); null when not failing
      * @param lastRunId      the newest run counted
      */
     public record Streak(boolean failing, Long firstFailedRun, int failedRuns, List<String> failedStreams, long lastRunId) {
