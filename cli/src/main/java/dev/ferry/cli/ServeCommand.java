@@ -45,14 +45,25 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long a stop waits for running runs to commit (default ${DEFAULT-VALUE}).")
     Duration shutdownTimeout;
 
+    @Mixin
+    NotifyServeOptions notifyOptions;
+
     @Override
     public Integer call() throws InterruptedException {
         if (pipelines != null && !Files.isDirectory(pipelines)) {
             System.err.println("ferry: --pipelines " + pipelines + " is not a folder");
             return ExitCode.USAGE;
         }
+        dev.ferry.server.notify.NotifyOptions notifications;
+        try {
+            notifications = notifyOptions.options(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("ferry: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
         ServerSettings settings = ServerSettings.defaults().withBind(bind).withPort(port).withPipelinesFolder(pipelines)
-                .withState(state.config()).withDataFolder(data).withLogsFolder(logs).withShutdownTimeout(shutdownTimeout);
+                .withState(state.config()).withDataFolder(data).withLogsFolder(logs).withShutdownTimeout(shutdownTimeout)
+                .withNotifications(notifications);
         FerryServer server = FerryServer.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         ServerSignals.install(() -> {

@@ -13,6 +13,9 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Date;
@@ -28,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safe; each send opens its own session and connection.
  */
 final class MailSender {
+    private static final Logger LOG = LoggerFactory.getLogger(MailSender.class);
     private static final String TIMEOUT_MILLIS = "10000";
 
     private final SecretResolver secrets;
@@ -59,7 +63,11 @@ final class MailSender {
         String password = smtp.hasPassword() ? secrets.resolve(smtp.passwordReference()).reveal() : null;
         AtomicInteger attempts = new AtomicInteger();
         try {
-            Retry.of("mail", retry).executeCheckedSupplier(() -> {
+            Retry retrying = Retry.of("mail", retry);
+            retrying.getEventPublisher().onRetry(event -> LOG.info("SMTP {}:{} failed ({}); trying again in {} ms (attempt {} of {})",
+                    smtp.host(), smtp.port(), event.getLastThrowable().getMessage(), event.getWaitInterval().toMillis(),
+                    event.getNumberOfRetryAttempts() + 1, retry.getMaxAttempts()));
+            retrying.executeCheckedSupplier(() -> {
                 attempts.incrementAndGet();
                 if (smtp.user() != null) {
                     Transport.send(message, smtp.user(), password);

@@ -5,6 +5,9 @@ import dev.ferry.server.ServerParts;
 import dev.ferry.server.http.ApiRoutes;
 import dev.ferry.server.runs.RunEvents;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
@@ -17,6 +20,8 @@ import java.util.function.Supplier;
  * directory when relative.
  */
 public final class Notifications implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Notifications.class);
+
     private final NotificationService service;
     private final NotificationSettingsService settings;
     private final Deliveries deliveries;
@@ -44,6 +49,12 @@ public final class Notifications implements AutoCloseable {
         NotificationService service = new NotificationService(parts.pipelines(), store, serverSettings.notifications().smtp(),
                 new FailureStreaks(parts.sql(), serverSettings.clock()), deliveries, secrets,
                 publicUrl != null ? () -> publicUrl : ownUrl, serverSettings.clock());
+        SmtpServer smtp = serverSettings.notifications().smtp();
+        if (smtp != null) {
+            LOG.info("Notices are mailed through {}:{} ({}{}) from {}, unless the API sets another SMTP server", smtp.host(),
+                    smtp.port(), smtp.security().name().toLowerCase(java.util.Locale.ROOT),
+                    smtp.user() == null ? ", no login" : ", as " + smtp.user(), smtp.from());
+        }
         return new Notifications(service, new NotificationSettingsService(store, service, secrets), deliveries, parts);
     }
 

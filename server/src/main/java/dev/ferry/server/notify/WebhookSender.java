@@ -5,6 +5,9 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Thread-safe.
  */
 final class WebhookSender {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient http;
@@ -49,10 +53,19 @@ final class WebhookSender {
      */
     Outcome send(String url, Secret secret, String event, String deliveryId, byte[] body) {
         AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger lastStatus = new AtomicInteger();
         try {
-            HttpResponse<String> response = Retry.of("webhook", retry).executeCheckedSupplier(() -> {
+            Retry retrying = Retry.of("webhook", retry);
+            retrying.getEventPublisher().onRetry(retried -> LOG.info("Webhook {} {}; trying again in {} ms (attempt {} of {})",
+                    NotifyTargets.shown(url), retried.getLastThrowable() == null ? "answered HTTP " + lastStatus.get()
+                            : "could not be reached (" + retried.getLastThrowable().getClass().getSimpleName() + ")",
+                    retried.getWaitInterval().toMillis(), retried.getNumberOfRetryAttempts() + 1, retry.getMaxAttempts()));
+            HttpResponse<String> response = retrying.executeCheckedSupplier(() -> {
                 attempts.incrementAndGet();
-                return http.send(request(url, secret, event, deliveryId, body), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer = http.send(request(url, secret, event, deliveryId, body),
+                        HttpResponse.BodyHandlers.ofString());
+                lastStatus.set(answer.statusCode());
+                return answer;
             });
             int status = response.statusCode();
             if (status >= 200 && status < 300) {
@@ -63,6 +76,9 @@ final class WebhookSender {
             Thread.currentThread().interrupt();
             return new Outcome(false, attempts.get(), "interrupted while sending");
         } catch (Throwable e) {
+            if (e instanceof Error error) {
+                throw error;
+            }
             return new Outcome(false, attempts.get(), e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
