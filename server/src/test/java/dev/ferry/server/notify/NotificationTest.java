@@ -6,7 +6,10 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.ferry.engine.config.StateConfig;
 import dev.ferry.server.ApiClient;
+import dev.ferry.server.FerryServer;
+import dev.ferry.server.ServerSettings;
 import dev.ferry.server.SqlitePipelines;
 import dev.ferry.server.TestServer;
 import dev.ferry.server.audit.AuditEntry;
@@ -254,6 +257,68 @@ class NotificationTest {
             assertThat(audit).allSatisfy(entry -> assertThat(entry.actor()).isEqualTo("test-admin"));
             assertThat(audit).extracting(AuditEntry::detail).noneMatch(detail -> SECRETS.stream().anyMatch(detail::contains));
             assertNoSecretIn(log.text(), server);
+        }
+    }
+
+    @Test
+    void aRestartNeitherSendsTheFailureNoticeAgainNorForgetsTheStreak() {
+        Path source = folder.resolve("source.db");
+        try (WebhookReceiver hook = WebhookReceiver.start()) {
+            try (TestServer server = TestServer.start(folder, settings -> {
+                SqlitePipelines.itemsPipeline(settings.pipelinesFolder(), "nightly", source, folder.resolve("out.db"), """
+                        notify:
+                          webhooks: %s
+                        """.formatted(hook.url("/hook")));
+                return settings;
+            })) {
+                runToEnd(server.as(Role.OPERATOR), "nightly", "FAILED");
+                awaitDeliveries(server, "nightly", 1);
+            }
+            // The same store and pipelines, a new process: the streak goes on where it was.
+            ServerSettings again = ServerSettings.defaults().withPort(0).withPipelinesFolder(folder.resolve("pipelines"))
+                    .withDataFolder(folder.resolve("data"))
+                    .withState(new StateConfig("jdbc:sqlite:" + folder.resolve("state.db"), null, null));
+            try (FerryServer server = FerryServer.start(again)) {
+                ApiClient operator = new ApiClient(server.url(), server.parts().tokens().create("after-restart", Role.OPERATOR).value());
+                long stillFailing = runToEnd(operator, "nightly", "FAILED");
+                SqlitePipelines.sourceWithItems(source, 5);
+                long recovered = runToEnd(operator, "nightly", "SUCCEEDED");
+                JsonNode deliveries = await().atMost(Duration.ofSeconds(60)).until(
+                        () -> read(operator.get("/api/notifications?pipeline=nightly"), 200),
+                        list -> list.size() >= 2 && !list.get(0).get("status").asText().equals("pending"));
+                assertThat(deliveries).hasSize(2);
+                assertThat(deliveries.get(0).get("event").asText()).isEqualTo("recovery");
+                assertThat(deliveries.get(0).get("runId").asLong()).isEqualTo(recovered).isGreaterThan(stillFailing);
+                assertThat(hook.requests()).hasSize(2);
+                JsonNode recovery = JSON.readTree(hook.requests().get(1).body());
+                assertThat(recovery.get("event").asText()).isEqualTo("recovery");
+                assertThat(recovery.get("streak").get("failedRuns").asInt()).isEqualTo(2);
+                assertThat(hook.requests().get(1).header(WebhookSignature.SIGNATURE_HEADER)).as("no secret: unsigned").isNull();
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aMailServerThatRefusesTheLoginFailsTheDeliveryNotTheRunAndNamesNoPassword() {
+        Path source = folder.resolve("missing.db");
+        try (CapturedLog log = new CapturedLog();
+             TestServer server = TestServer.start(folder, settings -> {
+                 SqlitePipelines.itemsPipeline(settings.pipelinesFolder(), "mailed", source, folder.resolve("out.db"), """
+                         notify:
+                           email: team@example.com
+                         """);
+                 return settings.withEnvironment(Map.of("SMTP_PASSWORD", "wrong-" + SMTP_PASSWORD))
+                         .withNotifications(new NotifyOptions(smtp(), null));
+             })) {
+            runToEnd(server.as(Role.OPERATOR), "mailed", "FAILED");
+            JsonNode delivery = awaitDeliveries(server, "mailed", 1).get(0);
+            assertThat(delivery.get("status").asText()).isEqualTo("failed");
+            assertThat(delivery.get("channel").asText()).isEqualTo("email");
+            assertThat(delivery.get("error").asText()).startsWith("SMTP 127.0.0.1:" + MAIL.getSmtp().getPort());
+            assertThat(MAIL.getReceivedMessages()).isEmpty();
+            assertThat(log.text()).contains("could not be mailed").doesNotContain(SMTP_PASSWORD);
         }
     }
 
