@@ -45,8 +45,8 @@ public final class FailureStreaks {
         this.clock = clock;
     }
 
-    /** Counts a finished run; returns the notice it calls for, if any (without its link). */
-    public Optional<Notice.Event> record(RunEvent.Finished run) {
+    /** Counts a finished run; returns the notice it calls for, if any, with the streak as it is now. */
+    public Optional<Transition> record(RunEvent.Finished run) {
         if (run.status() != RunStatus.FAILED && run.status() != RunStatus.SUCCEEDED) {
             return Optional.empty();
         }
@@ -61,7 +61,8 @@ public final class FailureStreaks {
                         failed ? join(run.failedStreams().isEmpty() ? List.of(WHOLE_RUN) : run.failedStreams()) : null,
                         run.runId(), clock.millis());
                 if (inserted == 1) {
-                    return failed ? Optional.of(Notice.Event.FAILURE) : Optional.empty();
+                    return failed ? Optional.of(new Transition(Notice.Event.FAILURE, new Streak(true, run.runId(), 1,
+                            run.failedStreams(), run.runId()))) : Optional.empty();
                 }
                 continue;
             }
@@ -77,7 +78,7 @@ public final class FailureStreaks {
                     change.after().failedStreams() == null ? null : join(change.after().failedStreams()),
                     run.runId(), clock.millis(), run.pipeline(), streak.lastRunId());
             if (updated == 1) {
-                return Optional.ofNullable(change.notice());
+                return change.notice() == null ? Optional.empty() : Optional.of(new Transition(change.notice(), change.after()));
             }
         }
         throw new IllegalStateException("The failure streak of " + run.pipeline() + " kept changing under this node");
@@ -143,6 +144,10 @@ public final class FailureStreaks {
      * @param lastRunId      the newest run counted
      */
     public record Streak(boolean failing, Long firstFailedRun, int failedRuns, List<String> failedStreams, long lastRunId) {
+    }
+
+    /** A streak that starts (failure) or ends (recovery), as it is after the run. */
+    public record Transition(Notice.Event event, Streak streak) {
     }
 
     private record Change(Streak after, Notice.Event notice) {

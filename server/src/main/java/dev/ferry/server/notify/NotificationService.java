@@ -6,6 +6,7 @@ import dev.ferry.engine.config.NotificationConfig;
 import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.config.loader.SecretException;
 import dev.ferry.engine.config.loader.SecretResolver;
+import dev.ferry.engine.state.RunStatus;
 import dev.ferry.server.http.Json;
 import dev.ferry.server.pipelines.PipelineCatalog;
 import dev.ferry.server.pipelines.PipelineEntry;
@@ -15,6 +16,7 @@ import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,7 +68,7 @@ public final class NotificationService implements AutoCloseable {
      */
     public NotificationService(PipelineCatalog pipelines, NotificationSettingsStore settings, SmtpServer startupSmtp,
                                FailureStreaks streaks, Deliveries deliveries, SecretResolver secrets,
-                               Supplier<String> baseUrl, java.time.Clock clock) {
+                               Supplier<String> baseUrl, Clock clock) {
         this.pipelines = pipelines;
         this.settings = settings;
         this.startupSmtp = startupSmtp;
@@ -81,7 +83,9 @@ public final class NotificationService implements AutoCloseable {
     /** Starts following the runs' ends. */
     public RunEvents.Subscription listen(RunEvents events) {
         return events.subscribe(event -> {
-            if (event instanceof RunEvent.Finished finished) {
+            // Only these two can start or end a streak; a run stopped by a shutdown is neither.
+            if (event instanceof RunEvent.Finished finished
+                    && (finished.status() == RunStatus.FAILED || finished.status() == RunStatus.SUCCEEDED)) {
                 try {
                     decider.execute(() -> decide(finished));
                 } catch (RejectedExecutionException e) {
@@ -97,21 +101,17 @@ public final class NotificationService implements AutoCloseable {
         return Optional.ofNullable(global.smtp() != null ? global.smtp() : startupSmtp);
     }
 
-    public SmtpServer startupSmtp() {
-        return startupSmtp;
-    }
-
     public String baseUrl() {
         return baseUrl.get();
     }
 
     private void decide(RunEvent.Finished run) {
         try {
-            Optional<Notice.Event> event = streaks.record(run);
-            if (event.isEmpty()) {
+            Optional<FailureStreaks.Transition> transition = streaks.record(run);
+            if (transition.isEmpty()) {
                 return;
             }
-            Notice notice = notice(event.get(), run);
+            Notice notice = notice(transition.get(), run);
             LOG.info("Pipeline {} {} in run {}: sending a {} notice", run.pipeline(),
                     notice.event() == Notice.Event.FAILURE ? "is failing" : "recovered", run.runId(), notice.event().label());
             dispatch(notice);
@@ -120,15 +120,16 @@ public final class NotificationService implements AutoCloseable {
         }
     }
 
-    private Notice notice(Notice.Event event, RunEvent.Finished run) {
+    private Notice notice(FailureStreaks.Transition transition, RunEvent.Finished run) {
         String url = baseUrl.get() + "/api/runs/" + run.runId();
-        if (event == Notice.Event.FAILURE) {
-            return new Notice(event, run.pipeline(), run.runId(), run.status(), run.trigger(), run.failedStreams(),
-                    run.error(), url, run.at(), run.runId(), 1);
+        FailureStreaks.Streak streak = transition.streak();
+        long firstFailedRun = streak.firstFailedRun() == null ? run.runId() : streak.firstFailedRun();
+        if (transition.event() == Notice.Event.FAILURE) {
+            return new Notice(Notice.Event.FAILURE, run.pipeline(), run.runId(), run.status(), run.trigger(),
+                    run.failedStreams(), run.error(), url, run.at(), firstFailedRun, streak.failedRuns());
         }
-        FailureStreaks.Streak streak = streaks.find(run.pipeline()).orElseThrow();
-        return new Notice(event, run.pipeline(), run.runId(), run.status(), run.trigger(), List.of(), null, url, run.at(),
-                streak.firstFailedRun() == null ? run.runId() : streak.firstFailedRun(), streak.failedRuns());
+        return new Notice(Notice.Event.RECOVERY, run.pipeline(), run.runId(), run.status(), run.trigger(), List.of(), null,
+                url, run.at(), firstFailedRun, streak.failedRuns());
     }
 
     private void dispatch(Notice notice) {

@@ -3,7 +3,7 @@ package dev.ferry.server.notify;
 import java.net.URI;
 import java.util.regex.Pattern;
 
-/** Checks and shows notice targets. */
+/** Checks and shows notice targets. Stateless and thread-safe; every method accepts null. */
 public final class NotifyTargets {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+|[^@\\s]+@localhost");
 

@@ -44,25 +44,25 @@ class FailureStreaksTest {
         List<Optional<Notice.Event>> decided = new ArrayList<>();
         try (ServerDatabase database = ServerDatabase.open(state)) {
             FailureStreaks streaks = new FailureStreaks(new Sql(database), CLOCK);
-            decided.add(streaks.record(run("p", RunStatus.SUCCEEDED, "a", "b")));
-            decided.add(streaks.record(run("p", RunStatus.FAILED, "a", "b")));
-            decided.add(streaks.record(run("p", RunStatus.FAILED, "a", "b")));
-            decided.add(streaks.record(run("p", RunStatus.CANCELLED, "a")));
-            decided.add(streaks.record(run("p", RunStatus.INTERRUPTED)));
+            decided.add(event(streaks.record(run("p", RunStatus.SUCCEEDED, "a", "b"))));
+            decided.add(event(streaks.record(run("p", RunStatus.FAILED, "a", "b"))));
+            decided.add(event(streaks.record(run("p", RunStatus.FAILED, "a", "b"))));
+            decided.add(event(streaks.record(run("p", RunStatus.CANCELLED, "a"))));
+            decided.add(event(streaks.record(run("p", RunStatus.INTERRUPTED))));
         }
         // A restart: a new node on the same store goes on with the same streak.
         try (ServerDatabase database = ServerDatabase.open(state)) {
             FailureStreaks streaks = new FailureStreaks(new Sql(database), CLOCK);
-            decided.add(streaks.record(run("p", RunStatus.FAILED, "a", "b")));
-            decided.add(streaks.record(run("p", RunStatus.SUCCEEDED, "a", "b")));
+            decided.add(event(streaks.record(run("p", RunStatus.FAILED, "a", "b"))));
+            decided.add(event(streaks.record(run("p", RunStatus.SUCCEEDED, "a", "b"))));
             assertThat(streaks.find("p")).hasValueSatisfying(streak -> {
                 assertThat(streak.failing()).isFalse();
                 assertThat(streak.firstFailedRun()).isEqualTo(2);
                 assertThat(streak.failedRuns()).isEqualTo(3);
             });
-            decided.add(streaks.record(run("p", RunStatus.SUCCEEDED, "a", "b")));
-            decided.add(streaks.record(run("p", RunStatus.FAILED, "a", "b")));
-            decided.add(streaks.record(run("p", RunStatus.SUCCEEDED, "a", "b")));
+            decided.add(event(streaks.record(run("p", RunStatus.SUCCEEDED, "a", "b"))));
+            decided.add(event(streaks.record(run("p", RunStatus.FAILED, "a", "b"))));
+            decided.add(event(streaks.record(run("p", RunStatus.SUCCEEDED, "a", "b"))));
         }
         assertThat(decided).containsExactly(Optional.empty(), Optional.of(Notice.Event.FAILURE), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(Notice.Event.RECOVERY), Optional.empty(),
@@ -75,12 +75,12 @@ class FailureStreaksTest {
         try (ServerDatabase database = ServerDatabase.open(store(kind))) {
             FailureStreaks streaks = new FailureStreaks(new Sql(database), CLOCK);
             RunEvent.Finished failed = run("p", RunStatus.FAILED, "a");
-            assertThat(streaks.record(failed)).contains(Notice.Event.FAILURE);
-            assertThat(streaks.record(failed)).isEmpty();
-            assertThat(streaks.record(run("q", RunStatus.FAILED, "a"))).contains(Notice.Event.FAILURE);
+            assertThat(event(streaks.record(failed))).contains(Notice.Event.FAILURE);
+            assertThat(event(streaks.record(failed))).isEmpty();
+            assertThat(event(streaks.record(run("q", RunStatus.FAILED, "a")))).contains(Notice.Event.FAILURE);
             RunEvent.Finished late = run("p", RunStatus.SUCCEEDED, "a");
-            assertThat(streaks.record(run("p", RunStatus.FAILED, "a"))).isEmpty();
-            assertThat(streaks.record(late)).as("older than the newest run counted").isEmpty();
+            assertThat(event(streaks.record(run("p", RunStatus.FAILED, "a")))).isEmpty();
+            assertThat(event(streaks.record(late))).as("older than the newest run counted").isEmpty();
             assertThat(streaks.find("p").orElseThrow().failedRuns()).isEqualTo(2);
         }
     }
@@ -89,24 +89,28 @@ class FailureStreaksTest {
     void aSuccessOfOtherStreamsOnlyDoesNotEndTheStreak() {
         try (ServerDatabase database = ServerDatabase.open(store("sqlite"))) {
             FailureStreaks streaks = new FailureStreaks(new Sql(database), CLOCK);
-            assertThat(streaks.record(run("p", RunStatus.FAILED, "a", "b"))).contains(Notice.Event.FAILURE);
-            assertThat(streaks.record(run("p", RunStatus.SUCCEEDED, "b"))).isEmpty();
+            assertThat(event(streaks.record(run("p", RunStatus.FAILED, "a", "b")))).contains(Notice.Event.FAILURE);
+            assertThat(event(streaks.record(run("p", RunStatus.SUCCEEDED, "b")))).isEmpty();
             assertThat(streaks.find("p").orElseThrow().failing()).isTrue();
-            assertThat(streaks.record(run("p", RunStatus.SUCCEEDED, "a"))).contains(Notice.Event.RECOVERY);
+            assertThat(event(streaks.record(run("p", RunStatus.SUCCEEDED, "a")))).contains(Notice.Event.RECOVERY);
 
             // A run that failed before any stream (its source unreachable) is ended by any success.
-            assertThat(streaks.record(new RunEvent.Finished(nextRun++, "p", "api:test", RunStatus.FAILED, "cannot connect",
-                    List.of(), List.of(), Duration.ofSeconds(1), CLOCK.instant()))).contains(Notice.Event.FAILURE);
-            assertThat(streaks.record(run("p", RunStatus.SUCCEEDED, "b"))).contains(Notice.Event.RECOVERY);
+            assertThat(event(streaks.record(new RunEvent.Finished(nextRun++, "p", "api:test", RunStatus.FAILED, "cannot connect",
+                    List.of(), List.of(), Duration.ofSeconds(1), CLOCK.instant())))).contains(Notice.Event.FAILURE);
+            assertThat(event(streaks.record(run("p", RunStatus.SUCCEEDED, "b")))).contains(Notice.Event.RECOVERY);
 
             // A failed run in which b succeeded leaves only a failing.
-            assertThat(streaks.record(run("p", RunStatus.FAILED, "a", "b"))).contains(Notice.Event.FAILURE);
-            assertThat(streaks.record(new RunEvent.Finished(nextRun++, "p", "api:test", RunStatus.FAILED, "a: broken",
+            assertThat(event(streaks.record(run("p", RunStatus.FAILED, "a", "b")))).contains(Notice.Event.FAILURE);
+            assertThat(event(streaks.record(new RunEvent.Finished(nextRun++, "p", "api:test", RunStatus.FAILED, "a: broken",
                     List.of(StreamStats.empty("a"), StreamStats.empty("b")), List.of("a"), Duration.ofSeconds(1),
-                    CLOCK.instant()))).isEmpty();
+                    CLOCK.instant())))).isEmpty();
             assertThat(streaks.find("p").orElseThrow().failedStreams()).containsExactly("a");
-            assertThat(streaks.record(run("p", RunStatus.SUCCEEDED, "a"))).contains(Notice.Event.RECOVERY);
+            assertThat(event(streaks.record(run("p", RunStatus.SUCCEEDED, "a")))).contains(Notice.Event.RECOVERY);
         }
+    }
+
+    private static Optional<Notice.Event> event(Optional<FailureStreaks.Transition> transition) {
+        return transition.map(FailureStreaks.Transition::event);
     }
 
     /**
