@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Sends notices by SMTP with Jakarta Mail: one plain-text message to all the notice's addresses. A
  * failure to reach or talk to the server is tried again with exponential backoff, a bounded number of
- * times; a refused address or login is not, since trying again would not help.
+ * times; a refused address or login is not, since trying again would not help. With STARTTLS or SSL
+ * the server's certificate must be trusted by the JVM and name the host, as for any TLS client.
  *
  * <p>Thread-safe; each send opens its own session and connection.
  */
@@ -97,8 +98,12 @@ final class MailSender {
             case STARTTLS -> {
                 properties.put("mail.smtp.starttls.enable", "true");
                 properties.put("mail.smtp.starttls.required", "true");
+                properties.put("mail.smtp.ssl.checkserveridentity", "true");
             }
-            case SSL -> properties.put("mail.smtp.ssl.enable", "true");
+            case SSL -> {
+                properties.put("mail.smtp.ssl.enable", "true");
+                properties.put("mail.smtp.ssl.checkserveridentity", "true");
+            }
             case NONE -> {
             }
         }

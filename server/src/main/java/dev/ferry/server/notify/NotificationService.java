@@ -170,7 +170,7 @@ public final class NotificationService implements AutoCloseable {
             LOG.info("Mailed the {} notice of {} (run {}) to {} address(es) through {}:{}", notice.event().label(),
                     notice.pipeline(), notice.runId(), to.size(), smtp.host(), smtp.port());
         } catch (MessagingException | SecretException e) {
-            String error = "SMTP " + smtp.host() + ":" + smtp.port() + ": " + e.getMessage();
+            String error = "SMTP " + smtp.host() + ":" + smtp.port() + ": " + e.getMessage() + rootCause(e);
             deliveries.finish(id, false, 1, error);
             LOG.warn("The {} notice of {} (run {}) could not be mailed: {}", notice.event().label(), notice.pipeline(),
                     notice.runId(), error);
@@ -203,6 +203,16 @@ public final class NotificationService implements AutoCloseable {
             deliveries.finish(id, false, 0, e.getClass().getSimpleName());
             LOG.warn("The {} notice of {} was not posted to webhook {}", notice.event().label(), notice.pipeline(), shown, e);
         }
+    }
+
+    /** The innermost cause, when it says more than the message (a refused certificate, say). */
+    private static String rootCause(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e || root.getMessage() == null || String.valueOf(e.getMessage()).contains(root.getMessage()) ? ""
+                : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     private static List<String> emails(NotificationConfig own, GlobalNotifications global) {
