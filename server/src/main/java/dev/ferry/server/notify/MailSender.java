@@ -1,5 +1,6 @@
 package dev.ferry.server.notify;
 
+import dev.ferry.engine.config.loader.SecretException;
 import dev.ferry.engine.config.loader.SecretResolver;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
@@ -49,21 +50,19 @@ final class MailSender {
     }
 
     /**
-     * Sends one message; returns the attempts it took.
-     *
-     * @throws MessagingException when the last attempt failed; its message names the server, never the password
+     * Sends one message; never throws for a failed delivery, which the outcome reports, naming the
+     * server and the cause, never the password.
      */
-    int send(SmtpServer smtp, List<String> to, String subject, String body) throws MessagingException {
-        Session session = Session.getInstance(properties(smtp));
-        MimeMessage message = new MimeMessage(session);
-        message.setFrom(new InternetAddress(smtp.from()));
-        message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(String.join(",", to)));
-        message.setSubject(subject, StandardCharsets.UTF_8.name());
-        message.setText(body, StandardCharsets.UTF_8.name());
-        message.setSentDate(new Date());
-        String password = smtp.hasPassword() ? secrets.resolve(smtp.passwordReference()).reveal() : null;
+    Outcome send(SmtpServer smtp, List<String> to, String subject, String body) {
         AtomicInteger attempts = new AtomicInteger();
         try {
+            MimeMessage message = new MimeMessage(Session.getInstance(properties(smtp)));
+            message.setFrom(new InternetAddress(smtp.from()));
+            message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(String.join(",", to)));
+            message.setSubject(subject, StandardCharsets.UTF_8.name());
+            message.setText(body, StandardCharsets.UTF_8.name());
+            message.setSentDate(new Date());
+            String password = smtp.hasPassword() ? secrets.resolve(smtp.passwordReference()).reveal() : null;
             Retry retrying = Retry.of("mail", retry);
             retrying.getEventPublisher().onRetry(event -> LOG.info("SMTP {}:{} failed ({}); trying again in {} ms (attempt {} of {})",
                     smtp.host(), smtp.port(), event.getLastThrowable().getMessage(), event.getWaitInterval().toMillis(),
@@ -77,12 +76,25 @@ final class MailSender {
                 }
                 return null;
             });
-        } catch (MessagingException | RuntimeException e) {
-            throw e;
+            return new Outcome(true, attempts.get(), null);
+        } catch (SecretException e) {
+            return new Outcome(false, attempts.get(), "the SMTP password cannot be read: " + e.getMessage());
         } catch (Throwable e) {
-            throw new MessagingException("sending failed: " + e, e instanceof Exception cause ? cause : null);
+            if (e instanceof Error error) {
+                throw error;
+            }
+            return new Outcome(false, attempts.get(), "SMTP " + smtp.host() + ":" + smtp.port() + ": " + e.getMessage() + rootCause(e));
         }
-        return attempts.get();
+    }
+
+    /** The innermost cause, when it says more than the message (a refused certificate, say). */
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e || root.getMessage() == null || String.valueOf(e.getMessage()).contains(root.getMessage()) ? ""
+                : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     private static Properties properties(SmtpServer smtp) {
@@ -108,5 +120,13 @@ final class MailSender {
             }
         }
         return properties;
+    }
+
+    /**
+     * How a delivery ended.
+     *
+     * @param error why it failed, naming no secret; null when delivered
+     */
+    record Outcome(boolean delivered, int attempts, String error) {
     }
 }

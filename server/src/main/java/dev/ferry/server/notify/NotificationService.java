@@ -12,7 +12,6 @@ import dev.ferry.server.pipelines.PipelineCatalog;
 import dev.ferry.server.pipelines.PipelineEntry;
 import dev.ferry.server.runs.RunEvent;
 import dev.ferry.server.runs.RunEvents;
-import jakarta.mail.MessagingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,9 +36,10 @@ import java.util.function.Supplier;
  * targets and to the global ones ({@link GlobalNotifications}).
  *
  * <p>It listens to {@link RunEvents} and hands each finished run to one thread of its own, which
- * decides in order; the sending happens on a small pool, so a slow mail server or webhook never slows
- * a run, and a failed delivery is logged and recorded ({@link Deliveries}) but fails nothing. A notice
- * decided just before the server stops may not be sent.
+ * decides in order; the sending happens on threads of its own (one for mail, two for webhooks), so a
+ * slow mail server or webhook never slows a run, and a failed delivery is logged and recorded
+ * ({@link Deliveries}) but fails nothing. A notice decided just before the server stops may not be
+ * sent: its delivery then stays {@code pending} in the log.
  *
  * <p>Thread-safe.
  */
@@ -59,8 +59,11 @@ public final class NotificationService implements AutoCloseable {
     private final WebhookSender webhooks;
     private final ExecutorService decider = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("ferry-notify").daemon(true).factory());
-    private final ExecutorService senders = Executors.newFixedThreadPool(2,
-            Thread.ofPlatform().name("ferry-notify-send-", 1).daemon(true).factory());
+    /** Mail and webhooks have threads of their own, so a mail server that hangs does not hold webhooks back. */
+    private final ExecutorService mailSender = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("ferry-notify-mail").daemon(true).factory());
+    private final ExecutorService webhookSenders = Executors.newFixedThreadPool(2,
+            Thread.ofPlatform().name("ferry-notify-webhook-", 1).daemon(true).factory());
 
     /**
      * @param startupSmtp the mail server given at start; null for none
@@ -145,17 +148,17 @@ public final class NotificationService implements AutoCloseable {
                         notice.pipeline(), emails.size());
                 deliveries.finish(id, false, 0, "no SMTP server is set");
             } else {
-                submit(() -> sendMail(id, smtp.get(), emails, notice));
+                submit(mailSender, () -> sendMail(id, smtp.get(), emails, notice));
             }
         }
         byte[] body = payload(notice);
         for (Map.Entry<String, WebhookTarget> webhook : webhooks(own, global).entrySet()) {
             long id = deliveries.open(notice, "webhook", NotifyTargets.shown(webhook.getKey()));
-            submit(() -> sendWebhook(id, webhook.getValue(), notice, body));
+            submit(webhookSenders, () -> sendWebhook(id, webhook.getValue(), notice, body));
         }
     }
 
-    private void submit(Runnable delivery) {
+    private static void submit(ExecutorService senders, Runnable delivery) {
         try {
             senders.execute(delivery);
         } catch (RejectedExecutionException e) {
@@ -165,17 +168,17 @@ public final class NotificationService implements AutoCloseable {
 
     private void sendMail(long id, SmtpServer smtp, List<String> to, Notice notice) {
         try {
-            int attempts = mail.send(smtp, to, NoticeText.subject(notice), NoticeText.body(notice));
-            deliveries.finish(id, true, attempts, null);
-            LOG.info("Mailed the {} notice of {} (run {}) to {} address(es) through {}:{}", notice.event().label(),
-                    notice.pipeline(), notice.runId(), to.size(), smtp.host(), smtp.port());
-        } catch (MessagingException | SecretException e) {
-            String error = "SMTP " + smtp.host() + ":" + smtp.port() + ": " + e.getMessage() + rootCause(e);
-            deliveries.finish(id, false, 1, error);
-            LOG.warn("The {} notice of {} (run {}) could not be mailed: {}", notice.event().label(), notice.pipeline(),
-                    notice.runId(), error);
+            MailSender.Outcome outcome = mail.send(smtp, to, NoticeText.subject(notice), NoticeText.body(notice));
+            deliveries.finish(id, outcome.delivered(), outcome.attempts(), outcome.error());
+            if (outcome.delivered()) {
+                LOG.info("Mailed the {} notice of {} (run {}) to {} address(es) through {}:{}", notice.event().label(),
+                        notice.pipeline(), notice.runId(), to.size(), smtp.host(), smtp.port());
+            } else {
+                LOG.warn("The {} notice of {} (run {}) could not be mailed after {} attempt(s): {}", notice.event().label(),
+                        notice.pipeline(), notice.runId(), outcome.attempts(), outcome.error());
+            }
         } catch (RuntimeException e) {
-            deliveries.finish(id, false, 1, e.getClass().getSimpleName());
+            deliveries.finish(id, false, 0, e.getClass().getSimpleName());
             LOG.warn("The {} notice of {} (run {}) could not be mailed", notice.event().label(), notice.pipeline(),
                     notice.runId(), e);
         }
@@ -203,16 +206,6 @@ public final class NotificationService implements AutoCloseable {
             deliveries.finish(id, false, 0, e.getClass().getSimpleName());
             LOG.warn("The {} notice of {} was not posted to webhook {}", notice.event().label(), notice.pipeline(), shown, e);
         }
-    }
-
-    /** The innermost cause, when it says more than the message (a refused certificate, say). */
-    private static String rootCause(Exception e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == e || root.getMessage() == null || String.valueOf(e.getMessage()).contains(root.getMessage()) ? ""
-                : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     private static List<String> emails(NotificationConfig own, GlobalNotifications global) {
@@ -256,14 +249,19 @@ public final class NotificationService implements AutoCloseable {
         decider.shutdown();
         try {
             decider.awaitTermination(5, TimeUnit.SECONDS);
-            senders.shutdown();
-            if (!senders.awaitTermination(10, TimeUnit.SECONDS)) {
+            mailSender.shutdown();
+            webhookSenders.shutdown();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            boolean done = mailSender.awaitTermination(10, TimeUnit.SECONDS)
+                    & webhookSenders.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!done) {
                 LOG.warn("Notices still being sent after 10 s are dropped");
-                senders.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            senders.shutdownNow();
+        } finally {
+            mailSender.shutdownNow();
+            webhookSenders.shutdownNow();
         }
     }
 

@@ -317,8 +317,47 @@ class NotificationTest {
             assertThat(delivery.get("status").asText()).isEqualTo("failed");
             assertThat(delivery.get("channel").asText()).isEqualTo("email");
             assertThat(delivery.get("error").asText()).startsWith("SMTP 127.0.0.1:" + MAIL.getSmtp().getPort());
+            assertThat(delivery.get("attempts").asInt()).as("a refused login is not tried again").isEqualTo(1);
             assertThat(MAIL.getReceivedMessages()).isEmpty();
             assertThat(log.text()).contains("could not be mailed").doesNotContain(SMTP_PASSWORD);
+        }
+    }
+
+    @Test
+    void aMailServerThatHangsHoldsBackNoRunAndNoWebhook() {
+        Path source = folder.resolve("source.db");
+        try (SilentMailServer silent = SilentMailServer.start(); WebhookReceiver hook = WebhookReceiver.start();
+             TestServer server = TestServer.start(folder, settings -> {
+                 SqlitePipelines.itemsPipeline(settings.pipelinesFolder(), "slow", source, folder.resolve("out.db"), """
+                         notify:
+                           email: team@example.com
+                           webhooks: %s
+                         """.formatted(hook.url("/slow")));
+                 return settings.withNotifications(new NotifyOptions(new SmtpServer("127.0.0.1", silent.port(),
+                         SmtpServer.Security.NONE, null, null, "ferry@example.com"), null));
+             })) {
+            ApiClient operator = server.as(Role.OPERATOR);
+            runToEnd(operator, "slow", "FAILED");
+            SqlitePipelines.sourceWithItems(source, 5);
+            runToEnd(operator, "slow", "SUCCEEDED");
+            await().atMost(Duration.ofSeconds(30)).until(() -> hook.requests().size() == 2);
+
+            // Both runs ended and both webhooks were posted while the first mail still waits for the server.
+            JsonNode now = read(server.as(Role.VIEWER).get("/api/notifications?pipeline=slow"), 200);
+            assertThat(StreamSupport.stream(now.spliterator(), false)
+                    .filter(delivery -> delivery.get("channel").asText().equals("email"))
+                    .map(delivery -> delivery.get("status").asText())).containsOnly("pending");
+            assertThat(silent.connections()).isEqualTo(1);
+
+            silent.close();
+            List<JsonNode> deliveries = awaitDeliveries(server, "slow", 4);
+            assertThat(deliveries).filteredOn(delivery -> delivery.get("channel").asText().equals("email"))
+                    .allSatisfy(delivery -> {
+                        assertThat(delivery.get("status").asText()).isEqualTo("failed");
+                        assertThat(delivery.get("attempts").asInt()).isEqualTo(3);
+                    });
+            assertThat(deliveries).filteredOn(delivery -> delivery.get("channel").asText().equals("webhook"))
+                    .extracting(delivery -> delivery.get("status").asText()).containsExactly("sent", "sent");
         }
     }
 
