@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.server.FerryServer;
 import dev.ferry.server.ServerSettings;
+import dev.ferry.server.notify.NotifyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,7 +55,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("ferry: --pipelines " + pipelines + " is not a folder");
             return ExitCode.USAGE;
         }
-        dev.ferry.server.notify.NotifyOptions notifications;
+        NotifyOptions notifications;
         try {
             notifications = notifyOptions.options(System.getenv());
         } catch (IllegalArgumentException e) {

@@ -2,6 +2,7 @@ package dev.ferry.server.notify;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The global notification settings as {@code GET /api/settings/notifications} shows them: whether a
@@ -19,7 +20,7 @@ public record NotificationSettingsView(Smtp smtp, String smtpSource, List<String
 
     public record Smtp(String host, int port, String security, String user, String from, boolean passwordSet) {
         static Smtp of(SmtpServer smtp) {
-            return new Smtp(smtp.host(), smtp.port(), smtp.security().name().toLowerCase(java.util.Locale.ROOT), smtp.user(),
+            return new Smtp(smtp.host(), smtp.port(), smtp.security().name().toLowerCase(Locale.ROOT), smtp.user(),
                     smtp.from(), smtp.hasPassword());
         }
     }

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -52,7 +53,7 @@ public final class Notifications implements AutoCloseable {
         SmtpServer smtp = serverSettings.notifications().smtp();
         if (smtp != null) {
             LOG.info("Notices are mailed through {}:{} ({}{}) from {}, unless the API sets another SMTP server", smtp.host(),
-                    smtp.port(), smtp.security().name().toLowerCase(java.util.Locale.ROOT),
+                    smtp.port(), smtp.security().name().toLowerCase(Locale.ROOT),
                     smtp.user() == null ? ", no login" : ", as " + smtp.user(), smtp.from());
         }
         return new Notifications(service, new NotificationSettingsService(store, service, secrets), deliveries, parts);
