@@ -10,22 +10,26 @@ import dev.ferry.server.http.Json;
 import dev.ferry.server.runs.RunRoutes;
 import io.javalin.http.Context;
 
+import java.util.List;
 import java.util.Map;
 
 /**
- * The global notification settings and the log of notices: routing only, the work is in
- * {@link NotificationSettingsService} and {@link Deliveries}.
+ * The global notification settings, test notices and the log of notices: routing only, the work is
+ * in {@link NotificationSettingsService}, {@link NotificationService} and {@link Deliveries}.
  *
  * <p>Reading the settings needs admin, like changing them: webhook URLs often carry a token in
  * their path, and the recipients are people's addresses.
  */
 public final class NotificationRoutes {
     private final NotificationSettingsService settings;
+    private final NotificationService notifications;
     private final Deliveries deliveries;
     private final AuditLog audit;
 
-    public NotificationRoutes(NotificationSettingsService settings, Deliveries deliveries, AuditLog audit) {
+    public NotificationRoutes(NotificationSettingsService settings, NotificationService notifications, Deliveries deliveries,
+                              AuditLog audit) {
         this.settings = settings;
+        this.notifications = notifications;
         this.deliveries = deliveries;
         this.audit = audit;
     }
@@ -36,6 +40,9 @@ public final class NotificationRoutes {
                 this::show);
         routes.put("/api/settings/notifications", Role.ADMIN,
                 "Replace the global notification settings", this::replace);
+        routes.post("/api/settings/notifications/test", Role.ADMIN,
+                "Send a test notice now to the global targets (and a pipeline's own with ?pipeline=NAME); answers how each went",
+                this::test);
         routes.get("/api/notifications", Role.VIEWER,
                 "Notices sent (failure, recovery) and how their delivery ended, newest first", this::deliveries);
     }
@@ -56,6 +63,21 @@ public final class NotificationRoutes {
         }
         audit.record(caller, "settings.notifications", "notifications", "ok", NotificationSettingsService.describe(saved));
         ctx.json(settings.view());
+    }
+
+    private void test(Context ctx) {
+        Caller caller = Authentication.caller(ctx);
+        String pipeline = ctx.queryParam("pipeline");
+        List<NotificationService.TestOutcome> outcomes;
+        try {
+            outcomes = notifications.sendTest(pipeline, caller.name());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("Pipeline " + pipeline);
+        }
+        long delivered = outcomes.stream().filter(NotificationService.TestOutcome::delivered).count();
+        audit.record(caller, "settings.notifications.test", pipeline == null ? "notifications" : pipeline,
+                delivered == outcomes.size() ? "ok" : "failed", delivered + " of " + outcomes.size() + " target(s) reached");
+        ctx.json(Map.of("deliveries", outcomes));
     }
 
     private void deliveries(Context ctx) {

@@ -55,8 +55,12 @@ public final class NotificationService implements AutoCloseable {
     private final Deliveries deliveries;
     private final SecretResolver secrets;
     private final Supplier<String> baseUrl;
+    private final Clock clock;
     private final MailSender mail;
     private final WebhookSender webhooks;
+    /** For test notices: one attempt each, since someone waits for the answer. */
+    private final MailSender mailOnce;
+    private final WebhookSender webhooksOnce;
     private final ExecutorService decider = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("ferry-notify").daemon(true).factory());
     /** Mail and webhooks have threads of their own, so a mail server that hangs does not hold webhooks back. */
@@ -81,6 +85,9 @@ public final class NotificationService implements AutoCloseable {
         this.baseUrl = baseUrl;
         this.mail = new MailSender(secrets, 3, FIRST_RETRY_WAIT);
         this.webhooks = new WebhookSender(clock, SEND_ATTEMPTS, FIRST_RETRY_WAIT);
+        this.mailOnce = new MailSender(secrets, 1, FIRST_RETRY_WAIT);
+        this.webhooksOnce = new WebhookSender(clock, 1, FIRST_RETRY_WAIT);
+        this.clock = clock;
     }
 
     /** Starts following the runs' ends. */
@@ -133,6 +140,77 @@ public final class NotificationService implements AutoCloseable {
         }
         return new Notice(Notice.Event.RECOVERY, run.pipeline(), run.runId(), run.status(), run.trigger(), List.of(), null,
                 url, run.at(), firstFailedRun, streak.failedRuns());
+    }
+
+    /**
+     * Sends a test notice now, once to each target, and waits for the outcomes: to the global targets,
+     * and to a pipeline's own when one is named. Not recorded in the delivery log.
+     *
+     * @param pipeline the pipeline whose targets are tried too; null for the global targets only
+     * @param caller   who asked, named in the notice
+     * @throws IllegalArgumentException when the pipeline does not exist or is not valid
+     */
+    public List<TestOutcome> sendTest(String pipeline, String caller) {
+        GlobalNotifications global = settings.load();
+        NotificationConfig own = NotificationConfig.NONE;
+        if (pipeline != null) {
+            own = pipelines.find(pipeline).filter(PipelineEntry::isValid).map(PipelineEntry::config)
+                    .map(PipelineConfig::notifications)
+                    .orElseThrow(() -> new IllegalArgumentException("Pipeline " + pipeline + " does not exist or is not valid"));
+        }
+        String about = pipeline == null ? "every pipeline" : "pipeline " + pipeline;
+        List<TestOutcome> outcomes = new ArrayList<>();
+        List<String> emails = emails(own, global);
+        if (!emails.isEmpty()) {
+            String target = String.join(", ", emails);
+            Optional<SmtpServer> smtp = smtp(global);
+            if (smtp.isEmpty()) {
+                outcomes.add(new TestOutcome("email", target, false, 0, "no SMTP server is set"));
+            } else {
+                MailSender.Outcome outcome = mailOnce.send(smtp.get(), emails, "[Ferry] Test notice",
+                        "This is a test notice from the Ferry server at " + baseUrl.get() + ", sent at the request of "
+                                + caller + ".\n\nNotices of failures and recoveries of " + about + " come to this address.\n");
+                outcomes.add(new TestOutcome("email", target, outcome.delivered(), outcome.attempts(), outcome.error()));
+            }
+        }
+        byte[] body = testPayload(pipeline);
+        for (Map.Entry<String, WebhookTarget> webhook : webhooks(own, global).entrySet()) {
+            String shown = NotifyTargets.shown(webhook.getKey());
+            try {
+                WebhookSender.Outcome outcome = webhooksOnce.send(webhook.getKey(), webhook.getValue().secret().get(), "test",
+                        UUID.randomUUID().toString(), body);
+                outcomes.add(new TestOutcome("webhook", shown, outcome.delivered(), outcome.attempts(), outcome.error()));
+            } catch (SecretException e) {
+                outcomes.add(new TestOutcome("webhook", shown, false, 0, "its signing secret cannot be read: " + e.getMessage()));
+            }
+        }
+        LOG.info("Test notice for {}, asked by {}: {} of {} target(s) reached", about, caller,
+                outcomes.stream().filter(TestOutcome::delivered).count(), outcomes.size());
+        outcomes.stream().filter(outcome -> !outcome.delivered()).forEach(outcome -> LOG.warn(
+                "Test notice to {} {} failed: {}", outcome.channel(), outcome.target(), outcome.error()));
+        return outcomes;
+    }
+
+    private byte[] testPayload(String pipeline) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("event", "test");
+        payload.put("pipeline", pipeline);
+        payload.put("url", baseUrl.get());
+        payload.put("at", clock.instant());
+        try {
+            return Json.MAPPER.writeValueAsBytes(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A test notice cannot be written as JSON", e);
+        }
+    }
+
+    /**
+     * How a test notice to one target went.
+     *
+     * @param target the addresses, or the webhook's scheme, host and port
+     * @param error  why it failed; null when delivered
+     */
+    public record TestOutcome(String channel, String target, boolean delivered, int attempts, String error) {
     }
 
     private void dispatch(Notice notice) {

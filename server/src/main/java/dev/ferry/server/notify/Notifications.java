@@ -60,7 +60,7 @@ public final class Notifications implements AutoCloseable {
     }
 
     public void register(ApiRoutes routes) {
-        new NotificationRoutes(settings, deliveries, parts.audit()).register(routes);
+        new NotificationRoutes(settings, service, deliveries, parts.audit()).register(routes);
     }
 
     public NotificationService service() {

@@ -361,6 +361,47 @@ class NotificationTest {
         }
     }
 
+    @Test
+    void anAdminSendsATestNoticeToCheckTheTargets() throws Exception {
+        try (CapturedLog log = new CapturedLog(); WebhookReceiver hook = WebhookReceiver.start();
+             TestServer server = TestServer.start(folder, settings -> {
+                 SqlitePipelines.itemsPipeline(settings.pipelinesFolder(), "gamma", folder.resolve("g.db"), folder.resolve("g-out.db"), """
+                         notify:
+                           email: team@example.com
+                         """);
+                 return settings.withEnvironment(ENVIRONMENT).withNotifications(new NotifyOptions(smtp(), null));
+             })) {
+            ApiClient admin = server.as(Role.ADMIN);
+            read(admin.put("/api/settings/notifications", """
+                    {"emails": ["ops@example.com"], "webhooks": [{"url": "%s", "secret": "${env:GLOBAL_HOOK_SECRET}"}]}
+                    """.formatted(hook.url("/global"))), 200);
+            assertThat(server.as(Role.OPERATOR).post("/api/settings/notifications/test", "").status()).isEqualTo(403);
+
+            JsonNode global = read(admin.post("/api/settings/notifications/test", ""), 200).get("deliveries");
+            assertThat(global).hasSize(2);
+            assertThat(global.get(0).get("channel").asText()).isEqualTo("email");
+            assertThat(global.get(0).get("target").asText()).isEqualTo("ops@example.com");
+            assertThat(global.get(0).get("delivered").asBoolean()).as(global.toString()).isTrue();
+            assertThat(global.get(1).get("channel").asText()).isEqualTo("webhook");
+            assertThat(global.get(1).get("delivered").asBoolean()).as(global.toString()).isTrue();
+            assertThat(MAIL.getReceivedMessages()).hasSize(1);
+            assertThat(MAIL.getReceivedMessages()[0].getSubject()).isEqualTo("[Ferry] Test notice");
+            assertThat(GreenMailUtil.getBody(MAIL.getReceivedMessages()[0])).contains("test-admin").contains("every pipeline");
+            WebhookReceiver.Request post = hook.requests().get(0);
+            assertThat(post.header(WebhookSignature.EVENT_HEADER)).isEqualTo("test");
+            assertThat(post.signedWith(GLOBAL_HOOK_SECRET)).isTrue();
+            assertThat(JSON.readTree(post.body()).get("event").asText()).isEqualTo("test");
+
+            JsonNode gamma = read(admin.post("/api/settings/notifications/test?pipeline=gamma", ""), 200).get("deliveries");
+            assertThat(gamma.get(0).get("target").asText()).isEqualTo("team@example.com, ops@example.com");
+            assertThat(read(admin.post("/api/settings/notifications/test?pipeline=nope", ""), 404)
+                    .get("error").get("message").asText()).contains("nope");
+            assertThat(server.server().parts().audit().recent(50, 0)).filteredOn(entry -> entry.action().equals("settings.notifications.test"))
+                    .extracting(AuditEntry::outcome).containsExactly("ok", "ok");
+            assertNoSecretIn(log.text(), server);
+        }
+    }
+
     private static SmtpServer smtp() {
         return new SmtpServer("127.0.0.1", MAIL.getSmtp().getPort(), SmtpServer.Security.NONE, "ferry",
                 "${env:SMTP_PASSWORD}", "ferry@example.com");
@@ -399,7 +440,7 @@ class NotificationTest {
     private void assertNoSecretIn(String log, TestServer server) throws IOException {
         responses.add(server.as(Role.ADMIN).get("/api/settings/notifications").body());
         responses.add(server.as(Role.VIEWER).get("/api/notifications").body());
-        assertThat(log).contains("notice");
+        assertThat(log).as("the log was captured").contains("Ferry server listening");
         byte[] store = Files.readAllBytes(server.folder().resolve("state.db"));
         String storeText = new String(store, StandardCharsets.ISO_8859_1);
         for (String secret : SECRETS) {
