@@ -343,11 +343,11 @@ class NotificationTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> hook.requests().size() == 2);
 
             // Both runs ended and both webhooks were posted while the first mail still waits for the server.
+            await().atMost(Duration.ofSeconds(5)).until(() -> silent.connections() == 1);
             JsonNode now = read(server.as(Role.VIEWER).get("/api/notifications?pipeline=slow"), 200);
             assertThat(StreamSupport.stream(now.spliterator(), false)
                     .filter(delivery -> delivery.get("channel").asText().equals("email"))
                     .map(delivery -> delivery.get("status").asText())).containsOnly("pending");
-            assertThat(silent.connections()).isEqualTo(1);
 
             silent.close();
             List<JsonNode> deliveries = awaitDeliveries(server, "slow", 4);
