@@ -2,6 +2,7 @@ package dev.ferry.cli;
 
 import dev.ferry.server.FerryServer;
 import dev.ferry.server.ServerSettings;
+import dev.ferry.server.notify.NotifyOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,6 +58,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "The largest request body accepted, in bytes or as 512KiB, 1MiB (default ${DEFAULT-VALUE}).")
     long maxBody;
 
+    @Mixin
+    NotifyServeOptions notifyOptions;
+
     @Override
     public Integer call() throws InterruptedException {
         if (pipelines != null && !Files.isDirectory(pipelines)) {
@@ -71,9 +75,17 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("ferry: --max-body must be at least 1KiB, not " + maxBody + " bytes");
             return ExitCode.USAGE;
         }
+        NotifyOptions notifications;
+        try {
+            notifications = notifyOptions.options(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("ferry: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
         ServerSettings settings = ServerSettings.defaults().withBind(bind).withPort(port).withPipelinesFolder(pipelines)
                 .withState(state.config()).withDataFolder(data).withLogsFolder(logs).withShutdownTimeout(shutdownTimeout)
-                .withRateLimit(new ServerSettings.RateLimit(rateLimit, rateBurst)).withMaxBodyBytes(maxBody);
+                .withRateLimit(new ServerSettings.RateLimit(rateLimit, rateBurst)).withMaxBodyBytes(maxBody)
+                .withNotifications(notifications);
         FerryServer server = FerryServer.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         ServerSignals.install(() -> {

@@ -18,6 +18,7 @@ import dev.ferry.server.http.ErrorMapper;
 import dev.ferry.server.http.Json;
 import dev.ferry.server.http.RouteInfo;
 import dev.ferry.server.limits.RateLimiter;
+import dev.ferry.server.notify.Notifications;
 import dev.ferry.server.ops.HealthRoutes;
 import dev.ferry.server.pipelines.PipelineCatalog;
 import dev.ferry.server.pipelines.PipelineFolderWatcher;
@@ -119,6 +120,11 @@ public final class FerryServer implements AutoCloseable {
             new TokenRoutes(parts.tokens(), limiter, parts.audit()).register(routes);
             new AuditRoutes(parts.audit()).register(routes);
             new ConnectionRoutes(connections, parts.audit()).register(routes);
+            Notifications notifications = Notifications.start(parts, () -> baseUrl(settings, app.port()));
+            closeables.push(notifications);
+            // Runs stop (at a batch boundary) before notifications close, so a run failing meanwhile is still told.
+            closeables.push(() -> runs.stopAll(settings.shutdownTimeout()));
+            notifications.register(routes);
 
             app.start(settings.bind(), settings.port());
             closeables.push(app::stop);
@@ -139,8 +145,12 @@ public final class FerryServer implements AutoCloseable {
 
     /** The base URL, e.g. {@code http://127.0.0.1:8080}. */
     public String url() {
+        return baseUrl(settings, port());
+    }
+
+    private static String baseUrl(ServerSettings settings, int port) {
         String host = settings.bind().contains(":") ? "[" + settings.bind() + "]" : settings.bind();
-        return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port();
+        return "http://" + ("0.0.0.0".equals(host) ? "127.0.0.1" : host) + ":" + port;
     }
 
     /** Every registered route with its role, for the OpenAPI document and its test. */

@@ -1,6 +1,7 @@
 package dev.ferry.server;
 
 import dev.ferry.engine.config.StateConfig;
+import dev.ferry.server.notify.NotifyOptions;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,10 +24,11 @@ import java.util.Objects;
  * @param rateLimit       requests each token may make
  * @param environment     what {@code ${env:NAME}} reads
  * @param clock           the time, fixed in tests
+ * @param notifications   the mail server and public URL given at start for notices
  */
 public record ServerSettings(String bind, int port, Path pipelinesFolder, StateConfig state, Path dataFolder,
                              Path logsFolder, long maxBodyBytes, Duration shutdownTimeout, RateLimit rateLimit,
-                             Map<String, String> environment, Clock clock) {
+                             Map<String, String> environment, Clock clock, NotifyOptions notifications) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
@@ -38,6 +40,7 @@ public record ServerSettings(String bind, int port, Path pipelinesFolder, StateC
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(rateLimit, "rateLimit");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(notifications, "notifications");
         environment = Map.copyOf(environment);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be from 0 to 65535, not " + port);
@@ -50,51 +53,56 @@ public record ServerSettings(String bind, int port, Path pipelinesFolder, StateC
     /** Port 8080 on 127.0.0.1, the embedded SQLite store, data under {@code .ferry}. */
     public static ServerSettings defaults() {
         return new ServerSettings("127.0.0.1", DEFAULT_PORT, null, StateConfig.embeddedDefault(), Path.of(".ferry"), null,
-                DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(30), RateLimit.DEFAULT, System.getenv(), Clock.systemUTC());
+                DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(30), RateLimit.DEFAULT, System.getenv(), Clock.systemUTC(),
+                NotifyOptions.NONE);
     }
 
     public ServerSettings withBind(String value) {
-        return new ServerSettings(value, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock);
+        return new ServerSettings(value, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock, notifications);
     }
 
     public ServerSettings withPort(int value) {
-        return new ServerSettings(bind, value, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock);
+        return new ServerSettings(bind, value, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock, notifications);
     }
 
     public ServerSettings withPipelinesFolder(Path value) {
-        return new ServerSettings(bind, port, value, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock);
+        return new ServerSettings(bind, port, value, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock, notifications);
     }
 
     public ServerSettings withState(StateConfig value) {
-        return new ServerSettings(bind, port, pipelinesFolder, value, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock);
+        return new ServerSettings(bind, port, pipelinesFolder, value, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock, notifications);
     }
 
     public ServerSettings withDataFolder(Path value) {
-        return new ServerSettings(bind, port, pipelinesFolder, state, value, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock);
+        return new ServerSettings(bind, port, pipelinesFolder, state, value, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock, notifications);
     }
 
     public ServerSettings withLogsFolder(Path value) {
-        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, value, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock);
+        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, value, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock, notifications);
     }
 
     public ServerSettings withMaxBodyBytes(long value) {
-        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, value, shutdownTimeout, rateLimit, environment, clock);
+        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, value, shutdownTimeout, rateLimit, environment, clock, notifications);
     }
 
     public ServerSettings withShutdownTimeout(Duration value) {
-        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, value, rateLimit, environment, clock);
+        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, value, rateLimit, environment, clock, notifications);
     }
 
     public ServerSettings withRateLimit(RateLimit value) {
-        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, value, environment, clock);
+        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, value, environment, clock, notifications);
     }
 
     public ServerSettings withEnvironment(Map<String, String> value) {
-        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, value, clock);
+        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, value, clock, notifications);
     }
 
     public ServerSettings withClock(Clock value) {
-        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, value);
+        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, value, notifications);
+    }
+
+    public ServerSettings withNotifications(NotifyOptions value) {
+        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock, value);
     }
 
     /**
