@@ -88,7 +88,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withNotifications(notifications);
         FerryServer server = FerryServer.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
-        ServerSignals.install(() -> {
+        StopSignals.inBackground(() -> {
             server.close();
             stopped.countDown();
         });
