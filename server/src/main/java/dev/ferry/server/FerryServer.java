@@ -17,6 +17,8 @@ import dev.ferry.server.pipelines.PipelineRoutes;
 import dev.ferry.server.runs.RunEvents;
 import dev.ferry.server.runs.RunRoutes;
 import dev.ferry.server.runs.RunService;
+import dev.ferry.server.schedule.ScheduleRoutes;
+import dev.ferry.server.schedule.ScheduleService;
 import dev.ferry.server.store.ServerDatabase;
 import dev.ferry.server.store.Sql;
 import io.javalin.Javalin;
@@ -68,9 +70,13 @@ public final class FerryServer implements AutoCloseable {
                     settings.clock());
             closeables.push(() -> runs.stopAll(settings.shutdownTimeout()));
             PipelineCatalog pipelines = new PipelineCatalog(settings.pipelinesFolder(), settings.environment());
+            ScheduleService schedules = new ScheduleService(database, pipelines, runs, events, pipelines::isPaused,
+                    settings.clock(), ScheduleService.Settings.DEFAULT, settings.shutdownTimeout());
+            closeables.push(schedules);
             ServerParts parts = new ServerParts(settings, database, sql, history, events, runs, pipelines,
-                    new TokenService(sql, settings.clock()), new AuditLog(sql, settings.clock()));
+                    new TokenService(sql, settings.clock()), new AuditLog(sql, settings.clock()), schedules);
             pipelines.reload();
+            schedules.start();
 
             Javalin app = Javalin.create(config -> {
                 config.showJavalinBanner = false;
@@ -80,7 +86,8 @@ public final class FerryServer implements AutoCloseable {
             ErrorMapper.install(app);
             Authentication.install(app, parts.tokens());
             ApiRoutes routes = new ApiRoutes(app);
-            new HealthRoutes(database).register(routes);
+            new HealthRoutes(database).check("scheduler", schedules::isRunning).register(routes);
+            new ScheduleRoutes(schedules, pipelines, pipelines::isPaused, parts.audit()).register(routes);
             new PipelineRoutes(pipelines, parts.audit()).register(routes);
             new RunRoutes(pipelines, runs, history, parts.audit()).register(routes);
 

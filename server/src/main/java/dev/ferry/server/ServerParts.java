@@ -6,6 +6,7 @@ import dev.ferry.server.auth.TokenService;
 import dev.ferry.server.pipelines.PipelineCatalog;
 import dev.ferry.server.runs.RunEvents;
 import dev.ferry.server.runs.RunService;
+import dev.ferry.server.schedule.ScheduleService;
 import dev.ferry.server.store.ServerDatabase;
 import dev.ferry.server.store.Sql;
 
@@ -13,9 +14,10 @@ import dev.ferry.server.store.Sql;
  * The services a running server is made of, wired once by {@link FerryServer#start}; routes and
  * listeners take the ones they need from here.
  *
- * @param history the engine's state store, for reading run history (runs write through stores of their own)
+ * @param history   the engine's state store, for reading run history (runs write through stores of their own)
+ * @param schedules the scheduler: timed runs, runs after others, queued triggers
  */
 public record ServerParts(ServerSettings settings, ServerDatabase database, Sql sql, StateStore history,
                           RunEvents events, RunService runs, PipelineCatalog pipelines, TokenService tokens,
-                          AuditLog audit) {
+                          AuditLog audit, ScheduleService schedules) {
 }
