@@ -377,7 +377,7 @@ public final class ScheduleService implements AutoCloseable {
         }
         ScheduleConfig schedule = entry.get().config().schedule();
         Outcome outcome = runAndWait(entry.get().config(), state.attempt() > 0 ? "retry" : state.trigger(),
-                "queued by " + state.trigger());
+                "queued as " + instance.getId());
         return switch (outcome.kind()) {
             case BUSY -> reschedule(now.plus(BUSY_WAIT), state);
             case SHUTDOWN -> reschedule(clock.instant(), state);
