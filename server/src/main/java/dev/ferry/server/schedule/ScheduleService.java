@@ -39,6 +39,7 @@ import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -139,11 +140,11 @@ public final class ScheduleService implements AutoCloseable {
         this.node = nodeName();
         this.scheduleTask = Tasks.custom(SCHEDULE_TASK, ScheduleState.class)
                 .onDeadExecution(this::scheduleDied)
-                .onFailure((complete, operations) -> operations.reschedule(complete, clock.instant().plus(BROKEN_WAIT)))
+                .onFailure((complete, operations) -> operations.reschedule(complete, now().plus(BROKEN_WAIT)))
                 .execute(this::executeSchedule);
         this.triggerTask = Tasks.custom(TRIGGER_TASK, TriggerState.class)
                 .onDeadExecution(this::triggerDied)
-                .onFailure((complete, operations) -> operations.reschedule(complete, clock.instant().plus(BROKEN_WAIT)))
+                .onFailure((complete, operations) -> operations.reschedule(complete, now().plus(BROKEN_WAIT)))
                 .execute(this::executeTrigger);
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -196,7 +197,7 @@ public final class ScheduleService implements AutoCloseable {
      */
     public Queued trigger(String pipeline, String trigger) {
         String id = pipeline + "/" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-        Instant now = clock.instant();
+        Instant now = now();
         scheduler.schedule(triggerTask.instance(id, new TriggerState(pipeline, trigger, 0)), now);
         scheduler.triggerCheckForDueExecutions();
         LOG.info("Run of {} queued ({})", pipeline, trigger);
@@ -252,7 +253,7 @@ public final class ScheduleService implements AutoCloseable {
             return;
         }
         try {
-            Instant now = clock.instant();
+            Instant now = now();
             Map<String, ScheduledExecution<ScheduleState>> existing = new HashMap<>();
             scheduler.getScheduledExecutionsForTask(SCHEDULE_TASK, ScheduleState.class, ScheduledExecutionsFilter.all())
                     .forEach(execution -> existing.put(execution.getTaskInstance().getId(), execution));
@@ -307,7 +308,7 @@ public final class ScheduleService implements AutoCloseable {
 
     private CompletionHandler<ScheduleState> executeSchedule(TaskInstance<ScheduleState> instance, ExecutionContext context) {
         Instant due = context.getExecution().getExecutionTime();
-        Instant now = clock.instant();
+        Instant now = now();
         noteLag(due, now);
         String name = instance.getId();
         ScheduleState state = instance.getData();
@@ -344,10 +345,11 @@ public final class ScheduleService implements AutoCloseable {
             LOG.info("{} missed {} scheduled runs; catch_up: all runs each of them, one after another", name,
                     run.state().catchUpsLeft() + 1);
         }
-        Outcome outcome = runAndWait(config, run.trigger(), "due " + due);
+        Outcome outcome = runAndWait(config, run.trigger(), run.state().regularDue().equals(due) ? "due " + due
+                : "due " + due + ", regular time " + run.state().regularDue());
         return switch (outcome.kind()) {
             case BUSY -> reschedule(now.plus(BUSY_WAIT), run.state());
-            case SHUTDOWN -> reschedule(clock.instant(), run.state());
+            case SHUTDOWN -> reschedule(now(), run.state());
             case SUCCEEDED, ENDED, FAILED -> {
                 ScheduleTimes.Next next = ScheduleTimes.afterRun(schedule, run.state(), outcome.kind() == Outcome.Kind.FAILED,
                         outcome.ended());
@@ -362,7 +364,7 @@ public final class ScheduleService implements AutoCloseable {
     }
 
     private CompletionHandler<TriggerState> executeTrigger(TaskInstance<TriggerState> instance, ExecutionContext context) {
-        Instant now = clock.instant();
+        Instant now = now();
         noteLag(context.getExecution().getExecutionTime(), now);
         TriggerState state = instance.getData();
         Optional<PipelineEntry> entry = pipelines.find(state.pipeline());
@@ -380,7 +382,7 @@ public final class ScheduleService implements AutoCloseable {
                 "queued as " + instance.getId());
         return switch (outcome.kind()) {
             case BUSY -> reschedule(now.plus(BUSY_WAIT), state);
-            case SHUTDOWN -> reschedule(clock.instant(), state);
+            case SHUTDOWN -> reschedule(now(), state);
             case FAILED -> {
                 if (state.attempt() < schedule.retries()) {
                     Instant at = outcome.ended().plus(ScheduleTimes.retryDelay(schedule, state.attempt()));
@@ -402,7 +404,7 @@ public final class ScheduleService implements AutoCloseable {
                 execution.pickedBy, execution.taskInstance.getId(), execution.getExecutionTime());
         ScheduleState retry = state == null ? null
                 : new ScheduleState(state.regularDue(), state.attempt() + 1, state.catchUpsLeft(), state.definition());
-        operations.reschedule(complete, clock.instant(), retry);
+        operations.reschedule(complete, now(), retry);
     }
 
     /** A node died while it ran this queued run: run it again here, now, as a retry. */
@@ -411,7 +413,12 @@ public final class ScheduleService implements AutoCloseable {
         TriggerState state = (TriggerState) execution.taskInstance.getData();
         LOG.warn("Node {} stopped sending heartbeats while running a queued run of {} ({}); running it again",
                 execution.pickedBy, state.pipeline(), state.trigger());
-        operations.reschedule(complete, clock.instant(), new TriggerState(state.pipeline(), state.trigger(), state.attempt() + 1));
+        operations.reschedule(complete, now(), new TriggerState(state.pipeline(), state.trigger(), state.attempt() + 1));
+    }
+
+    /** The time in whole milliseconds, as both SQLite and PostgreSQL keep it, so stored times compare equal. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private static <T> CompletionHandler<T> reschedule(Instant at, T data) {
@@ -435,29 +442,29 @@ public final class ScheduleService implements AutoCloseable {
                 run = runs.start(pipeline, new RunRequest(List.of(), false, trigger));
             } catch (PipelineBusyException busy) {
                 LOG.info("Run of {} ({}, {}) waits: {}", pipeline.name(), trigger, why, busy.getMessage());
-                return Outcome.of(Outcome.Kind.BUSY, clock.instant());
+                return Outcome.of(Outcome.Kind.BUSY, now());
             } catch (IllegalStateException shuttingDown) {
-                return Outcome.of(Outcome.Kind.SHUTDOWN, clock.instant());
+                return Outcome.of(Outcome.Kind.SHUTDOWN, now());
             } catch (RuntimeException e) {
                 LOG.warn("Run of {} ({}, {}) could not start: {}", pipeline.name(), trigger, why, e.getMessage());
-                return Outcome.of(Outcome.Kind.FAILED, clock.instant());
+                return Outcome.of(Outcome.Kind.FAILED, now());
             }
             LOG.info("Run {} of {} started on {} ({}, {})", run.runId(), pipeline.name(), node, trigger, why);
             waitedFor.add(run.runId());
             try {
                 RunEvent.Finished finished = waiter.await(run.runId());
                 if (stopping && finished.status() != RunStatus.SUCCEEDED && finished.status() != RunStatus.FAILED) {
-                    return Outcome.of(Outcome.Kind.SHUTDOWN, finished.at());
+                    return Outcome.of(Outcome.Kind.SHUTDOWN, finished.at().truncatedTo(ChronoUnit.MILLIS));
                 }
                 return Outcome.of(switch (finished.status()) {
                     case SUCCEEDED -> Outcome.Kind.SUCCEEDED;
                     case FAILED, INTERRUPTED -> Outcome.Kind.FAILED;
                     case CANCELLED, RUNNING -> Outcome.Kind.ENDED;
-                }, finished.at());
+                }, finished.at().truncatedTo(ChronoUnit.MILLIS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 runs.cancel(run.runId());
-                return Outcome.of(Outcome.Kind.SHUTDOWN, clock.instant());
+                return Outcome.of(Outcome.Kind.SHUTDOWN, now());
             } finally {
                 waitedFor.remove(run.runId());
             }
