@@ -539,4 +539,9 @@ public final class ScheduleService implements AutoCloseable {
     static TaskInstanceId scheduleId(String pipeline) {
         return TaskInstanceId.of(SCHEDULE_TASK, pipeline);
     }
+
+    /** For tests: the scheduler, to move an execution as a long stop of every node would have left it. */
+    Scheduler scheduler() {
+        return scheduler;
+    }
 }
