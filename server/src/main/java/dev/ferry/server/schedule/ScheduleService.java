@@ -434,6 +434,9 @@ public final class ScheduleService implements AutoCloseable {
      * heartbeat renewed) for as long as the run goes on.
      */
     private Outcome runAndWait(PipelineConfig pipeline, String trigger, String why) {
+        if (stopping) {
+            return Outcome.of(Outcome.Kind.SHUTDOWN, now());
+        }
         RunWaiter waiter = new RunWaiter(pipeline.name());
         RunEvents.Subscription listening = events.subscribe(waiter);
         try {
@@ -451,9 +454,14 @@ public final class ScheduleService implements AutoCloseable {
             }
             LOG.info("Run {} of {} started on {} ({}, {})", run.runId(), pipeline.name(), node, trigger, why);
             waitedFor.add(run.runId());
+            if (stopping) {
+                runs.cancel(run.runId()); // started while close() was cancelling the others
+            }
             try {
                 RunEvent.Finished finished = waiter.await(run.runId());
                 if (stopping && finished.status() != RunStatus.SUCCEEDED && finished.status() != RunStatus.FAILED) {
+                    LOG.info("Run {} of {} stopped for the shutdown; it stays due, for another node or the next start",
+                            run.runId(), pipeline.name());
                     return Outcome.of(Outcome.Kind.SHUTDOWN, finished.at().truncatedTo(ChronoUnit.MILLIS));
                 }
                 return Outcome.of(switch (finished.status()) {
