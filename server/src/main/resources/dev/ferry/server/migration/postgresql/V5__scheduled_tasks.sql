@@ -3,12 +3,12 @@
 -- the picking node renews last_heartbeat while it runs, and a row whose heartbeat stops is revived
 -- by another node. Column for column as the SQLite one.
 CREATE TABLE scheduled_tasks (
-    task_name            VARCHAR(100)             NOT NULL,
-    task_instance        VARCHAR(100)             NOT NULL,
+    task_name            TEXT                     NOT NULL,
+    task_instance        TEXT                     NOT NULL,
     task_data            BYTEA,
     execution_time       TIMESTAMP WITH TIME ZONE NOT NULL,
     picked               BOOLEAN                  NOT NULL,
-    picked_by            VARCHAR(50),
+    picked_by            TEXT,
     last_success         TIMESTAMP WITH TIME ZONE,
     last_failure         TIMESTAMP WITH TIME ZONE,
     consecutive_failures INT,
