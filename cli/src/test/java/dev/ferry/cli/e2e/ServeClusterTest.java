@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 2 s. The node running the first (long) run is killed with SIGKILL mid-run; another node notices
  * its heartbeat stopped, takes the execution over and runs it again as a retry, which marks the
  * killed run INTERRUPTED and resumes from its checkpoint. Every scheduled time ran on exactly one
- * node, no two runs overlapped, and the destination ends equal to the source.
+ * node, no two runs overlapped, and the destination ends equal to the source. Then upstream
+ * triggers sent to both surviving nodes each run exactly once.
  */
 class ServeClusterTest {
     private static final Duration STARTUP = Duration.ofSeconds(60);
@@ -80,11 +81,11 @@ class ServeClusterTest {
                     cursor: seq
                 """.formatted(source, destination));
         Path tokenLog = dir.resolve("token.log");
-        Process token = ChildFerry.start(dir, tokenLog, Map.of(), "token", "create", "--name", "cluster-viewer", "--role",
-                "viewer", "--state", state);
+        Process token = ChildFerry.start(dir, tokenLog, Map.of(), "token", "create", "--name", "cluster-operator", "--role",
+                "operator", "--state", state);
         assertThat(token.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(token.exitValue()).as(ChildFerry.logText(tokenLog)).isZero();
-        String viewerToken = tokenIn(ChildFerry.logText(tokenLog));
+        String operatorToken = tokenIn(ChildFerry.logText(tokenLog));
 
         List<Node> nodes = new ArrayList<>();
         try {
@@ -140,10 +141,7 @@ class ServeClusterTest {
             assertThat(retry.totalRead()).as("resumes from the killed run's checkpoint, inclusive")
                     .isLessThanOrEqualTo(ROWS - committedWhenKilled + 2_000);
             assertThat(takeover).as("taken over within tens of seconds").isLessThan(Duration.ofSeconds(30));
-            for (int i = 1; i < runs.size(); i++) {
-                assertThat(runs.get(i).started()).as("run %d starts after run %d ended", runs.get(i).id(), runs.get(i - 1).id())
-                        .isAfterOrEqualTo(runs.get(i - 1).ended());
-            }
+            assertNoOverlap(runs);
             assertThat(runs).filteredOn(run -> run.id() != killed.id())
                     .allSatisfy(run -> assertThat(run.status()).as("run %d", run.id()).isEqualTo(RunStatus.SUCCEEDED));
 
@@ -168,9 +166,28 @@ class ServeClusterTest {
 
             assertThat(digest(destination)).isEqualTo(digest(source));
 
-            HttpResponse<String> schedules = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(urls.get(nodes.indexOf(watcher)) + "/api/schedules"))
-                    .header("Authorization", "Bearer " + viewerToken).build(), HttpResponse.BodyHandlers.ofString());
+            // Upstream triggers sent to both surviving nodes: each queued run starts on exactly one node.
+            List<String> queued = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                HttpResponse<String> trigger = call(urls.get(nodes.indexOf(survivors.get(i % 2))), "POST",
+                        "/api/pipelines/ticker/trigger", operatorToken);
+                assertThat(trigger.statusCode()).as(trigger.body()).isEqualTo(202);
+                Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(trigger.body());
+                assertThat(id.find()).isTrue();
+                queued.add(id.group(1));
+            }
+            ChildFerry.awaitWhileAlive(watcher.process, watcher.log, "the four triggered runs to succeed", Duration.ofSeconds(30),
+                    () -> runs(state).stream().filter(run -> run.trigger().equals("trigger:cluster-operator")
+                            && run.status() == RunStatus.SUCCEEDED).count() == 4);
+            String survivorLogs = ChildFerry.logText(survivors.get(0).log) + ChildFerry.logText(survivors.get(1).log);
+            for (String id : queued) {
+                assertThat(Pattern.compile("started on \\S+ \\(trigger:cluster-operator, queued as " + Pattern.quote(id) + "\\)")
+                        .matcher(survivorLogs).results().count()).as("runs of queued %s", id).isEqualTo(1);
+            }
+
+            assertNoOverlap(runs(state).stream().filter(run -> run.status() != RunStatus.RUNNING).toList());
+
+            HttpResponse<String> schedules = call(urls.get(nodes.indexOf(watcher)), "GET", "/api/schedules", operatorToken);
             assertThat(schedules.statusCode()).isEqualTo(200);
             assertThat(schedules.body()).contains("\"pipeline\":\"ticker\"").contains("\"every\":\"PT2S\"");
             System.out.println("Cluster: run " + killed.id() + " killed after " + committedWhenKilled + " rows; retried as run "
@@ -191,6 +208,20 @@ class ServeClusterTest {
     }
 
     private record Started(long runId, String trigger, String due, String regularTime, Node node) {
+    }
+
+    /** Runs oldest first: each started once the one before it had ended. */
+    private static void assertNoOverlap(List<RunRecord> runs) {
+        for (int i = 1; i < runs.size(); i++) {
+            assertThat(runs.get(i).started()).as("run %d starts after run %d ended", runs.get(i).id(), runs.get(i - 1).id())
+                    .isAfterOrEqualTo(runs.get(i - 1).ended());
+        }
+    }
+
+    private static HttpResponse<String> call(String url, String method, String path, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + path))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String tokenIn(String output) {

@@ -76,7 +76,7 @@ public final class ScheduleService implements AutoCloseable {
     static final String SCHEDULE_TASK = "ferry-schedule";
     static final String TRIGGER_TASK = "ferry-trigger";
     /** How soon a pending run of a pipeline that is running already is tried again. */
-    static final Duration BUSY_WAIT = Duration.ofSeconds(5);
+    static final Duration BUSY_WAIT = Duration.ofSeconds(2);
     /** How soon a schedule whose pipeline file has problems looks again. */
     static final Duration BROKEN_WAIT = Duration.ofMinutes(1);
 
