@@ -20,14 +20,11 @@ import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.config.ScheduleConfig;
-import dev.ferry.engine.state.PipelineBusyException;
 import dev.ferry.engine.state.RunStatus;
 import dev.ferry.server.pipelines.PipelineCatalog;
 import dev.ferry.server.pipelines.PipelineEntry;
-import dev.ferry.server.runs.ActiveRun;
 import dev.ferry.server.runs.RunEvent;
 import dev.ferry.server.runs.RunEvents;
-import dev.ferry.server.runs.RunRequest;
 import dev.ferry.server.runs.RunService;
 import dev.ferry.server.store.ServerDatabase;
 import org.slf4j.Logger;
@@ -47,10 +44,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
@@ -81,7 +74,6 @@ public final class ScheduleService implements AutoCloseable {
     static final Duration BROKEN_WAIT = Duration.ofMinutes(1);
 
     private final PipelineCatalog pipelines;
-    private final RunService runs;
     private final RunEvents events;
     private final Predicate<String> paused;
     private final Clock clock;
@@ -89,8 +81,7 @@ public final class ScheduleService implements AutoCloseable {
     private final Scheduler scheduler;
     private final CustomTask<ScheduleState> scheduleTask;
     private final CustomTask<TriggerState> triggerTask;
-    /** Runs this node's executions are waiting for, so that a shutdown can stop them at a batch boundary. */
-    private final Set<Long> waitedFor = ConcurrentHashMap.newKeySet();
+    private final ScheduledRuns runner;
     private volatile Duration lag = Duration.ZERO;
     private volatile boolean stopping;
     private volatile RunEvents.Subscription subscription;
@@ -133,11 +124,11 @@ public final class ScheduleService implements AutoCloseable {
     public ScheduleService(ServerDatabase database, PipelineCatalog pipelines, RunService runs, RunEvents events,
                            Predicate<String> paused, Clock clock, Settings settings, Duration shutdownTimeout) {
         this.pipelines = pipelines;
-        this.runs = runs;
         this.events = events;
         this.paused = paused;
         this.clock = clock;
         this.node = nodeName();
+        this.runner = new ScheduledRuns(runs, events, clock, node);
         this.scheduleTask = Tasks.custom(SCHEDULE_TASK, ScheduleState.class)
                 .onDeadExecution(this::scheduleDied)
                 .onFailure((complete, operations) -> operations.reschedule(complete, now().plus(BROKEN_WAIT)))
@@ -243,7 +234,7 @@ public final class ScheduleService implements AutoCloseable {
         if (current != null) {
             current.close();
         }
-        waitedFor.forEach(runs::cancel);
+        runner.stop();
         scheduler.stop();
     }
 
@@ -345,15 +336,15 @@ public final class ScheduleService implements AutoCloseable {
             LOG.info("{} missed {} scheduled runs; catch_up: all runs each of them, one after another", name,
                     run.state().catchUpsLeft() + 1);
         }
-        Outcome outcome = runAndWait(config, run.trigger(), run.state().regularDue().equals(due) ? "due " + due
+        ScheduledRuns.Outcome outcome = runner.runAndWait(config, run.trigger(), run.state().regularDue().equals(due) ? "due " + due
                 : "due " + due + ", regular time " + run.state().regularDue());
         return switch (outcome.kind()) {
             case BUSY -> reschedule(now.plus(BUSY_WAIT), run.state());
             case SHUTDOWN -> reschedule(now(), run.state());
             case SUCCEEDED, ENDED, FAILED -> {
-                ScheduleTimes.Next next = ScheduleTimes.afterRun(schedule, run.state(), outcome.kind() == Outcome.Kind.FAILED,
+                ScheduleTimes.Next next = ScheduleTimes.afterRun(schedule, run.state(), outcome.kind() == ScheduledRuns.Outcome.Kind.FAILED,
                         outcome.ended());
-                if (outcome.kind() == Outcome.Kind.FAILED) {
+                if (outcome.kind() == ScheduledRuns.Outcome.Kind.FAILED) {
                     LOG.info("Scheduled run of {} failed; {}", name, next.state().attempt() > run.state().attempt()
                             ? "retry " + next.state().attempt() + " of " + schedule.retries() + " at " + next.at()
                             : "next regular run due " + next.at());
@@ -378,7 +369,7 @@ public final class ScheduleService implements AutoCloseable {
             return (complete, operations) -> operations.remove();
         }
         ScheduleConfig schedule = entry.get().config().schedule();
-        Outcome outcome = runAndWait(entry.get().config(), state.attempt() > 0 ? "retry" : state.trigger(),
+        ScheduledRuns.Outcome outcome = runner.runAndWait(entry.get().config(), state.attempt() > 0 ? "retry" : state.trigger(),
                 "queued as " + instance.getId());
         return switch (outcome.kind()) {
             case BUSY -> reschedule(now.plus(BUSY_WAIT), state);
@@ -427,109 +418,6 @@ public final class ScheduleService implements AutoCloseable {
 
     private void noteLag(Instant due, Instant now) {
         lag = now.isAfter(due) ? Duration.between(due, now) : Duration.ZERO;
-    }
-
-    /**
-     * Starts a run and waits until it has ended, so that the execution stays picked (and its
-     * heartbeat renewed) for as long as the run goes on.
-     */
-    private Outcome runAndWait(PipelineConfig pipeline, String trigger, String why) {
-        if (stopping) {
-            return Outcome.of(Outcome.Kind.SHUTDOWN, now());
-        }
-        RunWaiter waiter = new RunWaiter(pipeline.name());
-        RunEvents.Subscription listening = events.subscribe(waiter);
-        try {
-            ActiveRun run;
-            try {
-                run = runs.start(pipeline, new RunRequest(List.of(), false, trigger));
-            } catch (PipelineBusyException busy) {
-                LOG.info("Run of {} ({}, {}) waits: {}", pipeline.name(), trigger, why, busy.getMessage());
-                return Outcome.of(Outcome.Kind.BUSY, now());
-            } catch (IllegalStateException shuttingDown) {
-                return Outcome.of(Outcome.Kind.SHUTDOWN, now());
-            } catch (RuntimeException e) {
-                LOG.warn("Run of {} ({}, {}) could not start: {}", pipeline.name(), trigger, why, e.getMessage());
-                return Outcome.of(Outcome.Kind.FAILED, now());
-            }
-            LOG.info("Run {} of {} started on {} ({}, {})", run.runId(), pipeline.name(), node, trigger, why);
-            waitedFor.add(run.runId());
-            if (stopping) {
-                runs.cancel(run.runId()); // started while close() was cancelling the others
-            }
-            try {
-                RunEvent.Finished finished = waiter.await(run.runId());
-                if (stopping && finished.status() != RunStatus.SUCCEEDED && finished.status() != RunStatus.FAILED) {
-                    LOG.info("Run {} of {} stopped for the shutdown; it stays due, for another node or the next start",
-                            run.runId(), pipeline.name());
-                    return Outcome.of(Outcome.Kind.SHUTDOWN, finished.at().truncatedTo(ChronoUnit.MILLIS));
-                }
-                return Outcome.of(switch (finished.status()) {
-                    case SUCCEEDED -> Outcome.Kind.SUCCEEDED;
-                    case FAILED, INTERRUPTED -> Outcome.Kind.FAILED;
-                    case CANCELLED, RUNNING -> Outcome.Kind.ENDED;
-                }, finished.at().truncatedTo(ChronoUnit.MILLIS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                runs.cancel(run.runId());
-                return Outcome.of(Outcome.Kind.SHUTDOWN, now());
-            } finally {
-                waitedFor.remove(run.runId());
-            }
-        } finally {
-            listening.close();
-        }
-    }
-
-    /** How a run an execution started ended, and when. */
-    private record Outcome(Kind kind, Instant ended) {
-        enum Kind { SUCCEEDED, FAILED, ENDED, BUSY, SHUTDOWN }
-
-        static Outcome of(Kind kind, Instant ended) {
-            return new Outcome(kind, ended);
-        }
-    }
-
-    /**
-     * Catches the end of one run of a pipeline. It listens before the run starts, since a short run
-     * may end before its id is known; a pipeline has one run at a time, so the events it keeps
-     * until then are few.
-     */
-    private static final class RunWaiter implements java.util.function.Consumer<RunEvent> {
-        private final String pipeline;
-        private final Map<Long, RunEvent.Finished> early = new HashMap<>();
-        private final CompletableFuture<RunEvent.Finished> done = new CompletableFuture<>();
-        private Long runId;
-
-        RunWaiter(String pipeline) {
-            this.pipeline = pipeline;
-        }
-
-        @Override
-        public synchronized void accept(RunEvent event) {
-            if (event instanceof RunEvent.Finished finished && finished.pipeline().equals(pipeline)) {
-                if (runId == null) {
-                    early.put(finished.runId(), finished);
-                } else if (runId == finished.runId()) {
-                    done.complete(finished);
-                }
-            }
-        }
-
-        RunEvent.Finished await(long id) throws InterruptedException {
-            synchronized (this) {
-                runId = id;
-                RunEvent.Finished finished = early.get(id);
-                if (finished != null) {
-                    done.complete(finished);
-                }
-            }
-            try {
-                return done.get();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
-        }
     }
 
     private static String nodeName() {
