@@ -2,6 +2,7 @@ package dev.ferry.server.schedule;
 
 import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.state.PipelineBusyException;
+import dev.ferry.engine.state.RunRecord;
 import dev.ferry.engine.state.RunStatus;
 import dev.ferry.server.runs.ActiveRun;
 import dev.ferry.server.runs.RunEvent;
@@ -39,6 +40,8 @@ final class ScheduledRuns {
     private final String node;
     /** Runs being waited for, so that a shutdown can stop them at a batch boundary. */
     private final Set<Long> waitedFor = ConcurrentHashMap.newKeySet();
+    /** The run each busy pipeline was last found busy with, so that waiting is logged once per run waited for. */
+    private final Map<String, Long> busyWith = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     ScheduledRuns(RunService runs, RunEvents events, Clock clock, String node) {
@@ -87,7 +90,11 @@ final class ScheduledRuns {
             try {
                 run = runs.start(pipeline, new RunRequest(List.of(), false, trigger));
             } catch (PipelineBusyException busy) {
-                LOG.info("Run of {} ({}, {}) waits: {}", pipeline.name(), trigger, why, busy.getMessage());
+                long holder = busy.running().map(RunRecord::id).orElse(0L);
+                Long before = busyWith.put(pipeline.name(), holder);
+                if (before == null || before != holder) {
+                    LOG.info("Run of {} ({}, {}) waits: {}", pipeline.name(), trigger, why, busy.getMessage());
+                }
                 return Outcome.of(Outcome.Kind.BUSY, clock.instant());
             } catch (IllegalStateException shuttingDown) {
                 return Outcome.of(Outcome.Kind.SHUTDOWN, clock.instant());
@@ -95,6 +102,7 @@ final class ScheduledRuns {
                 LOG.warn("Run of {} ({}, {}) could not start: {}", pipeline.name(), trigger, why, e.getMessage());
                 return Outcome.of(Outcome.Kind.FAILED, clock.instant());
             }
+            busyWith.remove(pipeline.name());
             LOG.info("Run {} of {} started on {} ({}, {})", run.runId(), pipeline.name(), node, trigger, why);
             waitedFor.add(run.runId());
             if (stopping) {
