@@ -30,6 +30,8 @@ import dev.ferry.server.runs.RunLogTail;
 import dev.ferry.server.runs.RunRoutes;
 import dev.ferry.server.runs.RunService;
 import dev.ferry.server.secrets.KeysetSource;
+import dev.ferry.server.schedule.ScheduleRoutes;
+import dev.ferry.server.schedule.ScheduleService;
 import dev.ferry.server.store.ServerDatabase;
 import dev.ferry.server.store.Sql;
 import io.javalin.Javalin;
@@ -91,11 +93,15 @@ public final class FerryServer implements AutoCloseable {
             ConnectionService connections = ConnectionService.open(sql, KeysetSource.of(settings.environment(),
                     settings.dataFolder()), ConnectorRegistry.load(), settings.environment(), Path.of("").toAbsolutePath(),
                     settings.clock());
+            ScheduleService schedules = new ScheduleService(database, pipelines, runs, events, pipelines::isPaused,
+                    settings.clock(), ScheduleService.Settings.DEFAULT, settings.shutdownTimeout());
+            closeables.push(schedules);
             ServerParts parts = new ServerParts(settings, database, sql, history, events, runs, pipelines, tokens, audit,
-                    pipelineStore, logTail, connections);
+                    pipelineStore, logTail, connections, schedules);
             pipelines.useStoredConnections(connections.external());
             connections.onChange(pipelines::reload);
             pipelines.reload();
+            schedules.start();
             if (settings.pipelinesFolder() != null) {
                 closeables.push(PipelineFolderWatcher.start(pipelines));
             }
@@ -114,7 +120,8 @@ public final class FerryServer implements AutoCloseable {
             Authentication.install(app, parts.tokens(), limiter);
             ChangeAudit.install(app, parts.audit());
             ApiRoutes routes = new ApiRoutes(app);
-            new HealthRoutes(database).register(routes);
+            new HealthRoutes(database).check("scheduler", schedules::isRunning).register(routes);
+            new ScheduleRoutes(schedules, pipelines, pipelines::isPaused, parts.audit()).register(routes);
             new PipelineRoutes(pipelines, parts.audit()).register(routes);
             new RunRoutes(pipelines, runs, history, parts.audit(), logTail).register(routes);
             new TokenRoutes(parts.tokens(), limiter, parts.audit()).register(routes);

@@ -9,6 +9,7 @@ import dev.ferry.server.pipelines.PipelineStore;
 import dev.ferry.server.runs.RunEvents;
 import dev.ferry.server.runs.RunLogTail;
 import dev.ferry.server.runs.RunService;
+import dev.ferry.server.schedule.ScheduleService;
 import dev.ferry.server.store.ServerDatabase;
 import dev.ferry.server.store.Sql;
 
@@ -20,9 +21,10 @@ import dev.ferry.server.store.Sql;
  * @param pipelineStore pipelines stored through the API, and pauses
  * @param logTail       follows run logs for live views
  * @param connections   the stored connections and their secrets
+ * @param schedules     the scheduler: timed runs, runs after others, queued triggers
  */
 public record ServerParts(ServerSettings settings, ServerDatabase database, Sql sql, StateStore history,
                           RunEvents events, RunService runs, PipelineCatalog pipelines, TokenService tokens,
                           AuditLog audit, PipelineStore pipelineStore, RunLogTail logTail,
-                          ConnectionService connections) {
+                          ConnectionService connections, ScheduleService schedules) {
 }

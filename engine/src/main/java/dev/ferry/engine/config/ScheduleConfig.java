@@ -9,7 +9,9 @@ import java.util.Objects;
  * When the server runs a pipeline by itself. The CLI ignores it ({@code ferry run --every} has its
  * own interval); {@code ferry serve} runs the pipeline on it.
  *
- * @param every        run this long after each scheduled run started; null when not on an interval
+ * @param every        run at this interval: the first time one interval after the server set the
+ *                     schedule up, then every interval; times that pass while a run is still going
+ *                     are skipped. Null when not on an interval
  * @param cron         a five-field cron expression (minute hour day-of-month month day-of-week);
  *                     null when not on a cron schedule
  * @param timezone     the zone {@code cron} is read in; never null (UTC by default)

@@ -5,6 +5,7 @@ import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.config.loader.ConfigException;
 import dev.ferry.engine.config.loader.ConfigProblem;
 import dev.ferry.engine.config.loader.PipelineLoader;
+import dev.ferry.server.schedule.AfterCycles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,8 +99,9 @@ public final class PipelineCatalog {
                 LOG.warn("Pipeline file {} has problems and is not run:\n{}", file, describe(entry.problems()));
             }
         }
-        loaded.replaceAll((name, entry) -> entry.withPaused(paused.contains(name)));
-        entries = Map.copyOf(loaded);
+        Map<String, PipelineEntry> checked = new LinkedHashMap<>(AfterCycles.refuse(loaded));
+        checked.replaceAll((name, entry) -> entry.withPaused(paused.contains(name)));
+        entries = Map.copyOf(checked);
         changeListeners.forEach(Runnable::run);
         return list();
     }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.ferry.api.FerryException;
 import dev.ferry.engine.config.StateConfig;
+import dev.ferry.engine.state.StateStores;
 import org.flywaydb.core.Flyway;
 
 import javax.sql.DataSource;
@@ -35,6 +36,9 @@ public final class ServerDatabase implements AutoCloseable {
         if (flavour == Flavour.SQLITE) {
             createSqliteFolder(state.url());
         }
+        // The engine's tables first: its Flyway refuses a schema that already holds tables but not its
+        // history, as a fresh store would after `ferry token create` set up only the server's tables.
+        StateStores.open(state).close();
         HikariConfig config = new HikariConfig();
         config.setPoolName("ferry-server-store");
         config.setJdbcUrl(state.url());

@@ -417,6 +417,22 @@ class PipelineConfigErrorsTest {
         assertThat(load("pipeline: p\n")).isInstanceOf(dev.ferry.api.FerryException.class);
     }
 
+    @Test
+    void cronMistakesAreReportedWhereTheyAre() throws Exception {
+        assertProblems(HEAD + """
+                  - table: a
+                schedule:
+                  cron: "15 */4 * 13 *"
+                """,
+                ":9:9: schedule.cron: its month field '13' has 13, outside 1-12");
+        assertProblems(HEAD + """
+                  - table: a
+                schedule:
+                  cron: "0 0 31 2 *"
+                """,
+                ":9:9: schedule.cron: matches no date: no month has the days it names");
+    }
+
     private void assertProblems(String yaml, String... expected) throws Exception {
         ConfigException error = load(yaml);
         List<String> lines = List.of(error.getMessage().split("\n"));
