@@ -247,6 +247,35 @@ class ScheduleServerTest {
         }
     }
 
+    @Test
+    void aPausedPipelineIsLeftAloneByAfterAndTriggersUntilResumed() {
+        Path source = folder.resolve("source.db");
+        SqlitePipelines.sourceWithItems(source, 30);
+        try (TestServer server = TestServer.start(folder, settings -> {
+            Path pipelines = settings.pipelinesFolder();
+            SqlitePipelines.itemsPipeline(pipelines, "a", source, folder.resolve("a.db"), "");
+            SqlitePipelines.itemsPipeline(pipelines, "paused", source, folder.resolve("p.db"), "schedule: {after: [a]}\n");
+            SqlitePipelines.itemsPipeline(pipelines, "witness", source, folder.resolve("w.db"), "schedule: {after: [a]}\n");
+            return settings;
+        })) {
+            ApiClient operator = server.as(Role.OPERATOR);
+            assertThat(operator.post("/api/pipelines/paused/pause", null).status()).isEqualTo(200);
+
+            ApiClient.Response trigger = operator.post("/api/pipelines/paused/trigger", null);
+            assertThat(trigger.status()).as(trigger.toString()).isEqualTo(409);
+            assertThat(operator.post("/api/pipelines/a/runs", "{}").status()).isEqualTo(202);
+            awaitRun(server, "witness", RunStatus.SUCCEEDED);
+            assertThat(server.server().parts().history().recentRuns("paused", 10))
+                    .as("a paused pipeline is not run after its upstream, while one beside it is").isEmpty();
+
+            assertThat(operator.post("/api/pipelines/paused/resume", null).status()).isEqualTo(200);
+            assertThat(operator.post("/api/pipelines/a/runs", "{}").status()).isEqualTo(202);
+            RunRecord resumed = awaitRun(server, "paused", RunStatus.SUCCEEDED);
+            assertThat(resumed.trigger()).isEqualTo("after:a");
+            assertThat(SqlitePipelines.count(folder.resolve("p.db"), "items")).isEqualTo(30);
+        }
+    }
+
     private static RunRecord awaitRun(TestServer server, String pipeline, RunStatus status) {
         return await().atMost(PATIENCE).until(() -> server.server().parts().history().recentRuns(pipeline, 20).stream()
                         .filter(run -> run.status() == status).findFirst(), java.util.Optional::isPresent)
