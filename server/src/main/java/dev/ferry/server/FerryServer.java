@@ -6,11 +6,14 @@ import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StateStores;
 import dev.ferry.server.audit.AuditLog;
 import dev.ferry.server.auth.TokenService;
+import dev.ferry.server.http.ApiException;
 import dev.ferry.server.http.ApiRoutes;
 import dev.ferry.server.http.Authentication;
 import dev.ferry.server.http.ErrorMapper;
 import dev.ferry.server.http.Json;
 import dev.ferry.server.http.RouteInfo;
+import dev.ferry.server.metrics.MetricsRoutes;
+import dev.ferry.server.metrics.MetricsService;
 import dev.ferry.server.ops.HealthRoutes;
 import dev.ferry.server.pipelines.PipelineCatalog;
 import dev.ferry.server.pipelines.PipelineRoutes;
@@ -27,6 +30,8 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The control plane: the REST API over the pipelines, their runs and schedules, on one state store
@@ -66,10 +71,11 @@ public final class FerryServer implements AutoCloseable {
             RunEvents events = new RunEvents();
             RunService runs = new RunService(settings.state(), ConnectorRegistry.load(), RetryPolicy.DEFAULT, events,
                     settings.clock());
-            closeables.push(() -> runs.stopAll(settings.shutdownTimeout()));
+            MetricsService metrics = new MetricsService(events, () -> runs.active().size());
+            closeables.push(metrics);
             PipelineCatalog pipelines = new PipelineCatalog(settings.pipelinesFolder(), settings.environment());
             ServerParts parts = new ServerParts(settings, database, sql, history, events, runs, pipelines,
-                    new TokenService(sql, settings.clock()), new AuditLog(sql, settings.clock()));
+                    new TokenService(sql, settings.clock()), new AuditLog(sql, settings.clock()), metrics);
             pipelines.reload();
 
             Javalin app = Javalin.create(config -> {
@@ -78,14 +84,27 @@ public final class FerryServer implements AutoCloseable {
                 config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             });
             ErrorMapper.install(app);
+            AtomicBoolean stopping = new AtomicBoolean();
+            refuseWhileStopping(app, stopping);
             Authentication.install(app, parts.tokens());
             ApiRoutes routes = new ApiRoutes(app);
-            new HealthRoutes(database).register(routes);
+            new HealthRoutes(database).check("accepting_requests", () -> !stopping.get()).register(routes);
+            new MetricsRoutes(metrics).register(routes);
             new PipelineRoutes(pipelines, parts.audit()).register(routes);
             new RunRoutes(pipelines, runs, history, parts.audit()).register(routes);
 
             app.start(settings.bind(), settings.port());
             closeables.push(app::stop);
+            // Closed first: from here on /ready answers 503 and every other request 503 shutting_down,
+            // while running runs reach a batch boundary and commit; then the listener stops.
+            closeables.push(() -> {
+                stopping.set(true);
+                if (!runs.stopAll(settings.shutdownTimeout())) {
+                    LOG.warn("Runs still going after the shutdown timeout of {} s: {}; they resume from their last "
+                            + "committed checkpoint next time", settings.shutdownTimeout().toSeconds(),
+                            runs.active().stream().map(run -> run.pipeline() + " run " + run.runId()).toList());
+                }
+            });
             FerryServer server = new FerryServer(settings, app, routes, parts, closeables);
             server.announce();
             return server;
@@ -134,6 +153,18 @@ public final class FerryServer implements AutoCloseable {
                     + "--role admin{}", settings.state().url().equals(dev.ferry.engine.config.StateConfig.DEFAULT_URL)
                     ? "" : " --state '" + settings.state().shownUrl() + "'");
         }
+    }
+
+    /** Once stopping, answers 503 to everything but {@code /health} and {@code /ready}, which report it themselves. */
+    private static void refuseWhileStopping(Javalin app, AtomicBoolean stopping) {
+        Set<String> open = Set.of("/health", "/ready");
+        app.before(ctx -> {
+            if (stopping.get() && !open.contains(ctx.path())) {
+                ctx.header("Retry-After", "5");
+                throw new ApiException(503, "shutting_down",
+                        "The server is shutting down and takes no more requests");
+            }
+        });
     }
 
     private static void closeAll(Deque<AutoCloseable> closeables) {

@@ -3,6 +3,7 @@ package dev.ferry.server;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.server.audit.AuditLog;
 import dev.ferry.server.auth.TokenService;
+import dev.ferry.server.metrics.MetricsService;
 import dev.ferry.server.pipelines.PipelineCatalog;
 import dev.ferry.server.runs.RunEvents;
 import dev.ferry.server.runs.RunService;
@@ -17,5 +18,5 @@ import dev.ferry.server.store.Sql;
  */
 public record ServerParts(ServerSettings settings, ServerDatabase database, Sql sql, StateStore history,
                           RunEvents events, RunService runs, PipelineCatalog pipelines, TokenService tokens,
-                          AuditLog audit) {
+                          AuditLog audit, MetricsService metrics) {
 }
