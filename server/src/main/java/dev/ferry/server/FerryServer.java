@@ -15,6 +15,7 @@ import dev.ferry.server.http.RouteInfo;
 import dev.ferry.server.metrics.MetricsRoutes;
 import dev.ferry.server.metrics.MetricsService;
 import dev.ferry.server.ops.HealthRoutes;
+import dev.ferry.server.ops.OpenApiRoutes;
 import dev.ferry.server.pipelines.PipelineCatalog;
 import dev.ferry.server.pipelines.PipelineRoutes;
 import dev.ferry.server.runs.RunEvents;
@@ -90,6 +91,7 @@ public final class FerryServer implements AutoCloseable {
             ApiRoutes routes = new ApiRoutes(app);
             new HealthRoutes(database).check("accepting_requests", () -> !stopping.get()).register(routes);
             new MetricsRoutes(metrics).register(routes);
+            new OpenApiRoutes().register(routes);
             new PipelineRoutes(pipelines, parts.audit()).register(routes);
             new RunRoutes(pipelines, runs, history, parts.audit()).register(routes);
 
