@@ -35,6 +35,9 @@ public final class ServerDatabase implements AutoCloseable {
         if (flavour == Flavour.SQLITE) {
             createSqliteFolder(state.url());
         }
+        // The engine's schema first: its migrations refuse a non-empty database without their history,
+        // so `ferry token create` before any run or serve would otherwise leave a store no run can open.
+        dev.ferry.engine.state.StateStores.open(state).close();
         HikariConfig config = new HikariConfig();
         config.setPoolName("ferry-server-store");
         config.setJdbcUrl(state.url());
