@@ -1,0 +1,112 @@
+package dev.ferry.server.ops;
+
+import dev.ferry.server.ApiClient;
+import dev.ferry.server.SqlitePipelines;
+import dev.ferry.server.TestServer;
+import dev.ferry.server.auth.Role;
+import dev.ferry.engine.config.StateConfig;
+import dev.ferry.engine.state.RunStatus;
+import dev.ferry.engine.state.StateStore;
+import dev.ferry.engine.state.StateStores;
+import dev.ferry.testkit.TestPostgres;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * While a server stops and waits for its runs to reach a batch boundary, {@code /ready} answers 503
+ * (so a load balancer stops sending requests) and every other request gets 503 {@code shutting_down}.
+ */
+class StoppingTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void whileRunsDrainReadyAnswers503AndRequestsAreRefused() throws Exception {
+        Path source = folder.resolve("source.db");
+        SqlitePipelines.sourceWithItems(source, 200_000);
+        String destination = TestPostgres.freshDatabase("stopping");
+        TestServer server = TestServer.start(folder, settings -> {
+            try {
+                Files.writeString(settings.pipelinesFolder().resolve("slow.yml"), """
+                        pipeline: slow
+                        connections:
+                          src: {url: "jdbc:sqlite:%s"}
+                          dst: {url: "%s"}
+                        source: src
+                        destination: dst
+                        batch_size: 200
+                        commit_every: 200
+                        streams:
+                          - table: items
+                        """.formatted(source, destination));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return settings;
+        });
+        CompletableFuture<Void> closed;
+        ApiClient viewer = server.as(Role.VIEWER);
+        ApiClient anonymous = server.anonymous();
+        try {
+            assertThat(anonymous.get("/ready").status()).isEqualTo(200);
+            ApiClient.Response started = server.as(Role.OPERATOR).post("/api/pipelines/slow/runs", "{}");
+            assertThat(started.status()).as(started.toString()).isEqualTo(202);
+            long runId = started.json().get("runId").asLong();
+            await().atMost(Duration.ofSeconds(30)).until(() -> rowsIfPresent(destination) > 0);
+
+            // Holding a lock on the destination table keeps the run from reaching its next batch boundary,
+            // so the stop is still waiting while this test looks at the answers.
+            try (Connection lock = DriverManager.getConnection(destination);
+                 Statement statement = lock.createStatement()) {
+                lock.setAutoCommit(false);
+                statement.execute("LOCK TABLE items IN ACCESS EXCLUSIVE MODE");
+
+                closed = CompletableFuture.runAsync(server::close);
+
+                ApiClient.Response ready = await().atMost(Duration.ofSeconds(10))
+                        .until(() -> anonymous.get("/ready"), response -> response.status() == 503);
+                assertThat(ready.json().get("checks").get("accepting_requests").asText()).isEqualTo("down");
+                assertThat(anonymous.get("/health").status()).isEqualTo(200);
+                ApiClient.Response refused = viewer.get("/api/pipelines");
+                assertThat(refused.status()).isEqualTo(503);
+                assertThat(refused.json().get("error").get("code").asText()).isEqualTo("shutting_down");
+                assertThat(refused.header("Retry-After")).isEqualTo("5");
+                assertThat(closed).isNotDone();
+                lock.rollback();
+            }
+            closed.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            try (StateStore history = StateStores.open(new StateConfig("jdbc:sqlite:" + folder.resolve("state.db"), null, null))) {
+                assertThat(history.run(runId).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+            }
+        } finally {
+            server.close();
+        }
+    }
+
+    private static long rowsIfPresent(String database) {
+        try (Connection connection = DriverManager.getConnection(database);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM items")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException notCreatedYet) {
+            return 0;
+        }
+    }
+}
