@@ -2,6 +2,7 @@ package dev.ferry.server;
 
 import dev.ferry.engine.connect.ConnectorRegistry;
 import dev.ferry.engine.run.RetryPolicy;
+import dev.ferry.engine.state.RunStatus;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StateStores;
 import dev.ferry.server.audit.AuditLog;
@@ -17,6 +18,7 @@ import dev.ferry.server.metrics.MetricsService;
 import dev.ferry.server.ops.HealthRoutes;
 import dev.ferry.server.ops.OpenApiRoutes;
 import dev.ferry.server.pipelines.PipelineCatalog;
+import dev.ferry.server.pipelines.PipelineEntry;
 import dev.ferry.server.pipelines.PipelineRoutes;
 import dev.ferry.server.runs.RunEvents;
 import dev.ferry.server.runs.RunRoutes;
@@ -72,12 +74,14 @@ public final class FerryServer implements AutoCloseable {
             RunEvents events = new RunEvents();
             RunService runs = new RunService(settings.state(), ConnectorRegistry.load(), RetryPolicy.DEFAULT, events,
                     settings.clock());
+            closeables.push(() -> runs.stopAll(settings.shutdownTimeout()));
             MetricsService metrics = new MetricsService(events, () -> runs.active().size());
             closeables.push(metrics);
             PipelineCatalog pipelines = new PipelineCatalog(settings.pipelinesFolder(), settings.environment());
             ServerParts parts = new ServerParts(settings, database, sql, history, events, runs, pipelines,
                     new TokenService(sql, settings.clock()), new AuditLog(sql, settings.clock()), metrics);
             pipelines.reload();
+            seedLastSuccesses(pipelines, history, metrics);
 
             Javalin app = Javalin.create(config -> {
                 config.showJavalinBanner = false;
@@ -154,6 +158,16 @@ public final class FerryServer implements AutoCloseable {
             LOG.info("No API token exists yet. Create the first admin token with:  ferry token create --name admin "
                     + "--role admin{}", settings.state().url().equals(dev.ferry.engine.config.StateConfig.DEFAULT_URL)
                     ? "" : " --state '" + settings.state().shownUrl() + "'");
+        }
+    }
+
+    /** Each known pipeline's last success from the run history, for the metric that alerts rely on. */
+    private static void seedLastSuccesses(PipelineCatalog pipelines, StateStore history, MetricsService metrics) {
+        for (PipelineEntry entry : pipelines.list()) {
+            history.recentRuns(entry.name(), 100).stream()
+                    .filter(run -> run.status() == RunStatus.SUCCEEDED && run.ended() != null)
+                    .findFirst()
+                    .ifPresent(run -> metrics.lastSuccessFromHistory(entry.name(), run.ended()));
         }
     }
 

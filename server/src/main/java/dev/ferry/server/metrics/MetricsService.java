@@ -18,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -113,14 +114,27 @@ public final class MetricsService implements AutoCloseable {
                 .publishPercentileHistogram().minimumExpectedValue(SHORTEST_RUN).maximumExpectedValue(LONGEST_RUN)
                 .register(registry).record(finished.duration());
         if (finished.status() == RunStatus.SUCCEEDED) {
-            lastSuccess.computeIfAbsent(pipeline, name -> {
-                AtomicLong seconds = new AtomicLong();
-                Gauge.builder("ferry.pipeline.last.success", seconds, AtomicLong::get)
-                        .baseUnit("seconds").description("When the pipeline's last successful run ended, in seconds since the epoch")
-                        .tag("pipeline", name).register(registry);
-                return seconds;
-            }).set(finished.at().getEpochSecond());
+            lastSuccessOf(pipeline).set(finished.at().getEpochSecond());
         }
+    }
+
+    /**
+     * Sets when a pipeline last succeeded, as the run history says at start, so an alert on
+     * {@code time() - ferry_pipeline_last_success_seconds} holds across restarts. A later success
+     * recorded by a run event wins.
+     */
+    public void lastSuccessFromHistory(String pipeline, Instant ended) {
+        lastSuccessOf(pipeline).accumulateAndGet(ended.getEpochSecond(), Math::max);
+    }
+
+    private AtomicLong lastSuccessOf(String pipeline) {
+        return lastSuccess.computeIfAbsent(pipeline, name -> {
+            AtomicLong seconds = new AtomicLong();
+            Gauge.builder("ferry.pipeline.last.success", seconds, AtomicLong::get)
+                    .baseUnit("seconds").description("When the pipeline's last successful run ended, in seconds since the epoch")
+                    .tag("pipeline", name).register(registry);
+            return seconds;
+        });
     }
 
     /** Adds to the row counters what these cumulative counts hold beyond what was already added for the run. */

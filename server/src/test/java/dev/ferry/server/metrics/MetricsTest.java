@@ -1,6 +1,8 @@
 package dev.ferry.server.metrics;
 
 import dev.ferry.server.ApiClient;
+import dev.ferry.server.FerryServer;
+import dev.ferry.server.ServerSettings;
 import dev.ferry.server.SqlitePipelines;
 import dev.ferry.server.TestServer;
 import dev.ferry.server.auth.Role;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -77,6 +80,28 @@ class MetricsTest {
             });
             assertThat(labels).as("bounded labels only").containsOnly("pipeline", "stream", "status", "le");
             assertThat(metrics).doesNotContain(error).doesNotContain("run=\"" + first + "\"");
+        }
+    }
+
+    @Test
+    void theLastSuccessComesFromTheRunHistoryAfterARestart() {
+        Path source = folder.resolve("source.db");
+        SqlitePipelines.sourceWithItems(source, 10);
+        ServerSettings[] used = new ServerSettings[1];
+        long ended;
+        try (TestServer server = TestServer.start(folder, settings -> {
+            SqlitePipelines.itemsPipeline(settings.pipelinesFolder(), "items-copy", source, folder.resolve("dst.db"), "");
+            used[0] = settings;
+            return settings;
+        })) {
+            long runId = runToEnd(server, "items-copy");
+            ended = Instant.parse(server.as(Role.VIEWER).get("/api/runs/" + runId).json().get("endedAt").asText()).getEpochSecond();
+        }
+        try (FerryServer again = FerryServer.start(used[0])) {
+            ApiClient viewer = new ApiClient(again.url(), again.parts().tokens().create("after-restart", Role.VIEWER).value());
+            String metrics = viewer.get("/metrics").body();
+            assertThat(value(metrics, "ferry_pipeline_last_success_seconds{pipeline=\"items-copy\"}")).isEqualTo((double) ended);
+            assertThat(metrics).doesNotContain("ferry_runs_total{");
         }
     }
 
