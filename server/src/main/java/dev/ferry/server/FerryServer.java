@@ -30,6 +30,7 @@ import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -74,7 +75,9 @@ public final class FerryServer implements AutoCloseable {
             RunEvents events = new RunEvents();
             RunService runs = new RunService(settings.state(), ConnectorRegistry.load(), RetryPolicy.DEFAULT, events,
                     settings.clock());
-            closeables.push(() -> runs.stopAll(settings.shutdownTimeout()));
+            // Only for a start that fails half-way: a normal stop has drained the runs already (below), and
+            // waiting a second shutdown timeout here would outlast what systemd or a container runtime allows.
+            closeables.push(() -> runs.stopAll(Duration.ZERO));
             MetricsService metrics = new MetricsService(events, () -> runs.active().size());
             closeables.push(metrics);
             PipelineCatalog pipelines = new PipelineCatalog(settings.pipelinesFolder(), settings.environment());

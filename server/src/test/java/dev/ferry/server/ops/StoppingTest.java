@@ -1,6 +1,7 @@
 package dev.ferry.server.ops;
 
 import dev.ferry.server.ApiClient;
+import dev.ferry.server.ServerSettings;
 import dev.ferry.server.SqlitePipelines;
 import dev.ferry.server.TestServer;
 import dev.ferry.server.auth.Role;
@@ -16,8 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -40,26 +39,10 @@ class StoppingTest {
     void whileRunsDrainReadyAnswers503AndRequestsAreRefused() throws Exception {
         Path source = folder.resolve("source.db");
         SqlitePipelines.sourceWithItems(source, 200_000);
-        String destination = TestPostgres.freshDatabase("stopping");
-        TestServer server = TestServer.start(folder, settings -> {
-            try {
-                Files.writeString(settings.pipelinesFolder().resolve("slow.yml"), """
-                        pipeline: slow
-                        connections:
-                          src: {url: "jdbc:sqlite:%s"}
-                          dst: {url: "%s"}
-                        source: src
-                        destination: dst
-                        batch_size: 200
-                        commit_every: 200
-                        streams:
-                          - table: items
-                        """.formatted(source, destination));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return settings;
-        });
+        Path destination = folder.resolve("destination.db");
+        String state = TestPostgres.freshDatabase("stopping");
+        TestServer server = TestServer.start(folder, settings -> slowPipeline(settings, source, destination)
+                .withState(new StateConfig(state, null, null)));
         CompletableFuture<Void> closed;
         ApiClient viewer = server.as(Role.VIEWER);
         ApiClient anonymous = server.anonymous();
@@ -70,12 +53,12 @@ class StoppingTest {
             long runId = started.json().get("runId").asLong();
             await().atMost(Duration.ofSeconds(30)).until(() -> rowsIfPresent(destination) > 0);
 
-            // Holding a lock on the destination table keeps the run from reaching its next batch boundary,
+            // Holding a lock on the state store's stream table keeps the run from committing its next batch,
             // so the stop is still waiting while this test looks at the answers.
-            try (Connection lock = DriverManager.getConnection(destination);
+            try (Connection lock = DriverManager.getConnection(state);
                  Statement statement = lock.createStatement()) {
                 lock.setAutoCommit(false);
-                statement.execute("LOCK TABLE items IN ACCESS EXCLUSIVE MODE");
+                statement.execute("LOCK TABLE ferry_stream IN EXCLUSIVE MODE");
 
                 closed = CompletableFuture.runAsync(server::close);
 
@@ -91,7 +74,7 @@ class StoppingTest {
                 lock.rollback();
             }
             closed.get(60, java.util.concurrent.TimeUnit.SECONDS);
-            try (StateStore history = StateStores.open(new StateConfig("jdbc:sqlite:" + folder.resolve("state.db"), null, null))) {
+            try (StateStore history = StateStores.open(new StateConfig(state, null, null))) {
                 assertThat(history.run(runId).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
             }
         } finally {
@@ -99,13 +82,58 @@ class StoppingTest {
         }
     }
 
-    private static long rowsIfPresent(String database) {
-        try (Connection connection = DriverManager.getConnection(database);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM items")) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException notCreatedYet) {
+    @Test
+    void aRunThatCannotReachABatchBoundaryDoesNotHoldTheStopPastTheShutdownTimeout() throws Exception {
+        Path source = folder.resolve("source.db");
+        SqlitePipelines.sourceWithItems(source, 200_000);
+        Path destination = folder.resolve("destination.db");
+        String state = TestPostgres.freshDatabase("stopping");
+        TestServer server = TestServer.start(folder, settings -> slowPipeline(settings, source, destination)
+                .withState(new StateConfig(state, null, null)).withShutdownTimeout(Duration.ofSeconds(2)));
+        try (Connection lock = DriverManager.getConnection(state); Statement statement = lock.createStatement()) {
+            ApiClient.Response started = server.as(Role.OPERATOR).post("/api/pipelines/slow/runs", "{}");
+            assertThat(started.status()).as(started.toString()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30)).until(() -> rowsIfPresent(destination) > 0);
+            lock.setAutoCommit(false);
+            statement.execute("LOCK TABLE ferry_stream IN EXCLUSIVE MODE");
+
+            // The lock is held throughout: the run cannot end, and the stop still returns.
+            CompletableFuture.runAsync(server::close).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            lock.rollback();
+        }
+        try (StateStore history = StateStores.open(new StateConfig(state, null, null))) {
+            assertThat(history.recentRuns("slow", 10)).singleElement().satisfies(run -> assertThat(run.status())
+                    .as("left as it was when the stop gave up waiting; the next run resumes from its checkpoint")
+                    .isIn(RunStatus.RUNNING, RunStatus.CANCELLED));
+        }
+    }
+
+    private static ServerSettings slowPipeline(ServerSettings settings, Path source, Path destination) {
+        try {
+            Files.writeString(settings.pipelinesFolder().resolve("slow.yml"), """
+                    pipeline: slow
+                    connections:
+                      src: {url: "jdbc:sqlite:%s"}
+                      dst: {url: "jdbc:sqlite:%s"}
+                    source: src
+                    destination: dst
+                    batch_size: 200
+                    commit_every: 200
+                    streams:
+                      - table: items
+                        sync: incremental
+                        cursor: id
+                    """.formatted(source, destination));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return settings;
+    }
+
+    private static long rowsIfPresent(Path database) {
+        try {
+            return Files.exists(database) ? SqlitePipelines.count(database, "items") : 0;
+        } catch (IllegalStateException notCreatedYet) {
             return 0;
         }
     }
