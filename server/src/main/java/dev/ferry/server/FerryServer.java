@@ -26,6 +26,7 @@ import dev.ferry.server.runs.RunService;
 import dev.ferry.server.store.ServerDatabase;
 import dev.ferry.server.store.Sql;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +91,8 @@ public final class FerryServer implements AutoCloseable {
                 config.showJavalinBanner = false;
                 config.http.maxRequestSize = settings.maxBodyBytes();
                 config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+                config.requestLogger.http((ctx, ms) -> metrics.requestServed(ctx.method().name(), routeOf(ctx),
+                        ctx.statusCode(), Duration.ofNanos((long) (ms * 1_000_000))));
             });
             ErrorMapper.install(app);
             AtomicBoolean stopping = new AtomicBoolean();
@@ -161,6 +164,16 @@ public final class FerryServer implements AutoCloseable {
             LOG.info("No API token exists yet. Create the first admin token with:  ferry token create --name admin "
                     + "--role admin{}", settings.state().url().equals(dev.ferry.engine.config.StateConfig.DEFAULT_URL)
                     ? "" : " --state '" + settings.state().shownUrl() + "'");
+        }
+    }
+
+    /** The matched route's pattern; null when no route matched (a 404 for an unknown path). */
+    private static String routeOf(Context ctx) {
+        try {
+            String path = ctx.endpointHandlerPath();
+            return path.isEmpty() || path.equals("*") ? null : path;
+        } catch (RuntimeException noEndpoint) {
+            return null;
         }
     }
 

@@ -30,10 +30,11 @@ import java.util.function.Supplier;
  * The server's metrics in Prometheus form, fed by the one stream of {@link RunEvent}s: runs by
  * pipeline and status, rows read and written per pipeline and stream, run durations, the time of
  * each pipeline's last success, runs in progress, the scheduler's lag, and the JVM and process
- * basics (memory, threads, GC, CPU, uptime).
+ * basics (memory, threads, GC, CPU, uptime), and the API's requests.
  *
- * <p>Labels are pipeline and stream names and run statuses only, never run ids, triggers or error
- * texts, so the number of series stays bounded by the configuration.
+ * <p>Labels are pipeline and stream names, run statuses, and route patterns with HTTP methods and
+ * statuses; never run ids, raw paths, triggers or error texts, so the number of series stays
+ * bounded by the configuration.
  *
  * <p>Thread-safe: events arrive on run threads while scrapes come from request threads.
  */
@@ -80,6 +81,17 @@ public final class MetricsService implements AutoCloseable {
                 })
                 .baseUnit("seconds").description("How long the most overdue scheduled run has waited past its planned time")
                 .strongReference(true).register(registry);
+    }
+
+    /**
+     * Counts and times an answered request. {@code route} is the matched route's pattern (such as
+     * {@code /api/runs/{id}}), never the raw path, so ids and typos do not make new series; null for
+     * a request no route matched.
+     */
+    public void requestServed(String method, String route, int status, Duration took) {
+        Timer.builder("http.server.requests").description("API requests answered, by method, route and status")
+                .tag("method", method).tag("route", route == null ? "unmatched" : route).tag("status", String.valueOf(status))
+                .register(registry).record(took);
     }
 
     /** The metrics in the Prometheus text format (version 0.0.4). */

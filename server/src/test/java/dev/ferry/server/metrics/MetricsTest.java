@@ -120,6 +120,28 @@ class MetricsTest {
     }
 
     @Test
+    void requestsAreCountedByRoutePatternNotByRawPath() {
+        try (TestServer server = TestServer.start(folder)) {
+            ApiClient viewer = server.as(Role.VIEWER);
+            assertThat(viewer.get("/api/runs/12345").status()).isEqualTo(404);
+            assertThat(viewer.get("/api/runs/67890").status()).isEqualTo(404);
+            assertThat(viewer.get("/api/pipelines").status()).isEqualTo(200);
+            assertThat(server.anonymous().get("/api/pipelines").status()).isEqualTo(401);
+            assertThat(viewer.get("/no/such/path/4711").status()).isEqualTo(404);
+            String metrics = viewer.get("/metrics").body();
+            assertThat(value(metrics, "http_server_requests_seconds_count{method=\"GET\",route=\"/api/runs/{id}\",status=\"404\"}"))
+                    .isEqualTo(2.0);
+            assertThat(value(metrics, "http_server_requests_seconds_count{method=\"GET\",route=\"/api/pipelines\",status=\"200\"}"))
+                    .isEqualTo(1.0);
+            assertThat(value(metrics, "http_server_requests_seconds_count{method=\"GET\",route=\"/api/pipelines\",status=\"401\"}"))
+                    .isEqualTo(1.0);
+            assertThat(value(metrics, "http_server_requests_seconds_count{method=\"GET\",route=\"unmatched\",status=\"404\"}"))
+                    .isEqualTo(1.0);
+            assertThat(metrics).doesNotContain("12345").doesNotContain("4711");
+        }
+    }
+
+    @Test
     void metricsNeedAViewerToken() {
         try (TestServer server = TestServer.start(folder)) {
             assertThat(server.anonymous().get("/metrics").status()).isEqualTo(401);
