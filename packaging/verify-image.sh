@@ -15,7 +15,8 @@ tarball=$(readlink -f "${1:-$repo/cli/target/ferry-image.tar}")
 work=$(mktemp -d)
 server=""
 cleanup() {
-    [[ -n $server ]] && kill -KILL "$server" 2>/dev/null || true
+    # unshare (the child of $server) kills the JVM when it dies (--kill-child).
+    [[ -n $server ]] && { pkill -KILL -P "$server" 2>/dev/null; kill -KILL "$server" 2>/dev/null; } || true
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -74,6 +75,8 @@ mapfile -t entrypoint < <(python3 -c 'import json,sys; print("\n".join(json.load
 mapfile -t cmd < <(python3 -c 'import json,sys; print("\n".join(json.load(open(sys.argv[1]))["config"]["Cmd"]))' "$work/$config")
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 cmd=("${cmd[@]/#8080/$port}")
+# Runs a command in the image's root filesystem as a runtime would: its user, its working directory
+# (entered before chroot, which keeps it), and its Env (XDG_CACHE_HOME, LANG) with nothing inherited.
 in_image() {
     unshare --mount --pid --fork --kill-child -- sh -c '
         root=$1; shift
