@@ -2,6 +2,7 @@ package dev.ferry.server;
 
 import dev.ferry.engine.connect.ConnectorRegistry;
 import dev.ferry.engine.run.RetryPolicy;
+import dev.ferry.engine.state.RunStatus;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StateStores;
 import dev.ferry.server.audit.AuditLog;
@@ -11,6 +12,7 @@ import dev.ferry.server.auth.TokenRoutes;
 import dev.ferry.server.auth.TokenService;
 import dev.ferry.server.connections.ConnectionRoutes;
 import dev.ferry.server.connections.ConnectionService;
+import dev.ferry.server.http.ApiException;
 import dev.ferry.server.http.ApiRoutes;
 import dev.ferry.server.http.Authentication;
 import dev.ferry.server.http.BodyLimit;
@@ -19,10 +21,14 @@ import dev.ferry.server.http.Json;
 import dev.ferry.server.http.RouteInfo;
 import dev.ferry.server.limits.RateLimiter;
 import dev.ferry.server.notify.Notifications;
+import dev.ferry.server.metrics.MetricsRoutes;
+import dev.ferry.server.metrics.MetricsService;
 import dev.ferry.server.ops.HealthRoutes;
+import dev.ferry.server.ops.OpenApiRoutes;
 import dev.ferry.server.pipelines.PipelineCatalog;
 import dev.ferry.server.pipelines.PipelineFolderWatcher;
 import dev.ferry.server.pipelines.PipelineStore;
+import dev.ferry.server.pipelines.PipelineEntry;
 import dev.ferry.server.pipelines.PipelineRoutes;
 import dev.ferry.server.runs.RunEvents;
 import dev.ferry.server.runs.RunLogFiles;
@@ -35,14 +41,18 @@ import dev.ferry.server.schedule.ScheduleService;
 import dev.ferry.server.store.ServerDatabase;
 import dev.ferry.server.store.Sql;
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The control plane: the REST API over the pipelines, their runs and schedules, on one state store
@@ -82,7 +92,11 @@ public final class FerryServer implements AutoCloseable {
             RunEvents events = new RunEvents();
             RunService runs = new RunService(settings.state(), ConnectorRegistry.load(), RetryPolicy.DEFAULT, events,
                     settings.clock());
-            closeables.push(() -> runs.stopAll(settings.shutdownTimeout()));
+            // Only for a start that fails half-way: a normal stop has drained the runs already (below), and
+            // waiting a second shutdown timeout here would outlast what systemd or a container runtime allows.
+            closeables.push(() -> runs.stopAll(Duration.ZERO));
+            MetricsService metrics = new MetricsService(events, () -> runs.active().size());
+            closeables.push(metrics);
             PipelineStore pipelineStore = new PipelineStore(sql, settings.clock());
             PipelineCatalog pipelines = new PipelineCatalog(settings.pipelinesFolder(), settings.environment(),
                     pipelineStore, settings.pipelinesFolder() != null ? settings.pipelinesFolder() : settings.dataFolder());
@@ -95,13 +109,16 @@ public final class FerryServer implements AutoCloseable {
                     settings.clock());
             ScheduleService schedules = new ScheduleService(database, pipelines, runs, events, pipelines::isPaused,
                     settings.clock(), ScheduleService.Settings.DEFAULT, settings.shutdownTimeout());
-            closeables.push(schedules);
+            AutoCloseable stopSchedules = once(schedules::close);
+            closeables.push(stopSchedules);
             ServerParts parts = new ServerParts(settings, database, sql, history, events, runs, pipelines, tokens, audit,
-                    pipelineStore, logTail, connections, schedules);
+                    pipelineStore, logTail, connections, schedules, metrics);
             pipelines.useStoredConnections(connections.external());
             connections.onChange(pipelines::reload);
             pipelines.reload();
+            seedLastSuccesses(pipelines, history, metrics);
             schedules.start();
+            metrics.schedulerLag(schedules::schedulerLag);
             if (settings.pipelinesFolder() != null) {
                 closeables.push(PipelineFolderWatcher.start(pipelines));
             }
@@ -113,14 +130,21 @@ public final class FerryServer implements AutoCloseable {
                 config.showJavalinBanner = false;
                 config.http.maxRequestSize = settings.maxBodyBytes();
                 config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+                config.requestLogger.http((ctx, ms) -> metrics.requestServed(ctx.method().name(), routeOf(ctx),
+                        ctx.statusCode(), Duration.ofNanos((long) (ms * 1_000_000))));
             });
             ErrorMapper.install(app);
+            AtomicBoolean stopping = new AtomicBoolean();
+            refuseWhileStopping(app, stopping);
             BodyLimit.install(app, settings.maxBodyBytes());
             RateLimiter limiter = new RateLimiter(settings.rateLimit(), settings.clock());
             Authentication.install(app, parts.tokens(), limiter);
             ChangeAudit.install(app, parts.audit());
             ApiRoutes routes = new ApiRoutes(app);
-            new HealthRoutes(database).check("scheduler", schedules::isRunning).register(routes);
+            new HealthRoutes(database).check("scheduler", schedules::isRunning)
+                    .check("accepting_requests", () -> !stopping.get()).register(routes);
+            new MetricsRoutes(metrics).register(routes);
+            new OpenApiRoutes().register(routes);
             new ScheduleRoutes(schedules, pipelines, pipelines::isPaused, parts.audit()).register(routes);
             new PipelineRoutes(pipelines, parts.audit()).register(routes);
             new RunRoutes(pipelines, runs, history, parts.audit(), logTail).register(routes);
@@ -129,13 +153,24 @@ public final class FerryServer implements AutoCloseable {
             new ConnectionRoutes(connections, parts.audit()).register(routes);
             Notifications notifications = Notifications.start(parts, () -> baseUrl(settings, app.port()));
             closeables.push(notifications);
-            // Runs stop (at a batch boundary) before notifications close, so a run failing meanwhile is still told.
-            closeables.push(() -> runs.stopAll(settings.shutdownTimeout()));
             notifications.register(routes);
 
             app.start(settings.bind(), settings.port());
             closeables.push(app::stop);
             closeables.push(logTail::endAll);
+            // Closed first: from here on /ready answers 503 and every other request 503 shutting_down; the
+            // scheduler starts nothing more (a scheduled run it holds stays due), and running runs reach a
+            // batch boundary and commit, while notifications can still tell of a run that fails meanwhile;
+            // then live logs end and the listener stops.
+            closeables.push(() -> {
+                stopping.set(true);
+                stopSchedules.close();
+                if (!runs.stopAll(settings.shutdownTimeout())) {
+                    LOG.warn("Runs still going after the shutdown timeout of {} s: {}; they resume from their last "
+                            + "committed checkpoint next time", settings.shutdownTimeout().toSeconds(),
+                            runs.active().stream().map(run -> run.pipeline() + " run " + run.runId()).toList());
+                }
+            });
             FerryServer server = new FerryServer(settings, app, routes, parts, closeables);
             server.announce();
             return server;
@@ -188,6 +223,48 @@ public final class FerryServer implements AutoCloseable {
                     + "--role admin{}", settings.state().url().equals(dev.ferry.engine.config.StateConfig.DEFAULT_URL)
                     ? "" : " --state '" + settings.state().shownUrl() + "'");
         }
+    }
+
+    /** The matched route's pattern; null when no route matched (a 404 for an unknown path). */
+    private static String routeOf(Context ctx) {
+        try {
+            String path = ctx.endpointHandlerPath();
+            return path.isEmpty() || path.equals("*") ? null : path;
+        } catch (RuntimeException noEndpoint) {
+            return null;
+        }
+    }
+
+    /** Each known pipeline's last success from the run history, for the metric that alerts rely on. */
+    private static void seedLastSuccesses(PipelineCatalog pipelines, StateStore history, MetricsService metrics) {
+        for (PipelineEntry entry : pipelines.list()) {
+            history.recentRuns(entry.name(), 100).stream()
+                    .filter(run -> run.status() == RunStatus.SUCCEEDED && run.ended() != null)
+                    .findFirst()
+                    .ifPresent(run -> metrics.lastSuccessFromHistory(entry.name(), run.ended()));
+        }
+    }
+
+    /** Once stopping, answers 503 to everything but {@code /health} and {@code /ready}, which report it themselves. */
+    private static void refuseWhileStopping(Javalin app, AtomicBoolean stopping) {
+        Set<String> open = Set.of("/health", "/ready");
+        app.before(ctx -> {
+            if (stopping.get() && !open.contains(ctx.path())) {
+                ctx.header("Retry-After", "5");
+                throw new ApiException(503, "shutting_down",
+                        "The server is shutting down and takes no more requests");
+            }
+        });
+    }
+
+    /** {@code action} at its first close only: some parts are stopped early in a stop, and again if a start fails. */
+    private static AutoCloseable once(AutoCloseable action) {
+        AtomicBoolean done = new AtomicBoolean();
+        return () -> {
+            if (done.compareAndSet(false, true)) {
+                action.close();
+            }
+        };
     }
 
     private static void closeAll(Deque<AutoCloseable> closeables) {

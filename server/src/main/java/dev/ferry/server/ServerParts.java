@@ -4,6 +4,7 @@ import dev.ferry.engine.state.StateStore;
 import dev.ferry.server.audit.AuditLog;
 import dev.ferry.server.auth.TokenService;
 import dev.ferry.server.connections.ConnectionService;
+import dev.ferry.server.metrics.MetricsService;
 import dev.ferry.server.pipelines.PipelineCatalog;
 import dev.ferry.server.pipelines.PipelineStore;
 import dev.ferry.server.runs.RunEvents;
@@ -22,9 +23,10 @@ import dev.ferry.server.store.Sql;
  * @param logTail       follows run logs for live views
  * @param connections   the stored connections and their secrets
  * @param schedules     the scheduler: timed runs, runs after others, queued triggers
+ * @param metrics       the Prometheus registry and what feeds it
  */
 public record ServerParts(ServerSettings settings, ServerDatabase database, Sql sql, StateStore history,
                           RunEvents events, RunService runs, PipelineCatalog pipelines, TokenService tokens,
                           AuditLog audit, PipelineStore pipelineStore, RunLogTail logTail,
-                          ConnectionService connections, ScheduleService schedules) {
+                          ConnectionService connections, ScheduleService schedules, MetricsService metrics) {
 }
