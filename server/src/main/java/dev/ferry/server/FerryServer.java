@@ -229,7 +229,8 @@ public final class FerryServer implements AutoCloseable {
     private static String routeOf(Context ctx) {
         try {
             String path = ctx.endpointHandlerPath();
-            return path.isEmpty() || path.equals("*") ? null : path;
+            // Without a match Javalin answers a sentence here, not a pattern.
+            return path.startsWith("/") ? path : null;
         } catch (RuntimeException noEndpoint) {
             return null;
         }

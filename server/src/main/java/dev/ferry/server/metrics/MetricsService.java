@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -50,6 +51,8 @@ public final class MetricsService implements AutoCloseable {
     /** Per run in progress, the counts already added to the row counters, so a progress event adds only the new rows. */
     private final Map<Long, Map<String, StreamStats>> counted = new ConcurrentHashMap<>();
     private final RunEvents.Subscription subscription;
+    /** What the scheduler-lag gauge reads; zero until a scheduler is wired. */
+    private final AtomicReference<Supplier<Duration>> schedulerLag = new AtomicReference<>(() -> Duration.ZERO);
 
     /**
      * Starts listening to {@code events}.
@@ -66,6 +69,7 @@ public final class MetricsService implements AutoCloseable {
         new FileDescriptorMetrics().bindTo(registry);
         Gauge.builder("ferry.runs.active", activeRuns, IntSupplier::getAsInt)
                 .description("Runs this node executes right now").strongReference(true).register(registry);
+        registerSchedulerLag();
         subscription = events.subscribe(this::onEvent);
     }
 
@@ -74,9 +78,14 @@ public final class MetricsService implements AutoCloseable {
      * planned time, zero when none waits. The supplier is read at each scrape; a null answer reads as zero.
      */
     public void schedulerLag(Supplier<Duration> lag) {
-        // Gauges hold their object weakly unless told otherwise; a lambda would be collected and read as NaN.
-        Gauge.builder("ferry.scheduler.lag", lag, supplier -> {
-                    Duration value = supplier.get();
+        schedulerLag.set(java.util.Objects.requireNonNull(lag, "lag"));
+    }
+
+    /** The gauge reads whichever supplier was set last; registered once, as a meter can only be. */
+    private void registerSchedulerLag() {
+        // Gauges hold their object weakly unless told otherwise; it would be collected and read as NaN.
+        Gauge.builder("ferry.scheduler.lag", schedulerLag, current -> {
+                    Duration value = current.get().get();
                     return value == null ? 0 : value.toNanos() / 1e9;
                 })
                 .baseUnit("seconds").description("How long the most overdue scheduled run has waited past its planned time")
