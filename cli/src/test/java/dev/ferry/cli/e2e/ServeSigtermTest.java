@@ -117,6 +117,7 @@ class ServeSigtermTest {
             ChildFerry.awaitWhileAlive(again, relog, "the next run to end", Duration.ofSeconds(180), () -> {
                 JsonNode body = JSON.readTree(get(url + "/api/runs/" + next, token).body());
                 finished.set(body);
+                assertThat(body.has("status")).as(body.toString()).isTrue();
                 return !body.get("status").asText().equals("RUNNING");
             });
             assertThat(finished.get().get("status").asText()).as(finished.get().toString()).isEqualTo("SUCCEEDED");
@@ -134,7 +135,9 @@ class ServeSigtermTest {
     private Process serve(String stateUrl, Path log) throws Exception {
         return ChildFerry.start(dir, log, Map.of(), "serve", "--port", "0", "--pipelines", "pipelines",
                 "--state", stateUrl, "--data", dir.resolve("data").toString(),
-                "--shutdown-timeout", SHUTDOWN_TIMEOUT.toSeconds() + "s");
+                "--shutdown-timeout", SHUTDOWN_TIMEOUT.toSeconds() + "s",
+                // the test polls a run's state faster than the default 60 requests a minute allow
+                "--rate-limit", "6000", "--rate-burst", "100");
     }
 
     private static String awaitUrl(Process ferry, Path log) throws Exception {

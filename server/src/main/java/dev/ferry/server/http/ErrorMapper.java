@@ -23,7 +23,12 @@ public final class ErrorMapper {
     }
 
     public static void install(Javalin app) {
-        app.exception(ApiException.class, (e, ctx) -> send(ctx, e.status(), e.code(), e.getMessage(), e.details()));
+        app.exception(ApiException.class, (e, ctx) -> {
+            if (e.code().equals("shutting_down") && ctx.res().getHeader("Retry-After") == null) {
+                ctx.header("Retry-After", "5"); // a restarted or other node will answer by then
+            }
+            send(ctx, e.status(), e.code(), e.getMessage(), e.details());
+        });
         app.exception(ConfigException.class, (e, ctx) -> send(ctx, 422, "invalid_pipeline", e.getMessage(),
                 Map.of("problems", e.problems().stream().map(ProblemView::of).toList())));
         app.exception(HttpResponseException.class, (e, ctx) -> send(ctx, e.getStatus(), codeOf(e.getStatus()),

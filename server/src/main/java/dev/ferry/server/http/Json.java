@@ -33,7 +33,7 @@ public final class Json {
         if (body.isBlank()) {
             return empty;
         }
-        return read(body, type);
+        return object(read(body, type));
     }
 
     /** The request's body as {@code type}; required. */
@@ -42,7 +42,15 @@ public final class Json {
         if (body.isBlank()) {
             throw ApiException.badRequest("The request needs a JSON body");
         }
-        return read(body, type);
+        return object(read(body, type));
+    }
+
+    /** A body of just {@code null} reads as no object at all: refused like any other body of the wrong shape. */
+    private static <T> T object(T value) {
+        if (value == null) {
+            throw new ApiException(400, "invalid_field", "The body must be a JSON object, not null");
+        }
+        return value;
     }
 
     public static <T> T read(String json, Class<T> type) {

@@ -83,4 +83,15 @@ class RequestBodyTest {
             assertThat(response.json().get("error").get("message").asText()).contains("'" + field + "'");
         }
     }
+
+    @Test
+    void aBodyOfJustNullIsA400NotAFailure() {
+        try (TestServer server = TestServer.start(folder)) {
+            for (String path : new String[] {"/api/tokens", "/api/pipelines/any/runs"}) {
+                ApiClient.Response response = server.as(Role.ADMIN).post(path, "null");
+                assertThat(response.status()).as(path + ": " + response).isEqualTo(400);
+                assertThat(response.json().get("error").get("message").asText()).contains("JSON object");
+            }
+        }
+    }
 }
