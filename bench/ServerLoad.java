@@ -102,7 +102,7 @@ public class ServerLoad {
         HttpClient http = HttpClient.newHttpClient();
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url + "/api/runs?pipeline=" + pipeline
                 + "&limit=1000")).header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode runs = new ObjectMapper().readTree(response.body());
+        JsonNode runs = new ObjectMapper().readTree(response.body()).get("items"); // a page: {items, total, ...}
         List<Instant> starts = new ArrayList<>();
         Map<String, Integer> triggers = new TreeMap<>();
         Map<String, Integer> outcomes = new TreeMap<>();
