@@ -30,6 +30,7 @@ import dev.ferry.server.pipelines.PipelineFolderWatcher;
 import dev.ferry.server.pipelines.PipelineStore;
 import dev.ferry.server.pipelines.PipelineEntry;
 import dev.ferry.server.pipelines.PipelineRoutes;
+import dev.ferry.server.runs.CancelRequests;
 import dev.ferry.server.runs.RunEvents;
 import dev.ferry.server.runs.RunLogFiles;
 import dev.ferry.server.runs.RunLogTail;
@@ -147,7 +148,9 @@ public final class FerryServer implements AutoCloseable {
             new OpenApiRoutes().register(routes);
             new ScheduleRoutes(schedules, pipelines, pipelines::isPaused, parts.audit()).register(routes);
             new PipelineRoutes(pipelines, parts.audit()).register(routes);
-            new RunRoutes(pipelines, runs, history, parts.audit(), logTail).register(routes);
+            CancelRequests cancels = CancelRequests.start(database, runs, settings.clock());
+            closeables.push(cancels);
+            new RunRoutes(pipelines, runs, history, parts.audit(), logTail, cancels).register(routes);
             new TokenRoutes(parts.tokens(), limiter, parts.audit()).register(routes);
             new AuditRoutes(parts.audit()).register(routes);
             new ConnectionRoutes(connections, parts.audit()).register(routes);

@@ -30,18 +30,20 @@ public final class RunRoutes {
     private final StateStore history;
     private final AuditLog audit;
     private final RunLogTail tail;
+    private final CancelRequests cancels;
 
-    public RunRoutes(PipelineCatalog pipelines, RunService runs, StateStore history, AuditLog audit) {
-        this(pipelines, runs, history, audit, null);
-    }
-
-    /** @param tail follows logs for the live tail; null leaves that route out */
-    public RunRoutes(PipelineCatalog pipelines, RunService runs, StateStore history, AuditLog audit, RunLogTail tail) {
+    /**
+     * @param tail    follows logs for the live tail
+     * @param cancels where cancels of runs other nodes execute are left for them
+     */
+    public RunRoutes(PipelineCatalog pipelines, RunService runs, StateStore history, AuditLog audit, RunLogTail tail,
+                     CancelRequests cancels) {
         this.pipelines = pipelines;
         this.runs = runs;
         this.history = history;
         this.audit = audit;
         this.tail = tail;
+        this.cancels = cancels;
     }
 
     public void register(ApiRoutes routes) {
@@ -51,10 +53,8 @@ public final class RunRoutes {
         routes.get("/api/runs/{id}", Role.VIEWER, "One run with its per-stream counts, timings and errors", this::show);
         routes.get("/api/runs/{id}/log", Role.VIEWER, "A run's log lines after a line id: JSON, or one JSON object "
                 + "a line with Accept: application/x-ndjson", this::log);
-        if (tail != null) {
-            routes.sse("/api/runs/{id}/log/live", Role.VIEWER, "A run's log as Server-Sent Events: the lines so far, "
-                    + "new ones as they come, and an end event", this::live);
-        }
+        routes.sse("/api/runs/{id}/log/live", Role.VIEWER, "A run's log as Server-Sent Events: the lines so far, "
+                + "new ones as they come, and an end event", this::live);
         routes.post("/api/runs/{id}/cancel", Role.OPERATOR, "Stop a run at its next batch boundary", this::cancel);
     }
 
@@ -184,12 +184,16 @@ public final class RunRoutes {
             throw ApiException.conflict("run_not_running", "Run " + run.id() + " is not running: it is "
                     + run.status().name().toLowerCase(), Map.of("status", run.status().name()));
         }
-        ActiveRun active = runs.cancel(run.id()).orElseThrow(() -> {
-            audit.record(caller, "run.cancel", String.valueOf(run.id()), "refused", "runs on another process");
-            return ApiException.conflict("run_elsewhere", "Run " + run.id() + " runs in another process"
-                    + (run.process() == null ? "" : " (" + run.process() + ")") + "; cancel it there", Map.of());
-        });
-        audit.record(caller, "run.cancel", String.valueOf(active.runId()), "ok", "pipeline " + active.pipeline());
+        var active = runs.cancel(run.id());
+        if (active.isEmpty()) {
+            // Another node runs it: it finds the request within a second. A `ferry run` from a shell
+            // does not look for requests; it stops on SIGTERM or Ctrl+C.
+            cancels.request(run.id(), caller.name());
+            audit.record(caller, "run.cancel", String.valueOf(run.id()), "ok", "pipeline " + run.pipeline()
+                    + ", asked of the process running it" + (run.process() == null ? "" : " (" + run.process() + ")"));
+        } else {
+            audit.record(caller, "run.cancel", String.valueOf(run.id()), "ok", "pipeline " + run.pipeline());
+        }
         ctx.status(202).json(view(run));
     }
 
