@@ -1,5 +1,7 @@
 package dev.ferry.engine.config;
 
+import dev.ferry.engine.transform.TransformChain;
+
 import dev.ferry.api.Lookback;
 import dev.ferry.api.StreamRef;
 import dev.ferry.api.WriteMode;
@@ -24,11 +26,13 @@ import java.util.Objects;
  * @param cursor           the cursor column (source name) for incremental streams, else null
  * @param lookback         the look-back window of incremental streams; never null
  * @param deletes          what happens to destination rows the source no longer has; never null
+ * @param transforms       what happens to each row between reading and writing, on source column names
+ *                         (renames and naming apply to what they give); {@link TransformChain#NONE} for nothing
  */
 public record StreamConfig(String name, String table, String query, String destinationTable,
                            List<String> key, List<String> columns, Map<String, String> rename,
                            Naming naming, SyncMode sync, WriteMode write, String cursor, Lookback lookback,
-                           DeleteSettings deletes) {
+                           DeleteSettings deletes, TransformChain transforms) {
 
     public StreamConfig {
         Objects.requireNonNull(name, "stream name");
@@ -38,6 +42,7 @@ public record StreamConfig(String name, String table, String query, String desti
         Objects.requireNonNull(write, "write");
         Objects.requireNonNull(lookback, "lookback");
         Objects.requireNonNull(deletes, "deletes");
+        Objects.requireNonNull(transforms, "transforms");
         key = List.copyOf(key);
         columns = List.copyOf(columns);
         rename = Map.copyOf(rename);
@@ -50,6 +55,21 @@ public record StreamConfig(String name, String table, String query, String desti
         if (deletes.enabled() && write != WriteMode.UPSERT) {
             throw new IllegalArgumentException("Stream " + name + " removes missing rows, which needs write: upsert");
         }
+    }
+
+    /** A stream without transforms. */
+    public StreamConfig(String name, String table, String query, String destinationTable,
+                        List<String> key, List<String> columns, Map<String, String> rename,
+                        Naming naming, SyncMode sync, WriteMode write, String cursor, Lookback lookback,
+                        DeleteSettings deletes) {
+        this(name, table, query, destinationTable, key, columns, rename, naming, sync, write, cursor, lookback,
+                deletes, TransformChain.NONE);
+    }
+
+    /** This stream with {@code chain} as its transforms. */
+    public StreamConfig withTransforms(TransformChain chain) {
+        return new StreamConfig(name, table, query, destinationTable, key, columns, rename, naming, sync, write,
+                cursor, lookback, deletes, chain);
     }
 
     /** A stream that never removes rows it was not told to delete. */

@@ -1,5 +1,8 @@
 package dev.ferry.engine.run;
 
+import dev.ferry.engine.transform.BoundChain;
+import dev.ferry.engine.transform.TransformDefinitionException;
+
 import dev.ferry.api.Checkpoint;
 import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
@@ -23,19 +26,21 @@ import java.util.Set;
  * What one stream's run reads and writes, worked out before the first record moves: the source
  * schema, the destination schema under the stream's renames, and the read and write requests.
  *
- * <p>Column selection is pushed down to the source and renames only change names, so records pass
- * from reader to writer without being copied.
+ * <p>Column selection is pushed down to the source and renames only change names, so records without
+ * transforms pass from reader to writer without being copied.
  *
  * @param config            the stream's configuration
  * @param sourceSchema      the schema the source reads, in read order
- * @param destinationSchema the same columns under their destination names
+ * @param transforms        the stream's transforms planned for {@code sourceSchema}; empty when it has none
+ * @param destinationSchema the columns the transforms give (the source's when none) under their destination
+ *                          names, plus the soft-delete marker where deletes are soft
  * @param read              the read request
  * @param write             the write request
  * @param keyScan           for an incremental stream that looks for deletions in this run, the read of
  *                          every source key; else null
  */
-public record StreamPlan(StreamConfig config, StreamSchema sourceSchema, StreamSchema destinationSchema,
-                         ReadRequest read, WriteRequest write, ReadRequest keyScan) {
+public record StreamPlan(StreamConfig config, StreamSchema sourceSchema, BoundChain transforms,
+                         StreamSchema destinationSchema, ReadRequest read, WriteRequest write, ReadRequest keyScan) {
 
     /**
      * Plans a stream from the schema the source describes for it.
@@ -47,7 +52,8 @@ public record StreamPlan(StreamConfig config, StreamSchema sourceSchema, StreamS
         requireKeyWhereNeeded(config, sourceSchema);
         requireUsableCursor(config, sourceSchema);
         DeletePolicy deletes = config.deletes().policy();
-        StreamSchema destination = renamed(config, sourceSchema);
+        BoundChain transforms = bindTransforms(config, sourceSchema);
+        StreamSchema destination = renamed(config, transforms.output());
         if (deletes == DeletePolicy.SOFT) {
             destination = withDeletedMarker(config, destination);
         }
@@ -62,7 +68,33 @@ public record StreamPlan(StreamConfig config, StreamSchema sourceSchema, StreamS
                 : null;
         WriteRequest write = new WriteRequest(config.destinationTable(), destination, config.write(),
                 findsMissing ? deletes : DeletePolicy.NONE, schemaChanges);
-        return new StreamPlan(config, sourceSchema, destination, read, write, keyScan);
+        if (findsMissing) {
+            requireKeysUntransformed(config, transforms);
+        }
+        return new StreamPlan(config, sourceSchema, transforms, destination, read, write, keyScan);
+    }
+
+    private static BoundChain bindTransforms(StreamConfig config, StreamSchema sourceSchema) {
+        try {
+            return config.transforms().bind(sourceSchema);
+        } catch (TransformDefinitionException e) {
+            throw new FerryException("Stream " + config.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rows missing at the source are found by comparing the source's keys with the destination's:
+     * a transform that changes a key's values would make every row look missing.
+     */
+    private static void requireKeysUntransformed(StreamConfig config, BoundChain transforms) {
+        if (!transforms.changedColumns().isEmpty()) {
+            for (String keyColumn : transforms.input().keyColumns()) {
+                if (transforms.changedColumns().contains(keyColumn)) {
+                    throw new FerryException("Stream " + config.name() + " removes rows missing at the source, "
+                            + "which compares keys as read, so its transforms must not change key column " + keyColumn);
+                }
+            }
+        }
     }
 
     /** Whether this run removes destination rows the source no longer has, after a complete read. */
@@ -72,7 +104,7 @@ public record StreamPlan(StreamConfig config, StreamSchema sourceSchema, StreamS
 
     /** Whether each record gets the soft-delete marker appended (always null: a written row is not deleted). */
     public boolean appendsDeletedMarker() {
-        return destinationSchema.columns().size() > sourceSchema.columns().size();
+        return destinationSchema.columns().size() > transforms.output().columns().size();
     }
 
     private static StreamSchema withDeletedMarker(StreamConfig config, StreamSchema destination) {

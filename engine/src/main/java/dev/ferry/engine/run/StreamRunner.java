@@ -248,17 +248,21 @@ final class StreamRunner {
     private void write(RecordBatch batch, StreamWriter writer) {
         read += batch.size();
         RecordBatch toWrite = batch;
-        if (hashFilter != null) {
-            List<ChangeRecord> unchanged = new ArrayList<>();
-            toWrite = hashFilter.changedOnly(batch, unchanged);
-            if (plan.removesMissing() && !unchanged.isEmpty()) {
-                writer.keep(hashFilter.keysOf(unchanged));
-            }
-        }
+        // The boundary compares rows as read (its cursor is a source column); hashes compare rows as written.
         if (boundary != null) {
             int before = toWrite.size();
             toWrite = boundary.unchangedDropped(toWrite);
             boundarySkipped += before - toWrite.size();
+        }
+        if (!plan.transforms().isEmpty()) {
+            toWrite = transformed(toWrite);
+        }
+        if (hashFilter != null) {
+            List<ChangeRecord> unchanged = new ArrayList<>();
+            toWrite = hashFilter.changedOnly(toWrite, unchanged);
+            if (plan.removesMissing() && !unchanged.isEmpty()) {
+                writer.keep(hashFilter.keysOf(unchanged));
+            }
         }
         skipped += batch.size() - toWrite.size();
         if (plan.appendsDeletedMarker()) {
@@ -289,6 +293,23 @@ final class StreamRunner {
         lastCommitNanos = System.nanoTime();
         // The counts committed just now: a live view otherwise shows them only after the next batch.
         listener.progress(stats());
+    }
+
+    /**
+     * The batch through the stream's transforms: rows a transform drops are left out (they count with
+     * the skipped ones), and a value a transform rejects fails the stream naming the table, column and
+     * key, as a value the destination refuses does.
+     */
+    private RecordBatch transformed(RecordBatch batch) {
+        String table = plan.config().table() != null ? plan.config().table() : "query of stream " + plan.config().name();
+        List<ChangeRecord> records = new ArrayList<>(batch.size());
+        for (ChangeRecord record : batch.records()) {
+            Object[] values = plan.transforms().apply(record.values(), table);
+            if (values != null) {
+                records.add(record.operation() == Operation.DELETE ? ChangeRecord.delete(values) : ChangeRecord.upsert(values));
+            }
+        }
+        return new RecordBatch(records, batch.checkpoint());
     }
 
     /** Each record with one more value, the soft-delete marker, null: the row exists at the source. */

@@ -12,7 +12,8 @@ import dev.ferry.api.WriteCounts;
  * @param inserted  rows the destination added
  * @param updated   existing rows whose values changed
  * @param unchanged rows read but not written because they were equal: found equal by the
- *                  destination, by a hash comparison (hash mode) or at the cursor boundary (incremental)
+ *                  destination, by a hash comparison (hash mode) or at the cursor boundary (incremental);
+ *                  also the rows a transform left out (a filter); shown as {@code skipped}
  * @param deleted   rows deleted, or marked deleted, at the destination
  * @param failed    rows that could not be written and were set aside (kept for quarantines; 0 until then)
  */

@@ -3,7 +3,9 @@ package dev.ferry.engine.transform;
 import dev.ferry.api.RejectedValueException;
 import dev.ferry.api.StreamSchema;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A {@link TransformChain} planned for one input schema. Used by one thread at a time (the stream's
@@ -32,6 +34,18 @@ public final class BoundChain {
 
     public boolean isEmpty() {
         return stages.isEmpty();
+    }
+
+    /** Input columns whose values some step may change (by a value transform, or replaced by a row transform). */
+    public Set<String> changedColumns() {
+        Set<String> changed = new LinkedHashSet<>();
+        for (Stage stage : stages) {
+            switch (stage) {
+                case ColumnStage column -> changed.add(column.output().columns().get(column.index()).name());
+                case RowStage row -> changed.addAll(row.transform().replacedColumns());
+            }
+        }
+        return changed;
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.ferry.engine.transform;
 
 import dev.ferry.api.StreamSchema;
 
+import java.util.Set;
+
 /**
  * A {@link RowTransform} planned for one schema. Called by one thread at a time.
  */
@@ -19,4 +21,13 @@ public interface BoundRowTransform {
      * @throws dev.ferry.api.RejectedValueException naming the column and why the row cannot be transformed
      */
     Object[] apply(Object[] row);
+
+    /**
+     * Input columns whose values this transform may change in place (a computed column that replaces
+     * one by its name); new columns are not among them. Key columns among them cannot be compared with
+     * the source's keys, so streams that remove rows missing at the source refuse them.
+     */
+    default Set<String> replacedColumns() {
+        return Set.of();
+    }
 }

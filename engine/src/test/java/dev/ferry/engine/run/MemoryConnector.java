@@ -49,6 +49,8 @@ final class MemoryConnector implements ConnectorFactory {
     /** Fails a read with a retriable error when given the number of the batch (1-based) about to be read. */
     IntPredicate failReadAt = batch -> false;
     boolean failReadRetriable;
+    /** The last write request a stream opened: the schema it writes. */
+    WriteRequest lastWrite;
     private int batchesWritten;
     private int batchesRead;
 
@@ -164,6 +166,7 @@ final class MemoryConnector implements ConnectorFactory {
     }
 
     private StreamWriter writer(WriteRequest request) {
+        lastWrite = request;
         return new StreamWriter() {
             private final List<Object[]> staged = new ArrayList<>();
             private boolean truncate = request.mode() == WriteMode.OVERWRITE;
