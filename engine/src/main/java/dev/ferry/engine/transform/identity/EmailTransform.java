@@ -67,6 +67,10 @@ public final class EmailTransform extends TextCheckTransform {
     @Override
     Check check(String text) {
         String address = text.strip();
+        if (address.length() > MAX_LENGTH) {
+            // Checked before IDN sees it: no address this long can become a valid one.
+            return invalid(text, "it has " + address.length() + " characters, more than " + MAX_LENGTH);
+        }
         int at = address.indexOf('@');
         if (at < 0) {
             return invalid(text, "it has no @");
