@@ -24,7 +24,10 @@ import java.util.Objects;
  *   <li>a domain of at least two labels separated by dots, each 1 to 63 letters, digits or hyphens,
  *       not starting or ending with a hyphen, the last one not all digits. A domain in other scripts
  *       ({@code bücher.de}) is converted to its ASCII form ({@code xn--bcher-kva.de}) with
- *       {@link IDN#toASCII}. Address literals ({@code a@[192.0.2.1]}) and a trailing dot are refused.</li>
+ *       {@link IDN#toASCII}; a domain that conversion would change into another one is refused
+ *       (IDNA 2003 reads {@code straße.de} as {@code strasse.de}, a different domain since IDNA 2008,
+ *       and drops soft hyphens): such a domain gets through only written in its ASCII form. Address
+ *       literals ({@code a@[192.0.2.1]}) and a trailing dot are refused.</li>
  * </ul>
  * Leading and trailing white space is trimmed; white space elsewhere makes the address invalid.
  * Whether the domain exists or receives mail is not checked. A value that is not valid gets the
@@ -146,6 +149,18 @@ public final class EmailTransform extends TextCheckTransform {
             throw new InvalidDomain("the domain starts or ends with a dot, or has two in a row");
         }
         String[] labels = ascii.split("\\.");
+        String[] written = domain.replace('\u3002', '.').replace('\uFF0E', '.').replace('\uFF61', '.')
+                .toLowerCase(Locale.ROOT).split("\\.", -1);
+        for (int i = 0; i < labels.length; i++) {
+            String readBack = IDN.toUnicode(labels[i], IDN.USE_STD3_ASCII_RULES);
+            boolean same = labels.length == written.length
+                    && (written[i].equals(labels[i]) || written[i].equals(readBack));
+            if (!same) {
+                throw new InvalidDomain("the domain would change to another one in IDNA 2003, which maps"
+                        + " some characters to others (" + Shortened.quote(IDN.toUnicode(ascii)) + "); write it"
+                        + " in its ASCII form (xn--...)");
+            }
+        }
         if (labels.length < 2) {
             throw new InvalidDomain("the domain " + Shortened.quote(ascii) + " has no dot (a top-level domain alone"
                     + " does not receive mail)");

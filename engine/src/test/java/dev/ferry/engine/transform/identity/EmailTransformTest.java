@@ -105,6 +105,18 @@ class EmailTransformTest {
     }
 
     @Test
+    void aDomainIdnaWouldTurnIntoAnotherIsRefused() {
+        assertThat(reason("info@straße.de")).isEqualTo("'info@straße.de' is not a valid e-mail address: the domain"
+                + " would change to another one in IDNA 2003, which maps some characters to others ('strasse.de');"
+                + " write it in its ASCII form (xn--...)");
+        assertThat(reason("info@exam\u00ADple.com")).contains("the domain would change to another one");
+        assertThat(reason("info@ｅｘａｍｐｌｅ.com")).contains("the domain would change to another one");
+        assertThat(bound(DEFAULTS).apply("info@xn--strae-oqa.de")).isEqualTo("info@xn--strae-oqa.de");
+        assertThat(bound(DEFAULTS).apply("info@例え。テスト")).isEqualTo("info@xn--r8jz45g.xn--zckzah");
+        assertThat(bound(DEFAULTS).apply("info@Città.IT")).isEqualTo("info@xn--citt-3na.it");
+    }
+
+    @Test
     void theWholeAddressHasAtMost254Characters() {
         String domain = ("a".repeat(63) + ".").repeat(2) + "b".repeat(63) + ".it"; // 3 * 64 + 2 = 194
         String local = "c".repeat(59);
