@@ -14,11 +14,13 @@ import java.util.Objects;
  * Replaces a column's value by what a mapping file maps it to: {@code 1 -> "ON_TIME"} from a file of
  * scalars, or one field of the mapped object ({@code "ROMA" -> calendar_id}) from a file of objects.
  *
- * <p>Keys are matched by the value's canonical text (see {@link KeyIndex}: DECIMAL {@code 1.0} looks
- * up {@code "1"}), optionally ignoring case. The output column keeps the input's name; its type follows
- * the mapped values ({@link MappedValues}) unless declared. A null value gives null without a lookup; a
- * key the file does not have follows {@link Options#whenMissing()}: rejected (naming the key and the
- * file), null, or the default.
+ * <p>Keys are matched by the value's canonical text (see the package documentation: DECIMAL
+ * {@code 1.0} looks up {@code "1"}), optionally ignoring case. The output column keeps the input's
+ * name; without a declared type, its type follows the mapped values (all text: STRING; all integers:
+ * BIGINT; numbers with decimals: DECIMAL wide enough for each; all booleans: BOOLEAN; a mix, or only
+ * nulls, is refused at bind); with one, every mapped value must convert exactly or the bind fails
+ * naming the key. A null value gives null without a lookup; a key the file does not have follows
+ * {@link Options#whenMissing()}: rejected (naming the key and the file), null, or the default.
  *
  * <p>The file is read at the first {@link #bind} through the {@link MappingFileCache} given (one per
  * run), then every bind plans from it. Immutable and thread-safe; the bound transform holds only

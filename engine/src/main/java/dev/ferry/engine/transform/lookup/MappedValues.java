@@ -78,7 +78,8 @@ record MappedValues(ColumnType type, int precision, int scale, Object[] values, 
             } catch (IllegalArgumentException e) {
                 MappingEntry entry = entries.get(i);
                 throw new TransformDefinitionException(who + ": " + file.source().describe() + ", line " + entry.line()
-                        + ": the value of key " + Shortened.quote(entry.key()) + " " + e.getMessage());
+                        + ": key " + Shortened.quote(entry.key()) + " maps to " + Shortened.quote(raw[i]) + ", which "
+                        + e.getMessage());
             }
         }
         Object convertedFallback = null;
@@ -86,7 +87,8 @@ record MappedValues(ColumnType type, int precision, int scale, Object[] values, 
             try {
                 convertedFallback = convert(fallback, type);
             } catch (IllegalArgumentException e) {
-                throw new TransformDefinitionException(who + ": the default " + e.getMessage());
+                throw new TransformDefinitionException(who + ": the default " + Shortened.quote(fallback) + " "
+                        + e.getMessage());
             }
         }
         int precision = 0;
@@ -171,10 +173,9 @@ record MappedValues(ColumnType type, int precision, int scale, Object[] values, 
      * The value as {@code type}'s Java class, exactly.
      *
      * @param value String, Long, BigDecimal or Boolean
-     * @throws IllegalArgumentException whose message completes "the value ..." with why not
+     * @throws IllegalArgumentException whose message says why not, to follow the value: "is not ..."
      */
     static Object convert(Object value, ColumnType type) {
-        String quoted = Shortened.quote(value);
         return switch (type) {
             case STRING, TEXT -> value instanceof BigDecimal decimal ? decimal.toPlainString() : value.toString();
             case BOOLEAN -> {
@@ -184,9 +185,9 @@ record MappedValues(ColumnType type, int precision, int scale, Object[] values, 
                 if (value instanceof String text && (text.equals("true") || text.equals("false"))) {
                     yield Boolean.valueOf(text);
                 }
-                throw new IllegalArgumentException(quoted + " is not a boolean (true or false)");
+                throw new IllegalArgumentException("is not a boolean (true or false)");
             }
-            case SMALLINT, INTEGER, BIGINT -> integer(value, type, quoted);
+            case SMALLINT, INTEGER, BIGINT -> integer(value, type);
             case DECIMAL -> {
                 if (value instanceof BigDecimal decimal) {
                     yield decimal;
@@ -197,7 +198,7 @@ record MappedValues(ColumnType type, int precision, int scale, Object[] values, 
                 if (value instanceof String text && DECIMAL.matcher(text).matches()) {
                     yield new BigDecimal(text.startsWith("+") ? text.substring(1) : text);
                 }
-                throw new IllegalArgumentException(quoted + " is not a decimal number");
+                throw new IllegalArgumentException("is not a decimal number");
             }
             case DATE -> {
                 try {
@@ -207,20 +208,20 @@ record MappedValues(ColumnType type, int precision, int scale, Object[] values, 
                 } catch (DateTimeParseException e) {
                     // Reported below.
                 }
-                throw new IllegalArgumentException(quoted + " is not a date in ISO form (2024-03-01)");
+                throw new IllegalArgumentException("is not a date in ISO form (2024-03-01)");
             }
             case UUID -> {
                 if (value instanceof String text && UUID_TEXT.matcher(text).matches()) {
                     yield java.util.UUID.fromString(text.toLowerCase(Locale.ROOT));
                 }
-                throw new IllegalArgumentException(quoted + " is not a UUID (8-4-4-4-12 hexadecimal digits)");
+                throw new IllegalArgumentException("is not a UUID (8-4-4-4-12 hexadecimal digits)");
             }
-            default -> throw new IllegalArgumentException("cannot be " + type + "; a lookup's output is one of "
-                    + OUTPUT_TYPES);
+            // Declared types are checked against OUTPUT_TYPES when options are made; inferred ones are among them.
+            default -> throw new IllegalStateException("not an output type: " + type);
         };
     }
 
-    private static Object integer(Object value, ColumnType type, String quoted) {
+    private static Object integer(Object value, ColumnType type) {
         BigInteger number = null;
         if (value instanceof Long longValue) {
             number = BigInteger.valueOf(longValue);
@@ -230,15 +231,15 @@ record MappedValues(ColumnType type, int precision, int scale, Object[] values, 
             try {
                 number = decimal.toBigIntegerExact();
             } catch (ArithmeticException e) {
-                throw new IllegalArgumentException(quoted + " is not a whole number, so it cannot be " + type);
+                throw new IllegalArgumentException("is not a whole number, so it cannot be " + type);
             }
         }
         if (number == null) {
-            throw new IllegalArgumentException(quoted + " is not an integer, so it cannot be " + type);
+            throw new IllegalArgumentException("is not an integer, so it cannot be " + type);
         }
         int bits = type == ColumnType.SMALLINT ? 16 : type == ColumnType.INTEGER ? 32 : 64;
         if (number.bitLength() >= bits) {
-            throw new IllegalArgumentException(quoted + " is out of the range of " + type);
+            throw new IllegalArgumentException("is out of the range of " + type);
         }
         return switch (type) {
             case SMALLINT -> number.shortValue();

@@ -229,11 +229,22 @@ class LookupValueTest {
 
         assertThatThrownBy(() -> bind(LookupValue.Options.of(csv).field("d").type(ColumnType.BIGINT), key))
                 .isInstanceOf(TransformDefinitionException.class)
-                .hasMessageContaining("codes.csv, line 2: the value of key 'a' '1.50' is not an integer, so it cannot be BIGINT");
+                .hasMessageContaining("codes.csv, line 2: key 'a' maps to '1.50', which is not an integer, so it cannot be BIGINT");
         assertThatThrownBy(() -> bind(LookupValue.Options.of(csv).field("n").type(ColumnType.SMALLINT).defaultTo(70000), key))
                 .hasMessageContaining("the default '70000' is out of the range of SMALLINT");
         MappingSource whole = file("whole.json", "{\"a\": 2.0, \"b\": 2.5}");
         assertThatThrownBy(() -> bind(LookupValue.Options.of(whole).type(ColumnType.BIGINT), key))
-                .hasMessageContaining("'2.5' is not a whole number");
+                .hasMessageContaining("key 'b' maps to '2.5', which is not a whole number, so it cannot be BIGINT");
+    }
+
+    @Test
+    void theFileIsReadAtTheFirstBindOnly() throws IOException {
+        MappingSource source = file("once.json", "{\"a\": \"first\"}");
+        LookupValue lookup = new LookupValue(LookupValue.Options.of(source));
+        assertThat(lookup.bind(Column.of("k", ColumnType.STRING)).apply("a")).isEqualTo("first");
+        Files.writeString(source.path(), "{\"a\": \"second\"}");
+        assertThat(lookup.bind(Column.of("other", ColumnType.STRING)).apply("a")).isEqualTo("first");
+        assertThat(new LookupValue(LookupValue.Options.of(source)).bind(Column.of("k", ColumnType.STRING)).apply("a"))
+                .isEqualTo("second");
     }
 }
