@@ -313,6 +313,10 @@ class MappingFileTest {
         assertThatThrownBy(() -> MappingFile.read(MappingSource.of(file)))
                 .isInstanceOf(TransformDefinitionException.class)
                 .hasMessageContaining("latin1.json, line 2: byte 0xE0 at byte 11 of the line is not UTF-8");
+        byte[] cp1252 = "k,v\r\n1,ok\r\n2,\u20ac 5\r\n".getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        Path csv1252 = write("prices.csv", cp1252);
+        assertThatThrownBy(() -> MappingFile.read(MappingSource.of(csv1252).withKeyField("k")))
+                .hasMessageContaining("prices.csv, line 3: byte 0x80 at byte 3 of the line is not UTF-8");
         byte[] utf16 = "a,b\n".getBytes(StandardCharsets.UTF_16);
         Path csv = write("utf16.csv", utf16);
         assertThatThrownBy(() -> MappingFile.read(MappingSource.of(csv).withKeyField("a")))
