@@ -252,7 +252,7 @@ public final class PipelineLoader {
 
         SchemaChangePolicy schemaChanges = root.choice("schema_changes", SCHEMA_CHANGES);
 
-        List<StreamConfig> streams = new StreamSection(problems).read(root);
+        List<StreamConfig> streams = new StreamSection(problems, folder).read(root);
         ScheduleConfig schedule = new ScheduleSection(problems).read(root);
         NotificationConfig notifications = new NotifySection(problems).read(root);
         if (!problems.isEmpty()) {

@@ -24,7 +24,7 @@ final class StreamSection {
     private static final List<String> DEFAULT_KEYS = List.of("sync", "write", "naming", "lookback", "deletes");
     private static final List<String> STREAM_KEYS = List.of("name", "table", "view", "query", "destination_table",
             "key", "columns", "rename", "naming", "sync", "write", "cursor", "lookback", "deletes",
-            "reconcile_every", "allow_empty_source");
+            "reconcile_every", "allow_empty_source", "transforms");
     private static final List<String> SOURCE_KEYS = List.of("table", "view", "query");
 
     private static final Map<String, SyncMode> SYNC_MODES = options(SyncMode.values());
@@ -34,9 +34,12 @@ final class StreamSection {
     private static final Map<String, Boolean> BOOLEANS = booleans();
 
     private final Problems problems;
+    /** Where relative paths of a stream's settings (mapping files) are taken from: the pipeline file's folder. */
+    private final java.nio.file.Path folder;
 
-    StreamSection(Problems problems) {
+    StreamSection(Problems problems, java.nio.file.Path folder) {
         this.problems = problems;
+        this.folder = folder;
     }
 
     /**
@@ -175,6 +178,7 @@ final class StreamSection {
         List<Named> columns = fields.names("columns");
         Map<String, Named> rename = fields.textMap("rename");
         String cursor = fields.text("cursor");
+        dev.ferry.engine.transform.TransformChain transforms = new TransformSection(problems, folder).read(fields);
 
         if (modesValid) {
             checkModes(fields, sync, write, "view".equals(sourceKey) ? "a view" : query != null ? "a query" : null, key);
@@ -195,7 +199,8 @@ final class StreamSection {
                 naming.value(), sync.value(), write.value(), incremental ? cursor : null,
                 incremental ? lookback.value() : Lookback.NONE,
                 deletes.value() == DeletePolicy.NONE ? DeleteSettings.NONE : new DeleteSettings(deletes.value(),
-                        Boolean.TRUE.equals(allowEmptySource), reconcileEvery != null ? reconcileEvery : 0));
+                        Boolean.TRUE.equals(allowEmptySource), reconcileEvery != null ? reconcileEvery : 0),
+                transforms);
     }
 
     private void checkDeletes(Fields fields, SyncMode sync, WriteMode write, Setting<DeletePolicy> deletes) {
