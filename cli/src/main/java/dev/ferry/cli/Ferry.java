@@ -30,6 +30,7 @@ public final class Ferry {
         commands.put("validate", ValidateCommand::new);
         commands.put("check", CheckCommand::new);
         commands.put("discover", DiscoverCommand::new);
+        commands.put("preview", PreviewCommand::new);
         commands.put("status", StatusCommand::new);
         commands.put("serve", ServeCommand::new);
         commands.put("token", TokenCommand::new);
