@@ -45,8 +45,10 @@ import static dev.ferry.api.ColumnType.*;
  *       digits; a well-formed document; the text (no longer than a STRING's length)</td></tr>
  *   <tr><td>JSON</td><td>STRING, TEXT</td><td>the document's text</td></tr>
  *   <tr><td>SMALLINT, INTEGER, BIGINT, DECIMAL, FLOAT, DOUBLE</td><td>each other</td><td>through the
- *       decimal value (a float's is its shortest form, {@code BigDecimal.valueOf}: DOUBLE 0.1 is DECIMAL
- *       0.1): to an integer type only when whole ({@code 12.00}, not {@code 12.50}) and in range; to
+ *       decimal value. A float's is its shortest form ({@code BigDecimal.valueOf}, without trailing
+ *       zeros): DOUBLE 0.1 is DECIMAL 0.1, not 0.1000000000000000055511151231257827, and 1.0E-5 is
+ *       0.00001; this is the number the source wrote and printed, where the float's exact binary
+ *       value is an artefact of storing it. To an integer type only when whole ({@code 12.00}, not {@code 12.50}) and in range; to
  *       DECIMAL(p,s) without rounding; to a float type only when the float is exactly that number.
  *       NaN and infinities go only to FLOAT and DOUBLE</td></tr>
  *   <tr><td>numbers, BOOLEAN, TIME, UUID, JSON</td><td>STRING, TEXT</td><td>the canonical text

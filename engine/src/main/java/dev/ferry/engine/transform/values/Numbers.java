@@ -43,11 +43,17 @@ final class Numbers {
             case Short number -> BigDecimal.valueOf(number);
             case Integer number -> BigDecimal.valueOf(number);
             case Long number -> BigDecimal.valueOf(number);
-            case Float number when Float.isFinite(number) -> new BigDecimal(Float.toString(number));
-            case Double number when Double.isFinite(number) -> BigDecimal.valueOf(number);
+            case Float number when Float.isFinite(number) -> shortest(new BigDecimal(Float.toString(number)));
+            case Double number when Double.isFinite(number) -> shortest(BigDecimal.valueOf(number));
             default -> throw new Refusal(Shortened.quote(value) + " is not a finite number, so it has no exact "
                     + "value of this type");
         };
+    }
+
+    /** Without the trailing zeros of Java's float text ({@code 100.0} is 100, {@code 1.0E-5} is 0.00001). */
+    private static BigDecimal shortest(BigDecimal number) {
+        BigDecimal stripped = number.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0, RoundingMode.UNNECESSARY) : stripped;
     }
 
     /** {@code number} as a value of {@code type} with the given precision and scale, or a refusal. */
