@@ -115,7 +115,7 @@ public final class ValueMap implements ValueTransform {
                 }
             }
         }
-        this.outputType = outputType != null || this.unmapped instanceof Unmapped.Keep ? outputType : infer().type();
+        this.outputType = outputType;
         if (outputType != null && !(this.unmapped instanceof Unmapped.Keep)) {
             outputs(new Column("value", outputType, true, 0, 0)); // refuses values of another type now
         }
