@@ -231,7 +231,7 @@ public final class Cast implements ValueTransform {
 
     private UnaryOperator<Object> formatter(Column input) {
         if (pattern != null) {
-            BoundValueTransform format = new FormatTemporal(pattern, zone, null, null, null).bind(input);
+            BoundValueTransform format = new FormatTemporal(name(), pattern, zone, null, null, null).bind(input);
             return format::apply;
         }
         // ISO 8601; a zone shows a TIMESTAMP_TZ at that zone's offset.

@@ -21,8 +21,8 @@ import java.util.Set;
 
 /**
  * Writes DATE, TIME, TIMESTAMP and TIMESTAMP_TZ values as text with a {@code java.time} pattern
- * (compiled as {@link TemporalPattern} says: {@code yyyy} is {@code uuuu}, two-digit years need a
- * base year). The output column is a STRING of unbounded length.
+ * (compiled as {@link ParseTemporal} compiles it: {@code yyyy} is {@code uuuu}, two-digit years need
+ * a base year). The output column is a STRING of unbounded length.
  *
  * <ul>
  *   <li>A TIMESTAMP_TZ is shown at {@code zone}'s offset when a zone is given, at its own offset
@@ -45,6 +45,7 @@ public final class FormatTemporal implements ValueTransform {
     private final ZoneId zone;
     private final DstOverlap overlap;
     private final Integer baseYear;
+    private final String name;
 
     /**
      * @param pattern  a java.time pattern, such as {@code dd/MM/uuuu HH:mm}
@@ -54,6 +55,12 @@ public final class FormatTemporal implements ValueTransform {
      * @param locale   for month and day names; null for {@link Locale#ROOT}
      */
     public FormatTemporal(String pattern, ZoneId zone, DstOverlap overlap, Integer baseYear, Locale locale) {
+        this("format_date", pattern, zone, overlap, baseYear, locale);
+    }
+
+    /** The same under another name, for the casts to text that use it. */
+    FormatTemporal(String name, String pattern, ZoneId zone, DstOverlap overlap, Integer baseYear, Locale locale) {
+        this.name = name;
         this.pattern = TemporalPattern.compile(name(), pattern, baseYear, locale == null ? Locale.ROOT : locale);
         this.zone = zone;
         this.overlap = overlap == null ? DstOverlap.REJECT : overlap;
@@ -116,6 +123,6 @@ public final class FormatTemporal implements ValueTransform {
 
     @Override
     public String name() {
-        return "format_date";
+        return name;
     }
 }

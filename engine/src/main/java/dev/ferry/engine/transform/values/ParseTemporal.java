@@ -20,8 +20,11 @@ import java.util.Set;
  * Reads STRING and TEXT values as dates or timestamps with {@code java.time} patterns, tried in
  * order: the first that reads the whole text as a real date wins ({@code dd/MM/uuuu} then
  * {@code uuuu-MM-dd}). Resolving is strict: {@code 31/02/2024} matches {@code dd/MM/uuuu} but is
- * rejected, never moved to 2 March; {@code yyyy} is read as {@code uuuu}; a two-digit year is
- * refused at definition unless a base year is given (see {@link TemporalPattern}). Text matched by no
+ * rejected, never moved to 2 March. Under strict resolving {@code yyyy} would need an era in the
+ * text, so {@code y} is read as {@code u} (the proleptic year) unless the pattern has a {@code G}. A
+ * two-digit year ({@code yy}, {@code uu}) is ambiguous (Java alone reads {@code 85} as 2085), so it
+ * is refused at definition unless a base year is given: two digits then name a year of the hundred
+ * starting there (base 1950: {@code 49} is 2049, {@code 50} is 1950). Text matched by no
  * pattern is rejected, naming the patterns.
  *
  * <p>Outputs, and what each needs at definition:

@@ -284,6 +284,19 @@ class CastTest {
     }
 
     @Test
+    void patternProblemsAreNamedAsTheCasts() {
+        assertThatThrownBy(() -> new Cast(TEXT, 0, 0, "HH:mm VV", null).bind(Column.of("v", TIMESTAMP_TZ)))
+                .isInstanceOf(TransformDefinitionException.class)
+                .hasMessageStartingWith("cast: pattern 'HH:mm VV' needs fields a TIMESTAMP_TZ does not have");
+        assertThatThrownBy(() -> new Cast(TIMESTAMP, 0, 0, "dd/MM/uuuu", null).bind(TEXT_COLUMN))
+                .hasMessageStartingWith("cast: pattern 'dd/MM/uuuu' has no time of day for a TIMESTAMP");
+        assertThatThrownBy(() -> new Cast(TIMESTAMP_TZ, 0, 0, "dd/MM/uuuu HH:mm", null).bind(TEXT_COLUMN))
+                .hasMessageContaining("needs a zone the local times are in");
+        BoundValueTransform inRome = new Cast(TIMESTAMP_TZ, 0, 0, "dd/MM/uuuu HH:mm", ROME).bind(TEXT_COLUMN);
+        assertThat(inRome.apply("01/07/2024 10:00")).isEqualTo(OffsetDateTime.parse("2024-07-01T10:00+02:00"));
+    }
+
+    @Test
     void invalidDefinitionsAreRefused() {
         assertThatThrownBy(() -> Cast.to(BINARY)).isInstanceOf(TransformDefinitionException.class)
                 .hasMessageContaining("the target type must be one of BOOLEAN");
