@@ -168,7 +168,9 @@ public final class Cast implements ValueTransform {
                     + " needs a zone, such as Europe/Rome: the zone " + (from == TIMESTAMP
                     ? "its local times are in" : "whose local time it becomes"));
         }
-        Column output = new Column(input.name(), to, input.nullable(), outputPrecision(input), to == DECIMAL ? scale : 0);
+        boolean keepsDecimal = to == DECIMAL && from == DECIMAL && precision == 0;
+        Column output = keepsDecimal ? input
+                : new Column(input.name(), to, input.nullable(), outputPrecision(input), to == DECIMAL ? scale : 0);
         return Bound.of(input, output, converter(input));
     }
 

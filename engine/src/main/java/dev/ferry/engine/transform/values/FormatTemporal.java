@@ -100,25 +100,33 @@ public final class FormatTemporal implements ValueTransform {
                     + pattern.pattern() + "'");
         }
         TemporalAccessor prepared = prepare(value);
-        if (baseYear != null && prepared.isSupported(ChronoField.YEAR)) {
+        if (pattern.twoDigitYear() && prepared.isSupported(ChronoField.YEAR)) {
             int year = prepared.get(ChronoField.YEAR);
             if (year < baseYear || year > baseYear + 99) {
                 throw new Refusal(Shortened.quote(value) + " is outside the years " + baseYear + " to " + (baseYear + 99)
                         + " that the two-digit year of pattern '" + pattern.pattern() + "' can show");
             }
         }
-        return pattern.formatter().format(prepared);
+        try {
+            return pattern.formatter().format(prepared);
+        } catch (DateTimeException unprintable) {
+            throw new Refusal(Shortened.quote(value) + " cannot be written with pattern '" + pattern.pattern() + "'");
+        }
     }
 
     private TemporalAccessor prepare(Object value) {
         if (zone == null) {
             return (TemporalAccessor) value;
         }
-        return switch (value) {
-            case OffsetDateTime instant -> instant.atZoneSameInstant(zone);
-            case LocalDateTime local -> Zones.resolve(local, zone, overlap).atZoneSameInstant(zone);
-            default -> (TemporalAccessor) value;
-        };
+        try {
+            return switch (value) {
+                case OffsetDateTime instant -> instant.atZoneSameInstant(zone);
+                case LocalDateTime local -> Zones.resolve(local, zone, overlap).atZoneSameInstant(zone);
+                default -> (TemporalAccessor) value;
+            };
+        } catch (DateTimeException outOfRange) {
+            throw new Refusal(Shortened.quote(value) + " has no time in " + zone + " within the supported years");
+        }
     }
 
     @Override

@@ -26,8 +26,10 @@ import java.util.Locale;
  * @param formatter the compiled formatter, strict, in the given locale
  * @param hasTime   whether the pattern has a time of day (hours or finer)
  * @param hasZone   whether the pattern has an offset or a zone (letters {@code VvzOXxZ})
+ * @param twoDigitYear whether the pattern writes the year with two digits (then a base year was given)
  */
-record TemporalPattern(String pattern, DateTimeFormatter formatter, boolean hasTime, boolean hasZone) {
+record TemporalPattern(String pattern, DateTimeFormatter formatter, boolean hasTime, boolean hasZone,
+                       boolean twoDigitYear) {
     private static final String TIME_LETTERS = "HhKkmsSnNAa";
     private static final String ZONE_LETTERS = "VvzOXxZ";
 
@@ -39,6 +41,7 @@ record TemporalPattern(String pattern, DateTimeFormatter formatter, boolean hasT
         DateTimeFormatterBuilder builder = new DateTimeFormatterBuilder();
         boolean hasTime = false;
         boolean hasZone = false;
+        boolean twoDigitYear = false;
         try {
             int i = 0;
             while (i < pattern.length()) {
@@ -63,6 +66,7 @@ record TemporalPattern(String pattern, DateTimeFormatter formatter, boolean hasT
                                     + " four letters (uuuu) or give a base year, such as 1950 for 1950-2049");
                         }
                         builder.appendValueReduced(ChronoField.YEAR, 2, 2, baseYear);
+                        twoDigitYear = true;
                     } else {
                         builder.appendPattern(String.valueOf(letter).repeat(count));
                     }
@@ -73,7 +77,7 @@ record TemporalPattern(String pattern, DateTimeFormatter formatter, boolean hasT
                 }
             }
             DateTimeFormatter formatter = builder.toFormatter(locale).withResolverStyle(ResolverStyle.STRICT);
-            return new TemporalPattern(pattern, formatter, hasTime, hasZone);
+            return new TemporalPattern(pattern, formatter, hasTime, hasZone, twoDigitYear);
         } catch (IllegalArgumentException invalid) {
             throw new TransformDefinitionException(transform + ": pattern '" + pattern + "' is not a valid java.time"
                     + " pattern: " + invalid.getMessage(), invalid);

@@ -1,5 +1,7 @@
 package dev.ferry.engine.transform.values;
 
+import dev.ferry.engine.transform.Shortened;
+
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -33,14 +35,14 @@ final class Zones {
         }
         ZoneOffsetTransition transition = rules.getTransition(local);
         if (offsets.isEmpty()) {
-            throw new Refusal(local + " does not exist in " + zone + ": clocks went from "
+            throw new Refusal(Shortened.quote(local) + " does not exist in " + zone + ": clocks went from "
                     + transition.getDateTimeBefore().toLocalTime() + " to " + transition.getDateTimeAfter().toLocalTime()
                     + " on " + transition.getDateTimeBefore().toLocalDate());
         }
         return switch (overlap) {
             case EARLIER -> local.atOffset(transition.getOffsetBefore());
             case LATER -> local.atOffset(transition.getOffsetAfter());
-            case REJECT -> throw new Refusal(local + " occurs twice in " + zone + " (at offsets "
+            case REJECT -> throw new Refusal(Shortened.quote(local) + " occurs twice in " + zone + " (at offsets "
                     + transition.getOffsetBefore() + " and " + transition.getOffsetAfter()
                     + "); choose the earlier or the later to accept such times");
         };
@@ -54,7 +56,7 @@ final class Zones {
         try {
             return value.atZoneSameInstant(zone).toOffsetDateTime();
         } catch (java.time.DateTimeException outOfRange) {
-            throw new Refusal(value + " has no time in " + zone + " within the supported years");
+            throw new Refusal(Shortened.quote(value) + " has no time in " + zone + " within the supported years");
         }
     }
 
@@ -69,7 +71,7 @@ final class Zones {
         try {
             return value.atZoneSameInstant(zone).toLocalDateTime();
         } catch (java.time.DateTimeException outOfRange) {
-            throw new Refusal(value + " has no time in " + zone + " within the supported years");
+            throw new Refusal(Shortened.quote(value) + " has no time in " + zone + " within the supported years");
         }
     }
 }

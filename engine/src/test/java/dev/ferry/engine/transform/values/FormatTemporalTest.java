@@ -78,6 +78,8 @@ class FormatTemporalTest {
         assertThatThrownBy(() -> format.apply(LocalDate.of(2050, 3, 1))).isInstanceOfSatisfying(RejectedValueException.class,
                 e -> assertThat(e.reason()).isEqualTo("'2050-03-01' is outside the years 1950 to 2049 that the two-digit"
                         + " year of pattern 'dd/MM/yy' can show"));
+        BoundValueTransform fourDigits = format(new FormatTemporal("dd/MM/uuuu", null, null, 1950, null), DATE);
+        assertThat(fourDigits.apply(LocalDate.of(2050, 3, 1))).isEqualTo("01/03/2050");
     }
 
     @Test

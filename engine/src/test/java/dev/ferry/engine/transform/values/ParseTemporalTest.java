@@ -98,9 +98,9 @@ class ParseTemporalTest {
         assertThat(inRome.output().type()).isEqualTo(TIMESTAMP_TZ);
         assertThat(inRome.apply("01/07/2024 10:00")).isEqualTo(OffsetDateTime.parse("2024-07-01T10:00+02:00"));
         assertThat(inRome.apply("01/01/2024 10:00")).isEqualTo(OffsetDateTime.parse("2024-01-01T10:00+01:00"));
-        assertRejected(inRome, "31/03/2024 02:30", "2024-03-31T02:30 does not exist in Europe/Rome: clocks went from 02:00"
+        assertRejected(inRome, "31/03/2024 02:30", "\'2024-03-31T02:30\' does not exist in Europe/Rome: clocks went from 02:00"
                 + " to 03:00 on 2024-03-31");
-        assertRejected(inRome, "27/10/2024 02:30", "2024-10-27T02:30 occurs twice in Europe/Rome (at offsets +02:00 and"
+        assertRejected(inRome, "27/10/2024 02:30", "\'2024-10-27T02:30\' occurs twice in Europe/Rome (at offsets +02:00 and"
                 + " +01:00); choose the earlier or the later to accept such times");
         BoundValueTransform later = new ParseTemporal(List.of("dd/MM/uuuu HH:mm"), TIMESTAMP_TZ, ROME, DstOverlap.LATER,
                 null, null).bind(BORN);
@@ -117,7 +117,7 @@ class ParseTemporalTest {
         assertThat(toLocal.apply("2024-07-01 08:00 Z")).isEqualTo(LocalDateTime.of(2024, 7, 1, 10, 0));
         BoundValueTransform zoneNames = ParseTemporal.of(TIMESTAMP_TZ, "uuuu-MM-dd HH:mm VV").bind(BORN);
         assertThat(zoneNames.apply("2024-07-01 10:00 Europe/Rome")).isEqualTo(OffsetDateTime.parse("2024-07-01T10:00+02:00"));
-        assertRejected(zoneNames, "2024-03-31 02:30 Europe/Rome", "2024-03-31T02:30 does not exist in Europe/Rome: clocks"
+        assertRejected(zoneNames, "2024-03-31 02:30 Europe/Rome", "\'2024-03-31T02:30\' does not exist in Europe/Rome: clocks"
                 + " went from 02:00 to 03:00 on 2024-03-31");
     }
 
