@@ -13,6 +13,20 @@ import dev.ferry.engine.transform.lookup.LookupValue;
 import dev.ferry.engine.transform.lookup.MappingSource;
 import dev.ferry.engine.transform.lookup.MissingKey;
 
+import dev.ferry.engine.transform.values.Cast;
+import dev.ferry.engine.transform.values.ConvertZone;
+import dev.ferry.engine.transform.values.DefaultValue;
+import dev.ferry.engine.transform.values.DstOverlap;
+import dev.ferry.engine.transform.values.FormatTemporal;
+import dev.ferry.engine.transform.values.LowerCase;
+import dev.ferry.engine.transform.values.ParseTemporal;
+import dev.ferry.engine.transform.values.Trim;
+import dev.ferry.engine.transform.values.Truncate;
+import dev.ferry.engine.transform.values.UpperCase;
+import dev.ferry.engine.transform.values.ValueMap;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +39,17 @@ import java.util.Map;
  * messages, and how it reads them into steps.
  *
  * <pre>{@code
+ * - trim: nome                      # or {columns: [nome, cognome], inner: true} (inner runs of spaces become one)
+ * - upper: codice                   # lower: email
+ * - truncate: {column: note, length: 200}
+ * - default: {column: paese, value: IT}          # a null becomes the value, read for the column's type
+ * - cast: {column: eta, to: integer}             # also precision, scale, pattern, zone; exact or refused
+ * - map: {column: stage, values: {closedwon: FINISHED, closedlost: LOST}, else: OPEN}
+ *     # or unmapped: error (the default) | keep; ignore_case; type
+ * - parse_date: {column: nascita, patterns: [dd/MM/uuuu, uuuu-MM-dd], type: date, zone: Europe/Rome}
+ *     # type: date | timestamp | timestamp_tz; overlap: reject | earlier | later; base_year; locale
+ * - format_date: {column: nascita, pattern: dd/MM/uuuu}
+ * - convert_zone: {column: creato, to: UTC}      # from: the zone of a column of local times
  * - phone: {column: telefono, region: IT, invalid: error, extensions: reject, blank_as_null: false}
  *     # E.164 (+390612345678); invalid: error | null | keep; extensions: reject | drop
  * - tax_code: {column: cf, invalid: error, numeric: false, blank_as_null: false}
@@ -70,6 +95,23 @@ final class TransformKinds {
 
     private static Map<String, Kind> kinds() {
         Map<String, Kind> kinds = new LinkedHashMap<>();
+        add(kinds, new Kind("trim", true, List.of("inner"), "- trim: nome", TransformKinds::trim));
+        add(kinds, new Kind("upper", true, List.of(), "- upper: codice", input -> input.onEachColumn(new UpperCase())));
+        add(kinds, new Kind("lower", true, List.of(), "- lower: email", input -> input.onEachColumn(new LowerCase())));
+        add(kinds, new Kind("truncate", true, List.of("length"), "- truncate: {column: note, length: 200}",
+                TransformKinds::truncate));
+        add(kinds, new Kind("default", true, List.of("value"), "- default: {column: paese, value: IT}",
+                TransformKinds::defaultValue));
+        add(kinds, new Kind("cast", true, List.of("to", "precision", "scale", "pattern", "zone"),
+                "- cast: {column: eta, to: integer}", TransformKinds::cast));
+        add(kinds, new Kind("map", true, List.of("values", "else", "unmapped", "ignore_case", "type"),
+                "- map: {column: stage, values: {closedwon: FINISHED}, else: OPEN}", TransformKinds::map));
+        add(kinds, new Kind("parse_date", true, List.of("patterns", "type", "zone", "overlap", "base_year", "locale"),
+                "- parse_date: {column: nascita, patterns: [dd/MM/uuuu], type: date}", TransformKinds::parseDate));
+        add(kinds, new Kind("format_date", true, List.of("pattern", "zone", "overlap", "base_year", "locale"),
+                "- format_date: {column: nascita, pattern: dd/MM/uuuu}", TransformKinds::formatDate));
+        add(kinds, new Kind("convert_zone", true, List.of("to", "from", "overlap"),
+                "- convert_zone: {column: creato, to: UTC}", TransformKinds::convertZone));
         add(kinds, new Kind("phone", true, List.of("region", "invalid", "extensions", "blank_as_null"),
                 "- phone: {column: telefono, region: IT}", TransformKinds::phone));
         add(kinds, new Kind("tax_code", true, List.of("invalid", "numeric", "blank_as_null"),
@@ -86,6 +128,130 @@ final class TransformKinds {
 
     private static void add(Map<String, Kind> kinds, Kind kind) {
         kinds.put(kind.name(), kind);
+    }
+
+    private static List<TransformStep> trim(StepInput input) {
+        return input.onEachColumn(input.flag("inner", false) ? Trim.endsAndInnerRuns() : Trim.ends());
+    }
+
+    private static List<TransformStep> truncate(StepInput input) {
+        return input.onEachColumn(new Truncate(wholeNumber(input, "length", true)));
+    }
+
+    private static List<TransformStep> defaultValue(StepInput input) {
+        String value = required(input, "value", "the value a null becomes, written as for the column's type");
+        return input.onEachColumn(new DefaultValue(value));
+    }
+
+    private static List<TransformStep> cast(StepInput input) {
+        ColumnType to = columnType(required(input, "to", "the type to cast to, such as integer or decimal"));
+        Integer precision = input.has("precision") ? wholeNumber(input, "precision", true) : null;
+        Integer scale = input.has("scale") ? wholeNumber(input, "scale", false) : null;
+        return input.onEachColumn(new Cast(to, precision == null ? 0 : precision, scale == null ? 0 : scale,
+                input.text("pattern"), zone(input, "zone")));
+    }
+
+    private static List<TransformStep> map(StepInput input) {
+        if (input.settings() == null || !input.settings().has("values")) {
+            throw new IllegalArgumentException("needs values: a map of values as read to values as written");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        input.settings().textMap("values").forEach((from, to) -> values.put(from, to.value()));
+        if (input.has("else") && input.has("unmapped")) {
+            throw new IllegalArgumentException("give else (what unmapped values become) or unmapped (error or keep), not both");
+        }
+        ValueMap.Unmapped unmapped = ValueMap.Unmapped.reject();
+        if (input.has("else")) {
+            YamlNode node = input.settings().get("else");
+            unmapped = ValueMap.Unmapped.orElse(node instanceof YamlNode.YamlScalar scalar && scalar.isNull()
+                    ? null : input.text("else"));
+        } else if (input.has("unmapped")) {
+            unmapped = switch (input.text("unmapped").strip().toLowerCase(Locale.ROOT)) {
+                case "error" -> ValueMap.Unmapped.reject();
+                case "keep" -> ValueMap.Unmapped.keep();
+                default -> throw new IllegalArgumentException("unmapped must be error or keep (or give else: a value), not '"
+                        + input.text("unmapped") + "'");
+            };
+        }
+        ColumnType type = input.has("type") ? columnType(input.text("type")) : null;
+        return input.onEachColumn(new ValueMap(values, unmapped, input.flag("ignore_case", false), type));
+    }
+
+    private static List<TransformStep> parseDate(StepInput input) {
+        if (input.settings() == null || !input.settings().has("patterns")) {
+            throw new IllegalArgumentException("needs patterns: the java.time patterns tried in order, such as [dd/MM/uuuu]");
+        }
+        List<String> patterns = input.settings().names("patterns").stream().map(Fields.Named::value).toList();
+        ColumnType type = input.has("type") ? columnType(input.text("type")) : ColumnType.DATE;
+        return input.onEachColumn(new ParseTemporal(patterns, type, zone(input, "zone"), overlap(input),
+                input.has("base_year") ? wholeNumber(input, "base_year", false) : null, locale(input)));
+    }
+
+    private static List<TransformStep> formatDate(StepInput input) {
+        String pattern = required(input, "pattern", "the java.time pattern to write, such as dd/MM/uuuu");
+        return input.onEachColumn(new FormatTemporal(pattern, zone(input, "zone"), overlap(input),
+                input.has("base_year") ? wholeNumber(input, "base_year", false) : null, locale(input)));
+    }
+
+    private static List<TransformStep> convertZone(StepInput input) {
+        ZoneId to = zone(input, "to");
+        if (to == null) {
+            throw new IllegalArgumentException("needs to: the zone to convert to, such as UTC or Europe/Rome");
+        }
+        return input.onEachColumn(new ConvertZone(to, zone(input, "from"), overlap(input)));
+    }
+
+    private static String required(StepInput input, String key, String what) {
+        String value = input.text(key);
+        if (value == null) {
+            throw new IllegalArgumentException("needs " + key + ": " + what);
+        }
+        return value;
+    }
+
+    private static int wholeNumber(StepInput input, String key, boolean positive) {
+        String text = required(input, key, "a whole number");
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= (positive ? 1 : 0)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " must be a whole number of at least " + (positive ? 1 : 0)
+                + ", not '" + text + "'");
+    }
+
+    private static ZoneId zone(StepInput input, String key) {
+        String text = input.text(key);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return ZoneId.of(text.strip());
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(key + " '" + text + "' is not a time zone; use a region such as "
+                    + "Europe/Rome or UTC");
+        }
+    }
+
+    private static DstOverlap overlap(StepInput input) {
+        String text = input.text("overlap");
+        if (text == null) {
+            return null;
+        }
+        for (DstOverlap overlap : DstOverlap.values()) {
+            if (overlap.name().equalsIgnoreCase(text.strip())) {
+                return overlap;
+            }
+        }
+        throw new IllegalArgumentException("overlap must be reject, earlier or later, not '" + text + "'");
+    }
+
+    private static Locale locale(StepInput input) {
+        String text = input.text("locale");
+        return text == null ? null : Locale.forLanguageTag(text.strip());
     }
 
     private static List<TransformStep> phone(StepInput input) {

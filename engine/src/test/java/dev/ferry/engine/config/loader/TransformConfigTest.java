@@ -60,6 +60,34 @@ class TransformConfigTest {
     }
 
     @Test
+    void valueTransformsMapStagesAndCodesTrimCastAndParseDates() {
+        PipelineConfig config = parse(HEAD + """
+                      - trim: {columns: [stage, nome], inner: true}
+                      - map: {column: stage, values: {closedwon: FINISHED, closedlost: LOST}, else: OPEN, ignore_case: true}
+                      - map: {column: code, values: {1: ON_TIME, 2: AT_RISK, 3: FINISHED}}
+                      - upper: nome
+                      - cast: {column: eta, to: integer}
+                      - parse_date: {column: nascita, patterns: [dd/MM/uuuu, uuuu-MM-dd]}
+                      - default: {column: paese, value: IT}
+                """);
+        StreamSchema source = new StreamSchema("patients", List.of(Column.of("id", ColumnType.INTEGER),
+                Column.of("stage", ColumnType.STRING), Column.of("nome", ColumnType.STRING),
+                Column.of("code", ColumnType.INTEGER), Column.of("eta", ColumnType.STRING),
+                Column.of("nascita", ColumnType.STRING), Column.of("paese", ColumnType.STRING)), List.of("id"));
+        BoundChain chain = config.streams().getFirst().transforms().bind(source);
+
+        assertThat(chain.apply(new Object[] {1, " ClosedWon ", "ada  lovelace", 2, "36", "10/12/1815", null}, "t"))
+                .containsExactly(1, "FINISHED", "ADA LOVELACE", "AT_RISK", 36, java.time.LocalDate.of(1815, 12, 10), "IT");
+        assertThat(chain.apply(new Object[] {2, "prospecting", "bo", 3, "41", "1984-02-29", "FR"}, "t"))
+                .containsExactly(2, "OPEN", "BO", "FINISHED", 41, java.time.LocalDate.of(1984, 2, 29), "FR");
+        assertThat(chain.output().column("eta").type()).isEqualTo(ColumnType.INTEGER);
+        assertThat(chain.output().column("nascita").type()).isEqualTo(ColumnType.DATE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> chain.apply(
+                        new Object[] {3, "x", "c", 4, "1", "31/02/2024", null}, "patients"))
+                .hasMessageContaining("code").hasMessageContaining("id=3");
+    }
+
+    @Test
     void aMisspelledKindOrSettingIsLocatedWithWhatWasMeant() {
         ConfigException error = failure(HEAD + """
                       - phon: telefono
@@ -82,15 +110,20 @@ class TransformConfigTest {
                       - tax_code: {invalid: "null"}
                       - lookup_columns: {key: branch, file: missing.csv}
                       - trim
+                      - map: {column: stage, else: OPEN}
+                      - truncate: {column: note, length: 0}
+                      - parse_date: {column: nascita, patterns: [dd/MM/yy]}
                 """);
 
-        assertThat(error.problems()).extracting(ConfigProblem::line).containsExactly(9, 10, 11, 12, 13, 14);
+        assertThat(error.problems()).extracting(ConfigProblem::line).containsExactly(9, 10, 11, 12, 13, 14, 15, 16, 17);
         assertThat(error.getMessage())
                 .contains("XX")
                 .contains("must name at least one column")
                 .contains("missing.json does not exist")
                 .contains("needs exactly one of column or columns")
-                .contains("must be a map with one key, the kind of transform");
+                .contains("must be a map with one key, the kind of transform")
+                .contains("needs values")
+                .contains("length must be a whole number of at least 1");
     }
 
     @Test
