@@ -438,6 +438,41 @@ class ComputeColumnTest {
     }
 
     @Test
+    void nullableTimestampsAndBytesCompareWithNull() {
+        StreamSchema schema = new StreamSchema("t", List.of(
+                Column.of("d", ColumnType.DATE), Column.of("data", ColumnType.BINARY)), List.of());
+
+        assertThat(compute(schema, "d == null && data == null", null, null)).isEqualTo(true);
+        assertThat(compute(schema, "d == null ? 0 : d.getFullYear()", LocalDate.of(2024, 5, 1), null)).isEqualTo(2024L);
+        assertThatThrownBy(() -> compute(schema, "d.getFullYear()", null, null))
+                .isInstanceOf(RejectedValueException.class).hasMessageContaining("column out:");
+    }
+
+    @Test
+    void theRowMapConvertsOnlyTheValuesItIsAskedFor() {
+        StreamSchema schema = new StreamSchema("t", List.of(
+                Column.of("d", ColumnType.DATE), Column.of("Código", ColumnType.INTEGER)), List.of());
+
+        assertThat(compute(schema, "row['Código'] + 1 == 2", LocalDate.MAX, 1)).isEqualTo(true);
+        assertThatThrownBy(() -> compute(schema, "row['d'] == null", LocalDate.MAX, 1))
+                .isInstanceOfSatisfying(RejectedValueException.class, e -> assertThat(e.column()).isEqualTo("d"));
+    }
+
+    @Test
+    void oneTransformBindsToManySchemas() {
+        ComputeColumn compute = ComputeColumn.of("doble", "n * 2");
+        StreamSchema ints = oneColumn(Column.of("n", ColumnType.INTEGER));
+        StreamSchema doubles = oneColumn(Column.of("n", ColumnType.DOUBLE));
+
+        assertThat(compute.bind(ints).apply(new Object[] {4})[1]).isEqualTo(8L);
+        assertThatThrownBy(() -> compute.bind(doubles))
+                .isInstanceOf(TransformDefinitionException.class)
+                .hasMessageContaining("applied to '(wrapper(double), int)'");
+        assertThat(compute.name()).isEqualTo("compute");
+        assertThat(compute).hasToString("compute doble = n * 2");
+    }
+
+    @Test
     void oneBoundTransformServesManyRows() {
         BoundRowTransform bound = ComputeColumn.of("doble", "conduce * 2").bind(VENTAS);
 
