@@ -23,7 +23,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -243,12 +242,7 @@ final class CelColumns {
 
             @Override
             public boolean equals(Object other) {
-                return other instanceof Map<?, ?> map && new AbstractMap<Object, Object>() {
-                    @Override
-                    public Set<Entry<Object, Object>> entrySet() {
-                        return RowValue.this.entrySet();
-                    }
-                }.equals(map);
+                return other instanceof Map<?, ?> map && entrySet().equals(map.entrySet());
             }
 
             @Override

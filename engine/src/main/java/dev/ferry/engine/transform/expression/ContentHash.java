@@ -111,9 +111,8 @@ public final class ContentHash implements RowTransform {
                 throw new TransformDefinitionException("hash: the column to add has no name; give one such as"
                         + " row_hash");
             }
-            columns = columns == null ? List.of() : List.copyOf(columns);
             Set<String> seen = new HashSet<>();
-            for (String name : columns) {
+            for (String name : columns == null ? List.<String>of() : columns) {
                 if (name == null || name.isBlank()) {
                     throw new TransformDefinitionException("hash " + Shortened.quote(column)
                             + ": a column to hash has no name");
@@ -123,6 +122,7 @@ public final class ContentHash implements RowTransform {
                             + Shortened.quote(name) + " is listed twice; list each column once");
                 }
             }
+            columns = columns == null ? List.of() : List.copyOf(columns);
             algorithm = algorithm == null ? Algorithm.SHA_256 : algorithm;
         }
     }

@@ -208,7 +208,8 @@ final class ResultColumn {
                     throw wrongKind(value, "bytes");
                 }
                 if (column.precision() > 0 && bytes.size() > column.precision()) {
-                    throw reject(bytes.size() + " bytes", "are more than the column's " + column.precision());
+                    throw new RejectedValueException(column.name(), "computed value of " + bytes.size()
+                            + " bytes is longer than the column's " + column.precision() + " bytes");
                 }
                 yield bytes.toByteArray();
             }

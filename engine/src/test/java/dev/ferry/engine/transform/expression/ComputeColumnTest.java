@@ -473,6 +473,30 @@ class ComputeColumnTest {
     }
 
     @Test
+    void columnsNamedLikeFunctionsAndMacrosAreStillVariables() {
+        StreamSchema schema = new StreamSchema("t", List.of(
+                Column.of("size", ColumnType.INTEGER), Column.of("timestamp", ColumnType.TEXT),
+                Column.of("has", ColumnType.INTEGER), Column.of("matches", ColumnType.TEXT)), List.of());
+        Object[] row = {2, "2024-01-01T00:00:00Z", 3, "abc"};
+
+        assertThat(compute(schema, "size + has + size(matches)", row)).isEqualTo(8L);
+        assertThat(compute(schema, "timestamp(timestamp).getFullYear() + size", row)).isEqualTo(2026L);
+        assertThat(compute(schema, "matches.matches('^a') && has(row.size)", row)).isEqualTo(true);
+    }
+
+    @Test
+    void aDeclaredBinaryLengthIsALimit() {
+        StreamSchema schema = oneColumn(Column.of("data", ColumnType.BINARY));
+        BoundRowTransform bound = ComputeColumn.of("x", "data + data", new OutputType(ColumnType.BINARY, 4, 0))
+                .bind(schema);
+
+        assertThat((byte[]) bound.apply(new Object[] {new byte[] {1, 2}})[1]).containsExactly(1, 2, 1, 2);
+        assertThatThrownBy(() -> bound.apply(new Object[] {new byte[] {1, 2, 3}}))
+                .isInstanceOf(RejectedValueException.class)
+                .hasMessageContaining("column x: computed value of 6 bytes is longer than the column's 4 bytes");
+    }
+
+    @Test
     void oneBoundTransformServesManyRows() {
         BoundRowTransform bound = ComputeColumn.of("doble", "conduce * 2").bind(VENTAS);
 

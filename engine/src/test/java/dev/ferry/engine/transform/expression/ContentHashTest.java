@@ -189,6 +189,9 @@ class ContentHashTest {
         assertThatThrownBy(() -> ContentHash.of("h", List.of("a", "a")))
                 .isInstanceOf(TransformDefinitionException.class)
                 .hasMessageContaining("'a' is listed twice");
+        assertThatThrownBy(() -> ContentHash.of("h", java.util.Arrays.asList("a", null)))
+                .isInstanceOf(TransformDefinitionException.class)
+                .hasMessageContaining("a column to hash has no name");
         assertThatThrownBy(() -> ContentHash.of("", List.of()))
                 .isInstanceOf(TransformDefinitionException.class)
                 .hasMessageContaining("has no name");
