@@ -3,6 +3,10 @@ package dev.ferry.engine.config.loader;
 import dev.ferry.api.ColumnType;
 import dev.ferry.engine.config.loader.TransformSection.StepInput;
 import dev.ferry.engine.transform.TransformStep;
+import dev.ferry.engine.transform.expression.ComputeColumn;
+import dev.ferry.engine.transform.expression.ContentHash;
+import dev.ferry.engine.transform.expression.FilterRows;
+import dev.ferry.engine.transform.expression.OutputType;
 import dev.ferry.engine.transform.identity.EmailTransform;
 import dev.ferry.engine.transform.identity.ExtensionPolicy;
 import dev.ferry.engine.transform.identity.InvalidValuePolicy;
@@ -50,6 +54,11 @@ import java.util.Map;
  *     # type: date | timestamp | timestamp_tz; overlap: reject | earlier | later; base_year; locale
  * - format_date: {column: nascita, pattern: dd/MM/uuuu}
  * - convert_zone: {column: creato, to: UTC}      # from: the zone of a column of local times
+ * - compute: {column: nome_completo, expr: "nome + ' ' + cognome"}   # CEL; replaces a column of that name
+ *     # type (with precision, scale) when the result type should be another; columns that are not
+ *     # identifiers are row["Nome Cognome"]
+ * - filter: "stato != 'ANNULLATO'"   # CEL, true for the rows to keep; or {expr: ...}
+ * - hash: {column: row_hash, of: [nome, cognome, nascita], algorithm: sha-256}   # of: all columns when left out
  * - phone: {column: telefono, region: IT, invalid: error, extensions: reject, blank_as_null: false}
  *     # E.164 (+390612345678); invalid: error | null | keep; extensions: reject | drop
  * - tax_code: {column: cf, invalid: error, numeric: false, blank_as_null: false}
@@ -78,6 +87,10 @@ final class TransformKinds {
      * @param settings     its setting names besides column/columns
      */
     record Kind(String name, boolean takesColumns, List<String> settings, String example, Reader reader) {
+        /** The setting a plain text value stands for, for kinds that take no columns ({@code - filter: "x > 1"}). */
+        String scalarSetting() {
+            return name.equals("filter") ? "expr" : null;
+        }
     }
 
     private static final Map<String, Kind> KINDS = kinds();
@@ -112,6 +125,11 @@ final class TransformKinds {
                 "- format_date: {column: nascita, pattern: dd/MM/uuuu}", TransformKinds::formatDate));
         add(kinds, new Kind("convert_zone", true, List.of("to", "from", "overlap"),
                 "- convert_zone: {column: creato, to: UTC}", TransformKinds::convertZone));
+        add(kinds, new Kind("compute", false, List.of("column", "expr", "type", "precision", "scale"),
+                "- compute: {column: nome_completo, expr: \"nome + ' ' + cognome\"}", TransformKinds::compute));
+        add(kinds, new Kind("filter", false, List.of("expr"), "- filter: \"stato != 'ANNULLATO'\"", TransformKinds::filter));
+        add(kinds, new Kind("hash", false, List.of("column", "of", "algorithm"),
+                "- hash: {column: row_hash, of: [nome, cognome, nascita]}", TransformKinds::hash));
         add(kinds, new Kind("phone", true, List.of("region", "invalid", "extensions", "blank_as_null"),
                 "- phone: {column: telefono, region: IT}", TransformKinds::phone));
         add(kinds, new Kind("tax_code", true, List.of("invalid", "numeric", "blank_as_null"),
@@ -199,6 +217,40 @@ final class TransformKinds {
             throw new IllegalArgumentException("needs to: the zone to convert to, such as UTC or Europe/Rome");
         }
         return input.onEachColumn(new ConvertZone(to, zone(input, "from"), overlap(input)));
+    }
+
+    private static List<TransformStep> compute(StepInput input) {
+        String column = required(input, "column", "the column it writes: a new one, or one it replaces");
+        String expression = required(input, "expr", "a CEL expression over the row's columns");
+        OutputType type = null;
+        if (input.has("type")) {
+            type = new OutputType(columnType(input.text("type")),
+                    input.has("precision") ? wholeNumber(input, "precision", true) : 0,
+                    input.has("scale") ? wholeNumber(input, "scale", false) : 0);
+        }
+        return List.of(new TransformStep.OnRow(new ComputeColumn(new ComputeColumn.Options(column, expression, type))));
+    }
+
+    private static List<TransformStep> filter(StepInput input) {
+        String expression = input.scalar() != null ? input.scalar()
+                : required(input, "expr", "a CEL expression true for the rows to keep");
+        return List.of(new TransformStep.OnRow(new FilterRows(expression)));
+    }
+
+    private static List<TransformStep> hash(StepInput input) {
+        String column = required(input, "column", "the column that gets the hash");
+        List<String> of = input.settings() != null && input.settings().has("of")
+                ? input.settings().names("of").stream().map(Fields.Named::value).toList() : List.of();
+        ContentHash.Algorithm algorithm = ContentHash.Algorithm.SHA_256;
+        if (input.has("algorithm")) {
+            String text = input.text("algorithm").strip();
+            algorithm = java.util.Arrays.stream(ContentHash.Algorithm.values())
+                    .filter(candidate -> candidate.name().replace('_', '-').equalsIgnoreCase(text)
+                            || candidate.name().replace("_", "").equalsIgnoreCase(text))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException(
+                            "algorithm must be sha-256 or sha-512, not '" + text + "'"));
+        }
+        return List.of(new TransformStep.OnRow(new ContentHash(new ContentHash.Options(column, of, algorithm))));
     }
 
     private static String required(StepInput input, String key, String what) {

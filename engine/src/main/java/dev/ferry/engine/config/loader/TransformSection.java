@@ -86,16 +86,21 @@ final class TransformSection {
      * @param settings the settings map, or null for the shorthand forms
      * @param folder   where relative file paths are taken from: the pipeline file's folder
      */
-    record StepInput(YamlNode at, String path, List<String> columns, Fields settings, Problems problems, Path folder) {
+    record StepInput(YamlNode at, String path, List<String> columns, Fields settings, String scalar, Problems problems,
+                     Path folder) {
 
         static StepInput of(YamlNode value, String path, TransformKinds.Kind kind, Problems problems, Path folder) {
+            if (value instanceof YamlScalar && kind.scalarSetting() != null) {
+                String text = Fields.text(value, path, problems);
+                return text == null ? null : new StepInput(value, path, List.of(), null, text, problems, folder);
+            }
             if (value instanceof YamlScalar || value instanceof YamlList) {
                 if (!kind.takesColumns()) {
                     problems.add(value, path, "needs its settings as a map: " + kind.example());
                     return null;
                 }
                 List<String> columns = columnNames(value, path, problems);
-                return columns.isEmpty() ? null : new StepInput(value, path, columns, null, problems, folder);
+                return columns.isEmpty() ? null : new StepInput(value, path, columns, null, null, problems, folder);
             }
             List<String> allowed = new ArrayList<>(kind.settings());
             if (kind.takesColumns()) {
@@ -119,7 +124,7 @@ final class TransformSection {
                     return null;
                 }
             }
-            return new StepInput(value, path, columns, fields, problems, folder);
+            return new StepInput(value, path, columns, fields, null, problems, folder);
         }
 
         private static List<String> columnNames(YamlNode node, String path, Problems problems) {

@@ -88,6 +88,36 @@ class TransformConfigTest {
     }
 
     @Test
+    void computedColumnsFiltersAndHashesAreCelAndCheckedAgainstTheRow() {
+        PipelineConfig config = parse(HEAD + """
+                      - compute: {column: nome_completo, expr: "nome + ' ' + cognome"}
+                      - filter: "stato != 'ANNULLATO'"
+                      - hash: {column: row_hash, of: [nome, cognome]}
+                """);
+        StreamSchema source = new StreamSchema("patients", List.of(Column.of("id", ColumnType.INTEGER),
+                Column.of("nome", ColumnType.STRING), Column.of("cognome", ColumnType.STRING),
+                Column.of("stato", ColumnType.STRING)), List.of("id"));
+        BoundChain chain = config.streams().getFirst().transforms().bind(source);
+
+        assertThat(chain.output().columnNames()).containsExactly("id", "nome", "cognome", "stato", "nome_completo", "row_hash");
+        Object[] kept = chain.apply(new Object[] {1, "Ada", "Lovelace", "ATTIVO"}, "t");
+        assertThat(kept).startsWith(1, "Ada", "Lovelace", "ATTIVO", "Ada Lovelace");
+        assertThat((String) kept[5]).hasSize(64).matches("[0-9a-f]+");
+        assertThat(chain.apply(new Object[] {2, "Bo", "Rossi", "ANNULLATO"}, "t")).isNull();
+        assertThat(chain.apply(new Object[] {3, "Ada", "Lovelace", "X"}, "t")[5]).as("same names, same hash").isEqualTo(kept[5]);
+    }
+
+    @Test
+    void anExpressionWithASyntaxErrorIsAProblemOfTheFileAtItsStep() {
+        ConfigException error = failure(HEAD + """
+                      - filter: "stato !=="
+                """);
+
+        assertThat(error.problems()).extracting(ConfigProblem::line).containsExactly(9);
+        assertThat(error.getMessage()).contains("streams[0].transforms[0].filter");
+    }
+
+    @Test
     void aMisspelledKindOrSettingIsLocatedWithWhatWasMeant() {
         ConfigException error = failure(HEAD + """
                       - phon: telefono
