@@ -14,6 +14,7 @@ import dev.ferry.engine.config.SyncMode;
 import dev.ferry.engine.connect.ConnectorRegistry;
 import dev.ferry.engine.transform.BoundValueTransform;
 import dev.ferry.engine.transform.TransformChain;
+import dev.ferry.engine.transform.TestTransforms;
 import dev.ferry.engine.transform.TransformStep;
 import dev.ferry.engine.transform.ValueTransform;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,8 @@ class StreamPreviewTest {
         for (long i = 1; i <= 30; i++) {
             memory.sourceRows.add(new Object[] {i, i, "payload " + i});
         }
-        StreamConfig stream = stream(TransformChain.of(List.of(new TransformStep.OnColumn("payload", new Shout(3)))));
+        StreamConfig stream = stream(TransformChain.of(List.of(new TransformStep.OnColumn("payload", TestTransforms.refusing("payload 3")),
+                new TransformStep.OnColumn("payload", TestTransforms.values("shout", value -> ((String) value).toUpperCase(java.util.Locale.ROOT) + "!")))));
 
         StreamPreview.Result preview = StreamPreview.of(pipeline(stream), stream, 5, ConnectorRegistry.of(List.of(memory)));
 
@@ -66,31 +68,5 @@ class StreamPreviewTest {
                 "dst", new ConnectionConfig("dst", "memory", "memory:dst", null, null, Map.of()));
         return new PipelineConfig("memory-test", null, connections, "src", "dst", List.of(stream), 10, 10,
                 StateConfig.embeddedDefault());
-    }
-
-    /** Upper-cases and adds "!"; refuses the payload of one row. */
-    private record Shout(long refusedId) implements ValueTransform {
-        @Override
-        public BoundValueTransform bind(Column input) {
-            return new BoundValueTransform() {
-                @Override
-                public Column output() {
-                    return input;
-                }
-
-                @Override
-                public Object apply(Object value) {
-                    if (("payload " + refusedId).equals(value)) {
-                        throw new RejectedValueException(input.name(), "'" + value + "' is refused");
-                    }
-                    return ((String) value).toUpperCase(java.util.Locale.ROOT) + "!";
-                }
-            };
-        }
-
-        @Override
-        public String name() {
-            return "shout";
-        }
     }
 }

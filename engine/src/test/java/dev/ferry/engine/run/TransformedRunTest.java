@@ -26,6 +26,7 @@ import dev.ferry.engine.transform.BoundValueTransform;
 import dev.ferry.engine.transform.RowTransform;
 import dev.ferry.engine.transform.Shortened;
 import dev.ferry.engine.transform.TransformChain;
+import dev.ferry.engine.transform.TestTransforms;
 import dev.ferry.engine.transform.TransformStep;
 import dev.ferry.engine.transform.ValueTransform;
 import org.junit.jupiter.api.AfterEach;
@@ -69,9 +70,10 @@ class TransformedRunTest {
     @Test
     void theStreamWritesTheTransformedSchemaAndRowsAndFilteredRowsStillAdvanceTheCursor() {
         TransformChain chain = TransformChain.of(List.of(
-                new TransformStep.OnColumn("payload", new Upper()),
-                new TransformStep.OnRow(new PayloadLength("payload_length")),
-                new TransformStep.OnRow(new SkipMultiplesOf(5))));
+                new TransformStep.OnColumn("payload", TestTransforms.upper()),
+                new TransformStep.OnRow(TestTransforms.addColumn("payload_length", ColumnType.INTEGER,
+                        schema -> row -> ((String) row[schema.indexOf("payload")]).length())),
+                new TransformStep.OnRow(TestTransforms.keepIf("filter", row -> (Long) row[0] % 5 != 0))));
 
         RunResultCheck run = run(incremental(chain));
 
@@ -87,7 +89,7 @@ class TransformedRunTest {
 
     @Test
     void aValueATransformRejectsFailsTheStreamNamingTableColumnAndKeyAndKeepsWhatWasCommitted() {
-        TransformChain chain = TransformChain.of(List.of(new TransformStep.OnColumn("payload", new RejectId(13))));
+        TransformChain chain = TransformChain.of(List.of(new TransformStep.OnColumn("payload", TestTransforms.refusing("payload 13"))));
 
         RunResultCheck run = run(incremental(chain));
 
@@ -102,7 +104,7 @@ class TransformedRunTest {
         StreamConfig stream = new StreamConfig("items", "items", null, "items", List.of(), List.of(), Map.of(),
                 Naming.AS_IS, SyncMode.FULL_REFRESH, WriteMode.UPSERT, null, Lookback.NONE,
                 new DeleteSettings(DeletePolicy.HARD, false, 0),
-                TransformChain.of(List.of(new TransformStep.OnColumn("id", new PlusThousand()))));
+                TransformChain.of(List.of(new TransformStep.OnColumn("id", TestTransforms.values("plus", value -> (Long) value + 1000)))));
 
         RunResultCheck run = run(stream);
 
@@ -113,7 +115,7 @@ class TransformedRunTest {
 
     @Test
     void aTransformOnAColumnThatIsNotThereFailsTheStreamBeforeAnyRowIsWritten() {
-        TransformChain chain = TransformChain.of(List.of(new TransformStep.OnColumn("paylod", new Upper())));
+        TransformChain chain = TransformChain.of(List.of(new TransformStep.OnColumn("paylod", TestTransforms.upper())));
 
         RunResultCheck run = run(incremental(chain));
 
@@ -143,104 +145,5 @@ class TransformedRunTest {
     private Object storedCursor() {
         return state.checkpoint(new StreamKey("memory-test", "items"))
                 .map(cp -> ((Checkpoint.CursorValue) cp).value()).orElse(null);
-    }
-
-    private static final class Upper implements ValueTransform {
-        @Override
-        public BoundValueTransform bind(Column input) {
-            return new Same(input, value -> value == null ? null : ((String) value).toUpperCase(Locale.ROOT));
-        }
-
-        @Override
-        public String name() {
-            return "upper";
-        }
-    }
-
-    private static final class PlusThousand implements ValueTransform {
-        @Override
-        public BoundValueTransform bind(Column input) {
-            return new Same(input, value -> (Long) value + 1000);
-        }
-
-        @Override
-        public String name() {
-            return "plus";
-        }
-    }
-
-    /** Refuses the payload of one row. */
-    private record RejectId(long id) implements ValueTransform {
-        @Override
-        public BoundValueTransform bind(Column input) {
-            return new Same(input, value -> {
-                if (("payload " + id).equals(value)) {
-                    throw new RejectedValueException(input.name(), Shortened.quote(value) + " is refused");
-                }
-                return value;
-            });
-        }
-
-        @Override
-        public String name() {
-            return "reject";
-        }
-    }
-
-    private record Same(Column output, java.util.function.UnaryOperator<Object> function) implements BoundValueTransform {
-        @Override
-        public Object apply(Object value) {
-            return function.apply(value);
-        }
-    }
-
-    private record PayloadLength(String column) implements RowTransform {
-        @Override
-        public BoundRowTransform bind(StreamSchema input) {
-            List<Column> columns = new ArrayList<>(input.columns());
-            columns.add(Column.of(column, ColumnType.INTEGER));
-            StreamSchema output = new StreamSchema(input.name(), columns, input.keyColumns());
-            int payload = input.indexOf("payload");
-            return new BoundRowTransform() {
-                @Override
-                public StreamSchema output() {
-                    return output;
-                }
-
-                @Override
-                public Object[] apply(Object[] row) {
-                    Object[] values = Arrays.copyOf(row, row.length + 1);
-                    values[row.length] = ((String) row[payload]).length();
-                    return values;
-                }
-            };
-        }
-
-        @Override
-        public String name() {
-            return "compute " + column;
-        }
-    }
-
-    private record SkipMultiplesOf(long divisor) implements RowTransform {
-        @Override
-        public BoundRowTransform bind(StreamSchema input) {
-            return new BoundRowTransform() {
-                @Override
-                public StreamSchema output() {
-                    return input;
-                }
-
-                @Override
-                public Object[] apply(Object[] row) {
-                    return (Long) row[0] % divisor == 0 ? null : row.clone();
-                }
-            };
-        }
-
-        @Override
-        public String name() {
-            return "filter";
-        }
     }
 }

@@ -22,9 +22,10 @@ class TransformChainTest {
     @Test
     void eachStepIsPlannedOnTheSchemaTheOneBeforeGives() {
         BoundChain chain = TransformChain.of(List.of(
-                new TransformStep.OnColumn("age", new ToInteger()),
-                new TransformStep.OnRow(new AddColumn("adult")),
-                new TransformStep.OnColumn("name", new Upper()))).bind(PATIENTS);
+                new TransformStep.OnColumn("age", toInteger()),
+                new TransformStep.OnRow(TestTransforms.addColumn("adult", ColumnType.BOOLEAN,
+                        schema -> row -> (Integer) row[schema.indexOf("age")] >= 18)),
+                new TransformStep.OnColumn("name", TestTransforms.upper()))).bind(PATIENTS);
 
         assertThat(chain.input()).isEqualTo(PATIENTS);
         assertThat(chain.output().columnNames()).containsExactly("id", "name", "age", "adult");
@@ -39,8 +40,8 @@ class TransformChainTest {
     @Test
     void aStepOnAColumnThatIsNotThereIsRefusedNamingItsPositionAndTheColumns() {
         TransformChain chain = TransformChain.of(List.of(
-                new TransformStep.OnColumn("name", new Upper()),
-                new TransformStep.OnColumn("nmae", new Upper())));
+                new TransformStep.OnColumn("name", TestTransforms.upper()),
+                new TransformStep.OnColumn("nmae", TestTransforms.upper())));
 
         assertThatThrownBy(() -> chain.bind(PATIENTS))
                 .isInstanceOf(TransformDefinitionException.class)
@@ -50,7 +51,7 @@ class TransformChainTest {
 
     @Test
     void aTypeAStepCannotTakeIsRefusedWhenBound() {
-        TransformChain chain = TransformChain.of(List.of(new TransformStep.OnColumn("id", new Upper())));
+        TransformChain chain = TransformChain.of(List.of(new TransformStep.OnColumn("id", TestTransforms.upper())));
 
         assertThatThrownBy(() -> chain.bind(PATIENTS))
                 .isInstanceOf(TransformDefinitionException.class)
@@ -60,8 +61,8 @@ class TransformChainTest {
     @Test
     void aRejectedValueIsLocatedAtTheTableAndTheKeyAsRead() {
         BoundChain chain = TransformChain.of(List.of(
-                new TransformStep.OnColumn("name", new Upper()),
-                new TransformStep.OnColumn("age", new ToInteger()))).bind(PATIENTS);
+                new TransformStep.OnColumn("name", TestTransforms.upper()),
+                new TransformStep.OnColumn("age", toInteger()))).bind(PATIENTS);
 
         RejectedValueException rejected = catchThrowableOfType(RejectedValueException.class,
                 () -> chain.apply(new Object[] {9, "bo", "old"}, "public.patients"));
@@ -76,8 +77,8 @@ class TransformChainTest {
     void aRowAStepDropsGivesNullAndTheStepsAfterItDoNotRun() {
         List<Object[]> seenAfter = new ArrayList<>();
         BoundChain chain = TransformChain.of(List.of(
-                new TransformStep.OnRow(new KeepEvenIds()),
-                new TransformStep.OnRow(new Watch(seenAfter)))).bind(PATIENTS);
+                new TransformStep.OnRow(TestTransforms.keepIf("filter", row -> (Integer) row[0] % 2 == 0)),
+                new TransformStep.OnRow(TestTransforms.keepIf("watch", seenAfter::add)))).bind(PATIENTS);
 
         assertThat(chain.apply(new Object[] {1, "odd", "1"}, "t")).isNull();
         assertThat(chain.apply(new Object[] {2, "even", "2"}, "t")).containsExactly(2, "even", "2");
@@ -94,133 +95,35 @@ class TransformChainTest {
         assertThat(chain.apply(row, "t")).isSameAs(row);
     }
 
-    /** Upper-cases text; refuses other types. */
-    private static final class Upper implements ValueTransform {
-        @Override
-        public BoundValueTransform bind(Column input) {
-            if (input.type() != ColumnType.STRING && input.type() != ColumnType.TEXT) {
-                throw new TransformDefinitionException("takes text columns, and " + input.name() + " is " + input.type());
-            }
-            return new BoundValueTransform() {
-                @Override
-                public Column output() {
-                    return input;
-                }
-
-                @Override
-                public Object apply(Object value) {
-                    return value == null ? null : ((String) value).toUpperCase(java.util.Locale.ROOT);
-                }
-            };
-        }
-
-        @Override
-        public String name() {
-            return "upper";
-        }
-    }
-
     /** Text of digits to an integer; anything else rejected. */
-    private static final class ToInteger implements ValueTransform {
-        @Override
-        public BoundValueTransform bind(Column input) {
-            Column output = new Column(input.name(), ColumnType.INTEGER, input.nullable(), 0, 0);
-            return new BoundValueTransform() {
-                @Override
-                public Column output() {
-                    return output;
-                }
-
-                @Override
-                public Object apply(Object value) {
-                    if (value == null) {
-                        return null;
+    private static ValueTransform toInteger() {
+        return new ValueTransform() {
+            @Override
+            public BoundValueTransform bind(Column input) {
+                Column output = new Column(input.name(), ColumnType.INTEGER, input.nullable(), 0, 0);
+                return new BoundValueTransform() {
+                    @Override
+                    public Column output() {
+                        return output;
                     }
-                    if (!((String) value).matches("[0-9]{1,9}")) {
-                        throw new RejectedValueException(input.name(), Shortened.quote(value) + " is not a whole number");
+
+                    @Override
+                    public Object apply(Object value) {
+                        if (value == null) {
+                            return null;
+                        }
+                        if (!((String) value).matches("[0-9]{1,9}")) {
+                            throw new RejectedValueException(input.name(), Shortened.quote(value) + " is not a whole number");
+                        }
+                        return Integer.valueOf((String) value);
                     }
-                    return Integer.valueOf((String) value);
-                }
-            };
-        }
+                };
+            }
 
-        @Override
-        public String name() {
-            return "integer";
-        }
-    }
-
-    /** Adds a boolean column: whether age is at least 18. */
-    private record AddColumn(String column) implements RowTransform {
-        @Override
-        public BoundRowTransform bind(StreamSchema input) {
-            List<Column> columns = new ArrayList<>(input.columns());
-            columns.add(Column.of(column, ColumnType.BOOLEAN));
-            StreamSchema output = new StreamSchema(input.name(), columns, input.keyColumns());
-            int age = input.indexOf("age");
-            return new BoundRowTransform() {
-                @Override
-                public StreamSchema output() {
-                    return output;
-                }
-
-                @Override
-                public Object[] apply(Object[] row) {
-                    Object[] values = java.util.Arrays.copyOf(row, row.length + 1);
-                    values[row.length] = (Integer) row[age] >= 18;
-                    return values;
-                }
-            };
-        }
-
-        @Override
-        public String name() {
-            return "compute " + column;
-        }
-    }
-
-    private static final class KeepEvenIds implements RowTransform {
-        @Override
-        public BoundRowTransform bind(StreamSchema input) {
-            return new BoundRowTransform() {
-                @Override
-                public StreamSchema output() {
-                    return input;
-                }
-
-                @Override
-                public Object[] apply(Object[] row) {
-                    return (Integer) row[0] % 2 == 0 ? row.clone() : null;
-                }
-            };
-        }
-
-        @Override
-        public String name() {
-            return "filter";
-        }
-    }
-
-    private record Watch(List<Object[]> seen) implements RowTransform {
-        @Override
-        public BoundRowTransform bind(StreamSchema input) {
-            return new BoundRowTransform() {
-                @Override
-                public StreamSchema output() {
-                    return input;
-                }
-
-                @Override
-                public Object[] apply(Object[] row) {
-                    seen.add(row);
-                    return row.clone();
-                }
-            };
-        }
-
-        @Override
-        public String name() {
-            return "watch";
-        }
+            @Override
+            public String name() {
+                return "integer";
+            }
+        };
     }
 }
