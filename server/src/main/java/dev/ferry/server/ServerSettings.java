@@ -58,51 +58,94 @@ public record ServerSettings(String bind, int port, Path pipelinesFolder, StateC
     }
 
     public ServerSettings withBind(String value) {
-        return new ServerSettings(value, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock, notifications);
+        return with(copy -> copy.bind = value);
     }
 
     public ServerSettings withPort(int value) {
-        return new ServerSettings(bind, value, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock, notifications);
+        return with(copy -> copy.port = value);
     }
 
     public ServerSettings withPipelinesFolder(Path value) {
-        return new ServerSettings(bind, port, value, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock, notifications);
+        return with(copy -> copy.pipelinesFolder = value);
     }
 
     public ServerSettings withState(StateConfig value) {
-        return new ServerSettings(bind, port, pipelinesFolder, value, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock, notifications);
+        return with(copy -> copy.state = value);
     }
 
     public ServerSettings withDataFolder(Path value) {
-        return new ServerSettings(bind, port, pipelinesFolder, state, value, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock, notifications);
+        return with(copy -> copy.dataFolder = value);
     }
 
     public ServerSettings withLogsFolder(Path value) {
-        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, value, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock, notifications);
+        return with(copy -> copy.logsFolder = value);
     }
 
     public ServerSettings withMaxBodyBytes(long value) {
-        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, value, shutdownTimeout, rateLimit, environment, clock, notifications);
+        return with(copy -> copy.maxBodyBytes = value);
     }
 
     public ServerSettings withShutdownTimeout(Duration value) {
-        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, value, rateLimit, environment, clock, notifications);
+        return with(copy -> copy.shutdownTimeout = value);
     }
 
     public ServerSettings withRateLimit(RateLimit value) {
-        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, value, environment, clock, notifications);
+        return with(copy -> copy.rateLimit = value);
     }
 
     public ServerSettings withEnvironment(Map<String, String> value) {
-        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, value, clock, notifications);
+        return with(copy -> copy.environment = value);
     }
 
     public ServerSettings withClock(Clock value) {
-        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, value, notifications);
+        return with(copy -> copy.clock = value);
     }
 
     public ServerSettings withNotifications(NotifyOptions value) {
-        return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes, shutdownTimeout, rateLimit, environment, clock, value);
+        return with(copy -> copy.notifications = value);
+    }
+
+    /** These settings with what {@code change} sets on a copy of them; checked again as a whole. */
+    private ServerSettings with(java.util.function.Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.settings();
+    }
+
+    /** The components of a settings value while one of them is replaced. */
+    private static final class Copy {
+        String bind;
+        int port;
+        Path pipelinesFolder;
+        StateConfig state;
+        Path dataFolder;
+        Path logsFolder;
+        long maxBodyBytes;
+        Duration shutdownTimeout;
+        RateLimit rateLimit;
+        Map<String, String> environment;
+        Clock clock;
+        NotifyOptions notifications;
+
+        Copy(ServerSettings from) {
+            bind = from.bind;
+            port = from.port;
+            pipelinesFolder = from.pipelinesFolder;
+            state = from.state;
+            dataFolder = from.dataFolder;
+            logsFolder = from.logsFolder;
+            maxBodyBytes = from.maxBodyBytes;
+            shutdownTimeout = from.shutdownTimeout;
+            rateLimit = from.rateLimit;
+            environment = from.environment;
+            clock = from.clock;
+            notifications = from.notifications;
+        }
+
+        ServerSettings settings() {
+            return new ServerSettings(bind, port, pipelinesFolder, state, dataFolder, logsFolder, maxBodyBytes,
+                    shutdownTimeout, rateLimit, environment, clock, notifications);
+        }
     }
 
     /**
