@@ -85,4 +85,31 @@ public final class ChildFerry {
             return 0;
         }
     }
+
+    /**
+     * Creates the SQLite {@code events} table the signal tests copy: rows 1..count, each with
+     * {@code seq = id}, so a stored cursor says exactly how many rows were committed.
+     */
+    public static void createEvents(Path database, int count) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+             Statement statement = connection.createStatement()) {
+            statement.execute("create table events (id integer primary key, payload text not null, "
+                    + "amount numeric(12,2), seq integer not null)");
+            connection.setAutoCommit(false);
+            try (java.sql.PreparedStatement insert = connection.prepareStatement("insert into events values (?, ?, ?, ?)")) {
+                for (int id = 1; id <= count; id++) {
+                    insert.setInt(1, id);
+                    insert.setString(2, "event " + id);
+                    insert.setString(3, (id % 100_000) + "." + (id % 100));
+                    insert.setInt(4, id);
+                    insert.addBatch();
+                    if (id % 10_000 == 0) {
+                        insert.executeBatch();
+                    }
+                }
+                insert.executeBatch();
+            }
+            connection.commit();
+        }
+    }
 }

@@ -22,11 +22,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -57,7 +52,7 @@ class ServeSigtermTest {
     void sigtermStopsARunningRunAtABatchBoundaryExitsZeroAndTheNextRunContinues() throws Exception {
         Path source = dir.resolve("source.db");
         Path destination = dir.resolve("warehouse.db");
-        createEvents(source, ROWS);
+        ChildFerry.createEvents(source, ROWS);
         Path pipelines = Files.createDirectories(dir.resolve("pipelines"));
         Files.writeString(pipelines.resolve("big.yml"), """
                 pipeline: big
@@ -182,27 +177,4 @@ class ServeSigtermTest {
         }
     }
 
-    /** Rows 1..count, each with {@code seq = id}, so a stored cursor says exactly how many rows were committed. */
-    private static void createEvents(Path database, int count) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
-             Statement statement = connection.createStatement()) {
-            statement.execute("create table events (id integer primary key, payload text not null, "
-                    + "amount numeric(12,2), seq integer not null)");
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement("insert into events values (?, ?, ?, ?)")) {
-                for (int id = 1; id <= count; id++) {
-                    insert.setInt(1, id);
-                    insert.setString(2, "event " + id);
-                    insert.setString(3, (id % 100_000) + "." + (id % 100));
-                    insert.setInt(4, id);
-                    insert.addBatch();
-                    if (id % 10_000 == 0) {
-                        insert.executeBatch();
-                    }
-                }
-                insert.executeBatch();
-            }
-            connection.commit();
-        }
-    }
 }

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -46,7 +45,7 @@ class SigtermTest {
     void sigtermBetweenScheduledRunsExitsZeroWithEveryRunEndedAndBothSidesEqual() throws Exception {
         Path source = dir.resolve("source.db");
         Path destination = dir.resolve("warehouse.db");
-        createEvents(source, 1_000);
+        ChildFerry.createEvents(source, 1_000);
         Files.writeString(dir.resolve("pipeline.yml"), pipeline("ticker", 2_000));
         Path log = dir.resolve("ferry.log");
 
@@ -84,7 +83,7 @@ class SigtermTest {
         int rows = 500_000;
         Path source = dir.resolve("source.db");
         Path destination = dir.resolve("warehouse.db");
-        createEvents(source, rows);
+        ChildFerry.createEvents(source, rows);
         Files.writeString(dir.resolve("pipeline.yml"), pipeline("big", 500));
         Path log = dir.resolve("ferry.log");
 
@@ -147,28 +146,6 @@ class SigtermTest {
                 """.formatted(name, batchSize, batchSize);
     }
 
-    /** Rows 1..count, each with {@code seq = id}, so a stored cursor says exactly how many rows were committed. */
-    private static void createEvents(Path database, int count) throws SQLException {
-        try (Connection connection = sqlite(database); Statement statement = connection.createStatement()) {
-            statement.execute("create table events (id integer primary key, payload text not null, "
-                    + "amount numeric(12,2), seq integer not null)");
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement("insert into events values (?, ?, ?, ?)")) {
-                for (int id = 1; id <= count; id++) {
-                    insert.setInt(1, id);
-                    insert.setString(2, "event " + id);
-                    insert.setString(3, (id % 100_000) + "." + (id % 100));
-                    insert.setInt(4, id);
-                    insert.addBatch();
-                    if (id % 10_000 == 0) {
-                        insert.executeBatch();
-                    }
-                }
-                insert.executeBatch();
-            }
-            connection.commit();
-        }
-    }
 
     private static void execute(Path database, String... statements) throws SQLException {
         try (Connection connection = sqlite(database); Statement statement = connection.createStatement()) {
