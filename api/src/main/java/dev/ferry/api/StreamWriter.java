@@ -23,6 +23,33 @@ public interface StreamWriter extends AutoCloseable {
     void write(RecordBatch batch);
 
     /**
+     * Whether this writer offers {@link #writeIsolated}. Writers that cannot undo part of an open
+     * transaction keep the default, and a stream that quarantines bad rows then fails on the first
+     * row the destination refuses, as it would without quarantine.
+     */
+    default boolean isolatesRows() {
+        return false;
+    }
+
+    /**
+     * Applies a batch completely, so that the destination has checked every row of it before this
+     * returns (buffered or streamed rows are flushed into the open transaction), or not at all:
+     * when the destination refuses the data of any row, everything of this batch is undone,
+     * everything written before it stays, the counts the next {@link #commit()} returns leave the
+     * batch out, and {@link RowsRefusedException} is thrown; the writer can go on. Any other failure
+     * is thrown as from {@link #write}, and the writer must then be aborted.
+     *
+     * <p>Slower than {@link #write} (each call flushes, inside a savepoint or its equivalent), so
+     * the engine uses it only for streams that quarantine bad rows. Calls may be mixed with
+     * {@link #keep} and {@link #commit()}; not with {@link #write} in the same transaction.
+     *
+     * @throws UnsupportedOperationException when {@link #isolatesRows()} is false
+     */
+    default void writeIsolated(RecordBatch batch) {
+        throw new UnsupportedOperationException("This destination cannot isolate the rows it refuses");
+    }
+
+    /**
      * What opening the writer changed in, or noticed about, an existing destination table under the
      * request's {@link SchemaChangePolicy}: one line per column, for the run log. Empty when nothing differed.
      */
