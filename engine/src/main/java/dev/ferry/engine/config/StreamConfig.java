@@ -28,11 +28,13 @@ import java.util.Objects;
  * @param deletes          what happens to destination rows the source no longer has; never null
  * @param transforms       what happens to each row between reading and writing, on source column names
  *                         (renames and naming apply to what they give); {@link TransformChain#NONE} for nothing
+ * @param badRows          how many bad rows go to the quarantine before a run fails; {@link BadRowLimits#NONE}
+ *                         to fail on the first
  */
 public record StreamConfig(String name, String table, String query, String destinationTable,
                            List<String> key, List<String> columns, Map<String, String> rename,
                            Naming naming, SyncMode sync, WriteMode write, String cursor, Lookback lookback,
-                           DeleteSettings deletes, TransformChain transforms) {
+                           DeleteSettings deletes, TransformChain transforms, BadRowLimits badRows) {
 
     public StreamConfig {
         Objects.requireNonNull(name, "stream name");
@@ -43,6 +45,7 @@ public record StreamConfig(String name, String table, String query, String desti
         Objects.requireNonNull(lookback, "lookback");
         Objects.requireNonNull(deletes, "deletes");
         Objects.requireNonNull(transforms, "transforms");
+        Objects.requireNonNull(badRows, "badRows");
         key = List.copyOf(key);
         columns = List.copyOf(columns);
         rename = Map.copyOf(rename);
@@ -57,6 +60,15 @@ public record StreamConfig(String name, String table, String query, String desti
         }
     }
 
+    /** A stream that quarantines no bad rows. */
+    public StreamConfig(String name, String table, String query, String destinationTable,
+                        List<String> key, List<String> columns, Map<String, String> rename,
+                        Naming naming, SyncMode sync, WriteMode write, String cursor, Lookback lookback,
+                        DeleteSettings deletes, TransformChain transforms) {
+        this(name, table, query, destinationTable, key, columns, rename, naming, sync, write, cursor, lookback,
+                deletes, transforms, BadRowLimits.NONE);
+    }
+
     /** A stream without transforms. */
     public StreamConfig(String name, String table, String query, String destinationTable,
                         List<String> key, List<String> columns, Map<String, String> rename,
@@ -69,7 +81,23 @@ public record StreamConfig(String name, String table, String query, String desti
     /** This stream with {@code chain} as its transforms. */
     public StreamConfig withTransforms(TransformChain chain) {
         return new StreamConfig(name, table, query, destinationTable, key, columns, rename, naming, sync, write,
-                cursor, lookback, deletes, chain);
+                cursor, lookback, deletes, chain, badRows);
+    }
+
+    /** This stream with {@code limits} for its bad rows. */
+    public StreamConfig withBadRows(BadRowLimits limits) {
+        return new StreamConfig(name, table, query, destinationTable, key, columns, rename, naming, sync, write,
+                cursor, lookback, deletes, transforms, limits);
+    }
+
+    /**
+     * This stream as a retry of its quarantined rows writes it: upserted by key, removing nothing,
+     * setting aside again what is still refused.
+     */
+    public StreamConfig forQuarantineRetry() {
+        return new StreamConfig(name, table, query, destinationTable, key, columns, rename, naming,
+                SyncMode.FULL_REFRESH, WriteMode.UPSERT, null, Lookback.NONE,
+                DeleteSettings.NONE, transforms, BadRowLimits.UNLIMITED);
     }
 
     /** A stream that never removes rows it was not told to delete. */

@@ -58,6 +58,14 @@ final class HashFilter {
         return new RecordBatch(changed, batch.checkpoint());
     }
 
+    /**
+     * Forgets the hash noted for a record the destination refused, so the run does not store it as
+     * written: the row is compared, and written, again by the next run.
+     */
+    void forget(ChangeRecord refused) {
+        pending.remove(hasher.rowKey(refused.values()));
+    }
+
     /** The key values of each record, in key-column order. */
     List<Object[]> keysOf(List<ChangeRecord> records) {
         List<Object[]> keys = new ArrayList<>(records.size());

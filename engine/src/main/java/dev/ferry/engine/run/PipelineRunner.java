@@ -140,7 +140,14 @@ public final class PipelineRunner {
                     state.recordIncrementalRun(key, runner.reconciled());
                 }
                 total = total.plus(runner.stats());
+                if (completed && stream.sync() != SyncMode.INCREMENTAL) {
+                    resolveEarlierBadRows(key, log);
+                }
                 log.info(stream.name(), (completed ? "done: " : "stopped: ") + total.describe());
+                if (total.failed() > 0) {
+                    log.warn(stream.name(), total.failed() + " row(s) set aside in the quarantine; see them with"
+                            + " `ferry quarantine list " + pipeline.name() + " --stream " + stream.name() + "`");
+                }
                 listener.streamFinished(total, true);
                 return new StreamOutcome(total, null);
             } catch (RuntimeException e) {
@@ -161,6 +168,19 @@ public final class PipelineRunner {
                 listener.streamFinished(total, false);
                 return new StreamOutcome(total, error);
             }
+        }
+    }
+
+    /**
+     * A stream that read its whole source resolves the quarantine entries of earlier runs: each row
+     * still bad was set aside again by this run (its entry replaced), so those left passed, or are
+     * gone from the source.
+     */
+    private void resolveEarlierBadRows(StreamKey key, RunLog log) {
+        long resolved = state.resolveQuarantinedBefore(key, log.runId());
+        if (resolved > 0) {
+            log.info(key.stream(), resolved + " row(s) set aside by earlier runs left the quarantine:"
+                    + " read again, they were not refused");
         }
     }
 

@@ -14,6 +14,10 @@ final class RunLog {
         this.listener = listener;
     }
 
+    long runId() {
+        return runId;
+    }
+
     void info(String stream, String message) {
         write("INFO", stream, message);
     }

@@ -5,6 +5,8 @@ import dev.ferry.api.Checkpoint;
 import dev.ferry.api.Destination;
 import dev.ferry.api.Operation;
 import dev.ferry.api.RecordBatch;
+import dev.ferry.api.RejectedValueException;
+import dev.ferry.api.RowsRefusedException;
 import dev.ferry.api.Source;
 import dev.ferry.api.StreamReader;
 import dev.ferry.api.StreamWriter;
@@ -12,6 +14,7 @@ import dev.ferry.api.WriteCounts;
 import dev.ferry.api.WriteMode;
 import dev.ferry.engine.config.SyncMode;
 import dev.ferry.engine.state.BoundaryChange;
+import dev.ferry.engine.state.QuarantineStage;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StreamKey;
 import dev.ferry.engine.state.StreamStats;
@@ -49,6 +52,7 @@ final class StreamRunner {
     private final RunListener listener;
     private final RunLog log;
     private final HashFilter hashFilter;
+    private final BadRows badRows;
     /** Incremental streams: the rows committed at the top of the cursor; else null. */
     private final CursorBoundary boundary;
     /** Removes rows gone from the source at the end of a complete read; null when the run removes none. */
@@ -61,6 +65,8 @@ final class StreamRunner {
     /** Rows the engine found unchanged since the last commit. */
     private long skipped;
     private long uncommitted;
+    /** Bad rows of this try counted in {@code committed}. */
+    private long failedAtCommit;
     /** Rows this try found committed unchanged at the cursor boundary, for the run log. */
     private long boundarySkipped;
     private Checkpoint pendingCheckpoint;
@@ -69,6 +75,7 @@ final class StreamRunner {
     StreamRunner(StreamPlan plan, StreamKey key, StateStore state, CommitPolicy commitPolicy,
                  RunControl control, RunListener listener, RunLog log) {
         this.plan = plan;
+        this.badRows = new BadRows(plan.config().badRows(), key, state, log, plan.sourceSchema());
         this.key = key;
         this.state = state;
         this.commitPolicy = plan.write().mode() == WriteMode.OVERWRITE ? CommitPolicy.atEnd() : commitPolicy;
@@ -91,37 +98,48 @@ final class StreamRunner {
 
     /** Runs the stream to its end or to a requested stop; returns whether it ran to the end. */
     boolean run(Source source, Destination destination) {
-        lastCommitNanos = System.nanoTime();
         if (plan.removesMissing()) {
             missingRows = new MissingRows(plan, key, state, control, log, hashFilter, source);
         }
         try (StreamReader reader = source.open(plan.read())) {
-            BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-            InFlightBytes inFlight = new InFlightBytes(QUEUE_CAPACITY * plan.read().batchBytes());
-            // Reading starts before the destination connects and checks its table, so a short
-            // incremental run overlaps the source's query with that set-up.
-            Thread readerThread = Thread.ofPlatform().name("ferry-read-" + plan.config().name()).daemon()
-                    .start(() -> readInto(reader, queue, inFlight));
-            try (StreamWriter writer = destination.open(plan.write())) {
-                for (String change : writer.schemaChanges()) {
-                    log.info(plan.config().name(), "schema: " + change);
-                }
-                try {
-                    return writeFrom(queue, inFlight, writer);
-                } catch (RuntimeException | Error e) {
-                    reader.cancel();
-                    writer.abort();
-                    if (plan.removesMissing()) {
-                        log.warn(plan.config().name(), "no rows removed as missing at the source: the run failed"
-                                + " before the source was read completely");
-                    }
-                    throw e;
-                }
-            } finally {
-                reader.cancel();
-                readerThread.interrupt();
-                joinQuietly(readerThread);
+            return runFrom(reader, destination);
+        }
+    }
+
+    /**
+     * Runs the stream on rows {@code reader} gives instead of its source's (a retry of quarantined
+     * rows); closing the reader is the caller's. The plan must not remove rows missing at the source.
+     */
+    boolean runFrom(StreamReader reader, Destination destination) {
+        lastCommitNanos = System.nanoTime();
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+        InFlightBytes inFlight = new InFlightBytes(QUEUE_CAPACITY * plan.read().batchBytes());
+        // Reading starts before the destination connects and checks its table, so a short
+        // incremental run overlaps the source's query with that set-up.
+        Thread readerThread = Thread.ofPlatform().name("ferry-read-" + plan.config().name()).daemon()
+                .start(() -> readInto(reader, queue, inFlight));
+        try (StreamWriter writer = destination.open(plan.write())) {
+            for (String change : writer.schemaChanges()) {
+                log.info(plan.config().name(), "schema: " + change);
             }
+            try {
+                return writeFrom(queue, inFlight, writer);
+            } catch (RuntimeException | Error e) {
+                reader.cancel();
+                writer.abort();
+                if (e instanceof RuntimeException failure) {
+                    badRows.storeAfterFailure(failure);
+                }
+                if (plan.removesMissing()) {
+                    log.warn(plan.config().name(), "no rows removed as missing at the source: the run failed"
+                            + " before the source was read completely");
+                }
+                throw e;
+            }
+        } finally {
+            reader.cancel();
+            readerThread.interrupt();
+            joinQuietly(readerThread);
         }
     }
 
@@ -132,7 +150,7 @@ final class StreamRunner {
 
     /** This try's counts: every row it read, and what its commits did. */
     StreamStats stats() {
-        return committed.withRead(read);
+        return committed.withRead(read).plusFailed(badRows.count() - failedAtCommit);
     }
 
     /** What this try's commits did, with the rows read up to its last commit: the part a retry does not repeat. */
@@ -247,6 +265,9 @@ final class StreamRunner {
 
     private void write(RecordBatch batch, StreamWriter writer) {
         read += batch.size();
+        long badBefore = badRows.count();
+        // Where each record to write came from, to set it aside as read when the destination refuses it.
+        Origins origins = badRows.quarantines() ? new Origins() : null;
         RecordBatch toWrite = batch;
         // The boundary compares rows as read (its cursor is a source column); hashes compare rows as written.
         if (boundary != null) {
@@ -254,8 +275,8 @@ final class StreamRunner {
             toWrite = boundary.unchangedDropped(toWrite);
             boundarySkipped += before - toWrite.size();
         }
-        if (!plan.transforms().isEmpty()) {
-            toWrite = transformed(toWrite);
+        if (!plan.transforms().isEmpty() || origins != null) {
+            toWrite = transformed(toWrite, origins, writer);
         }
         if (hashFilter != null) {
             List<ChangeRecord> unchanged = new ArrayList<>();
@@ -264,12 +285,16 @@ final class StreamRunner {
                 writer.keep(hashFilter.keysOf(unchanged));
             }
         }
-        skipped += batch.size() - toWrite.size();
+        skipped += batch.size() - toWrite.size() - (badRows.count() - badBefore);
         if (plan.appendsDeletedMarker()) {
-            toWrite = withDeletedMarker(toWrite);
+            toWrite = withDeletedMarker(toWrite, origins);
         }
         if (!toWrite.records().isEmpty()) {
-            writer.write(toWrite);
+            if (origins != null && writer.isolatesRows()) {
+                writeIsolating(toWrite.records(), writer, origins);
+            } else {
+                writer.write(toWrite);
+            }
         }
         uncommitted += toWrite.size();
         if (batch.checkpoint() != null) {
@@ -278,10 +303,62 @@ final class StreamRunner {
         listener.progress(stats());
     }
 
+    /**
+     * Writes records so that those the destination refuses for their data are set aside and every
+     * other is written once: a refused write left nothing behind, so its halves are written in turn,
+     * down to the single rows at fault. A batch with one bad row costs about two writes per halving.
+     */
+    private void writeIsolating(List<ChangeRecord> records, StreamWriter writer, Origins origins) {
+        try {
+            writer.writeIsolated(new RecordBatch(records, null));
+        } catch (RowsRefusedException refused) {
+            if (records.size() > 1) {
+                int half = records.size() / 2;
+                writeIsolating(records.subList(0, half), writer, origins);
+                writeIsolating(records.subList(half, records.size()), writer, origins);
+                return;
+            }
+            ChangeRecord record = records.getFirst();
+            Object[] source = origins.of(record);
+            if (hashFilter != null) {
+                hashFilter.forget(record);
+            }
+            keepAtDestination(source, writer);
+            badRows.add(source, QuarantineStage.DESTINATION, located(refused, source), read);
+        }
+    }
+
+    /** The refusal with the row's key as read, unless the destination's message names it already. */
+    private String located(RowsRefusedException refused, Object[] source) {
+        String message = PipelineRunner.describe(refused);
+        String where = "row " + plan.sourceSchema().describeKey(source);
+        return message.contains(where) ? message : where + ": " + message;
+    }
+
+    /**
+     * A row set aside still exists at the source: when the run removes rows missing there, its
+     * destination row (from an earlier run) is noted as seen, so it stays.
+     */
+    private void keepAtDestination(Object[] source, StreamWriter writer) {
+        if (plan.removesMissing()) {
+            int[] keyIndexes = plan.sourceSchema().keyIndexes();
+            Object[] keyValues = new Object[keyIndexes.length];
+            for (int k = 0; k < keyIndexes.length; k++) {
+                keyValues[k] = source[keyIndexes[k]];
+            }
+            writer.keep(List.<Object[]>of(keyValues));
+        }
+    }
+
     private void commit(StreamWriter writer) {
         WriteCounts counts = writer.commit();
         // Durable at the destination from here on, whatever happens to the state transaction.
-        committed = committed.plus(counts).plus(new WriteCounts(0, 0, skipped, 0));
+        committed = committed.plus(counts).plus(new WriteCounts(0, 0, skipped, 0))
+                .plusFailed(badRows.count() - failedAtCommit);
+        failedAtCommit = badRows.count();
+        // Before the checkpoint: should the process die in between, the rows are read and set aside
+        // again, replacing these entries, rather than lost behind a checkpoint that passed them.
+        badRows.store();
         readAtCommit = read;
         skipped = 0;
         Map<String, byte[]> hashes = hashFilter == null ? Map.of() : hashFilter.drainPending();
@@ -297,28 +374,48 @@ final class StreamRunner {
 
     /**
      * The batch through the stream's transforms: rows a transform drops are left out (they count with
-     * the skipped ones), and a value a transform rejects fails the stream naming the table, column and
-     * key, as a value the destination refuses does.
+     * the skipped ones). A value a transform rejects sets its row aside when the stream quarantines,
+     * else fails the stream naming the table, column and key, as a value the destination refuses does.
+     * With {@code origins}, each record given notes the row it came from.
      */
-    private RecordBatch transformed(RecordBatch batch) {
+    private RecordBatch transformed(RecordBatch batch, Origins origins, StreamWriter writer) {
         String table = plan.config().table() != null ? plan.config().table() : "query of stream " + plan.config().name();
         List<ChangeRecord> records = new ArrayList<>(batch.size());
         for (ChangeRecord record : batch.records()) {
-            Object[] values = plan.transforms().apply(record.values(), table);
+            Object[] values;
+            try {
+                values = plan.transforms().apply(record.values(), table);
+            } catch (RejectedValueException rejected) {
+                if (origins == null) {
+                    throw rejected;
+                }
+                keepAtDestination(record.values(), writer);
+                badRows.add(record.values(), QuarantineStage.TRANSFORM, rejected.getMessage(), read);
+                continue;
+            }
             if (values != null) {
-                records.add(record.operation() == Operation.DELETE ? ChangeRecord.delete(values) : ChangeRecord.upsert(values));
+                ChangeRecord out = values == record.values() ? record
+                        : record.operation() == Operation.DELETE ? ChangeRecord.delete(values) : ChangeRecord.upsert(values);
+                records.add(out);
+                if (origins != null) {
+                    origins.note(out, record.values());
+                }
             }
         }
         return new RecordBatch(records, batch.checkpoint());
     }
 
     /** Each record with one more value, the soft-delete marker, null: the row exists at the source. */
-    private RecordBatch withDeletedMarker(RecordBatch batch) {
+    private RecordBatch withDeletedMarker(RecordBatch batch, Origins origins) {
         int width = plan.destinationSchema().columns().size();
         List<ChangeRecord> records = new ArrayList<>(batch.size());
         for (ChangeRecord record : batch.records()) {
             Object[] values = java.util.Arrays.copyOf(record.values(), width);
-            records.add(record.operation() == Operation.DELETE ? ChangeRecord.delete(values) : ChangeRecord.upsert(values));
+            ChangeRecord marked = record.operation() == Operation.DELETE ? ChangeRecord.delete(values) : ChangeRecord.upsert(values);
+            records.add(marked);
+            if (origins != null) {
+                origins.note(marked, origins.of(record));
+            }
         }
         return new RecordBatch(records, batch.checkpoint());
     }
@@ -337,6 +434,23 @@ final class StreamRunner {
             thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The row as read behind each record written, by identity: records of equal values may come from different rows. */
+    private static final class Origins {
+        private final java.util.IdentityHashMap<ChangeRecord, Object[]> sources = new java.util.IdentityHashMap<>();
+
+        void note(ChangeRecord written, Object[] source) {
+            sources.put(written, source);
+        }
+
+        Object[] of(ChangeRecord written) {
+            Object[] source = sources.get(written);
+            if (source == null) {
+                throw new IllegalStateException("a record to write has no row it was read from");
+            }
+            return source;
         }
     }
 

@@ -32,10 +32,12 @@ final class SqlStateStore implements StateStore {
     private final Connection connection;
     private final PipelineLocks locks;
     private final Map<StreamKey, Long> streamIds = new HashMap<>();
+    private final QuarantineTable quarantine;
 
     SqlStateStore(Connection connection, PipelineLocks locks) {
         this.connection = connection;
         this.locks = locks;
+        this.quarantine = new QuarantineTable(connection);
     }
 
     @Override
@@ -647,6 +649,53 @@ final class SqlStateStore implements StateStore {
             }
             return null;
         });
+    }
+
+    @Override
+    public synchronized void quarantine(StreamKey stream, long runId, List<BadRow> rows) {
+        if (!rows.isEmpty()) {
+            inTransaction("quarantine rows of " + stream.stream(), () -> {
+                quarantine.store(stream, runId, rows);
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public synchronized long resolveQuarantinedBefore(StreamKey stream, long runId) {
+        return inTransaction("remove rows of " + stream.stream() + " that now pass from the quarantine",
+                () -> quarantine.discardBefore(stream, runId));
+    }
+
+    @Override
+    public synchronized List<QuarantineEntry> quarantined(QuarantineFilter filter) {
+        return query("list quarantined rows of " + filter.pipeline(), () -> quarantine.find(filter));
+    }
+
+    @Override
+    public synchronized Optional<QuarantineEntry> quarantineEntry(long id) {
+        return query("read quarantined row " + id, () -> quarantine.entry(id));
+    }
+
+    @Override
+    public synchronized Map<String, Long> quarantineCounts(String pipeline) {
+        return query("count quarantined rows of " + pipeline, () -> quarantine.counts(pipeline));
+    }
+
+    @Override
+    public synchronized long discardQuarantined(String pipeline, String stream) {
+        return inTransaction("discard quarantined rows of " + pipeline, () -> quarantine.discardAll(pipeline, stream));
+    }
+
+    @Override
+    public synchronized long discardQuarantined(String pipeline, Collection<Long> ids) {
+        return inTransaction("discard quarantined rows of " + pipeline, () -> quarantine.discard(pipeline, ids, null));
+    }
+
+    @Override
+    public synchronized long resolveQuarantined(String pipeline, Collection<Long> ids, long retryRunId) {
+        return inTransaction("remove retried rows of " + pipeline + " from the quarantine",
+                () -> quarantine.discard(pipeline, ids, retryRunId));
     }
 
     @Override

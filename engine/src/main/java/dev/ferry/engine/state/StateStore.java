@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Durable state of pipelines: each stream's checkpoint and row hashes, the history of runs, and run
- * logs. One schema, managed by Flyway, on SQLite (embedded default) or PostgreSQL.
+ * Durable state of pipelines: each stream's checkpoint and row hashes, the history of runs, run
+ * logs, and the quarantine of rows set aside. One schema, managed by Flyway, on SQLite (embedded default) or PostgreSQL.
  *
  * <p>Thread-safe: the runner's writer threads commit progress while the main thread logs.
  */
@@ -121,6 +121,39 @@ public interface StateStore extends AutoCloseable {
      * {@code limit}: a reader that follows a run asks again after the last id it has seen.
      */
     List<LogLine> runLog(long runId, long afterLineId, int limit);
+
+    /**
+     * Stores rows a run of the stream set aside, in one transaction; an entry with the same row key
+     * is replaced, so a row refused run after run keeps one entry, with the latest error.
+     */
+    void quarantine(StreamKey stream, long runId, List<BadRow> rows);
+
+    /**
+     * Removes the stream's entries that runs before {@code runId} set aside: called when that run read
+     * the whole source and wrote it, so every row still bad was set aside again by it. Returns how many.
+     */
+    long resolveQuarantinedBefore(StreamKey stream, long runId);
+
+    /** The entries {@code filter} selects, in id order. */
+    List<QuarantineEntry> quarantined(QuarantineFilter filter);
+
+    /** One entry; empty when none has this id. */
+    Optional<QuarantineEntry> quarantineEntry(long id);
+
+    /** How many entries each stream of the pipeline has, streams without any left out. */
+    Map<String, Long> quarantineCounts(String pipeline);
+
+    /** Removes every entry of the pipeline, or of one of its streams when {@code stream} is not null; returns how many. */
+    long discardQuarantined(String pipeline, String stream);
+
+    /** Removes the pipeline's entries with these ids; returns how many there were. */
+    long discardQuarantined(String pipeline, Collection<Long> ids);
+
+    /**
+     * After a retry run: removes the entries with these ids that the run did not set aside again
+     * (those it did were replaced and carry its id); returns how many it removed.
+     */
+    long resolveQuarantined(String pipeline, Collection<Long> ids, long retryRunId);
 
     @Override
     void close();

@@ -15,7 +15,7 @@ import dev.ferry.api.WriteCounts;
  *                  destination, by a hash comparison (hash mode) or at the cursor boundary (incremental);
  *                  also the rows a transform left out (a filter); shown as {@code skipped}
  * @param deleted   rows deleted, or marked deleted, at the destination
- * @param failed    rows that could not be written and were set aside (kept for quarantines; 0 until then)
+ * @param failed    bad rows set aside in the quarantine: a transform rejected them or the destination refused them
  */
 public record StreamStats(String stream, long read, long inserted, long updated, long unchanged, long deleted,
                           long failed) {
@@ -41,6 +41,11 @@ public record StreamStats(String stream, long read, long inserted, long updated,
                 unchanged + counts.unchanged(), deleted + counts.deleted(), failed);
     }
 
+    /** These counts with {@code rows} more set aside in the quarantine. */
+    public StreamStats plusFailed(long rows) {
+        return new StreamStats(stream, read, inserted, updated, unchanged, deleted, failed + rows);
+    }
+
     public StreamStats withRead(long read) {
         return new StreamStats(stream, read, inserted, updated, unchanged, deleted, failed);
     }
@@ -48,6 +53,6 @@ public record StreamStats(String stream, long read, long inserted, long updated,
     /** One line for logs and the CLI: {@code 10 read, 2 inserted, 1 updated, 7 unchanged, 0 deleted}. */
     public String describe() {
         return read + " read, " + inserted + " inserted, " + updated + " updated, " + unchanged + " unchanged, "
-                + deleted + " deleted" + (failed > 0 ? ", " + failed + " failed" : "");
+                + deleted + " deleted" + (failed > 0 ? ", " + failed + " quarantined" : "");
     }
 }

@@ -46,6 +46,12 @@ final class MemoryConnector implements ConnectorFactory {
     boolean failWriteRetriable;
     /** Every row the destination was given to write, committed or not, in order. */
     final List<Object[]> writes = new ArrayList<>();
+    /** Rows the destination refuses for their data, as a database refuses a value out of range. */
+    java.util.function.Predicate<Object[]> refuses = row -> false;
+    /** Whether the writer offers isolated writes, as the JDBC writers do. */
+    boolean isolates = true;
+    /** Isolated writes tried, refused ones included. */
+    int isolatedWrites;
     /** Fails a read with a retriable error when given the number of the batch (1-based) about to be read. */
     IntPredicate failReadAt = batch -> false;
     boolean failReadRetriable;
@@ -172,7 +178,29 @@ final class MemoryConnector implements ConnectorFactory {
             private boolean truncate = request.mode() == WriteMode.OVERWRITE;
 
             @Override
+            public boolean isolatesRows() {
+                return isolates;
+            }
+
+            @Override
+            public void writeIsolated(RecordBatch batch) {
+                isolatedWrites++;
+                for (ChangeRecord record : batch.records()) {
+                    if (refuses.test(record.values())) {
+                        throw new dev.ferry.api.RowsRefusedException("memory table refuses row id=" + record.values()[0],
+                                null);
+                    }
+                }
+                write(batch);
+            }
+
+            @Override
             public void write(RecordBatch batch) {
+                for (ChangeRecord record : batch.records()) {
+                    if (refuses.test(record.values())) {
+                        throw new FerryException("memory table refuses row id=" + record.values()[0]);
+                    }
+                }
                 if (failWriteAt.test(++batchesWritten)) {
                     String message = "destination broke at batch " + batchesWritten;
                     throw failWriteRetriable ? new dev.ferry.api.RetriableException(message) : new FerryException(message);

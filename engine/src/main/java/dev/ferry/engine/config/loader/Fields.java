@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 final class Fields {
 
     private static final Pattern WHOLE_NUMBER = Pattern.compile("\\+?[0-9][0-9_]*");
+    private static final java.util.regex.Pattern FRACTION = java.util.regex.Pattern.compile("[0-9]+(\\.[0-9]+)?|\\.[0-9]+");
 
     private final YamlMap map;
     private final String path;
@@ -182,6 +183,34 @@ final class Fields {
             }
         }
         problems.add(node, pathOf(key), "must be a whole number " + rangeText + ", not " + quoted(node, value));
+        return null;
+    }
+
+    /**
+     * A fraction from 0 to 1, written as a number ({@code 0.01}) or a percentage ({@code 1%}); null when
+     * absent or invalid.
+     */
+    Double fraction(String key) {
+        YamlNode node = get(key);
+        if (node == null || isUnresolved(node)) {
+            return null;
+        }
+        String value = text(node, pathOf(key), problems);
+        if (value == null) {
+            return null;
+        }
+        String number = value.strip();
+        boolean percent = number.endsWith("%");
+        if (percent) {
+            number = number.substring(0, number.length() - 1).strip();
+        }
+        if (FRACTION.matcher(number).matches()) {
+            double fraction = Double.parseDouble(number) / (percent ? 100 : 1);
+            if (fraction >= 0 && fraction <= 1) {
+                return fraction;
+            }
+        }
+        problems.add(node, pathOf(key), "must be a fraction from 0 to 1, such as 0.01 or 1%, not " + quoted(node, value));
         return null;
     }
 

@@ -3,6 +3,7 @@ package dev.ferry.engine.config.loader;
 import dev.ferry.api.DeletePolicy;
 import dev.ferry.api.Lookback;
 import dev.ferry.api.WriteMode;
+import dev.ferry.engine.config.BadRowLimits;
 import dev.ferry.engine.config.DeleteSettings;
 import dev.ferry.engine.config.Naming;
 import dev.ferry.engine.config.StreamConfig;
@@ -21,10 +22,11 @@ import java.util.stream.Collectors;
 /** Reads {@code defaults:} and {@code streams:}, checking each stream against the rules of its sync mode. */
 final class StreamSection {
 
-    private static final List<String> DEFAULT_KEYS = List.of("sync", "write", "naming", "lookback", "deletes");
+    private static final List<String> DEFAULT_KEYS = List.of("sync", "write", "naming", "lookback", "deletes",
+            "max_bad_rows", "max_bad_ratio");
     private static final List<String> STREAM_KEYS = List.of("name", "table", "view", "query", "destination_table",
             "key", "columns", "rename", "naming", "sync", "write", "cursor", "lookback", "deletes",
-            "reconcile_every", "allow_empty_source", "transforms");
+            "reconcile_every", "allow_empty_source", "transforms", "max_bad_rows", "max_bad_ratio");
     private static final List<String> SOURCE_KEYS = List.of("table", "view", "query");
 
     private static final Map<String, SyncMode> SYNC_MODES = options(SyncMode.values());
@@ -58,7 +60,7 @@ final class StreamSection {
     }
 
     private record Defaults(Setting<SyncMode> sync, Setting<WriteMode> write, Setting<Naming> naming,
-                            Setting<Lookback> lookback, Setting<DeletePolicy> deletes) {
+                            Setting<Lookback> lookback, Setting<DeletePolicy> deletes, BadRowLimits badRows) {
     }
 
     /** Where a stream name or destination table was first used, to report a second use. */
@@ -98,6 +100,7 @@ final class StreamSection {
         Setting<Naming> naming = Setting.builtIn(Naming.AS_IS);
         Setting<Lookback> lookback = Setting.builtIn(Lookback.NONE);
         Setting<DeletePolicy> deletes = Setting.builtIn(DeletePolicy.NONE);
+        BadRowLimits badRows = BadRowLimits.NONE;
         YamlNode node = root.get("defaults");
         if (node != null) {
             Fields fields = Fields.open(node, "defaults", problems, "a map of stream settings ("
@@ -108,6 +111,7 @@ final class StreamSection {
                 naming = setting(fields, "naming", fields.choice("naming", NAMINGS), naming);
                 lookback = setting(fields, "lookback", lookback(fields), lookback);
                 deletes = setting(fields, "deletes", fields.choice("deletes", DELETE_POLICIES), deletes);
+                badRows = badRowLimits(fields, badRows);
                 if (sync.valid() && write.valid() && sync.isExplicit() && write.isExplicit()
                         && sync.value() != SyncMode.FULL_REFRESH
                         && write.value() == WriteMode.OVERWRITE) {
@@ -115,7 +119,7 @@ final class StreamSection {
                 }
             }
         }
-        return new Defaults(sync, write, naming, lookback, deletes);
+        return new Defaults(sync, write, naming, lookback, deletes, badRows);
     }
 
     private StreamConfig readStream(YamlNode node, int index, Defaults defaults,
@@ -158,6 +162,7 @@ final class StreamSection {
                 defaults.deletes());
         Integer reconcileEvery = fields.wholeNumber("reconcile_every", 0, Integer.MAX_VALUE, "of runs, 0 or more");
         Boolean allowEmptySource = fields.choice("allow_empty_source", BOOLEANS);
+        BadRowLimits badRows = badRowLimits(fields, defaults.badRows());
         boolean incremental = sync.value() == SyncMode.INCREMENTAL;
         boolean modesValid = sync.valid() && write.valid();
 
@@ -200,7 +205,15 @@ final class StreamSection {
                 incremental ? lookback.value() : Lookback.NONE,
                 deletes.value() == DeletePolicy.NONE ? DeleteSettings.NONE : new DeleteSettings(deletes.value(),
                         Boolean.TRUE.equals(allowEmptySource), reconcileEvery != null ? reconcileEvery : 0),
-                transforms);
+                transforms, badRows);
+    }
+
+    /** {@code max_bad_rows} and {@code max_bad_ratio}, each given or else taken from {@code inherited}. */
+    private static BadRowLimits badRowLimits(Fields fields, BadRowLimits inherited) {
+        Integer maxRows = fields.wholeNumber("max_bad_rows", 0, Integer.MAX_VALUE, "of rows, 0 or more");
+        Double maxRatio = fields.fraction("max_bad_ratio");
+        return new BadRowLimits(maxRows != null ? maxRows : inherited.maxRows(),
+                maxRatio != null ? maxRatio : inherited.maxRatio());
     }
 
     private void checkDeletes(Fields fields, SyncMode sync, WriteMode write, Setting<DeletePolicy> deletes) {
