@@ -95,7 +95,7 @@ class PipelineConfigErrorsTest {
         assertProblems(HEAD + "  - {table: t, schedule: hourly}\n",
                 ":7:16: streams[0].schedule: unknown key 'schedule'; valid keys are name, table, view, query, "
                         + "destination_table, key, columns, rename, naming, sync, write, cursor, lookback, deletes, "
-                        + "reconcile_every, allow_empty_source, transforms");
+                        + "reconcile_every, allow_empty_source, transforms, max_bad_rows, max_bad_ratio");
     }
 
     @Test
@@ -235,7 +235,7 @@ class PipelineConfigErrorsTest {
                 ":1:1: pipeline: must be a text value, found a list",
                 ":2:1: connections: must be a map of connection names to connections, found a list",
                 ":4:1: source: must be a text value, found a map",
-                ":6:11: defaults: must be a map of stream settings (sync, write, naming, lookback, deletes), found a text value",
+                ":6:11: defaults: must be a map of stream settings (sync, write, naming, lookback, deletes, max_bad_rows, max_bad_ratio), found a text value",
                 ":7:13: batch_size: must be a whole number from 1 to 1000000, not 'many'",
                 ":8:1: streams: must be a list of streams (items starting with '- '), found a map");
     }
