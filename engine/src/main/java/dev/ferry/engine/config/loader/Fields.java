@@ -148,11 +148,8 @@ final class Fields {
 
     /** One of the named options, or null when absent or invalid. */
     <E> E choice(String key, Map<String, E> options) {
-        YamlNode node = get(key);
-        if (node == null || isUnresolved(node)) {
-            return null;
-        }
-        String value = text(node, pathOf(key), problems);
+        YamlNode node = resolvedText(key);
+        String value = node == null ? null : text(node, pathOf(key), problems);
         if (value == null) {
             return null;
         }
@@ -167,11 +164,8 @@ final class Fields {
 
     /** A whole number within bounds, or null when absent or invalid. */
     Integer wholeNumber(String key, long min, long max, String rangeText) {
-        YamlNode node = get(key);
-        if (node == null || isUnresolved(node)) {
-            return null;
-        }
-        String value = text(node, pathOf(key), problems);
+        YamlNode node = resolvedText(key);
+        String value = node == null ? null : text(node, pathOf(key), problems);
         if (value == null) {
             return null;
         }
@@ -186,16 +180,19 @@ final class Fields {
         return null;
     }
 
+    /** The node of a key whose value is to be read as text: null when absent or an unresolved reference. */
+    private YamlNode resolvedText(String key) {
+        YamlNode node = get(key);
+        return node == null || isUnresolved(node) ? null : node;
+    }
+
     /**
      * A fraction from 0 to 1, written as a number ({@code 0.01}) or a percentage ({@code 1%}); null when
      * absent or invalid.
      */
     Double fraction(String key) {
-        YamlNode node = get(key);
-        if (node == null || isUnresolved(node)) {
-            return null;
-        }
-        String value = text(node, pathOf(key), problems);
+        YamlNode node = resolvedText(key);
+        String value = node == null ? null : text(node, pathOf(key), problems);
         if (value == null) {
             return null;
         }
