@@ -10,6 +10,7 @@ import dev.ferry.api.Source;
 import dev.ferry.api.StreamReader;
 import dev.ferry.api.StreamRef;
 import dev.ferry.api.StreamSchema;
+import dev.ferry.cli.Ferry;
 import dev.ferry.connectors.jdbc.JdbcConnectorFactory;
 import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.config.loader.PipelineLoader;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -201,6 +204,31 @@ class TableLookupTest {
                 + " connection crm");
         assertThat(connectors.readsThrough("crm")).containsExactly("crm.stages[code, label]");
         assertThat(Files.exists(dir.resolve("warehouse.db"))).as("a preview writes nothing").isFalse();
+    }
+
+    @Test
+    void validateConnectChecksATableLookupsColumnsWithoutReadingItsRows() throws Exception {
+        pipeline("""
+                - table: deals
+                  transforms:
+                    - lookup: {column: stage, connection: crm, table: crm.stages, key_column: code, field: label,
+                               max_rows: 1}
+                - table: tickets
+                  transforms:
+                    - lookup: {column: stage, connection: crm, table: crm.stages, key_column: code, field: labell}
+                """);
+        Path file = dir.resolve("pipeline.yml");
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Ferry.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+                "validate", file.toString(), "--connect");
+
+        assertThat(code).as(out.toString()).isEqualTo(2);
+        assertThat(err.toString().strip().lines()).as("deals' table is over max_rows: 1, which only a read would find").containsExactly(
+                file + ":14:5: streams[1]: Stream tickets: transform 1 (lookup on stage): Table crm.stages through"
+                        + " connection crm cannot be read: Stream crm.stages: column labell does not exist; its columns"
+                        + " are [code, label, rank]");
     }
 
     private PipelineConfig pipeline(String streams) throws Exception {
