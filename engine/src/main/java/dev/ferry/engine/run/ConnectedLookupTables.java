@@ -67,11 +67,6 @@ public final class ConnectedLookupTables implements LookupTables {
         }
     }
 
-    /** How many tables this run has read (or described) so far. */
-    public int size() {
-        return tables.size();
-    }
-
     private TableMapping read(TableLookupSource source) {
         ConnectionConfig connection = connections.get(source.connection());
         if (connection == null) {
