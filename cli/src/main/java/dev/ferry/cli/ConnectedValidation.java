@@ -7,9 +7,11 @@ import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.config.loader.ConfigProblem;
 import dev.ferry.engine.config.loader.FieldLocator;
 import dev.ferry.engine.connect.ConnectorRegistry;
+import dev.ferry.engine.run.ConnectedLookupTables;
 import dev.ferry.engine.run.StreamPreflight;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StateStores;
+import dev.ferry.engine.transform.TransformContext;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +44,8 @@ record ConnectedValidation(List<ConfigProblem> problems, boolean unreachable) {
             }
             try (Source source = connectors.openSource(config.sourceConnection())) {
                 source.check();
-                problems.addAll(StreamPreflight.check(config, source, unreachable ? null : destination, locator));
+                problems.addAll(StreamPreflight.check(config, source, unreachable ? null : destination, locator,
+                        new TransformContext(ConnectedLookupTables.describedOnly(connectors, config))));
             } catch (FerryException e) {
                 problems.add(locator.problem(urlOf(config.source()), e.getMessage()));
                 unreachable = true;

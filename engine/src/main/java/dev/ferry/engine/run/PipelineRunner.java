@@ -15,6 +15,7 @@ import dev.ferry.engine.state.RunStatus;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StreamKey;
 import dev.ferry.engine.state.StreamStats;
+import dev.ferry.engine.transform.TransformContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,6 +79,7 @@ public final class PipelineRunner {
         List<StreamStats> results = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         log.info(null, "run " + runId + " of pipeline " + pipeline.name() + " started: " + streams.size() + " stream(s)");
+        TransformContext transforms = new TransformContext(ConnectedLookupTables.forRun(connectors, pipeline));
         try (Source source = connectors.openSource(pipeline.sourceConnection());
              Destination destination = connectors.openDestination(pipeline.destinationConnection())) {
             for (StreamConfig stream : streams) {
@@ -85,7 +87,8 @@ public final class PipelineRunner {
                     break;
                 }
                 state.startStream(runId, stream.name());
-                StreamOutcome outcome = runWithRetries(pipeline, stream, options, source, destination, control, log, listener);
+                StreamOutcome outcome = runWithRetries(pipeline, stream, options, source, destination, control, log, listener,
+                        transforms);
                 results.add(outcome.stats());
                 state.finishStream(runId, outcome.stats(), outcome.error());
                 if (outcome.error() != null) {
@@ -112,7 +115,7 @@ public final class PipelineRunner {
 
     private StreamOutcome runWithRetries(PipelineConfig pipeline, StreamConfig stream, RunOptions options,
                                          Source source, Destination destination, RunControl control,
-                                         RunLog log, RunListener listener) {
+                                         RunLog log, RunListener listener, TransformContext transforms) {
         StreamKey key = new StreamKey(pipeline.name(), stream.name());
         if (options.fullRefresh()) {
             state.resetStream(key);
@@ -130,7 +133,7 @@ public final class PipelineRunner {
                 Checkpoint resumeFrom = state.checkpoint(key).orElse(null);
                 StreamSchema schema = source.describe(stream.toRef(), stream.columns());
                 StreamPlan plan = StreamPlan.of(stream, schema, resumeFrom, pipeline.batchSize(),
-                        pipeline.schemaChanges(), reconcileDue(stream, key, options));
+                        pipeline.schemaChanges(), reconcileDue(stream, key, options), transforms);
                 log.info(stream.name(), startMessage(plan, resumeFrom));
                 runner = new StreamRunner(plan, key, state,
                         CommitPolicy.everyRecords(pipeline.commitEvery()).or(CommitPolicy.every(Duration.ofSeconds(5))),

@@ -1,6 +1,7 @@
 package dev.ferry.engine.run;
 
 import dev.ferry.engine.transform.BoundChain;
+import dev.ferry.engine.transform.TransformContext;
 import dev.ferry.engine.transform.TransformDefinitionException;
 
 import dev.ferry.api.Checkpoint;
@@ -43,17 +44,28 @@ public record StreamPlan(StreamConfig config, StreamSchema sourceSchema, BoundCh
                          StreamSchema destinationSchema, ReadRequest read, WriteRequest write, ReadRequest keyScan) {
 
     /**
-     * Plans a stream from the schema the source describes for it.
+     * Plans a stream whose transforms need no connection (no table lookup).
      *
      * @param reconcile whether an incremental stream with deletes scans the source's keys this run
      */
     public static StreamPlan of(StreamConfig config, StreamSchema sourceSchema, Checkpoint resumeFrom, int batchSize,
                                 SchemaChangePolicy schemaChanges, boolean reconcile) {
+        return of(config, sourceSchema, resumeFrom, batchSize, schemaChanges, reconcile, TransformContext.NONE);
+    }
+
+    /**
+     * Plans a stream from the schema the source describes for it.
+     *
+     * @param reconcile  whether an incremental stream with deletes scans the source's keys this run
+     * @param transforms what the run offers the stream's transforms: its lookup tables
+     */
+    public static StreamPlan of(StreamConfig config, StreamSchema sourceSchema, Checkpoint resumeFrom, int batchSize,
+                                SchemaChangePolicy schemaChanges, boolean reconcile, TransformContext transforms) {
         requireKeyWhereNeeded(config, sourceSchema);
         requireUsableCursor(config, sourceSchema);
         DeletePolicy deletes = config.deletes().policy();
-        BoundChain transforms = bindTransforms(config, sourceSchema);
-        StreamSchema destination = renamed(config, transforms.output());
+        BoundChain bound = bindTransforms(config, sourceSchema, transforms);
+        StreamSchema destination = renamed(config, bound.output());
         if (deletes == DeletePolicy.SOFT) {
             destination = withDeletedMarker(config, destination);
         }
@@ -69,14 +81,14 @@ public record StreamPlan(StreamConfig config, StreamSchema sourceSchema, BoundCh
         WriteRequest write = new WriteRequest(config.destinationTable(), destination, config.write(),
                 findsMissing ? deletes : DeletePolicy.NONE, schemaChanges);
         if (findsMissing) {
-            requireKeysUntransformed(config, transforms);
+            requireKeysUntransformed(config, bound);
         }
-        return new StreamPlan(config, sourceSchema, transforms, destination, read, write, keyScan);
+        return new StreamPlan(config, sourceSchema, bound, destination, read, write, keyScan);
     }
 
-    private static BoundChain bindTransforms(StreamConfig config, StreamSchema sourceSchema) {
+    private static BoundChain bindTransforms(StreamConfig config, StreamSchema sourceSchema, TransformContext context) {
         try {
-            return config.transforms().bind(sourceSchema);
+            return config.transforms().bind(sourceSchema, context);
         } catch (TransformDefinitionException e) {
             throw new FerryException("Stream " + config.name() + ": " + e.getMessage(), e);
         }

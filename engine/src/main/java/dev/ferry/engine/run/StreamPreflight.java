@@ -12,6 +12,7 @@ import dev.ferry.engine.config.StreamConfig;
 import dev.ferry.engine.config.SyncMode;
 import dev.ferry.engine.config.loader.ConfigProblem;
 import dev.ferry.engine.config.loader.FieldLocator;
+import dev.ferry.engine.transform.TransformContext;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,11 +29,13 @@ public final class StreamPreflight {
 
     private final PipelineConfig pipeline;
     private final FieldLocator locator;
+    private final TransformContext transforms;
     private final List<ConfigProblem> problems = new ArrayList<>();
 
-    private StreamPreflight(PipelineConfig pipeline, FieldLocator locator) {
+    private StreamPreflight(PipelineConfig pipeline, FieldLocator locator, TransformContext transforms) {
         this.pipeline = pipeline;
         this.locator = locator;
+        this.transforms = transforms;
     }
 
     /**
@@ -49,7 +52,17 @@ public final class StreamPreflight {
      */
     public static List<ConfigProblem> check(PipelineConfig pipeline, Source source, Destination destination,
                                             FieldLocator locator) {
-        StreamPreflight preflight = new StreamPreflight(pipeline, locator);
+        return check(pipeline, source, destination, locator, TransformContext.NONE);
+    }
+
+    /**
+     * {@link #check(PipelineConfig, Source, Destination, FieldLocator)}, binding the streams' transforms
+     * with {@code transforms}: with {@link ConnectedLookupTables#describedOnly} table lookups are checked
+     * against their tables' columns without reading a row.
+     */
+    public static List<ConfigProblem> check(PipelineConfig pipeline, Source source, Destination destination,
+                                            FieldLocator locator, TransformContext transforms) {
+        StreamPreflight preflight = new StreamPreflight(pipeline, locator, transforms);
         for (int i = 0; i < pipeline.streams().size(); i++) {
             preflight.checkStream(i, pipeline.streams().get(i), source, destination);
         }
@@ -117,7 +130,8 @@ public final class StreamPreflight {
         StreamPlan plan;
         try {
             StreamSchema selected = source.describe(stream.toRef(), stream.columns());
-            plan = StreamPlan.of(stream, selected, null, pipeline.batchSize(), pipeline.schemaChanges(), false);
+            plan = StreamPlan.of(stream, selected, null, pipeline.batchSize(), pipeline.schemaChanges(), false,
+                    transforms);
         } catch (FerryException e) {
             add(path, e.getMessage());
             return;

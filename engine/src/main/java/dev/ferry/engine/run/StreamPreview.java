@@ -13,6 +13,7 @@ import dev.ferry.engine.config.StreamConfig;
 import dev.ferry.engine.connect.ConnectorRegistry;
 import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.transform.BoundChain;
+import dev.ferry.engine.transform.TransformContext;
 import dev.ferry.engine.transform.TransformDefinitionException;
 
 import java.util.ArrayList;
@@ -65,7 +66,8 @@ public final class StreamPreview {
         }
         try (Source source = connectors.openSource(pipeline.sourceConnection())) {
             StreamSchema schema = source.describe(stream.toRef(), stream.columns());
-            BoundChain chain = bind(stream, schema);
+            BoundChain chain = bind(stream, schema,
+                    new TransformContext(ConnectedLookupTables.forRun(connectors, pipeline)));
             ReadRequest read = new ReadRequest(stream.toRef(), stream.columns(), null, null, Lookback.NONE,
                     Math.min(limit, pipeline.batchSize()));
             String table = stream.table() != null ? stream.table() : "query of stream " + stream.name();
@@ -89,9 +91,9 @@ public final class StreamPreview {
         }
     }
 
-    private static BoundChain bind(StreamConfig stream, StreamSchema schema) {
+    private static BoundChain bind(StreamConfig stream, StreamSchema schema, TransformContext context) {
         try {
-            return stream.transforms().bind(schema);
+            return stream.transforms().bind(schema, context);
         } catch (TransformDefinitionException e) {
             throw new FerryException("Stream " + stream.name() + ": " + e.getMessage(), e);
         }

@@ -16,6 +16,14 @@ public interface RowTransform {
      */
     BoundRowTransform bind(StreamSchema input);
 
+    /**
+     * Plans this transform for rows of {@code input} with what the run offers: a table lookup takes
+     * its table from {@code context}. Others need nothing of it.
+     */
+    default BoundRowTransform bind(StreamSchema input, TransformContext context) {
+        return bind(input);
+    }
+
     /** A short name for messages and previews, such as {@code compute} or {@code filter}. */
     String name();
 }

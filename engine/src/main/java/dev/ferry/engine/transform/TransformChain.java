@@ -33,17 +33,29 @@ public final class TransformChain {
     }
 
     /**
-     * Plans every step against the schema the step before it gives.
+     * Plans every step against the schema the step before it gives, without connections: a table
+     * lookup is refused (see {@link #bind(StreamSchema, TransformContext)}).
      *
      * @throws TransformDefinitionException naming the step (its position and what it is) and why
      */
     public BoundChain bind(StreamSchema input) {
+        return bind(input, TransformContext.NONE);
+    }
+
+    /**
+     * Plans every step against the schema the step before it gives, table lookups taking their tables
+     * from {@code context}.
+     *
+     * @throws TransformDefinitionException naming the step (its position and what it is) and why
+     * @throws dev.ferry.api.FerryException when a lookup table cannot be read (retriable when a retry may)
+     */
+    public BoundChain bind(StreamSchema input, TransformContext context) {
         StreamSchema schema = input;
         List<BoundChain.Stage> stages = new ArrayList<>(steps.size());
         for (int i = 0; i < steps.size(); i++) {
             TransformStep step = steps.get(i);
             try {
-                BoundChain.Stage stage = bindStep(step, schema);
+                BoundChain.Stage stage = bindStep(step, schema, context);
                 stages.add(stage);
                 schema = stage.output();
             } catch (TransformDefinitionException e) {
@@ -54,7 +66,7 @@ public final class TransformChain {
         return new BoundChain(input, schema, stages);
     }
 
-    private static BoundChain.Stage bindStep(TransformStep step, StreamSchema schema) {
+    private static BoundChain.Stage bindStep(TransformStep step, StreamSchema schema, TransformContext context) {
         return switch (step) {
             case TransformStep.OnColumn onColumn -> {
                 int index = schema.indexOf(onColumn.column());
@@ -62,7 +74,7 @@ public final class TransformChain {
                     throw new TransformDefinitionException("there is no column " + onColumn.column()
                             + " at this point; the columns are " + schema.columnNames());
                 }
-                BoundValueTransform bound = onColumn.transform().bind(schema.columns().get(index));
+                BoundValueTransform bound = onColumn.transform().bind(schema.columns().get(index), context);
                 Column output = bound.output();
                 if (!output.name().equals(onColumn.column())) {
                     throw new IllegalStateException(onColumn.transform().name() + " renamed column "
@@ -73,7 +85,7 @@ public final class TransformChain {
                 yield new BoundChain.ColumnStage(index, bound,
                         new StreamSchema(schema.name(), columns, schema.keyColumns()));
             }
-            case TransformStep.OnRow onRow -> new BoundChain.RowStage(onRow.transform().bind(schema));
+            case TransformStep.OnRow onRow -> new BoundChain.RowStage(onRow.transform().bind(schema, context));
         };
     }
 }

@@ -16,6 +16,14 @@ public interface ValueTransform {
      */
     BoundValueTransform bind(Column input);
 
+    /**
+     * Plans this transform for values of {@code input} with what the run offers: a table lookup
+     * takes its table from {@code context}. Others need nothing of it.
+     */
+    default BoundValueTransform bind(Column input, TransformContext context) {
+        return bind(input);
+    }
+
     /** A short name for messages and previews, such as {@code phone} or {@code map}. */
     String name();
 }

@@ -2,7 +2,6 @@ package dev.ferry.engine.config.loader;
 
 import dev.ferry.api.SchemaChangePolicy;
 
-import dev.ferry.api.FerryException;
 import dev.ferry.engine.config.ConnectionConfig;
 import dev.ferry.engine.config.ExternalConnections;
 import dev.ferry.engine.config.NotificationConfig;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -239,8 +237,9 @@ public final class PipelineLoader {
         List<String> declared = new ArrayList<>();
         boolean offered = external != ExternalConnections.NONE;
         Map<String, ConnectionConfig> connections = connectionSection.readConnections(root, declared, !offered);
-        String source = connectionName(root, "source", declared, connections, external);
-        String destination = connectionName(root, "destination", declared, connections, external);
+        ConnectionReferences references = new ConnectionReferences(declared, connections, external);
+        String source = connectionName(root, "source", references);
+        String destination = connectionName(root, "destination", references);
         StateConfig state = connectionSection.readState(root);
 
         Integer batchSize = root.wholeNumber("batch_size", 1, MAX_BATCH_SIZE, "from 1 to " + MAX_BATCH_SIZE);
@@ -252,7 +251,7 @@ public final class PipelineLoader {
 
         SchemaChangePolicy schemaChanges = root.choice("schema_changes", SCHEMA_CHANGES);
 
-        List<StreamConfig> streams = new StreamSection(problems, folder).read(root);
+        List<StreamConfig> streams = new StreamSection(problems, folder, references).read(root);
         ScheduleConfig schedule = new ScheduleSection(problems).read(root);
         NotificationConfig notifications = new NotifySection(problems).read(root);
         if (!problems.isEmpty()) {
@@ -263,43 +262,18 @@ public final class PipelineLoader {
                 schedule, notifications);
     }
 
-    private static String connectionName(Fields root, String key, List<String> declared,
-                                         Map<String, ConnectionConfig> connections, ExternalConnections external) {
+    private static String connectionName(Fields root, String key, ConnectionReferences references) {
+        List<String> declared = references.declared();
         String name = root.requiredText(key, "is required: the name of a connection under connections"
                 + (declared.isEmpty() ? "" : " (" + Suggestions.join(declared) + ")"));
-        if (name != null && !declared.contains(name) && external != ExternalConnections.NONE) {
-            return externalConnection(root, key, name, declared, connections, external);
+        if (name == null) {
+            return null;
         }
-        if (name != null && !declared.isEmpty() && !declared.contains(name)) {
-            root.problem(key, "no connection is named '" + name + "'; defined connections are "
-                    + Suggestions.join(declared) + Suggestions.didYouMean(name, declared));
+        String problem = references.problemWith(name);
+        if (problem != null) {
+            root.problem(key, problem);
             return null;
         }
         return name;
-    }
-
-    /** A name not declared in the file: taken from the external connections, or reported with every name that exists. */
-    private static String externalConnection(Fields root, String key, String name, List<String> declared,
-                                             Map<String, ConnectionConfig> connections, ExternalConnections external) {
-        Optional<ConnectionConfig> found;
-        try {
-            found = external.find(name);
-        } catch (FerryException e) {
-            root.problem(key, "connection '" + name + "' is stored on the server but cannot be used: " + e.getMessage());
-            return null;
-        }
-        if (found.isPresent()) {
-            connections.putIfAbsent(name, found.get());
-            return name;
-        }
-        List<String> stored = external.names();
-        List<String> every = new ArrayList<>(declared);
-        every.addAll(stored);
-        root.problem(key, "no connection is named '" + name + "'; "
-                + (declared.isEmpty() ? "this file defines none" : "defined connections are " + Suggestions.join(declared))
-                + (stored.isEmpty() ? ", and no connection is stored on the server"
-                : "; stored connections are " + Suggestions.join(stored))
-                + Suggestions.didYouMean(name, every));
-        return null;
     }
 }

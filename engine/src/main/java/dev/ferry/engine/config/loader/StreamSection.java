@@ -38,10 +38,13 @@ final class StreamSection {
     private final Problems problems;
     /** Where relative paths of a stream's settings (mapping files) are taken from: the pipeline file's folder. */
     private final java.nio.file.Path folder;
+    /** The connections a stream's table lookups may name. */
+    private final ConnectionReferences connections;
 
-    StreamSection(Problems problems, java.nio.file.Path folder) {
+    StreamSection(Problems problems, java.nio.file.Path folder, ConnectionReferences connections) {
         this.problems = problems;
         this.folder = folder;
+        this.connections = connections;
     }
 
     /**
@@ -183,7 +186,7 @@ final class StreamSection {
         List<Named> columns = fields.names("columns");
         Map<String, Named> rename = fields.textMap("rename");
         String cursor = fields.text("cursor");
-        dev.ferry.engine.transform.TransformChain transforms = new TransformSection(problems, folder).read(fields);
+        dev.ferry.engine.transform.TransformChain transforms = new TransformSection(problems, folder, connections).read(fields);
 
         if (modesValid) {
             checkModes(fields, sync, write, "view".equals(sourceKey) ? "a view" : query != null ? "a query" : null, key);

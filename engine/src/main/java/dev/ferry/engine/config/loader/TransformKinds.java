@@ -13,9 +13,11 @@ import dev.ferry.engine.transform.identity.InvalidValuePolicy;
 import dev.ferry.engine.transform.identity.PhoneTransform;
 import dev.ferry.engine.transform.identity.TaxCodeTransform;
 import dev.ferry.engine.transform.lookup.LookupColumns;
+import dev.ferry.engine.transform.lookup.LookupSource;
 import dev.ferry.engine.transform.lookup.LookupValue;
 import dev.ferry.engine.transform.lookup.MappingSource;
 import dev.ferry.engine.transform.lookup.MissingKey;
+import dev.ferry.engine.transform.lookup.TableLookupSource;
 
 import dev.ferry.engine.transform.values.Cast;
 import dev.ferry.engine.transform.values.ConvertZone;
@@ -72,6 +74,12 @@ import java.util.Map;
  * - lookup_columns: {key: branch, file: calendars.json, key_field: branch, add: {calendar_id: id},
  *                    missing: error, ignore_case: false}
  *     # adds columns (new name: field of the mapped object); missing: error | null | skip_row
+ * - lookup: {column: stato, connection: crm, table: public.stati, key_column: codice, field: nome,
+ *            max_rows: 1000000}
+ * - lookup_columns: {key: branch, connection: crm, table: sedi, key_column: codice, add: {calendar_id: calendario}}
+ *     # instead of file: a table read once per run through a connection of the pipeline (any of
+ *     # connections:); field and add name its columns, whose types the output takes; no type;
+ *     # a table of more than max_rows rows (default 1,000,000) is refused
  * }</pre>
  */
 final class TransformKinds {
@@ -136,9 +144,11 @@ final class TransformKinds {
                 "- tax_code: codice_fiscale", TransformKinds::taxCode));
         add(kinds, new Kind("email", true, List.of("invalid", "lower_local_part", "blank_as_null"),
                 "- email: email", TransformKinds::email));
-        add(kinds, new Kind("lookup", true, List.of("file", "key_field", "field", "missing", "default", "ignore_case", "type"),
+        add(kinds, new Kind("lookup", true, List.of("file", "key_field", "field", "missing", "default", "ignore_case", "type",
+                "connection", "table", "key_column", "max_rows"),
                 "- lookup: {column: operatore, file: operators.json, field: id}", TransformKinds::lookup));
-        add(kinds, new Kind("lookup_columns", false, List.of("key", "file", "key_field", "add", "missing", "ignore_case"),
+        add(kinds, new Kind("lookup_columns", false, List.of("key", "file", "key_field", "add", "missing", "ignore_case",
+                "connection", "table", "key_column", "max_rows"),
                 "- lookup_columns: {key: branch, file: calendars.json, add: {calendar_id: id}}",
                 TransformKinds::lookupColumns));
         return kinds;
@@ -342,9 +352,20 @@ final class TransformKinds {
     }
 
     private static List<TransformStep> lookup(StepInput input) {
-        LookupValue.Options options = LookupValue.Options.of(mappingSource(input));
+        if (input.has("connection") && !input.has("file") && !input.has("field")) {
+            throw new IllegalArgumentException("needs field: the column of the table whose value replaces the key");
+        }
+        LookupSource source = lookupSource(input, input.has("field") ? List.of(input.text("field").strip()) : List.of());
+        if (source instanceof TableLookupSource && input.has("type")) {
+            throw new TransformSection.SettingProblem("type", "a table lookup gives the type of the table's column "
+                    + input.text("field").strip() + "; leave type out, and cast after the lookup for another");
+        }
+        LookupValue.Options options = switch (source) {
+            case MappingSource file -> LookupValue.Options.of(file);
+            case TableLookupSource table -> LookupValue.Options.of(table);
+        };
         if (input.has("field")) {
-            options = options.field(input.text("field"));
+            options = options.field(input.text("field").strip());
         }
         if (input.flag("ignore_case", false)) {
             options = options.ignoringCase();
@@ -374,7 +395,8 @@ final class TransformKinds {
             throw new IllegalArgumentException("needs key: the column whose value is looked up");
         }
         if (input.settings() == null || !input.settings().has("add")) {
-            throw new IllegalArgumentException("needs add: the new columns, each new name: field of the mapped object");
+            throw new IllegalArgumentException("needs add: the new columns, each new name: field of the mapped object"
+                    + " (or column of the table)");
         }
         Map<String, Fields.Named> add = input.settings().textMap("add");
         if (add.isEmpty()) {
@@ -382,7 +404,8 @@ final class TransformKinds {
         }
         List<LookupColumns.Added> columns = new ArrayList<>();
         add.forEach((column, field) -> columns.add(LookupColumns.Added.of(field.value()).as(column)));
-        LookupColumns.Options options = LookupColumns.Options.of(mappingSource(input), key, columns)
+        List<String> taken = columns.stream().map(LookupColumns.Added::field).distinct().toList();
+        LookupColumns.Options options = LookupColumns.Options.of(lookupSource(input, taken), key, columns)
                 .whenMissing(missingKey(input, MissingKey.ERROR));
         if (input.flag("ignore_case", false)) {
             options = options.ignoringCase();
@@ -390,12 +413,74 @@ final class TransformKinds {
         return List.of(new TransformStep.OnRow(new LookupColumns(options)));
     }
 
-    private static MappingSource mappingSource(StepInput input) {
-        String file = input.text("file");
-        if (file == null) {
-            throw new IllegalArgumentException("needs file: the JSON, YAML or CSV file of the mapping, beside the pipeline file");
+    /**
+     * The mapping file or the table a lookup reads: exactly one of {@code file} and {@code connection}.
+     *
+     * @param valueColumns what a table lookup takes of the table
+     */
+    private static LookupSource lookupSource(StepInput input, List<String> valueColumns) {
+        boolean file = input.has("file");
+        boolean connection = input.has("connection");
+        if (file && connection) {
+            throw new IllegalArgumentException("give file (a mapping file) or connection (a table read through it), not both");
         }
-        java.nio.file.Path path = input.folder().resolve(file).normalize();
+        if (file) {
+            Map<String, String> tableOnly = Map.of(
+                    "table", "this lookup reads the mapping file; to read a table, give connection: instead of file:",
+                    "key_column", "a mapping file names its key field with key_field",
+                    "max_rows", "a mapping file is limited by its size instead");
+            for (String key : List.of("table", "key_column", "max_rows")) {
+                if (input.has(key)) {
+                    throw new TransformSection.SettingProblem(key, key + " is for a lookup in a table through a connection; "
+                            + tableOnly.get(key));
+                }
+            }
+            return mappingSource(input);
+        }
+        if (!connection) {
+            if (input.has("table")) {
+                throw new TransformSection.SettingProblem("table", "a table is read through a connection: add connection:"
+                        + " (one of " + Suggestions.join(input.connections().declared()) + ")");
+            }
+            throw new IllegalArgumentException("needs file: the JSON, YAML or CSV file of the mapping, beside the pipeline"
+                    + " file; or connection:, table: and key_column: to look up in a table");
+        }
+        return tableSource(input, valueColumns);
+    }
+
+    private static TableLookupSource tableSource(StepInput input, List<String> valueColumns) {
+        String connection = input.text("connection").strip();
+        String problem = input.connections().problemWith(connection);
+        if (problem != null) {
+            throw new TransformSection.SettingProblem("connection", problem);
+        }
+        String table = input.text("table");
+        if (table == null) {
+            throw new IllegalArgumentException("needs table: the table to look up in through connection " + connection
+                    + " (schema-qualified where needed, such as sales.operators)");
+        }
+        if (input.has("key_field")) {
+            throw new TransformSection.SettingProblem("key_field", "key_field names the key field of a mapping file;"
+                    + " a table names the column that holds its keys with key_column");
+        }
+        String keyColumn = input.text("key_column");
+        if (keyColumn == null) {
+            throw new IllegalArgumentException("needs key_column: the column of table " + table.strip()
+                    + " that holds the keys");
+        }
+        long maxRows = TableLookupSource.DEFAULT_MAX_ROWS;
+        if (input.has("max_rows")) {
+            try {
+                maxRows = wholeNumber(input, "max_rows", true);
+            } catch (IllegalArgumentException e) {
+                throw new TransformSection.SettingProblem("max_rows", e.getMessage());
+            }
+        }
+        return new TableLookupSource(connection, table.strip(), keyColumn.strip(), valueColumns, maxRows);
+    }
+
+    private static MappingSource mappingSource(StepInput input) {
+        java.nio.file.Path path = input.folder().resolve(input.text("file")).normalize();
         if (!java.nio.file.Files.isRegularFile(path)) {
             throw new IllegalArgumentException("file " + path + " does not exist or is not a file");
         }

@@ -22,6 +22,7 @@ import java.util.List;
  *   - phone: {column: telefono, region: IT, invalid: null}
  *   - tax_code: [codice_fiscale, cf_medico]
  *   - lookup: {column: operatore, file: operators.json, field: id}
+ *   - lookup: {column: stato, connection: crm, table: public.stati, key_column: codice, field: nome}
  * }</pre>
  * Every kind and its settings are in {@link TransformKinds}. Mistakes are reported at their line,
  * with "did you mean" for a misspelled kind or setting.
@@ -29,10 +30,12 @@ import java.util.List;
 final class TransformSection {
     private final Problems problems;
     private final Path folder;
+    private final ConnectionReferences connections;
 
-    TransformSection(Problems problems, Path folder) {
+    TransformSection(Problems problems, Path folder, ConnectionReferences connections) {
         this.problems = problems;
         this.folder = folder;
+        this.connections = connections;
     }
 
     TransformChain read(Fields stream) {
@@ -66,15 +69,33 @@ final class TransformSection {
                     + Suggestions.join(TransformKinds.names()) + Suggestions.didYouMean(entry.key(), TransformKinds.names()));
             return List.of();
         }
-        StepInput input = StepInput.of(entry.value(), stepPath, kind, problems, folder);
+        StepInput input = StepInput.of(entry.value(), stepPath, kind, problems, folder, connections);
         if (input == null) {
             return List.of();
         }
         try {
             return kind.reader().read(input);
+        } catch (SettingProblem e) {
+            input.settings().problem(e.key(), e.getMessage());
+            return List.of();
         } catch (TransformDefinitionException | IllegalArgumentException e) {
             problems.add(entry.value(), stepPath, e.getMessage());
             return List.of();
+        }
+    }
+
+    /** A mistake in one setting of a step's map, reported at that setting's line rather than the step's. */
+    static final class SettingProblem extends IllegalArgumentException {
+        private final String key;
+
+        /** @param key a setting the step's map has */
+        SettingProblem(String key, String message) {
+            super(message);
+            this.key = key;
+        }
+
+        String key() {
+            return key;
         }
     }
 
@@ -84,15 +105,17 @@ final class TransformSection {
      * @param columns  the columns named (by {@code column}, {@code columns}, or the shorthand); empty for
      *                 kinds that take none
      * @param settings the settings map, or null for the shorthand forms
-     * @param folder   where relative file paths are taken from: the pipeline file's folder
+     * @param folder      where relative file paths are taken from: the pipeline file's folder
+     * @param connections the connections a table lookup may name
      */
     record StepInput(YamlNode at, String path, List<String> columns, Fields settings, String scalar, Problems problems,
-                     Path folder) {
+                     Path folder, ConnectionReferences connections) {
 
-        static StepInput of(YamlNode value, String path, TransformKinds.Kind kind, Problems problems, Path folder) {
+        static StepInput of(YamlNode value, String path, TransformKinds.Kind kind, Problems problems, Path folder,
+                            ConnectionReferences connections) {
             if (value instanceof YamlScalar && kind.scalarSetting() != null) {
                 String text = Fields.text(value, path, problems);
-                return text == null ? null : new StepInput(value, path, List.of(), null, text, problems, folder);
+                return text == null ? null : new StepInput(value, path, List.of(), null, text, problems, folder, connections);
             }
             if (value instanceof YamlScalar || value instanceof YamlList) {
                 if (!kind.takesColumns()) {
@@ -100,7 +123,7 @@ final class TransformSection {
                     return null;
                 }
                 List<String> columns = columnNames(value, path, problems);
-                return columns.isEmpty() ? null : new StepInput(value, path, columns, null, null, problems, folder);
+                return columns.isEmpty() ? null : new StepInput(value, path, columns, null, null, problems, folder, connections);
             }
             List<String> allowed = new ArrayList<>(kind.settings());
             if (kind.takesColumns()) {
@@ -124,7 +147,7 @@ final class TransformSection {
                     return null;
                 }
             }
-            return new StepInput(value, path, columns, fields, null, problems, folder);
+            return new StepInput(value, path, columns, fields, null, problems, folder, connections);
         }
 
         private static List<String> columnNames(YamlNode node, String path, Problems problems) {

@@ -9,7 +9,6 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +16,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Finds a column value's entry in a mapping file by the value's canonical text:
+ * Finds a column value's entry in a mapping (file or table) by the value's canonical text:
  * <ul>
  *   <li>text as it is (not trimmed);</li>
  *   <li>integers in plain decimal: {@code 42}, {@code -7};</li>
@@ -45,37 +44,35 @@ final class KeyIndex {
         this.positions = positions;
     }
 
-    /** Checks that the key column's type can be a key, and every file key can be matched by such values. */
-    static KeyIndex build(MappingFile file, Column keyColumn, boolean ignoreCase, String who) {
+    /** Checks that the key column's type can be a key, and every key of the mapping can be matched by such values. */
+    static KeyIndex build(Mapping mapping, Column keyColumn, boolean ignoreCase, String who) {
         if (!KEY_TYPES.contains(keyColumn.type())) {
             throw new TransformDefinitionException(who + ": column " + keyColumn.name() + " is " + keyColumn.type()
                     + ", which cannot be a lookup key (its text is not one exact form); a key column is one of "
                     + KEY_TYPES + " (cast it first)");
         }
-        List<MappingEntry> entries = file.entries();
-        Map<String, Integer> positions = HashMap.newHashMap(entries.size());
-        for (int i = 0; i < entries.size(); i++) {
-            MappingEntry entry = entries.get(i);
-            if (keyColumn.type().isNumeric() && NUMBER.matcher(entry.key()).matches()
-                    && !canonical(new BigDecimal(entry.key())).equals(entry.key())) {
-                throw new TransformDefinitionException(MappingFile.at(file.source(), entry) + ": key "
-                        + Shortened.quote(entry.key()) + " can never match a value of the " + keyColumn.type()
+        Map<String, Integer> positions = HashMap.newHashMap(mapping.size());
+        for (int i = 0; i < mapping.size(); i++) {
+            String key = mapping.keyAt(i);
+            if (keyColumn.type().isNumeric() && NUMBER.matcher(key).matches()
+                    && !canonical(new BigDecimal(key)).equals(key)) {
+                throw new TransformDefinitionException(mapping.locate(i) + ": key "
+                        + Shortened.quote(key) + " can never match a value of the " + keyColumn.type()
                         + " column " + keyColumn.name() + ", whose values are matched as "
-                        + Shortened.quote(canonical(new BigDecimal(entry.key())))
+                        + Shortened.quote(canonical(new BigDecimal(key)))
                         + " (plain decimal, no leading zeros, no trailing zeros after the point); write the key so");
             }
-            Integer before = positions.putIfAbsent(ignoreCase ? fold(entry.key()) : entry.key(), i);
+            Integer before = positions.putIfAbsent(ignoreCase ? fold(key) : key, i);
             if (before != null) {
-                MappingEntry first = entries.get(before);
-                throw new TransformDefinitionException(MappingFile.at(file.source(), entry) + ": key "
-                        + Shortened.quote(entry.key()) + " and key " + Shortened.quote(first.key()) + " (line "
-                        + first.line() + ") differ only by case, so they are the same key when case is ignored");
+                throw new TransformDefinitionException(mapping.locate(i) + ": key "
+                        + Shortened.quote(key) + " and key " + Shortened.quote(mapping.keyAt(before))
+                        + mapping.mention(before) + " differ only by case, so they are the same key when case is ignored");
             }
         }
         return new KeyIndex(ignoreCase, positions);
     }
 
-    /** The position in the file's entries of the entry of this key text, or -1. */
+    /** The position in the mapping of the entry of this key text, or -1. */
     int find(String keyText) {
         Integer position = positions.get(ignoreCase ? fold(keyText) : keyText);
         return position == null ? -1 : position;

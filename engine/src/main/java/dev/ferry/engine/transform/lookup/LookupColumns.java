@@ -7,6 +7,7 @@ import dev.ferry.api.StreamSchema;
 import dev.ferry.engine.transform.BoundRowTransform;
 import dev.ferry.engine.transform.RowTransform;
 import dev.ferry.engine.transform.Shortened;
+import dev.ferry.engine.transform.TransformContext;
 import dev.ferry.engine.transform.TransformDefinitionException;
 
 import java.util.ArrayList;
@@ -18,7 +19,9 @@ import java.util.Set;
 
 /**
  * Adds columns from the object a mapping file maps a key column's value to: by {@code branch},
- * {@code calendar_id} and {@code calendar_name} from {@code calendars.json}. The added columns follow
+ * {@code calendar_id} and {@code calendar_name} from {@code calendars.json}; or from the row of a
+ * table whose key column holds the value ({@link TableLookupSource}, read once per run through the
+ * {@link TransformContext} given at bind, each added column typed as the table's column). The added columns follow
  * the input's, in the order given; the key columns stay the input's.
  *
  * <p>Keys are matched as by {@link LookupValue} (canonical text, optionally ignoring case). A null key
@@ -85,13 +88,13 @@ public final class LookupColumns implements RowTransform {
      * @param ignoreCase  whether keys match ignoring case
      * @param whenMissing what a key the file does not have gives
      */
-    public record Options(MappingSource source, String keyColumn, List<Added> columns, boolean ignoreCase,
+    public record Options(LookupSource source, String keyColumn, List<Added> columns, boolean ignoreCase,
                           MissingKey whenMissing) {
 
         public Options {
             Objects.requireNonNull(source, "mapping source");
             Objects.requireNonNull(whenMissing, "missing key policy");
-            String who = "lookup columns from " + source.path();
+            String who = "lookup columns from " + source.label();
             if (keyColumn == null || keyColumn.isBlank()) {
                 throw new TransformDefinitionException(who + ": name the key column whose values are looked up");
             }
@@ -113,11 +116,21 @@ public final class LookupColumns implements RowTransform {
                             + " has a default but missing keys get " + whenMissing.name().toLowerCase(Locale.ROOT)
                             + "; choose default to use it");
                 }
+                if (source instanceof TableLookupSource table) {
+                    if (!table.valueColumns().contains(added.field())) {
+                        throw new TransformDefinitionException(who + ": column " + added.column() + " takes column "
+                                + added.field() + ", which is not among the value columns read " + table.valueColumns());
+                    }
+                    if (added.type() != null) {
+                        throw new TransformDefinitionException(who + ": column " + added.column() + " has the type of"
+                                + " column " + added.field() + " of the table; declare no type, and cast after the lookup");
+                    }
+                }
             }
         }
 
         /** Adds {@code columns} by {@code keyColumn}, case-sensitive, missing keys rejected. */
-        public static Options of(MappingSource source, String keyColumn, List<Added> columns) {
+        public static Options of(LookupSource source, String keyColumn, List<Added> columns) {
             return new Options(source, keyColumn, columns, false, MissingKey.ERROR);
         }
 
@@ -150,8 +163,14 @@ public final class LookupColumns implements RowTransform {
         return "lookup_columns";
     }
 
+    /** Binds a file lookup; a table lookup needs {@link #bind(StreamSchema, TransformContext)}. */
     @Override
     public BoundRowTransform bind(StreamSchema input) {
+        return bind(input, TransformContext.NONE);
+    }
+
+    @Override
+    public BoundRowTransform bind(StreamSchema input, TransformContext context) {
         String who = "lookup columns by " + options.keyColumn() + " in stream " + input.name();
         int keyPosition = input.indexOf(options.keyColumn());
         if (keyPosition < 0) {
@@ -165,21 +184,21 @@ public final class LookupColumns implements RowTransform {
             }
         }
         Column keyColumn = input.columns().get(keyPosition);
-        MappingFile file = cache.get(options.source());
-        if (file.shape() != MappingShape.OBJECTS) {
-            throw new TransformDefinitionException(who + ": " + file.source().describe()
+        Mapping mapping = cache.mappingOf(options.source(), context.lookupTables());
+        if (mapping.shape() != MappingShape.OBJECTS) {
+            throw new TransformDefinitionException(who + ": " + mapping.describe()
                     + " maps keys to single values, not to objects with fields; use a value lookup for it");
         }
-        KeyIndex index = KeyIndex.build(file, keyColumn, options.ignoreCase(), who);
+        KeyIndex index = KeyIndex.build(mapping, keyColumn, options.ignoreCase(), who);
         List<Column> columns = new ArrayList<>(input.columns());
         MappedValues[] planned = new MappedValues[options.columns().size()];
         for (int i = 0; i < planned.length; i++) {
             Added added = options.columns().get(i);
-            if (!file.fieldNames().contains(added.field())) {
-                throw new TransformDefinitionException(who + ": " + file.source().describe() + " has no field '"
-                        + added.field() + "'; its fields are " + file.fieldNames());
+            if (!mapping.fieldNames().contains(added.field())) {
+                throw new TransformDefinitionException(who + ": " + mapping.describe() + " has no field '"
+                        + added.field() + "'; its fields are " + mapping.fieldNames());
             }
-            planned[i] = MappedValues.plan(file, added.field(), added.type(), added.fallback(),
+            planned[i] = MappedValues.plan(mapping, added.field(), added.type(), added.fallback(),
                     who + ", column " + added.column());
             boolean nullable = planned[i].anyNull() || keyColumn.nullable() || options.whenMissing() == MissingKey.NULL;
             columns.add(new Column(added.column(), planned[i].type(), nullable, planned[i].precision(),
@@ -187,7 +206,7 @@ public final class LookupColumns implements RowTransform {
         }
         StreamSchema output = new StreamSchema(input.name(), columns, input.keyColumns());
         int width = input.columns().size();
-        String describeFile = LookupValue.describe(file);
+        String describeMapping = mapping.name();
         return new BoundRowTransform() {
             @Override
             public StreamSchema output() {
@@ -224,7 +243,7 @@ public final class LookupColumns implements RowTransform {
                         return null;
                     }
                     default -> throw new RejectedValueException(keyColumn.name(),
-                            "no mapping for " + Shortened.quote(key) + " in " + describeFile);
+                            "no mapping for " + Shortened.quote(key) + " in " + describeMapping);
                 }
             }
         };

@@ -5,6 +5,7 @@ import dev.ferry.api.ColumnType;
 import dev.ferry.api.RejectedValueException;
 import dev.ferry.engine.transform.BoundValueTransform;
 import dev.ferry.engine.transform.Shortened;
+import dev.ferry.engine.transform.TransformContext;
 import dev.ferry.engine.transform.TransformDefinitionException;
 import dev.ferry.engine.transform.ValueTransform;
 
@@ -12,7 +13,10 @@ import java.util.Objects;
 
 /**
  * Replaces a column's value by what a mapping file maps it to: {@code 1 -> "ON_TIME"} from a file of
- * scalars, or one field of the mapped object ({@code "ROMA" -> calendar_id}) from a file of objects.
+ * scalars, or one field of the mapped object ({@code "ROMA" -> calendar_id}) from a file of objects;
+ * or by a column of the row of a table whose key column holds the value ({@link TableLookupSource},
+ * read once per run through the {@link TransformContext} given at bind, the output typed as the
+ * table's column).
  *
  * <p>Keys are matched by the value's canonical text (see the package documentation: DECIMAL
  * {@code 1.0} looks up {@code "1"}), optionally ignoring case. The output column keeps the input's
@@ -39,13 +43,13 @@ public final class LookupValue implements ValueTransform {
      *                    otherwise null
      * @param type        the declared output type, or null to take it from the mapped values
      */
-    public record Options(MappingSource source, String field, boolean ignoreCase, MissingKey whenMissing,
+    public record Options(LookupSource source, String field, boolean ignoreCase, MissingKey whenMissing,
                           Object fallback, ColumnType type) {
 
         public Options {
             Objects.requireNonNull(source, "mapping source");
             Objects.requireNonNull(whenMissing, "missing key policy");
-            String who = "lookup of " + source.path();
+            String who = "lookup of " + source.label();
             if (field != null && field.isBlank()) {
                 throw new TransformDefinitionException(who + ": the field is blank; name a field of the mapped objects,"
                         + " or leave it out for a file of values");
@@ -67,11 +71,30 @@ public final class LookupValue implements ValueTransform {
                 throw new TransformDefinitionException(who + ": the output type cannot be " + type + "; one of "
                         + MappedValues.OUTPUT_TYPES);
             }
+            if (source instanceof TableLookupSource table) {
+                if (field == null || !table.valueColumns().contains(field)) {
+                    throw new TransformDefinitionException(who + ": name the column whose value the lookup takes"
+                            + " (one of the value columns " + table.valueColumns() + ")");
+                }
+                if (type != null) {
+                    throw new TransformDefinitionException(who + ": the value has the type of column " + field
+                            + " of the table; declare no type, and cast after the lookup for another");
+                }
+            }
         }
 
         /** Values of a file of scalars, case-sensitive, missing keys rejected, the type inferred. */
         public static Options of(MappingSource source) {
             return new Options(source, null, false, MissingKey.ERROR, null, null);
+        }
+
+        /** Values of the table's only value column, case-sensitive, missing keys rejected, the column's type. */
+        public static Options of(TableLookupSource table) {
+            if (table.valueColumns().size() != 1) {
+                throw new TransformDefinitionException("lookup of " + table.label()
+                        + ": a value lookup takes one column of the table, not " + table.valueColumns());
+            }
+            return new Options(table, table.valueColumns().get(0), false, MissingKey.ERROR, null, null);
         }
 
         /** Takes {@code name} of each mapped object. */
@@ -118,27 +141,33 @@ public final class LookupValue implements ValueTransform {
         return "lookup";
     }
 
+    /** Binds a file lookup; a table lookup needs {@link #bind(Column, TransformContext)}. */
     @Override
     public BoundValueTransform bind(Column input) {
+        return bind(input, TransformContext.NONE);
+    }
+
+    @Override
+    public BoundValueTransform bind(Column input, TransformContext context) {
         String who = "lookup on column " + input.name();
-        MappingFile file = cache.get(options.source());
-        if (options.field() == null && file.shape() == MappingShape.OBJECTS) {
-            throw new TransformDefinitionException(who + ": " + file.source().describe()
-                    + " maps keys to objects; choose the field to take, one of " + file.fieldNames());
+        Mapping mapping = cache.mappingOf(options.source(), context.lookupTables());
+        if (options.field() == null && mapping.shape() == MappingShape.OBJECTS) {
+            throw new TransformDefinitionException(who + ": " + mapping.describe()
+                    + " maps keys to objects; choose the field to take, one of " + mapping.fieldNames());
         }
-        if (options.field() != null && file.shape() == MappingShape.SCALARS) {
-            throw new TransformDefinitionException(who + ": " + file.source().describe()
+        if (options.field() != null && mapping.shape() == MappingShape.SCALARS) {
+            throw new TransformDefinitionException(who + ": " + mapping.describe()
                     + " maps keys to values, not objects, so it has no field '" + options.field() + "'");
         }
-        if (options.field() != null && !file.fieldNames().contains(options.field())) {
-            throw new TransformDefinitionException(who + ": " + file.source().describe() + " has no field '"
-                    + options.field() + "'; its fields are " + file.fieldNames());
+        if (options.field() != null && !mapping.fieldNames().contains(options.field())) {
+            throw new TransformDefinitionException(who + ": " + mapping.describe() + " has no field '"
+                    + options.field() + "'; its fields are " + mapping.fieldNames());
         }
-        KeyIndex index = KeyIndex.build(file, input, options.ignoreCase(), who);
-        MappedValues values = MappedValues.plan(file, options.field(), options.type(), options.fallback(), who);
+        KeyIndex index = KeyIndex.build(mapping, input, options.ignoreCase(), who);
+        MappedValues values = MappedValues.plan(mapping, options.field(), options.type(), options.fallback(), who);
         boolean nullable = input.nullable() || values.anyNull() || options.whenMissing() == MissingKey.NULL;
         Column output = new Column(input.name(), values.type(), nullable, values.precision(), values.scale());
-        String describeFile = describe(file);
+        String describeMapping = mapping.name();
         return new BoundValueTransform() {
             @Override
             public Column output() {
@@ -159,13 +188,9 @@ public final class LookupValue implements ValueTransform {
                     case NULL -> null;
                     case DEFAULT -> values.fallback();
                     default -> throw new RejectedValueException(input.name(),
-                            "no mapping for " + Shortened.quote(key) + " in " + describeFile);
+                            "no mapping for " + Shortened.quote(key) + " in " + describeMapping);
                 };
             }
         };
-    }
-
-    static String describe(MappingFile file) {
-        return "mapping file " + file.source().path();
     }
 }

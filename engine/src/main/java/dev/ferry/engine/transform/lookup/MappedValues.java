@@ -1,5 +1,6 @@
 package dev.ferry.engine.transform.lookup;
 
+import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
 import dev.ferry.engine.transform.Shortened;
 import dev.ferry.engine.transform.TransformDefinitionException;
@@ -16,9 +17,10 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The values one output column takes from a mapping file (the scalar of each entry, or one field of
+ * The values one output column takes from a mapping (the scalar of each entry, or one field of
  * each entry's object), converted once at bind to the column's type, so that applying a lookup is an
- * array read.
+ * array read. A table's column is taken as read, with the column's type (see {@link TableMapping}); what
+ * follows is about files.
  *
  * <p>Without a declared type the type follows the values (nulls aside): all text gives STRING, all
  * integers BIGINT, numbers with a point or exponent (integers among them or not) DECIMAL with the
@@ -50,7 +52,67 @@ record MappedValues(ColumnType type, int precision, int scale, Object[] values, 
      * @param fallback the default (String, Long, BigDecimal or Boolean), or null
      * @param who      the transform and column, for messages
      */
-    static MappedValues plan(MappingFile file, String field, ColumnType declared, Object fallback, String who) {
+    static MappedValues plan(Mapping mapping, String field, ColumnType declared, Object fallback, String who) {
+        return switch (mapping) {
+            case MappingFile file -> planFile(file, field, declared, fallback, who);
+            case TableMapping table -> planColumn(table, field, declared, fallback, who);
+        };
+    }
+
+    /**
+     * A table column's values as they were read: the column's type, precision and scale, nothing to
+     * convert. Only a default is converted, exactly, to the column's type, or refused.
+     */
+    private static MappedValues planColumn(TableMapping table, String field, ColumnType declared, Object fallback,
+                                           String who) {
+        Column column = table.column(field);
+        if (declared != null) {
+            throw new TransformDefinitionException(who + ": a table lookup takes column " + field + " as the table has it ("
+                    + column.type() + "); declare no type, and cast after the lookup for another");
+        }
+        Object[] values = table.values(field);
+        boolean anyNull = false;
+        for (Object value : values) {
+            if (value == null) {
+                anyNull = true;
+                break;
+            }
+        }
+        Object convertedFallback = fallback == null ? null : tableDefault(table, column, fallback, who);
+        return new MappedValues(column.type(), column.precision(), column.scale(), values, anyNull || column.nullable(),
+                convertedFallback);
+    }
+
+    private static Object tableDefault(TableMapping table, Column column, Object fallback, String who) {
+        String what = who + ": the default " + Shortened.quote(fallback) + " for column " + column.name() + " of "
+                + table.name() + " (" + column.type() + ")";
+        if (!OUTPUT_TYPES.contains(column.type())) {
+            throw new TransformDefinitionException(what + " cannot be given: a default is one of " + OUTPUT_TYPES
+                    + "; choose missing: null, or cast the column first in a view");
+        }
+        Object converted;
+        try {
+            converted = convert(fallback, column.type());
+        } catch (IllegalArgumentException e) {
+            throw new TransformDefinitionException(what + " " + e.getMessage());
+        }
+        if (converted instanceof BigDecimal decimal) {
+            try {
+                converted = decimal.setScale(column.scale());
+            } catch (ArithmeticException e) {
+                throw new TransformDefinitionException(what + " has more than the column's " + column.scale()
+                        + " digits after the point");
+            }
+            if (column.precision() > 0 && integerDigits((BigDecimal) converted) > column.precision() - column.scale()) {
+                throw new TransformDefinitionException(what + " has more digits than the column's precision "
+                        + column.precision() + " allows");
+            }
+        }
+        return converted;
+    }
+
+    private static MappedValues planFile(MappingFile file, String field, ColumnType declared, Object fallback,
+                                         String who) {
         List<MappingEntry> entries = file.entries();
         Object[] raw = new Object[entries.size()];
         for (int i = 0; i < raw.length; i++) {

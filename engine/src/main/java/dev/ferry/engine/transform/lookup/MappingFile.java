@@ -30,7 +30,7 @@ import java.util.Set;
  *
  * <p>Immutable and thread-safe once read. Read once per run through a {@link MappingFileCache}.
  */
-public final class MappingFile {
+public final class MappingFile implements Mapping {
     private final MappingSource source;
     private final MappingShape shape;
     private final List<MappingEntry> entries;
@@ -86,6 +86,7 @@ public final class MappingFile {
         return source;
     }
 
+    @Override
     public MappingShape shape() {
         return shape;
     }
@@ -95,6 +96,7 @@ public final class MappingFile {
         return entries;
     }
 
+    @Override
     public int size() {
         return entries.size();
     }
@@ -105,12 +107,38 @@ public final class MappingFile {
     }
 
     /** Names of the fields the entries' objects have, in order of first appearance; empty for scalars. */
+    @Override
     public Set<String> fieldNames() {
         Set<String> names = new LinkedHashSet<>();
         for (MappingEntry entry : entries) {
             names.addAll(entry.fields().keySet());
         }
         return Collections.unmodifiableSet(names);
+    }
+
+    @Override
+    public String keyAt(int position) {
+        return entries.get(position).key();
+    }
+
+    @Override
+    public String describe() {
+        return source.describe();
+    }
+
+    @Override
+    public String locate(int position) {
+        return at(source, entries.get(position));
+    }
+
+    @Override
+    public String mention(int position) {
+        return " (line " + entries.get(position).line() + ")";
+    }
+
+    @Override
+    public String name() {
+        return "mapping file " + source.path();
     }
 
     @Override

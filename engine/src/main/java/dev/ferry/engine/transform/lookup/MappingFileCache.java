@@ -22,6 +22,14 @@ public final class MappingFileCache {
         return files.computeIfAbsent(normalised, ignored -> MappingFile.read(source));
     }
 
+    /** The mapping of {@code source}: a file read through this cache, or a table from the run's {@code tables}. */
+    Mapping mappingOf(LookupSource source, LookupTables tables) {
+        return switch (source) {
+            case MappingSource file -> get(file);
+            case TableLookupSource table -> tables.get(table);
+        };
+    }
+
     /** How many files have been read. */
     public int size() {
         return files.size();

@@ -15,7 +15,7 @@ import java.util.Objects;
  *                 key; null for a file that is an object of keys (it must then be null)
  * @param maxBytes files larger than this are refused before they are read; at least 1
  */
-public record MappingSource(Path path, MappingFormat format, String keyField, long maxBytes) {
+public record MappingSource(Path path, MappingFormat format, String keyField, long maxBytes) implements LookupSource {
 
     /** 50 MB: a mapping file is held in memory for the whole run. */
     public static final long DEFAULT_MAX_BYTES = 50L * 1024 * 1024;
@@ -53,7 +53,8 @@ public record MappingSource(Path path, MappingFormat format, String keyField, lo
     }
 
     /** The file's name as messages say it. */
-    String describe() {
+    @Override
+    public String describe() {
         return "Mapping file " + path;
     }
 }
