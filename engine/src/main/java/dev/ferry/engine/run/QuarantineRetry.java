@@ -14,6 +14,7 @@ import dev.ferry.engine.state.RunStatus;
 import dev.ferry.engine.state.StateStore;
 import dev.ferry.engine.state.StreamKey;
 import dev.ferry.engine.state.StreamStats;
+import dev.ferry.engine.transform.TransformContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +89,7 @@ public final class QuarantineRetry {
         log.info(null, "run " + runId + " retries the quarantined rows of " + streams.size() + " stream(s)");
         List<StreamStats> results = new ArrayList<>();
         List<String> errors = new ArrayList<>();
+        TransformContext transforms = new TransformContext(ConnectedLookupTables.forRun(connectors, pipeline));
         if (!streams.isEmpty()) {
             try (Source source = connectors.openSource(pipeline.sourceConnection());
                  Destination destination = connectors.openDestination(pipeline.destinationConnection())) {
@@ -97,8 +99,8 @@ public final class QuarantineRetry {
                     }
                     state.startStream(runId, stream.name());
                     listener.streamStarted(stream.name());
-                    StreamOutcome outcome = retryStream(pipeline, stream, onlyIds, source, destination, control, log,
-                            listener);
+                    StreamOutcome outcome = retryStream(pipeline, stream, onlyIds, source, destination, transforms,
+                            control, log, listener);
                     results.add(outcome.stats());
                     state.finishStream(runId, outcome.stats(), outcome.error());
                     listener.streamFinished(outcome.stats(), outcome.error() == null);
@@ -122,7 +124,8 @@ public final class QuarantineRetry {
     }
 
     private StreamOutcome retryStream(PipelineConfig pipeline, StreamConfig stream, Set<Long> onlyIds, Source source,
-                                      Destination destination, RunControl control, RunLog log, RunListener listener) {
+                                      Destination destination, TransformContext transforms, RunControl control,
+                                      RunLog log, RunListener listener) {
         StreamKey key = new StreamKey(pipeline.name(), stream.name());
         StreamStats empty = StreamStats.empty(stream.name());
         try {
@@ -132,7 +135,7 @@ public final class QuarantineRetry {
                         + " writing others twice; run the stream again once the cause is fixed");
             }
             StreamPlan plan = StreamPlan.of(stream.forQuarantineRetry(), schema, null, pipeline.batchSize(),
-                    pipeline.schemaChanges(), false);
+                    pipeline.schemaChanges(), false, transforms);
             StreamRunner runner = new StreamRunner(plan, key, state, CommitPolicy.everyRecords(pipeline.commitEvery()),
                     control, listener, log);
             try (QuarantineReader reader = new QuarantineReader(state, key, schema, onlyIds,
