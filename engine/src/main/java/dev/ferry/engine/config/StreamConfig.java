@@ -28,11 +28,13 @@ import java.util.Objects;
  * @param deletes          what happens to destination rows the source no longer has; never null
  * @param transforms       what happens to each row between reading and writing, on source column names
  *                         (renames and naming apply to what they give); {@link TransformChain#NONE} for nothing
+ * @param dependsOn        names of other streams of the pipeline that must commit, in the same run, before this
+ *                         one writes; empty for none; never null
  */
 public record StreamConfig(String name, String table, String query, String destinationTable,
                            List<String> key, List<String> columns, Map<String, String> rename,
                            Naming naming, SyncMode sync, WriteMode write, String cursor, Lookback lookback,
-                           DeleteSettings deletes, TransformChain transforms) {
+                           DeleteSettings deletes, TransformChain transforms, List<String> dependsOn) {
 
     public StreamConfig {
         Objects.requireNonNull(name, "stream name");
@@ -46,6 +48,10 @@ public record StreamConfig(String name, String table, String query, String desti
         key = List.copyOf(key);
         columns = List.copyOf(columns);
         rename = Map.copyOf(rename);
+        dependsOn = List.copyOf(dependsOn);
+        if (dependsOn.contains(name)) {
+            throw new IllegalArgumentException("Stream " + name + " cannot depend on itself");
+        }
         if ((table == null) == (query == null)) {
             throw new IllegalArgumentException("Stream " + name + " needs exactly one of table or query");
         }
@@ -55,6 +61,15 @@ public record StreamConfig(String name, String table, String query, String desti
         if (deletes.enabled() && write != WriteMode.UPSERT) {
             throw new IllegalArgumentException("Stream " + name + " removes missing rows, which needs write: upsert");
         }
+    }
+
+    /** A stream that depends on no other stream. */
+    public StreamConfig(String name, String table, String query, String destinationTable,
+                        List<String> key, List<String> columns, Map<String, String> rename,
+                        Naming naming, SyncMode sync, WriteMode write, String cursor, Lookback lookback,
+                        DeleteSettings deletes, TransformChain transforms) {
+        this(name, table, query, destinationTable, key, columns, rename, naming, sync, write, cursor, lookback,
+                deletes, transforms, List.of());
     }
 
     /** A stream without transforms. */
@@ -69,7 +84,13 @@ public record StreamConfig(String name, String table, String query, String desti
     /** This stream with {@code chain} as its transforms. */
     public StreamConfig withTransforms(TransformChain chain) {
         return new StreamConfig(name, table, query, destinationTable, key, columns, rename, naming, sync, write,
-                cursor, lookback, deletes, chain);
+                cursor, lookback, deletes, chain, dependsOn);
+    }
+
+    /** This stream written only after {@code streams} committed in the same run. */
+    public StreamConfig withDependsOn(List<String> streams) {
+        return new StreamConfig(name, table, query, destinationTable, key, columns, rename, naming, sync, write,
+                cursor, lookback, deletes, transforms, streams);
     }
 
     /** A stream that never removes rows it was not told to delete. */

@@ -24,7 +24,7 @@ final class StreamSection {
     private static final List<String> DEFAULT_KEYS = List.of("sync", "write", "naming", "lookback", "deletes");
     private static final List<String> STREAM_KEYS = List.of("name", "table", "view", "query", "destination_table",
             "key", "columns", "rename", "naming", "sync", "write", "cursor", "lookback", "deletes",
-            "reconcile_every", "allow_empty_source", "transforms");
+            "reconcile_every", "allow_empty_source", "transforms", "depends_on");
     private static final List<String> SOURCE_KEYS = List.of("table", "view", "query");
 
     private static final Map<String, SyncMode> SYNC_MODES = options(SyncMode.values());
@@ -83,12 +83,14 @@ final class StreamSection {
         List<StreamConfig> streams = new ArrayList<>();
         Map<String, FirstUse> names = new HashMap<>();
         Map<String, FirstUse> destinations = new HashMap<>();
+        StreamDependencies dependencies = new StreamDependencies(problems);
         for (int i = 0; i < list.items().size(); i++) {
-            StreamConfig stream = readStream(list.items().get(i), i, defaults, names, destinations);
+            StreamConfig stream = readStream(list.items().get(i), i, defaults, names, destinations, dependencies);
             if (stream != null) {
                 streams.add(stream);
             }
         }
+        dependencies.check();
         return streams;
     }
 
@@ -119,7 +121,8 @@ final class StreamSection {
     }
 
     private StreamConfig readStream(YamlNode node, int index, Defaults defaults,
-                                    Map<String, FirstUse> names, Map<String, FirstUse> destinations) {
+                                    Map<String, FirstUse> names, Map<String, FirstUse> destinations,
+                                    StreamDependencies dependencies) {
         String path = "streams[" + index + "]";
         Fields fields = Fields.open(node, path, problems,
                 "a map with one of table, view or query and the stream's settings", STREAM_KEYS);
@@ -179,6 +182,7 @@ final class StreamSection {
         Map<String, Named> rename = fields.textMap("rename");
         String cursor = fields.text("cursor");
         dev.ferry.engine.transform.TransformChain transforms = new TransformSection(problems, folder).read(fields);
+        List<String> dependsOn = dependencies.read(fields, names.containsKey(name) ? null : name);
 
         if (modesValid) {
             checkModes(fields, sync, write, "view".equals(sourceKey) ? "a view" : query != null ? "a query" : null, key);
@@ -200,7 +204,7 @@ final class StreamSection {
                 incremental ? lookback.value() : Lookback.NONE,
                 deletes.value() == DeletePolicy.NONE ? DeleteSettings.NONE : new DeleteSettings(deletes.value(),
                         Boolean.TRUE.equals(allowEmptySource), reconcileEvery != null ? reconcileEvery : 0),
-                transforms);
+                transforms, dependsOn);
     }
 
     private void checkDeletes(Fields fields, SyncMode sync, WriteMode write, Setting<DeletePolicy> deletes) {
