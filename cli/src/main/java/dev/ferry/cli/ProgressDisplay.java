@@ -40,6 +40,11 @@ abstract class ProgressDisplay implements RunListener {
         return new Lines(err, true);
     }
 
+    /** Plain lines that show progress at most every {@code progressEvery} per stream. */
+    static ProgressDisplay lines(PrintWriter err, Duration progressEvery) {
+        return new Lines(err, false, progressEvery.toNanos());
+    }
+
     /**
      * A progress line's text: {@code 12,000 read, 11,500 written}, or with an estimate
      * {@code 12,000 of ~1,000,000 read (1%, about 3 min left), 11,500 written}.
@@ -78,6 +83,7 @@ abstract class ProgressDisplay implements RunListener {
     private static final class Lines extends ProgressDisplay {
         private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
         private final boolean quiet;
+        private final long progressEveryNanos;
         private final Map<String, StreamWatch> streams = new HashMap<>();
 
         /** When a stream started and last showed progress, and its estimate (negative when none). */
@@ -88,8 +94,13 @@ abstract class ProgressDisplay implements RunListener {
         }
 
         Lines(PrintWriter err, boolean quiet) {
+            this(err, quiet, PROGRESS_EVERY_NANOS);
+        }
+
+        Lines(PrintWriter err, boolean quiet, long progressEveryNanos) {
             super(err);
             this.quiet = quiet;
+            this.progressEveryNanos = progressEveryNanos;
         }
 
         @Override
@@ -113,7 +124,7 @@ abstract class ProgressDisplay implements RunListener {
         public synchronized void progress(StreamStats stats) {
             StreamWatch watch = streams.computeIfAbsent(stats.stream(), name -> new StreamWatch());
             long now = System.nanoTime();
-            if (!quiet && now - watch.lastProgress >= PROGRESS_EVERY_NANOS) {
+            if (!quiet && now - watch.lastProgress >= progressEveryNanos) {
                 watch.lastProgress = now;
                 printLine("INFO", stats.stream(), progressText(stats, watch.estimate, Duration.ofNanos(now - watch.started)));
             }
