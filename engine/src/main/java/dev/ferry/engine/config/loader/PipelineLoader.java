@@ -69,7 +69,8 @@ import java.util.regex.Pattern;
  *                                     #   propagate (add columns, widen types) | ignore | fail (default propagate);
  *                                     #   a column gone from the source is never dropped at the destination
  * parallelism: 1                      # optional; 1 to 64 streams at once, each on its own source and destination
- *                                     #   connections (default 1: one after another on one pair of connections)
+ *                                     #   connections (default 1: one after another on one pair of connections);
+ *                                     #   must be 1 with a SQLite destination, which takes one writer at a time
  * streams:                            # required; at least one, started in this order unless depends_on says otherwise
  *   - name: ventas                    # optional for table/view: default the table's unqualified name;
  *                                     #   required for query; unique in the pipeline
@@ -262,12 +263,31 @@ public final class PipelineLoader {
         List<StreamConfig> streams = new StreamSection(problems, folder).read(root);
         ScheduleConfig schedule = new ScheduleSection(problems).read(root);
         NotificationConfig notifications = new NotifySection(problems).read(root);
+        checkParallelWriters(root, parallelism, destination, connections);
         if (!problems.isEmpty()) {
             return null;
         }
         return new PipelineConfig(name, file, connections, source, destination, streams, effectiveBatchSize,
                 effectiveCommitEvery, state, schemaChanges != null ? schemaChanges : SchemaChangePolicy.PROPAGATE,
                 schedule, notifications, parallelism != null ? parallelism : PipelineConfig.DEFAULT_PARALLELISM);
+    }
+
+    /**
+     * SQLite takes one writer at a time: streams writing to one SQLite file at once would fail with
+     * "database is locked" as soon as one holds its transaction longer than the others wait.
+     */
+    private static void checkParallelWriters(Fields root, Integer parallelism, String destination,
+                                             Map<String, ConnectionConfig> connections) {
+        ConnectionConfig target = destination == null ? null : connections.get(destination);
+        if (parallelism == null || parallelism == 1 || target == null) {
+            return;
+        }
+        boolean sqlite = target.type() != null ? target.type().equalsIgnoreCase("sqlite")
+                : target.url() != null && target.url().startsWith("jdbc:sqlite:");
+        if (sqlite) {
+            root.problem("parallelism", "must be 1 when the destination (" + destination + ") is SQLite, which takes "
+                    + "one writer at a time: streams writing at once would fail with 'database is locked'");
+        }
     }
 
     private static String connectionName(Fields root, String key, List<String> declared,

@@ -27,12 +27,23 @@ class StreamOrderConfigTest {
             streams:
             """;
 
+    /** A head whose destination is PostgreSQL, which takes many writers at once. */
+    private static final String TO_POSTGRES = """
+            pipeline: p
+            connections:
+              db: {url: "jdbc:sqlite::memory:"}
+              wh: {url: "jdbc:postgresql://localhost:5432/wh"}
+            source: db
+            destination: wh
+            streams:
+            """;
+
     @TempDir
     Path dir;
 
     @Test
     void readsDependenciesAsAListOrASingleNameAndParallelism() throws Exception {
-        PipelineConfig config = parse("parallelism: 3\n" + HEAD + """
+        PipelineConfig config = parse("parallelism: 3\n" + TO_POSTGRES + """
                   - table: patients
                   - table: operators
                   - table: appointments
@@ -131,6 +142,18 @@ class StreamOrderConfigTest {
                     ":1:14: parallelism: must be a whole number from 1 to 64 (streams run at once, each on connections "
                             + "of its own), not '" + value + "'");
         }
+    }
+
+    @Test
+    void aSqliteDestinationTakesOneStreamAtATime() throws Exception {
+        assertProblems("parallelism: 2\n" + HEAD + "  - table: a\n",
+                ":1:14: parallelism: must be 1 when the destination (db) is SQLite, which takes one writer at a time: "
+                        + "streams writing at once would fail with 'database is locked'");
+        assertProblems("parallelism: 2\n" + HEAD.replace("db: {url: \"jdbc:sqlite::memory:\"}",
+                        "db: {url: \"jdbc:postgresql://localhost:5432/app\", type: sqlite}") + "  - table: a\n",
+                ":1:14: parallelism: must be 1 when the destination (db) is SQLite, which takes one writer at a time: "
+                        + "streams writing at once would fail with 'database is locked'");
+        assertThat(parse("parallelism: 2\n" + TO_POSTGRES + "  - table: a\n").parallelism()).isEqualTo(2);
     }
 
     @Test
