@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Shows a run to a person: a progress bar with rows and rows per second on a terminal, plain
@@ -36,6 +38,11 @@ abstract class ProgressDisplay implements RunListener {
 
     static ProgressDisplay quiet(PrintWriter err) {
         return new Lines(err, true);
+    }
+
+    /** Plain lines that show progress at most every {@code progressEvery} per stream. */
+    static ProgressDisplay lines(PrintWriter err, Duration progressEvery) {
+        return new Lines(err, false, progressEvery.toNanos());
     }
 
     /**
@@ -69,61 +76,94 @@ abstract class ProgressDisplay implements RunListener {
         err.flush();
     }
 
-    /** Plain log lines, and progress every few seconds so long streams show life in a log file. */
+    /**
+     * Plain log lines, and progress every few seconds per stream so long streams show life in a log
+     * file. Synchronized: streams running in parallel report from their own threads.
+     */
     private static final class Lines extends ProgressDisplay {
         private static final long PROGRESS_EVERY_NANOS = 5_000_000_000L;
         private final boolean quiet;
-        private long lastProgress = System.nanoTime();
-        private long streamStarted = System.nanoTime();
-        private long estimate = -1;
+        private final long progressEveryNanos;
+        private final Map<String, StreamWatch> streams = new HashMap<>();
+
+        /** When a stream started and last showed progress, and its estimate (negative when none). */
+        private static final class StreamWatch {
+            final long started = System.nanoTime();
+            long lastProgress = started;
+            long estimate = -1;
+        }
 
         Lines(PrintWriter err, boolean quiet) {
+            this(err, quiet, PROGRESS_EVERY_NANOS);
+        }
+
+        Lines(PrintWriter err, boolean quiet, long progressEveryNanos) {
             super(err);
             this.quiet = quiet;
+            this.progressEveryNanos = progressEveryNanos;
         }
 
         @Override
-        public void log(String level, String stream, String message) {
+        public synchronized void log(String level, String stream, String message) {
             if (!quiet || !"INFO".equals(level)) {
                 printLine(level, stream, message);
             }
         }
 
         @Override
-        public void streamStarted(String stream) {
-            streamStarted = System.nanoTime();
-            estimate = -1;
+        public synchronized void streamStarted(String stream) {
+            streams.put(stream, new StreamWatch());
         }
 
         @Override
-        public void streamSized(String stream, long estimatedRows) {
-            estimate = estimatedRows;
+        public synchronized void streamSized(String stream, long estimatedRows) {
+            streams.computeIfAbsent(stream, name -> new StreamWatch()).estimate = estimatedRows;
         }
 
         @Override
-        public void progress(StreamStats stats) {
+        public synchronized void progress(StreamStats stats) {
+            StreamWatch watch = streams.computeIfAbsent(stats.stream(), name -> new StreamWatch());
             long now = System.nanoTime();
-            if (!quiet && now - lastProgress >= PROGRESS_EVERY_NANOS) {
-                lastProgress = now;
-                printLine("INFO", stats.stream(), progressText(stats, estimate, Duration.ofNanos(now - streamStarted)));
+            if (!quiet && now - watch.lastProgress >= progressEveryNanos) {
+                watch.lastProgress = now;
+                printLine("INFO", stats.stream(), progressText(stats, watch.estimate, Duration.ofNanos(now - watch.started)));
             }
+        }
+
+        @Override
+        public synchronized void streamFinished(StreamStats stats, boolean succeeded) {
+            streams.remove(stats.stream());
         }
     }
 
-    /** A live bar per stream; log lines print above it. */
+    /**
+     * A live bar for one stream at a time (a terminal line holds one); log lines print above it. When
+     * streams run in parallel, the bar follows the first that reports, and on its end passes to the next
+     * stream that reports progress. Synchronized: streams running in parallel report from their own threads.
+     */
     private static final class Bars extends ProgressDisplay {
+        /** The source's estimate of each running stream's rows; absent when none. */
+        private final Map<String, Long> estimates = new HashMap<>();
         private ProgressBar bar;
-        private long estimate = -1;
+        private String barStream;
 
         Bars(PrintWriter err) {
             super(err);
         }
 
         @Override
-        public void streamStarted(String stream) {
+        public synchronized void streamStarted(String stream) {
+            if (bar == null) {
+                open(stream, 0);
+            }
+        }
+
+        private void open(String stream, long read) {
+            barStream = stream;
             bar = new ProgressBarBuilder()
                     .setTaskName(stream)
-                    .setInitialMax(-1)
+                    .setInitialMax(estimates.getOrDefault(stream, -1L))
+                    .startsFrom(read, Duration.ZERO)
                     .setUnit(" rows", 1)
                     .showSpeed(new DecimalFormat("#,##0"))
                     .setSpeedUnit(ChronoUnit.SECONDS)
@@ -131,45 +171,54 @@ abstract class ProgressDisplay implements RunListener {
                     .setUpdateIntervalMillis(200)
                     .setConsumer(new ConsoleProgressBarConsumer(new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true)))
                     .build();
-            estimate = -1;
+            if (estimates.containsKey(stream)) {
+                bar.setExtraMessage(" (total estimated)");
+            }
         }
 
         @Override
-        public void streamSized(String stream, long estimatedRows) {
-            if (bar != null) {
-                estimate = estimatedRows;
+        public synchronized void streamSized(String stream, long estimatedRows) {
+            estimates.put(stream, estimatedRows);
+            if (stream.equals(barStream)) {
                 bar.maxHint(estimatedRows);
                 bar.setExtraMessage(" (total estimated)");
             }
         }
 
         @Override
-        public void progress(StreamStats stats) {
-            if (bar != null) {
-                if (estimate >= 0 && stats.read() > estimate) {
-                    // the estimate was low (stale statistics): no total beats a wrong one
-                    estimate = -1;
-                    bar.maxHint(-1);
-                    bar.setExtraMessage("");
-                }
-                bar.stepTo(stats.read());
+        public synchronized void progress(StreamStats stats) {
+            if (bar == null) {
+                open(stats.stream(), stats.read());
             }
+            if (!stats.stream().equals(barStream)) {
+                return;
+            }
+            Long estimate = estimates.get(barStream);
+            if (estimate != null && stats.read() > estimate) {
+                // the estimate was low (stale statistics): no total beats a wrong one
+                estimates.remove(barStream);
+                bar.maxHint(-1);
+                bar.setExtraMessage("");
+            }
+            bar.stepTo(stats.read());
         }
 
         @Override
-        public void streamFinished(StreamStats stats, boolean succeeded) {
-            if (bar != null) {
-                if (succeeded && estimate >= 0) {
+        public synchronized void streamFinished(StreamStats stats, boolean succeeded) {
+            Long estimate = estimates.remove(stats.stream());
+            if (stats.stream().equals(barStream)) {
+                if (succeeded && estimate != null) {
                     bar.maxHint(stats.read()); // a finished read is 100%, however far off the estimate was
                 }
                 bar.stepTo(stats.read());
                 bar.close();
                 bar = null;
+                barStream = null;
             }
         }
 
         @Override
-        public void log(String level, String stream, String message) {
+        public synchronized void log(String level, String stream, String message) {
             if (bar == null || !"INFO".equals(level)) {
                 printLine(level, stream, message);
             }

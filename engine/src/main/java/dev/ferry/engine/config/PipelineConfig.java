@@ -22,11 +22,13 @@ import java.util.Objects;
  * @param schemaChanges what writers do when an existing destination table differs from its stream
  * @param schedule    when the server runs it by itself; {@link ScheduleConfig#NONE} for never
  * @param notifications where the server sends notices of failures and recoveries
+ * @param parallelism how many streams may run at once, each on connections of its own; 1 runs them one
+ *                    after another on one source and one destination connection
  */
 public record PipelineConfig(String name, Path file, Map<String, ConnectionConfig> connections,
                              String source, String destination, List<StreamConfig> streams,
                              int batchSize, int commitEvery, StateConfig state, SchemaChangePolicy schemaChanges,
-                             ScheduleConfig schedule, NotificationConfig notifications) {
+                             ScheduleConfig schedule, NotificationConfig notifications, int parallelism) {
 
     /**
      * Small enough that the batches in flight (one being read, a few queued, one being written) fit
@@ -36,6 +38,14 @@ public record PipelineConfig(String name, Path file, Map<String, ConnectionConfi
      */
     public static final int DEFAULT_BATCH_SIZE = 2_000;
     public static final int DEFAULT_COMMIT_EVERY = 100_000;
+    /** One stream at a time, on one pair of connections: what a small server can always afford. */
+    public static final int DEFAULT_PARALLELISM = 1;
+    /**
+     * Each parallel stream holds a source and a destination connection and a few batches in memory;
+     * past this, a pipeline would exhaust connection limits (PostgreSQL's default is 100) sooner than
+     * it gained speed.
+     */
+    public static final int MAX_PARALLELISM = 64;
 
     public PipelineConfig {
         Objects.requireNonNull(name, "pipeline name");
@@ -44,6 +54,10 @@ public record PipelineConfig(String name, Path file, Map<String, ConnectionConfi
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(notifications, "notifications");
         // in file order: commands that list connections list them as the user wrote them
+        if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
+            throw new IllegalArgumentException("Parallelism of pipeline " + name + " must be from 1 to "
+                    + MAX_PARALLELISM + ", was " + parallelism);
+        }
         connections = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(connections));
         streams = List.copyOf(streams);
         if (!connections.containsKey(source)) {
@@ -52,6 +66,15 @@ public record PipelineConfig(String name, Path file, Map<String, ConnectionConfi
         if (!connections.containsKey(destination)) {
             throw new IllegalArgumentException("Destination connection " + destination + " is not defined");
         }
+    }
+
+    /** A pipeline that runs its streams one at a time. */
+    public PipelineConfig(String name, Path file, Map<String, ConnectionConfig> connections,
+                          String source, String destination, List<StreamConfig> streams,
+                          int batchSize, int commitEvery, StateConfig state, SchemaChangePolicy schemaChanges,
+                          ScheduleConfig schedule, NotificationConfig notifications) {
+        this(name, file, connections, source, destination, streams, batchSize, commitEvery, state, schemaChanges,
+                schedule, notifications, DEFAULT_PARALLELISM);
     }
 
     /** A pipeline without schedule or notifications. */
@@ -65,13 +88,19 @@ public record PipelineConfig(String name, Path file, Map<String, ConnectionConfi
     /** This pipeline keeping its state in {@code otherState}: the server runs every pipeline on its own store. */
     public PipelineConfig withState(StateConfig otherState) {
         return new PipelineConfig(name, file, connections, source, destination, streams, batchSize, commitEvery,
-                otherState, schemaChanges, schedule, notifications);
+                otherState, schemaChanges, schedule, notifications, parallelism);
     }
 
     /** This pipeline with only some of its streams, in their order here. */
     public PipelineConfig withStreams(List<StreamConfig> chosen) {
         return new PipelineConfig(name, file, connections, source, destination, chosen, batchSize, commitEvery,
-                state, schemaChanges, schedule, notifications);
+                state, schemaChanges, schedule, notifications, parallelism);
+    }
+
+    /** This pipeline running up to {@code streamsAtOnce} streams at once. */
+    public PipelineConfig withParallelism(int streamsAtOnce) {
+        return new PipelineConfig(name, file, connections, source, destination, streams, batchSize, commitEvery,
+                state, schemaChanges, schedule, notifications, streamsAtOnce);
     }
 
     /** A pipeline that propagates schema changes, the default. */

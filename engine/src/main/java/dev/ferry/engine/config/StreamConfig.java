@@ -30,11 +30,14 @@ import java.util.Objects;
  *                         (renames and naming apply to what they give); {@link TransformChain#NONE} for nothing
  * @param badRows          how many bad rows go to the quarantine before a run fails; {@link BadRowLimits#NONE}
  *                         to fail on the first
+ * @param dependsOn        names of other streams of the pipeline that must commit, in the same run, before this
+ *                         one writes; empty for none; never null
  */
 public record StreamConfig(String name, String table, String query, String destinationTable,
                            List<String> key, List<String> columns, Map<String, String> rename,
                            Naming naming, SyncMode sync, WriteMode write, String cursor, Lookback lookback,
-                           DeleteSettings deletes, TransformChain transforms, BadRowLimits badRows) {
+                           DeleteSettings deletes, TransformChain transforms, BadRowLimits badRows,
+                           List<String> dependsOn) {
 
     public StreamConfig {
         Objects.requireNonNull(name, "stream name");
@@ -49,6 +52,10 @@ public record StreamConfig(String name, String table, String query, String desti
         key = List.copyOf(key);
         columns = List.copyOf(columns);
         rename = Map.copyOf(rename);
+        dependsOn = List.copyOf(dependsOn);
+        if (dependsOn.contains(name)) {
+            throw new IllegalArgumentException("Stream " + name + " cannot depend on itself");
+        }
         if ((table == null) == (query == null)) {
             throw new IllegalArgumentException("Stream " + name + " needs exactly one of table or query");
         }
@@ -60,13 +67,31 @@ public record StreamConfig(String name, String table, String query, String desti
         }
     }
 
-    /** A stream that quarantines no bad rows. */
+    /** A stream that quarantines no bad rows and depends on no other stream. */
     public StreamConfig(String name, String table, String query, String destinationTable,
                         List<String> key, List<String> columns, Map<String, String> rename,
                         Naming naming, SyncMode sync, WriteMode write, String cursor, Lookback lookback,
                         DeleteSettings deletes, TransformChain transforms) {
         this(name, table, query, destinationTable, key, columns, rename, naming, sync, write, cursor, lookback,
-                deletes, transforms, BadRowLimits.NONE);
+                deletes, transforms, BadRowLimits.NONE, List.of());
+    }
+
+    /** A stream that depends on no other stream. */
+    public StreamConfig(String name, String table, String query, String destinationTable,
+                        List<String> key, List<String> columns, Map<String, String> rename,
+                        Naming naming, SyncMode sync, WriteMode write, String cursor, Lookback lookback,
+                        DeleteSettings deletes, TransformChain transforms, BadRowLimits badRows) {
+        this(name, table, query, destinationTable, key, columns, rename, naming, sync, write, cursor, lookback,
+                deletes, transforms, badRows, List.of());
+    }
+
+    /** A stream that quarantines no bad rows. */
+    public StreamConfig(String name, String table, String query, String destinationTable,
+                        List<String> key, List<String> columns, Map<String, String> rename,
+                        Naming naming, SyncMode sync, WriteMode write, String cursor, Lookback lookback,
+                        DeleteSettings deletes, TransformChain transforms, List<String> dependsOn) {
+        this(name, table, query, destinationTable, key, columns, rename, naming, sync, write, cursor, lookback,
+                deletes, transforms, BadRowLimits.NONE, dependsOn);
     }
 
     /** A stream without transforms. */
@@ -81,13 +106,19 @@ public record StreamConfig(String name, String table, String query, String desti
     /** This stream with {@code chain} as its transforms. */
     public StreamConfig withTransforms(TransformChain chain) {
         return new StreamConfig(name, table, query, destinationTable, key, columns, rename, naming, sync, write,
-                cursor, lookback, deletes, chain, badRows);
+                cursor, lookback, deletes, chain, badRows, dependsOn);
     }
 
     /** This stream with {@code limits} for its bad rows. */
     public StreamConfig withBadRows(BadRowLimits limits) {
         return new StreamConfig(name, table, query, destinationTable, key, columns, rename, naming, sync, write,
-                cursor, lookback, deletes, transforms, limits);
+                cursor, lookback, deletes, transforms, limits, dependsOn);
+    }
+
+    /** This stream written only after {@code streams} committed in the same run. */
+    public StreamConfig withDependsOn(List<String> streams) {
+        return new StreamConfig(name, table, query, destinationTable, key, columns, rename, naming, sync, write,
+                cursor, lookback, deletes, transforms, badRows, streams);
     }
 
     /**
@@ -97,7 +128,7 @@ public record StreamConfig(String name, String table, String query, String desti
     public StreamConfig forQuarantineRetry() {
         return new StreamConfig(name, table, query, destinationTable, key, columns, rename, naming,
                 SyncMode.FULL_REFRESH, WriteMode.UPSERT, null, Lookback.NONE,
-                DeleteSettings.NONE, transforms, BadRowLimits.UNLIMITED);
+                DeleteSettings.NONE, transforms, BadRowLimits.UNLIMITED, List.of());
     }
 
     /** A stream that never removes rows it was not told to delete. */

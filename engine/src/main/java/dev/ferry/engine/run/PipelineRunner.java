@@ -18,14 +18,21 @@ import dev.ferry.engine.state.StreamStats;
 import dev.ferry.engine.transform.TransformContext;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 /**
- * Runs a pipeline once: opens the source and destination, moves each selected stream in turn, and
- * keeps the run's history and log in the state store. One failing stream does not stop the others;
- * the run then ends as failed, and its error names every stream that failed, one line each.
+ * Runs a pipeline once: moves each selected stream, and keeps the run's history and log in the state
+ * store. One failing stream does not stop the others, except those that depend on it, which are
+ * skipped; the run then ends as failed, and its error names every stream that failed or was skipped
+ * for a failure, one line each.
+ *
+ * <p>Streams start in file order, each once the streams it depends on ({@code depends_on}) committed
+ * (see {@link StreamSchedule}). With a parallelism of 1 they run one after another on the calling
+ * thread, sharing one source and one destination connection; with more, up to that many run at once,
+ * each on a thread and connections of its own.
  *
  * <p>A stream retried after a retriable failure counts each committed row once: the counts of its
  * tries' commits add up, and {@code read} holds what the last try read plus what earlier tries read
@@ -76,33 +83,40 @@ public final class PipelineRunner {
         long runId = state.startRun(pipeline.name(), options.trigger());
         listener.runStarted(runId, pipeline.name());
         RunLog log = new RunLog(state, runId, listener);
-        List<StreamStats> results = new ArrayList<>();
-        List<String> errors = new ArrayList<>();
-        log.info(null, "run " + runId + " of pipeline " + pipeline.name() + " started: " + streams.size() + " stream(s)");
+        RunTally tally = new RunTally(state, runId, log);
         TransformContext transforms = new TransformContext(ConnectedLookupTables.forRun(connectors, pipeline));
-        try (Source source = connectors.openSource(pipeline.sourceConnection());
-             Destination destination = connectors.openDestination(pipeline.destinationConnection())) {
-            for (StreamConfig stream : streams) {
-                if (control.isStopRequested()) {
-                    break;
+        log.info(null, "run " + runId + " of pipeline " + pipeline.name() + " started: " + streams.size() + " stream(s)"
+                + (pipeline.parallelism() > 1 ? ", up to " + pipeline.parallelism() + " at once" : ""));
+        StreamSchedule schedule = new StreamSchedule(streams);
+        noteDependenciesOutsideTheRun(streams, schedule, log);
+        boolean opened = false;
+        try {
+            if (pipeline.parallelism() == 1) {
+                try (Source source = connectors.openSource(pipeline.sourceConnection());
+                     Destination destination = connectors.openDestination(pipeline.destinationConnection())) {
+                    opened = true;
+                    runInTurn(schedule, stream -> runWithRetries(pipeline, stream, options, source, destination,
+                            control, log, listener, transforms), control, tally);
                 }
-                state.startStream(runId, stream.name());
-                StreamOutcome outcome = runWithRetries(pipeline, stream, options, source, destination, control, log, listener,
-                        transforms);
-                results.add(outcome.stats());
-                state.finishStream(runId, outcome.stats(), outcome.error());
-                if (outcome.error() != null) {
-                    errors.add(stream.name() + ": " + outcome.error());
-                }
+            } else {
+                opened = true;
+                new ParallelStreams(pipeline.parallelism(), stream -> runOnOwnConnections(pipeline, stream, options,
+                        control, log, listener, transforms)).run(schedule, control, tally);
             }
         } catch (RuntimeException e) {
-            String error = describe(e);
-            errors.add(error);
-            log.error(null, error);
+            tally.runFailed(describe(e));
         } catch (Error e) {
             recordCrash(runId, e);
             throw e;
         }
+        if (opened) {
+            tally.skipped(schedule.stop());
+            if (!control.isStopRequested() && schedule.hasWaiting()) {
+                tally.runFailed("streams " + String.join(", ", schedule.unstartable())
+                        + " depend on each other in a cycle and were not run");
+            }
+        }
+        List<String> errors = tally.errors();
         String error = errors.isEmpty() ? null : String.join("\n", errors);
         RunStatus status = error != null ? RunStatus.FAILED
                 : control.isStopRequested() ? RunStatus.CANCELLED : RunStatus.SUCCEEDED;
@@ -110,7 +124,49 @@ public final class PipelineRunner {
         log.info(null, "run " + runId + " " + status.name().toLowerCase() + " in " + duration.toMillis() + " ms"
                 + (errors.size() > 1 ? ": " + errors.size() + " streams failed" : ""));
         state.finishRun(runId, status, error);
-        return new RunResult(runId, status, error, results, duration);
+        return new RunResult(runId, status, error, tally.results(), duration);
+    }
+
+    /** One stream after another on the calling thread, each started when the schedule allows. */
+    private static void runInTurn(StreamSchedule schedule, Function<StreamConfig, StreamOutcome> runStream,
+                                  RunControl control, RunTally tally) {
+        while (!control.isStopRequested()) {
+            Optional<StreamConfig> next = schedule.startNext();
+            if (next.isEmpty()) {
+                return;
+            }
+            tally.started(next.get());
+            StreamOutcome outcome = runStream.apply(next.get());
+            tally.skipped(schedule.ended(next.get().name(), tally.ended(outcome)));
+        }
+    }
+
+    /** A run of selected streams neither runs nor waits for the streams they depend on; say so, since order may matter. */
+    private static void noteDependenciesOutsideTheRun(List<StreamConfig> streams, StreamSchedule schedule, RunLog log) {
+        for (StreamConfig stream : streams) {
+            List<String> outside = schedule.outsideDependencies(stream);
+            if (!outside.isEmpty()) {
+                log.info(stream.name(), "depends on " + String.join(", ", outside) + ", not part of this run: "
+                        + "not run and not waited for");
+            }
+        }
+    }
+
+    /**
+     * Runs a stream on a source and a destination connection of its own, closed when it ends: a
+     * connection serves one thread at a time. A connection that cannot be opened fails this stream only.
+     */
+    private StreamOutcome runOnOwnConnections(PipelineConfig pipeline, StreamConfig stream, RunOptions options,
+                                              RunControl control, RunLog log, RunListener listener,
+                                              TransformContext transforms) {
+        try (Source source = connectors.openSource(pipeline.sourceConnection());
+             Destination destination = connectors.openDestination(pipeline.destinationConnection())) {
+            return runWithRetries(pipeline, stream, options, source, destination, control, log, listener, transforms);
+        } catch (RuntimeException e) {
+            String error = describe(e);
+            log.error(stream.name(), "failed: " + error);
+            return new StreamOutcome(StreamStats.empty(stream.name()), false, error);
+        }
     }
 
     private StreamOutcome runWithRetries(PipelineConfig pipeline, StreamConfig stream, RunOptions options,
@@ -152,7 +208,7 @@ public final class PipelineRunner {
                             + " `ferry quarantine list " + pipeline.name() + " --stream " + stream.name() + "`");
                 }
                 listener.streamFinished(total, true);
-                return new StreamOutcome(total, null);
+                return new StreamOutcome(total, completed, null);
             } catch (RuntimeException e) {
                 boolean retriable = e instanceof FerryException fe && fe.isRetriable();
                 boolean retrying = retriable && attempt < retryPolicy.attempts() && !control.isStopRequested();
@@ -169,7 +225,7 @@ public final class PipelineRunner {
                 String error = describe(e);
                 log.error(stream.name(), "failed: " + error + " (" + total.describe() + ")");
                 listener.streamFinished(total, false);
-                return new StreamOutcome(total, error);
+                return new StreamOutcome(total, false, error);
             }
         }
     }
@@ -266,6 +322,12 @@ public final class PipelineRunner {
         }
     }
 
-    private record StreamOutcome(StreamStats stats, String error) {
+    /**
+     * How one stream's part of a run ended.
+     *
+     * @param completed whether it read to the end and committed; false when stopped or failed
+     * @param error     why it failed; null when it did not
+     */
+    record StreamOutcome(StreamStats stats, boolean completed, String error) {
     }
 }

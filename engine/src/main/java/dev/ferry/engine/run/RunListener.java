@@ -3,8 +3,11 @@ package dev.ferry.engine.run;
 import dev.ferry.engine.state.StreamStats;
 
 /**
- * Watches a run as it happens (progress bars, JSON output, metrics). Called from the runner's
- * writer thread; implementations must be quick and must not throw.
+ * Watches a run as it happens (progress bars, JSON output, metrics). Called from the writer thread of
+ * the stream concerned; with a pipeline {@code parallelism} above 1, from several such threads at once,
+ * so implementations must be thread-safe, and must keep per-stream state by the stream's name. Calls
+ * about one stream come from one thread at a time, in the order documented here. Implementations must
+ * be quick and must not throw.
  */
 public interface RunListener {
 

@@ -2,7 +2,10 @@ package dev.ferry.engine.run;
 
 import dev.ferry.engine.state.StateStore;
 
-/** Writes a run's log lines to the state store and shows them to the listener. */
+/**
+ * Writes a run's log lines to the state store and shows them to the listener. Thread-safe as they
+ * are: streams running in parallel log through one instance.
+ */
 final class RunLog {
     private final StateStore state;
     private final long runId;

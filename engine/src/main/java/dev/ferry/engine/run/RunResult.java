@@ -12,7 +12,9 @@ import java.util.List;
  * @param runId    the run's id in the state store
  * @param status   SUCCEEDED, FAILED or CANCELLED
  * @param error    the first error, null when none
- * @param streams  counts per stream, in run order
+ * @param streams  counts of each stream that ran, in the order they ended (with a parallelism above 1, not
+ *                 necessarily file order); streams skipped for a dependency are not among them, the run's
+ *                 history in the state store records them with their reason
  * @param duration wall time of the run
  */
 public record RunResult(long runId, RunStatus status, String error, List<StreamStats> streams, Duration duration) {

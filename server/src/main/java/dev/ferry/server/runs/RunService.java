@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -179,7 +179,8 @@ public final class RunService implements AutoCloseable {
         private final String trigger;
         private final RunControl control;
         private final CompletableFuture<ActiveRun> started;
-        private final List<String> failedStreams = new ArrayList<>();
+        /** Written by the threads of streams running in parallel; read once the run has ended. */
+        private final List<String> failedStreams = new CopyOnWriteArrayList<>();
         private volatile ActiveRun run;
 
         Listener(String pipeline, String trigger, RunControl control, CompletableFuture<ActiveRun> started) {

@@ -66,7 +66,10 @@ import java.util.regex.Pattern;
  * schema_changes: propagate           # optional; when an existing destination table differs from its stream:
  *                                     #   propagate (add columns, widen types) | ignore | fail (default propagate);
  *                                     #   a column gone from the source is never dropped at the destination
- * streams:                            # required; at least one, run in this order
+ * parallelism: 1                      # optional; 1 to 64 streams at once, each on its own source and destination
+ *                                     #   connections (default 1: one after another on one pair of connections);
+ *                                     #   must be 1 with a SQLite destination, which takes one writer at a time
+ * streams:                            # required; at least one, started in this order unless depends_on says otherwise
  *   - name: ventas                    # optional for table/view: default the table's unqualified name;
  *                                     #   required for query; unique in the pipeline
  *     table: dbo.ventas               # exactly one of table, view (same as table) or query
@@ -89,6 +92,9 @@ import java.util.regex.Pattern;
  *     reconcile_every: 10             # optional, incremental streams with deletes: scan the source's keys every
  *                                     #   N runs (1 = every run; default 0: only on `ferry run --reconcile-deletes`)
  *     allow_empty_source: false       # optional; true lets a read that returned no rows remove every row
+ *     depends_on: [clienti]           # optional list or single name of other streams of this file; this stream is
+ *                                     #   written only after they committed in the same run, and skipped when one
+ *                                     #   of them fails; no cycles
  * schedule: {cron: "15 *&#47;4 * * *", timezone: Europe/Rome}  # optional; see ScheduleSection (server only)
  * notify: {email: [ops@example.com]}  # optional; see NotifySection (server only)
  * }</pre>
@@ -105,7 +111,7 @@ import java.util.regex.Pattern;
 public final class PipelineLoader {
 
     private static final List<String> ROOT_KEYS = List.of("pipeline", "connections", "source", "destination", "state",
-            "defaults", "batch_size", "commit_every", "schema_changes", "streams", "schedule", "notify");
+            "defaults", "batch_size", "commit_every", "schema_changes", "parallelism", "streams", "schedule", "notify");
     private static final Map<String, SchemaChangePolicy> SCHEMA_CHANGES = StreamSection.options(SchemaChangePolicy.values());
     private static final Pattern PIPELINE_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final int MAX_BATCH_SIZE = 1_000_000;
@@ -250,16 +256,37 @@ public final class PipelineLoader {
                 : Math.max(PipelineConfig.DEFAULT_COMMIT_EVERY, effectiveBatchSize);
 
         SchemaChangePolicy schemaChanges = root.choice("schema_changes", SCHEMA_CHANGES);
+        Integer parallelism = root.wholeNumber("parallelism", 1, PipelineConfig.MAX_PARALLELISM,
+                "from 1 to " + PipelineConfig.MAX_PARALLELISM + " (streams run at once, each on connections of its own)");
 
         List<StreamConfig> streams = new StreamSection(problems, folder, references).read(root);
         ScheduleConfig schedule = new ScheduleSection(problems).read(root);
         NotificationConfig notifications = new NotifySection(problems).read(root);
+        checkParallelWriters(root, parallelism, destination, connections);
         if (!problems.isEmpty()) {
             return null;
         }
         return new PipelineConfig(name, file, connections, source, destination, streams, effectiveBatchSize,
                 effectiveCommitEvery, state, schemaChanges != null ? schemaChanges : SchemaChangePolicy.PROPAGATE,
-                schedule, notifications);
+                schedule, notifications, parallelism != null ? parallelism : PipelineConfig.DEFAULT_PARALLELISM);
+    }
+
+    /**
+     * SQLite takes one writer at a time: streams writing to one SQLite file at once would fail with
+     * "database is locked" as soon as one holds its transaction longer than the others wait.
+     */
+    private static void checkParallelWriters(Fields root, Integer parallelism, String destination,
+                                             Map<String, ConnectionConfig> connections) {
+        ConnectionConfig target = destination == null ? null : connections.get(destination);
+        if (parallelism == null || parallelism == 1 || target == null) {
+            return;
+        }
+        boolean sqlite = target.type() != null ? target.type().equalsIgnoreCase("sqlite")
+                : target.url() != null && target.url().startsWith("jdbc:sqlite:");
+        if (sqlite) {
+            root.problem("parallelism", "must be 1 when the destination (" + destination + ") is SQLite, which takes "
+                    + "one writer at a time: streams writing at once would fail with 'database is locked'");
+        }
     }
 
     private static String connectionName(Fields root, String key, ConnectionReferences references) {

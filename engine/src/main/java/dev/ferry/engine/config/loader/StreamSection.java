@@ -26,7 +26,7 @@ final class StreamSection {
             "max_bad_rows", "max_bad_ratio");
     private static final List<String> STREAM_KEYS = List.of("name", "table", "view", "query", "destination_table",
             "key", "columns", "rename", "naming", "sync", "write", "cursor", "lookback", "deletes",
-            "reconcile_every", "allow_empty_source", "transforms", "max_bad_rows", "max_bad_ratio");
+            "reconcile_every", "allow_empty_source", "transforms", "max_bad_rows", "max_bad_ratio", "depends_on");
     private static final List<String> SOURCE_KEYS = List.of("table", "view", "query");
 
     private static final Map<String, SyncMode> SYNC_MODES = options(SyncMode.values());
@@ -88,12 +88,14 @@ final class StreamSection {
         List<StreamConfig> streams = new ArrayList<>();
         Map<String, FirstUse> names = new HashMap<>();
         Map<String, FirstUse> destinations = new HashMap<>();
+        StreamDependencies dependencies = new StreamDependencies(problems);
         for (int i = 0; i < list.items().size(); i++) {
-            StreamConfig stream = readStream(list.items().get(i), i, defaults, names, destinations);
+            StreamConfig stream = readStream(list.items().get(i), i, defaults, names, destinations, dependencies);
             if (stream != null) {
                 streams.add(stream);
             }
         }
+        dependencies.check();
         return streams;
     }
 
@@ -126,7 +128,8 @@ final class StreamSection {
     }
 
     private StreamConfig readStream(YamlNode node, int index, Defaults defaults,
-                                    Map<String, FirstUse> names, Map<String, FirstUse> destinations) {
+                                    Map<String, FirstUse> names, Map<String, FirstUse> destinations,
+                                    StreamDependencies dependencies) {
         String path = "streams[" + index + "]";
         Fields fields = Fields.open(node, path, problems,
                 "a map with one of table, view or query and the stream's settings", STREAM_KEYS);
@@ -187,6 +190,7 @@ final class StreamSection {
         Map<String, Named> rename = fields.textMap("rename");
         String cursor = fields.text("cursor");
         dev.ferry.engine.transform.TransformChain transforms = new TransformSection(problems, folder, connections).read(fields);
+        List<String> dependsOn = dependencies.read(fields, names.containsKey(name) ? null : name);
 
         if (modesValid) {
             checkModes(fields, sync, write, "view".equals(sourceKey) ? "a view" : query != null ? "a query" : null, key);
@@ -208,7 +212,7 @@ final class StreamSection {
                 incremental ? lookback.value() : Lookback.NONE,
                 deletes.value() == DeletePolicy.NONE ? DeleteSettings.NONE : new DeleteSettings(deletes.value(),
                         Boolean.TRUE.equals(allowEmptySource), reconcileEvery != null ? reconcileEvery : 0),
-                transforms, badRows);
+                transforms, badRows, dependsOn);
     }
 
     /** {@code max_bad_rows} and {@code max_bad_ratio}, each given or else taken from {@code inherited}. */

@@ -95,7 +95,7 @@ class PipelineConfigErrorsTest {
         assertProblems(HEAD + "  - {table: t, schedule: hourly}\n",
                 ":7:16: streams[0].schedule: unknown key 'schedule'; valid keys are name, table, view, query, "
                         + "destination_table, key, columns, rename, naming, sync, write, cursor, lookback, deletes, "
-                        + "reconcile_every, allow_empty_source, transforms, max_bad_rows, max_bad_ratio");
+                        + "reconcile_every, allow_empty_source, transforms, max_bad_rows, max_bad_ratio, depends_on");
     }
 
     @Test
