@@ -73,6 +73,9 @@ class QuarantineCliTest {
     void rowsARunSetsAsideAreListedShownAndWrittenByARetryOnceTheMappingIsFixed() throws Exception {
         Result run = ferry("run", pipeline.toString());
         assertThat(run.code()).as("4 bad rows are within max_bad_rows: 10; " + run.err() + run.out()).isZero();
+        assertThat(run.out()).contains("8 read, 4 inserted, 0 updated, 0 unchanged, 0 deleted, 4 quarantined")
+                .containsPattern("patients .* 2 quarantined");
+        assertThat(ferry("status", pipeline.toString()).out()).contains("4 quarantined");
         assertThat(rows("SELECT id, operatore FROM patients ORDER BY id")).containsExactly("1|7", "2|9", "4|7");
 
         Result list = ferry("quarantine", "list", pipeline.toString());
@@ -155,6 +158,7 @@ class QuarantineCliTest {
         assertThat(report.path("stayed").asLong()).isEqualTo(2);
         assertThat(report.path("run").path("status").asText()).isEqualTo("succeeded");
         assertThat(report.path("run").path("written").asLong()).isZero();
+        assertThat(report.path("run").path("quarantined").asLong()).as("set aside again").isEqualTo(2);
         long retryRun = report.path("run").path("runId").asLong();
         assertThat(retryRun).isGreaterThan(before);
         JsonNode entries = JSON.readTree(ferry("quarantine", "list", pipeline.toString(), "--stream", "visits",
