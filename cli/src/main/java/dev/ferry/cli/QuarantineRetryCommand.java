@@ -80,7 +80,7 @@ final class QuarantineRetryCommand implements Callable<Integer> {
             if (mismatch.isPresent()) {
                 return usage(err, mismatch.get());
             }
-            long before = inScope(state, config.name(), chosenIds);
+            long before = inScope(state, config, chosenIds);
             if (before == 0) {
                 out.println("pipeline " + config.name() + ": no rows " + (stream == null ? "" : "of stream " + stream + " ")
                         + "in the quarantine; nothing to retry");
@@ -92,7 +92,7 @@ final class QuarantineRetryCommand implements Callable<Integer> {
             ProgressDisplay display = json ? ProgressDisplay.quiet(err) : ProgressDisplay.forTerminal(err);
             RunResult result = new QuarantineRetry(ConnectorRegistry.load(), state)
                     .retry(config, stream, chosenIds, control, display);
-            long after = inScope(state, config.name(), chosenIds);
+            long after = inScope(state, config, chosenIds);
             report(out, new RetryReport(RunReport.of(result), before, before - after, after));
             return result.status() == RunStatus.SUCCEEDED ? ExitCode.OK : ExitCode.FAILED;
         } catch (PipelineBusyException busy) {
@@ -116,13 +116,18 @@ final class QuarantineRetryCommand implements Callable<Integer> {
         return Optional.empty();
     }
 
-    /** How many rows the retry is about: the ids given, else those of the stream or of the whole pipeline. */
-    private long inScope(StateStore state, String pipelineName, Set<Long> chosenIds) {
+    /**
+     * How many rows the retry is about: the ids given, else those of the stream or of every stream of the
+     * file (rows of a stream the file no longer has cannot be retried, only discarded).
+     */
+    private long inScope(StateStore state, PipelineConfig config, Set<Long> chosenIds) {
         if (!chosenIds.isEmpty()) {
             return chosenIds.stream().filter(id -> state.quarantineEntry(id).isPresent()).count();
         }
-        Map<String, Long> counts = state.quarantineCounts(pipelineName);
-        return stream == null ? counts.values().stream().mapToLong(Long::longValue).sum() : counts.getOrDefault(stream, 0L);
+        Map<String, Long> counts = state.quarantineCounts(config.name());
+        return counts.entrySet().stream()
+                .filter(count -> stream == null ? !config.selectStreams(count.getKey()).isEmpty() : count.getKey().equals(stream))
+                .mapToLong(Map.Entry::getValue).sum();
     }
 
     private void report(PrintWriter out, RetryReport report) {

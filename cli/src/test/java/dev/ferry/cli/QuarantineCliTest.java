@@ -269,6 +269,27 @@ class QuarantineCliTest {
     }
 
     @Test
+    void rowsOfAStreamTheFileNoLongerHasAreListedAndDiscardedButNotRetried() throws Exception {
+        ferry("run", pipeline.toString());
+        Files.writeString(pipeline, PIPELINE.substring(0, PIPELINE.indexOf("  - table: visits")));
+        operators("{\"rossi\": {\"id\": 7}, \"bianchi\": {\"id\": 9}, \"verdi\": {\"id\": 8}}");
+
+        Result retry = ferry("quarantine", "retry", pipeline.toString());
+
+        assertThat(retry.code()).as(retry.err()).isZero();
+        assertThat(retry.out()).contains("quarantine: 2 row(s) retried, 2 written, 2 left the quarantine, 0 stayed");
+        JsonNode visits = JSON.readTree(ferry("quarantine", "list", pipeline.toString(), "--stream", "visits", "--json")
+                .out());
+        assertThat(visits.path("entries")).hasSize(2);
+        Result byId = ferry("quarantine", "retry", pipeline.toString(), "--id",
+                visits.path("entries").get(0).path("id").asText());
+        assertThat(byId.code()).isEqualTo(2);
+        assertThat(byId.err()).contains("no longer has").contains("discard");
+        assertThat(ferry("quarantine", "discard", pipeline.toString(), "--stream", "visits").out())
+                .contains("discarded 2 row(s)");
+    }
+
+    @Test
     void helpListsTheQuarantineCommands() {
         assertThat(ferry("--help").out()).contains("quarantine");
         assertThat(ferry("quarantine", "--help").out()).contains("list").contains("show").contains("retry")

@@ -122,7 +122,7 @@ public final class QuarantineRoutes {
                         + ", which pipeline " + pipeline.name() + " no longer has; discard it instead");
             }
         }
-        long rows = ids.isEmpty() ? rowsOf(pipeline.name(), stream) : ids.size();
+        long rows = ids.isEmpty() ? rowsOf(pipeline, stream) : ids.size();
         if (rows == 0) {
             throw ApiException.conflict("nothing_to_retry", "Pipeline " + pipeline.name() + " has no quarantined rows"
                     + (stream == null ? "" : " of stream " + stream) + " to retry", Map.of());
@@ -207,9 +207,12 @@ public final class QuarantineRoutes {
                         + " has no quarantined row with id " + id, Map.of("id", id)))).toList();
     }
 
-    private long rowsOf(String pipeline, String stream) {
-        Map<String, Long> counts = state.quarantineCounts(pipeline);
-        return stream == null ? counts.values().stream().mapToLong(Long::longValue).sum() : counts.getOrDefault(stream, 0L);
+    /** The rows of {@code stream}, or of every stream the pipeline still has: only those can be retried. */
+    private long rowsOf(PipelineConfig pipeline, String stream) {
+        return state.quarantineCounts(pipeline.name()).entrySet().stream()
+                .filter(count -> stream == null ? !pipeline.selectStreams(count.getKey()).isEmpty()
+                        : count.getKey().equals(stream))
+                .mapToLong(Map.Entry::getValue).sum();
     }
 
     private static ApiException invalidIds(String message) {
