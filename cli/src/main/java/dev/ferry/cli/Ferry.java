@@ -31,6 +31,7 @@ public final class Ferry {
         commands.put("check", CheckCommand::new);
         commands.put("discover", DiscoverCommand::new);
         commands.put("preview", PreviewCommand::new);
+        commands.put("quarantine", QuarantineCommand::new);
         commands.put("status", StatusCommand::new);
         commands.put("serve", ServeCommand::new);
         commands.put("token", TokenCommand::new);

@@ -73,7 +73,8 @@ final class StatusCommand implements Callable<Integer> {
 
     private static String counts(StreamStats stats) {
         return String.format("%,d read, %,d inserted, %,d updated, %,d unchanged, %,d deleted", stats.read(),
-                stats.inserted(), stats.updated(), stats.unchanged(), stats.deleted());
+                stats.inserted(), stats.updated(), stats.unchanged(), stats.deleted())
+                + (stats.failed() > 0 ? String.format(", %,d quarantined", stats.failed()) : "");
     }
 
     private void print(List<RunRecord> runs) {

@@ -30,6 +30,7 @@ import dev.ferry.server.pipelines.PipelineFolderWatcher;
 import dev.ferry.server.pipelines.PipelineStore;
 import dev.ferry.server.pipelines.PipelineEntry;
 import dev.ferry.server.pipelines.PipelineRoutes;
+import dev.ferry.server.quarantine.QuarantineRoutes;
 import dev.ferry.server.runs.CancelRequests;
 import dev.ferry.server.runs.RunEvents;
 import dev.ferry.server.runs.RunLogFiles;
@@ -151,6 +152,7 @@ public final class FerryServer implements AutoCloseable {
             CancelRequests cancels = CancelRequests.start(database, runs, settings.clock());
             closeables.push(cancels);
             new RunRoutes(pipelines, runs, history, parts.audit(), logTail, cancels).register(routes);
+            new QuarantineRoutes(pipelines, runs, history, parts.audit()).register(routes);
             new TokenRoutes(parts.tokens(), limiter, parts.audit()).register(routes);
             new AuditRoutes(parts.audit()).register(routes);
             new ConnectionRoutes(connections, parts.audit()).register(routes);

@@ -101,6 +101,11 @@ public final class RunRoutes {
 
     /** The pipeline, when it exists and is valid. */
     public PipelineConfig runnable(String name) {
+        return runnable(pipelines, name);
+    }
+
+    /** The pipeline of {@code pipelines}, when it exists and is valid; else 404 or 422. */
+    public static PipelineConfig runnable(PipelineCatalog pipelines, String name) {
         PipelineEntry entry = pipelines.find(name).orElseThrow(() -> ApiException.notFound("Pipeline " + name));
         if (!entry.isValid()) {
             throw new ApiException(422, "invalid_pipeline", "Pipeline " + name + " has configuration problems and cannot run",

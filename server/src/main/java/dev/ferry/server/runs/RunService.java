@@ -6,6 +6,7 @@ import dev.ferry.engine.config.StateConfig;
 import dev.ferry.engine.config.StreamConfig;
 import dev.ferry.engine.connect.ConnectorRegistry;
 import dev.ferry.engine.run.PipelineRunner;
+import dev.ferry.engine.run.QuarantineRetry;
 import dev.ferry.engine.run.RetryPolicy;
 import dev.ferry.engine.run.RunControl;
 import dev.ferry.engine.run.RunListener;
@@ -78,24 +79,55 @@ public final class RunService implements AutoCloseable {
             throw new IllegalStateException("The server is shutting down and starts no more runs");
         }
         PipelineConfig selected = select(pipeline, request.streams()).withState(state);
+        RunOptions options = new RunOptions(null, request.fullRefresh(), request.trigger());
+        return launch(selected.name(), request.trigger(), (store, control, listener) ->
+                new PipelineRunner(connectors, store, retryPolicy).run(selected, options, control, listener));
+    }
+
+    /**
+     * Starts a retry of the pipeline's quarantined rows ({@link QuarantineRetry}): of every stream or of
+     * {@code stream}, all of them or those with {@code ids}. Like {@link #start}, it returns once the run
+     * is recorded, is in the history and the live events, and is refused while a run of the pipeline
+     * is in progress.
+     *
+     * @throws PipelineBusyException when a run of the pipeline is in progress, here or elsewhere
+     * @throws IllegalStateException when the server is shutting down
+     */
+    public ActiveRun startRetry(PipelineConfig pipeline, String stream, Set<Long> ids) {
+        if (!accepting) {
+            throw new IllegalStateException("The server is shutting down and starts no more runs");
+        }
+        PipelineConfig withServerState = pipeline.withState(state);
+        Set<Long> chosen = Set.copyOf(ids);
+        return launch(pipeline.name(), QuarantineRetry.TRIGGER, (store, control, listener) ->
+                new QuarantineRetry(connectors, store).retry(withServerState, stream, chosen, control, listener));
+    }
+
+    /** What a run does, on the executor, with a state store of its own, its control and its listener. */
+    @FunctionalInterface
+    private interface RunWork {
+        RunResult run(StateStore store, RunControl control, RunListener listener);
+    }
+
+    private ActiveRun launch(String pipelineName, String trigger, RunWork work) {
         CompletableFuture<ActiveRun> started = new CompletableFuture<>();
         RunControl control = new RunControl();
-        executor.execute(() -> execute(selected, request, control, started));
+        executor.execute(() -> execute(pipelineName, trigger, work, control, started));
         try {
             return started.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new FerryException("Run of " + pipeline.name() + " could not start: " + e.getCause(), e.getCause());
+            throw new FerryException("Run of " + pipelineName + " could not start: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             control.requestStop();
-            throw new FerryException("Run of " + pipeline.name() + " was not recorded within " + START_TIMEOUT.toSeconds()
+            throw new FerryException("Run of " + pipelineName + " was not recorded within " + START_TIMEOUT.toSeconds()
                     + " s: the state store " + state.shownUrl() + " is slow or locked");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             control.requestStop();
-            throw new FerryException("Interrupted while starting a run of " + pipeline.name(), e);
+            throw new FerryException("Interrupted while starting a run of " + pipelineName, e);
         }
     }
 
@@ -153,19 +185,17 @@ public final class RunService implements AutoCloseable {
         return pipeline.withStreams(pipeline.streams().stream().filter(stream -> streams.contains(stream.name())).toList());
     }
 
-    private void execute(PipelineConfig pipeline, RunRequest request, RunControl control,
+    private void execute(String pipeline, String trigger, RunWork work, RunControl control,
                          CompletableFuture<ActiveRun> started) {
-        Listener listener = new Listener(pipeline.name(), request.trigger(), control, started);
+        Listener listener = new Listener(pipeline, trigger, control, started);
         try (StateStore store = StateStores.open(state)) {
-            PipelineRunner runner = new PipelineRunner(connectors, store, retryPolicy);
-            RunResult result = runner.run(pipeline, new RunOptions(null, request.fullRefresh(), request.trigger()),
-                    control, listener);
+            RunResult result = work.run(store, control, listener);
             active.remove(result.runId());
-            events.publish(new RunEvent.Finished(result.runId(), pipeline.name(), request.trigger(), result.status(),
+            events.publish(new RunEvent.Finished(result.runId(), pipeline, trigger, result.status(),
                     result.error(), result.streams(), listener.failedStreams, result.duration(), clock.instant()));
         } catch (RuntimeException | Error e) {
             if (!started.completeExceptionally(e)) {
-                LOG.error("Run of pipeline {} ended abnormally", pipeline.name(), e);
+                LOG.error("Run of pipeline {} ended abnormally", pipeline, e);
             }
             if (listener.run != null) {
                 active.remove(listener.run.runId());

@@ -151,6 +151,10 @@ class OpenApiDocumentTest {
         try (TestServer server = TestServer.start(folder, settings -> {
             SqlitePipelines.itemsPipeline(settings.pipelinesFolder(), "items", source, folder.resolve("copy.db"),
                     "schedule:\n  cron: \"0 3 1 1 *\"\n");
+            // Names the mapping file lacks go to the quarantine, for its routes to answer.
+            writeFile(settings.pipelinesFolder().resolve("names.json"), "{\"item 1\": {\"code\": \"one\"}}");
+            SqlitePipelines.itemsPipeline(settings.pipelinesFolder(), "bad", source, folder.resolve("bad.db"),
+                    "    max_bad_rows: 10\n    transforms:\n      - lookup: {column: name, file: names.json, field: code}\n");
             return settings;
         })) {
             Answers answers = new Answers(document(server));
@@ -187,6 +191,8 @@ class OpenApiDocumentTest {
             answers.check("GET /api/runs/{id}/log", 400, viewer.get("/api/runs/" + runId + "/log?limit=0"));
             answers.liveLog(server.server().url() + "/api/runs/" + runId + "/log/live", server.token(Role.VIEWER));
             answers.liveLog(server.server().url() + "/api/runs/999999/log/live", server.token(Role.VIEWER));
+
+            checkQuarantine(answers, viewer, operator);
 
             answers.check("POST /api/pipelines/{name}/pause", 200, operator.post("/api/pipelines/items/pause", null));
             answers.check("POST /api/pipelines/{name}/trigger", 409, operator.post("/api/pipelines/items/trigger", null));
@@ -247,6 +253,40 @@ class OpenApiDocumentTest {
             answers.check("GET /api/audit", 400, admin.get("/api/audit?from=yesterday"));
             answers.check("POST /api/pipelines/{name}/trigger", 202, operator.post("/api/pipelines/items/trigger", null));
             assertThat(answers.problems).as("answers that differ from openapi.json").isEmpty();
+        }
+    }
+
+    private static void checkQuarantine(Answers answers, ApiClient viewer, ApiClient operator) {
+        long runId = operator.post("/api/pipelines/bad/runs", null).json().get("runId").asLong();
+        await().atMost(Duration.ofSeconds(30)).until(() -> viewer.get("/api/runs/" + runId).json(),
+                run -> !run.get("status").asText().equals("RUNNING"));
+        ApiClient.Response page = viewer.get("/api/pipelines/bad/quarantine?stream=items&after=0&limit=2");
+        answers.check("GET /api/pipelines/{name}/quarantine", 200, page);
+        answers.check("GET /api/pipelines/{name}/quarantine", 400, viewer.get("/api/pipelines/bad/quarantine?stream=itms"));
+        answers.check("GET /api/pipelines/{name}/quarantine", 404, viewer.get("/api/pipelines/none/quarantine"));
+        long id = page.json().get("items").get(0).get("id").asLong();
+        answers.check("GET /api/pipelines/{name}/quarantine/{id}", 200, viewer.get("/api/pipelines/bad/quarantine/" + id));
+        answers.check("GET /api/pipelines/{name}/quarantine/{id}", 404, viewer.get("/api/pipelines/bad/quarantine/999999"));
+        answers.check("POST /api/pipelines/{name}/quarantine/retry", 400,
+                operator.post("/api/pipelines/bad/quarantine/retry", "{\"ids\": [999999]}"));
+        ApiClient.Response retry = operator.post("/api/pipelines/bad/quarantine/retry", "{\"ids\": [" + id + "]}");
+        answers.check("POST /api/pipelines/{name}/quarantine/retry", 202, retry);
+        long retryRun = retry.json().get("runId").asLong();
+        await().atMost(Duration.ofSeconds(30)).until(() -> viewer.get("/api/runs/" + retryRun).json(),
+                run -> !run.get("status").asText().equals("RUNNING"));
+        answers.check("POST /api/pipelines/{name}/quarantine/discard", 400,
+                operator.post("/api/pipelines/bad/quarantine/discard", "{}"));
+        answers.check("POST /api/pipelines/{name}/quarantine/discard", 200,
+                operator.post("/api/pipelines/bad/quarantine/discard", "{\"all\": true}"));
+        answers.check("POST /api/pipelines/{name}/quarantine/retry", 409,
+                operator.post("/api/pipelines/bad/quarantine/retry", null));
+    }
+
+    private static void writeFile(Path file, String text) {
+        try {
+            java.nio.file.Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

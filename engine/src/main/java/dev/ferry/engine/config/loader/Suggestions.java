@@ -4,8 +4,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** Finds the valid word a misspelt one was probably meant to be. */
-final class Suggestions {
+/** Finds the valid word a misspelt one was probably meant to be: for the loader, and for commands that take a name. */
+public final class Suggestions {
 
     private static final int MAX_DISTANCE = 2;
 
@@ -17,7 +17,7 @@ final class Suggestions {
      * (insertions, deletions, substitutions or swaps of neighbours). Empty when none is close, or
      * when several are equally close, since a guess between them would mislead.
      */
-    static Optional<String> closest(String word, Collection<String> candidates) {
+    public static Optional<String> closest(String word, Collection<String> candidates) {
         for (String candidate : candidates) {
             if (candidate.equalsIgnoreCase(word)) {
                 return Optional.of(candidate);
@@ -41,7 +41,7 @@ final class Suggestions {
     }
 
     /** {@code ; did you mean 'x'?} when a candidate is close, else an empty string. */
-    static String didYouMean(String word, Collection<String> candidates) {
+    public static String didYouMean(String word, Collection<String> candidates) {
         return closest(word, candidates).map(s -> "; did you mean '" + s + "'?").orElse("");
     }
 
