@@ -84,7 +84,7 @@ public final class PipelineRunner {
         listener.runStarted(runId, pipeline.name());
         RunLog log = new RunLog(state, runId, listener);
         RunTally tally = new RunTally(state, runId, log);
-        TransformContext transforms = new TransformContext(ConnectedLookupTables.forRun(connectors, pipeline));
+        TransformContext transforms = TransformContext.forRun(ConnectedLookupTables.forRun(connectors, pipeline));
         log.info(null, "run " + runId + " of pipeline " + pipeline.name() + " started: " + streams.size() + " stream(s)"
                 + (pipeline.parallelism() > 1 ? ", up to " + pipeline.parallelism() + " at once" : ""));
         StreamSchedule schedule = new StreamSchedule(streams);
@@ -205,7 +205,8 @@ public final class PipelineRunner {
                 log.info(stream.name(), (completed ? "done: " : "stopped: ") + total.describe());
                 if (total.failed() > 0) {
                     log.warn(stream.name(), total.failed() + " row(s) set aside in the quarantine; see them with"
-                            + " `ferry quarantine list " + pipeline.name() + " --stream " + stream.name() + "`");
+                            + " `ferry quarantine list " + (pipeline.file() != null ? pipeline.file() : pipeline.name())
+                            + " --stream " + stream.name() + "`");
                 }
                 listener.streamFinished(total, true);
                 return new StreamOutcome(total, completed, null);

@@ -89,7 +89,7 @@ public final class QuarantineRetry {
         log.info(null, "run " + runId + " retries the quarantined rows of " + streams.size() + " stream(s)");
         List<StreamStats> results = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        TransformContext transforms = new TransformContext(ConnectedLookupTables.forRun(connectors, pipeline));
+        TransformContext transforms = TransformContext.forRun(ConnectedLookupTables.forRun(connectors, pipeline));
         if (!streams.isEmpty()) {
             try (Source source = connectors.openSource(pipeline.sourceConnection());
                  Destination destination = connectors.openDestination(pipeline.destinationConnection())) {

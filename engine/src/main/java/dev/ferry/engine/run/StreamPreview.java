@@ -67,7 +67,7 @@ public final class StreamPreview {
         try (Source source = connectors.openSource(pipeline.sourceConnection())) {
             StreamSchema schema = source.describe(stream.toRef(), stream.columns());
             BoundChain chain = bind(stream, schema,
-                    new TransformContext(ConnectedLookupTables.forRun(connectors, pipeline)));
+                    TransformContext.forRun(ConnectedLookupTables.forRun(connectors, pipeline)));
             ReadRequest read = new ReadRequest(stream.toRef(), stream.columns(), null, null, Lookback.NONE,
                     Math.min(limit, pipeline.batchSize()));
             String table = stream.table() != null ? stream.table() : "query of stream " + stream.name();

@@ -47,7 +47,7 @@ public final class FailureStreaks {
 
     /** Counts a finished run; returns the notice it calls for, if any, with the streak as it is now. */
     public Optional<Transition> record(RunEvent.Finished run) {
-        if (run.status() != RunStatus.FAILED && run.status() != RunStatus.SUCCEEDED) {
+        if (run.status() != RunStatus.FAILED && run.status() != RunStatus.SUCCEEDED || run.isQuarantineRetry()) {
             return Optional.empty();
         }
         for (int attempt = 0; attempt < 10; attempt++) {

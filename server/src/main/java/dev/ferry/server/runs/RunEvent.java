@@ -40,5 +40,13 @@ public sealed interface RunEvent {
             streams = List.copyOf(streams);
             failedStreams = List.copyOf(failedStreams);
         }
+
+        /**
+         * Whether the run retried quarantined rows rather than ran the pipeline: it neither starts the
+         * pipelines that run after this one nor ends or extends a streak of failures.
+         */
+        public boolean isQuarantineRetry() {
+            return dev.ferry.engine.run.QuarantineRetry.TRIGGER.equals(trigger);
+        }
     }
 }

@@ -282,7 +282,8 @@ public final class ScheduleService implements AutoCloseable {
 
     /** Queues the pipelines that run after one whose run just succeeded. */
     private void onRunEvent(RunEvent event) {
-        if (!(event instanceof RunEvent.Finished finished) || finished.status() != RunStatus.SUCCEEDED || stopping) {
+        if (!(event instanceof RunEvent.Finished finished) || finished.status() != RunStatus.SUCCEEDED || stopping
+                || finished.isQuarantineRetry()) {
             return;
         }
         for (PipelineConfig downstream : pipelines.valid()) {

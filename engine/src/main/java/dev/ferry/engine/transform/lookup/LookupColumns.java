@@ -184,7 +184,7 @@ public final class LookupColumns implements RowTransform {
             }
         }
         Column keyColumn = input.columns().get(keyPosition);
-        Mapping mapping = cache.mappingOf(options.source(), context.lookupTables());
+        Mapping mapping = context.mappingFilesOr(cache).mappingOf(options.source(), context.lookupTables());
         if (mapping.shape() != MappingShape.OBJECTS) {
             throw new TransformDefinitionException(who + ": " + mapping.describe()
                     + " maps keys to single values, not to objects with fields; use a value lookup for it");

@@ -150,7 +150,7 @@ public final class LookupValue implements ValueTransform {
     @Override
     public BoundValueTransform bind(Column input, TransformContext context) {
         String who = "lookup on column " + input.name();
-        Mapping mapping = cache.mappingOf(options.source(), context.lookupTables());
+        Mapping mapping = context.mappingFilesOr(cache).mappingOf(options.source(), context.lookupTables());
         if (options.field() == null && mapping.shape() == MappingShape.OBJECTS) {
             throw new TransformDefinitionException(who + ": " + mapping.describe()
                     + " maps keys to objects; choose the field to take, one of " + mapping.fieldNames());

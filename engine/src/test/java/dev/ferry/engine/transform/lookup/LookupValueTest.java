@@ -1,5 +1,7 @@
 package dev.ferry.engine.transform.lookup;
 
+import dev.ferry.engine.transform.TransformContext;
+
 import dev.ferry.api.Column;
 import dev.ferry.api.ColumnType;
 import dev.ferry.api.NonFiniteDecimal;
@@ -246,5 +248,21 @@ class LookupValueTest {
         assertThat(lookup.bind(Column.of("other", ColumnType.STRING)).apply("a")).isEqualTo("first");
         assertThat(new LookupValue(LookupValue.Options.of(source)).bind(Column.of("k", ColumnType.STRING)).apply("a"))
                 .isEqualTo("second");
+    }
+
+    @Test
+    void eachRunReadsTheFileAfreshThoughThePipelineWasLoadedOnce() throws IOException {
+        MappingSource source = file("edited.json", "{\"a\": \"first\"}");
+        LookupValue lookup = new LookupValue(LookupValue.Options.of(source));
+        Column column = Column.of("k", ColumnType.STRING);
+        assertThat(lookup.bind(column, TransformContext.forRun(LookupTables.NONE)).apply("a")).isEqualTo("first");
+
+        Files.writeString(source.path(), "{\"a\": \"second\"}");
+
+        TransformContext nextRun = TransformContext.forRun(LookupTables.NONE);
+        assertThat(lookup.bind(column, nextRun).apply("a")).as("a server's next run, same loaded pipeline").isEqualTo("second");
+        Files.writeString(source.path(), "{\"a\": \"third\"}");
+        assertThat(lookup.bind(Column.of("other", ColumnType.STRING), nextRun).apply("a"))
+                .as("within one run the file is read once").isEqualTo("second");
     }
 }
