@@ -25,10 +25,11 @@ import java.util.List;
  * <p>Records arrive in the stream's schema; when the table leaves some of its columns out (a
  * schema-change policy of {@code ignore}), each row is narrowed to the written columns first.
  *
- * <p>An {@linkplain #writeIsolated isolated write} flushes what came before, takes the applier's
- * counts so far, sets a savepoint, applies and flushes the batch; when the database refuses a
- * row's data it rolls back to the savepoint and tells the applier and the seen keys to forget
- * what they hold of the batch, so the transaction goes on with exactly what was written before.
+ * <p>An {@linkplain #writeIsolated isolated write} flushes what came before (and clears an
+ * overwrite's table, once), takes the applier's counts so far, sets a savepoint, applies and
+ * flushes the batch; when the database refuses a row's data it rolls back to the savepoint and
+ * tells the applier and the seen keys to forget what they hold of the batch, so the transaction
+ * goes on with exactly what was written before.
  */
 final class JdbcStreamWriter implements StreamWriter {
     private final String description;
@@ -104,7 +105,6 @@ final class JdbcStreamWriter implements StreamWriter {
     @Override
     public void writeIsolated(RecordBatch batch) {
         requireOpen();
-        boolean clearedBefore = cleared;
         Savepoint savepoint;
         try {
             if (!isolating) {
@@ -112,6 +112,10 @@ final class JdbcStreamWriter implements StreamWriter {
                 isolating = true;
             }
             pending = true;
+            // An overwrite clears the table before the savepoint: its failure (a row of another
+            // table referring to one of these) is no refusal of this batch's rows, and a batch
+            // refused whole leaves the table cleared for the next.
+            clearOnce();
             // Nothing of earlier calls may still be buffered (keys kept since, say): the rollback
             // below must undo this batch only. A rollback also drops the applier's counts, so the
             // ones so far are taken out of its reach.
@@ -128,10 +132,10 @@ final class JdbcStreamWriter implements StreamWriter {
             if (!SqlErrors.isDataError(e)) {
                 throw SqlErrors.wrap("Cannot write to " + description, e);
             }
-            undo(savepoint, clearedBefore, e);
+            undo(savepoint, e);
             throw SqlErrors.refused("Rows refused by " + description, e);
         } catch (RejectedValueException e) {
-            undo(savepoint, clearedBefore, e);
+            undo(savepoint, e);
             throw new RowsRefusedException("Rows refused by " + description + ": " + e.getMessage(), e);
         } catch (ClassCastException | ArrayIndexOutOfBoundsException e) {
             throw notMatchingSchema(e);
@@ -146,7 +150,7 @@ final class JdbcStreamWriter implements StreamWriter {
     }
 
     /** Undoes everything of a refused batch; when even that fails, the writer is no longer usable. */
-    private void undo(Savepoint savepoint, boolean clearedBefore, Exception refusal) {
+    private void undo(Savepoint savepoint, Exception refusal) {
         applier.discard();
         try {
             connection.rollback(savepoint);
@@ -158,8 +162,6 @@ final class JdbcStreamWriter implements StreamWriter {
         if (seenKeys != null) {
             seenKeys.afterRollback();
         }
-        // An overwrite whose clearing was undone with the batch clears again at the next write.
-        cleared = clearedBefore;
     }
 
     private void requireOpen() {
@@ -175,10 +177,7 @@ final class JdbcStreamWriter implements StreamWriter {
 
     private void applyBatch(RecordBatch batch) throws SQLException {
         pending = true;
-        if (mode == WriteMode.OVERWRITE && !cleared) {
-            applier.clear();
-            cleared = true;
-        }
+        clearOnce();
         List<ChangeRecord> records = batch.records();
         int start = 0;
         while (start < records.size()) {
@@ -189,6 +188,14 @@ final class JdbcStreamWriter implements StreamWriter {
             }
             apply(operation, records.subList(start, end));
             start = end;
+        }
+    }
+
+    /** An overwrite's first step, once per transaction. */
+    private void clearOnce() throws SQLException {
+        if (mode == WriteMode.OVERWRITE && !cleared) {
+            applier.clear();
+            cleared = true;
         }
     }
 

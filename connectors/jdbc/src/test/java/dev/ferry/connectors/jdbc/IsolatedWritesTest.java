@@ -160,7 +160,7 @@ class IsolatedWritesTest {
              StreamWriter writer = destination.open(request(way))) {
             assertThat(writer.isolatesRows()).isTrue();
 
-            // Refused first: for an overwrite, the clearing of the table is undone with it.
+            // Refused first: an overwrite has cleared the table all the same, once.
             assertThatThrownBy(() -> writer.writeIsolated(batch(item(1), item(2), refusal.row().apply(3), item(4))))
                     .isInstanceOf(RowsRefusedException.class)
                     .hasMessageContaining("items");
@@ -191,6 +191,48 @@ class IsolatedWritesTest {
                 assertThat(counts).isEqualTo(new WriteCounts(4, 0, 0, 0));
             }
         }
+    }
+
+    static Stream<Arguments> largeBatches() {
+        List<Arguments> cases = new ArrayList<>();
+        for (WriteMode mode : WriteMode.values()) {
+            cases.add(Arguments.of("postgresql", mode, NUL_BYTE));
+            cases.add(Arguments.of("mariadb", mode, OUT_OF_RANGE));
+            cases.add(Arguments.of("sqlite", mode, CHECK));
+        }
+        return cases.stream();
+    }
+
+    /**
+     * The refused row comes first and megabytes of good rows follow it, so the database reports the
+     * refusal while rows are still streaming (COPY, LOAD DATA), not only when the batch ends.
+     */
+    @ParameterizedTest(name = "{0}, {1}: {2}")
+    @MethodSource("largeBatches")
+    void aRefusalEarlyInALargeBatchIsARefusalAndTheRestIsWrittenOnce(String kind, WriteMode mode, Refusal refusal) {
+        ConnectionSpec spec = tableWithOldRows(kind);
+        List<ChangeRecord> good = new ArrayList<>();
+        for (long id = 1_000; id < 21_000; id++) {
+            // unique codes within VARCHAR(5)
+            good.add(item(id, "k" + Long.toString(id, 36), "2.00", 0.5, "a note long enough to fill the stream ".repeat(3)));
+        }
+        List<ChangeRecord> withBad = new ArrayList<>();
+        withBad.add(refusal.row().apply(500));
+        withBad.addAll(good);
+        WriteCounts counts;
+        try (Destination destination = TestDatabases.FACTORY.openDestination(spec);
+             StreamWriter writer = destination.open(request(mode == WriteMode.UPSERT ? Way.UPSERT : Way.OVERWRITE))) {
+            assertThatThrownBy(() -> writer.writeIsolated(new RecordBatch(withBad, null)))
+                    .isInstanceOf(RowsRefusedException.class);
+            writer.writeIsolated(new RecordBatch(good, null));
+            counts = writer.commit();
+        }
+
+        assertThat(counts).isEqualTo(new WriteCounts(20_000, 0, 0, 0));
+        List<String> rows = rows(spec);
+        assertThat(rows).hasSize(mode == WriteMode.UPSERT ? 20_003 : 20_000)
+                .contains("1000:krs", "20999:kg7b")
+                .noneMatch(row -> row.startsWith("500:"));
     }
 
     /** A refusal found by the database names the table and the constraint or column. */
@@ -231,5 +273,22 @@ class IsolatedWritesTest {
                     .hasMessageContaining("items");
             writer.abort();
         }
+    }
+
+    /** A row of another table refers to one of the old rows: the clearing fails, whatever the batch holds. */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void anOverwriteThatCannotClearTheTableIsNotARefusalOfRows(String kind) {
+        ConnectionSpec spec = tableWithOldRows(kind);
+        TestDatabases.execute(spec, "CREATE TABLE orders (id BIGINT NOT NULL PRIMARY KEY, item BIGINT NOT NULL,"
+                + " FOREIGN KEY (item) REFERENCES items (id))", "INSERT INTO orders (id, item) VALUES (1, 99)");
+        try (Destination destination = TestDatabases.FACTORY.openDestination(spec);
+             StreamWriter writer = destination.open(request(Way.OVERWRITE))) {
+            assertThatThrownBy(() -> writer.writeIsolated(batch(item(1))))
+                    .isInstanceOf(FerryException.class)
+                    .isNotInstanceOf(RowsRefusedException.class);
+            writer.abort();
+        }
+        assertThat(rows(spec)).containsExactly("1:o1", "3:o3", "99:o99");
     }
 }
