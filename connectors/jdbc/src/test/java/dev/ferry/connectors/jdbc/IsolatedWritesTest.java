@@ -214,7 +214,8 @@ class IsolatedWritesTest {
         List<ChangeRecord> good = new ArrayList<>();
         for (long id = 1_000; id < 21_000; id++) {
             // unique codes within VARCHAR(5)
-            good.add(item(id, "k" + Long.toString(id, 36), "2.00", 0.5, "a note long enough to fill the stream ".repeat(3)));
+            good.add(item(id, "k" + Long.toString(id, 36), "2.00", 0.5,
+                    "a note long enough to fill the stream ".repeat(3)));
         }
         List<ChangeRecord> withBad = new ArrayList<>();
         withBad.add(refusal.row().apply(500));

@@ -39,7 +39,8 @@ class SqlErrorsTest {
             "INSERT INTO parents (id) VALUES (1)",
             "INSERT INTO t (id, code) VALUES (1, 'a')");
 
-    private static final String INSERT = "INSERT INTO t (id, code, amount, n, day, note, parent) VALUES (2, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT =
+            "INSERT INTO t (id, code, amount, n, day, note, parent) VALUES (2, ?, ?, ?, ?, ?, ?)";
 
     static Stream<Arguments> failures() {
         return Stream.of(
@@ -92,7 +93,8 @@ class SqlErrorsTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("failures")
     void aRealFailureIsADataErrorExactlyWhenARowsValuesCausedIt(String kind, String name, String sql,
-                                                                 Object[] parameters, boolean data) throws SQLException {
+                                                                 Object[] parameters, boolean data)
+            throws SQLException {
         ConnectionSpec spec = TestDatabases.of(kind, directory, "errors");
         TestDatabases.execute(spec, TABLES.toArray(String[]::new));
         try (Connection connection = DriverManager.getConnection(spec.url())) {

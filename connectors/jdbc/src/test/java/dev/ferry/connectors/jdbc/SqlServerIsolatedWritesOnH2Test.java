@@ -54,8 +54,8 @@ class SqlServerIsolatedWritesOnH2Test {
         connection = DriverManager.getConnection("jdbc:h2:mem:isolated-" + UUID.randomUUID() + ";MODE=MSSQLServer");
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA [dbo]");
-            statement.execute("CREATE TABLE [dbo].[items] ([id] bigint NOT NULL PRIMARY KEY, [code] nvarchar(5) NOT NULL,"
-                    + " [amount] decimal(5,2) NULL CHECK ([amount] >= 0))");
+            statement.execute("CREATE TABLE [dbo].[items] ([id] bigint NOT NULL PRIMARY KEY,"
+                    + " [code] nvarchar(5) NOT NULL, [amount] decimal(5,2) NULL CHECK ([amount] >= 0))");
             statement.execute("CREATE UNIQUE INDEX [items_code] ON [dbo].[items] ([code])");
             statement.execute("INSERT INTO [dbo].[items] VALUES (1, 'o1', 1.00), (3, 'o3', 3.00), (99, 'o99', 9.00)");
         }
@@ -145,7 +145,8 @@ class SqlServerIsolatedWritesOnH2Test {
     /** Each row as {@code id:code}, by id, as the writer's own transaction sees them after its commit. */
     private List<String> rows() throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT [id], [code] FROM [dbo].[items] ORDER BY [id]");
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT [id], [code] FROM [dbo].[items] ORDER BY [id]");
              ResultSet result = select.executeQuery()) {
             while (result.next()) {
                 rows.add(result.getLong(1) + ":" + result.getString(2));
