@@ -144,7 +144,7 @@ public final class BatchedStatementApplier implements RowApplier {
             }
             delete.addBatch();
         }
-        for (int count : delete.executeBatch()) {
+        for (int count : executeBatch(delete)) {
             tally.deleted(Math.max(0, count));
         }
     }
@@ -162,10 +162,27 @@ public final class BatchedStatementApplier implements RowApplier {
             }
             statement.addBatch();
         }
-        int[] counts = statement.executeBatch();
+        int[] counts = executeBatch(statement);
         // The driver would otherwise keep the last row's values, however large, until the next batch.
         statement.clearParameters();
         return counts;
+    }
+
+    /**
+     * Runs the statement's batch and empties it even when a row fails: the writer may roll back to
+     * a savepoint and go on, and the refused rows must not be sent again with the next batch.
+     */
+    private static int[] executeBatch(PreparedStatement statement) throws SQLException {
+        try {
+            return statement.executeBatch();
+        } catch (SQLException e) {
+            try {
+                statement.clearBatch();
+            } catch (SQLException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            throw e;
+        }
     }
 
     @Override

@@ -141,6 +141,19 @@ public interface Dialect {
     default void prepareWriting(Connection connection) throws SQLException {
     }
 
+    /**
+     * Session settings for isolated writes, called once before a writer's first: the writer undoes
+     * a batch whose rows the database refused by rolling back to a savepoint, so the transaction
+     * must survive a failed statement.
+     */
+    default void prepareIsolatedWriting(Connection connection) throws SQLException {
+    }
+
+    /** Whether the driver releases a savepoint before the transaction ends; else it is kept until then. */
+    default boolean releasesSavepoints() {
+        return true;
+    }
+
     /** CREATE TABLE for a destination table that does not exist yet. */
     default String createTableSql(TableName table, StreamSchema schema) {
         return SqlText.createTable(this, table, schema);

@@ -76,8 +76,8 @@ final class JdbcDestination implements Destination {
             SeenKeys seenKeys = request.deletes() == DeletePolicy.NONE ? null
                     : SeenKeys.create(dialect, connection, table, schema, request.deletes());
             RowApplier applier = dialect.openApplier(connection, table, schema, request.mode());
-            return new JdbcStreamWriter(description, connection, applier, request.schema(), schema, request.mode(),
-                    seenKeys, evolution.changes());
+            return new JdbcStreamWriter(description, dialect, connection, applier, request.schema(), schema,
+                    request.mode(), seenKeys, evolution.changes());
         } catch (SQLException e) {
             JdbcConnections.closeQuietly(connection);
             throw SqlErrors.wrap("Cannot prepare " + description, e);

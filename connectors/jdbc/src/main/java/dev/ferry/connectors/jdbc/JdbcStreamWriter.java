@@ -4,6 +4,8 @@ import dev.ferry.api.ChangeRecord;
 import dev.ferry.api.FerryException;
 import dev.ferry.api.Operation;
 import dev.ferry.api.RecordBatch;
+import dev.ferry.api.RejectedValueException;
+import dev.ferry.api.RowsRefusedException;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.api.StreamWriter;
 import dev.ferry.api.WriteCounts;
@@ -11,6 +13,7 @@ import dev.ferry.api.WriteMode;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,9 +24,15 @@ import java.util.List;
  *
  * <p>Records arrive in the stream's schema; when the table leaves some of its columns out (a
  * schema-change policy of {@code ignore}), each row is narrowed to the written columns first.
+ *
+ * <p>An {@linkplain #writeIsolated isolated write} flushes what came before, takes the applier's
+ * counts so far, sets a savepoint, applies and flushes the batch; when the database refuses a
+ * row's data it rolls back to the savepoint and tells the applier and the seen keys to forget
+ * what they hold of the batch, so the transaction goes on with exactly what was written before.
  */
 final class JdbcStreamWriter implements StreamWriter {
     private final String description;
+    private final Dialect dialect;
     private final Connection connection;
     private final RowApplier applier;
     private final StreamSchema schema;
@@ -36,13 +45,19 @@ final class JdbcStreamWriter implements StreamWriter {
     private final List<String> schemaChanges;
     /** Rows {@link #removeUnseen} removed in the open transaction. */
     private long removedUnseen;
+    /** Counts of the isolated writes of the open transaction, taken from the applier before each savepoint. */
+    private WriteCounts isolatedCounts = WriteCounts.NONE;
+    /** Whether the session was prepared for isolated writes. */
+    private boolean isolating;
     private boolean cleared;
     private boolean pending;
     private boolean closed;
 
-    JdbcStreamWriter(String description, Connection connection, RowApplier applier, StreamSchema streamSchema,
-                     StreamSchema writeSchema, WriteMode mode, SeenKeys seenKeys, List<String> schemaChanges) {
+    JdbcStreamWriter(String description, Dialect dialect, Connection connection, RowApplier applier,
+                     StreamSchema streamSchema, StreamSchema writeSchema, WriteMode mode, SeenKeys seenKeys,
+                     List<String> schemaChanges) {
         this.description = description;
+        this.dialect = dialect;
         this.connection = connection;
         this.applier = applier;
         this.schema = streamSchema;
@@ -71,31 +86,117 @@ final class JdbcStreamWriter implements StreamWriter {
 
     @Override
     public void write(RecordBatch batch) {
-        if (closed) {
-            throw new FerryException("Cannot write to " + description + ": the writer is closed");
-        }
+        requireOpen();
         try {
-            pending = true;
-            if (mode == WriteMode.OVERWRITE && !cleared) {
-                applier.clear();
-                cleared = true;
-            }
-            List<ChangeRecord> records = batch.records();
-            int start = 0;
-            while (start < records.size()) {
-                Operation operation = records.get(start).operation();
-                int end = start + 1;
-                while (end < records.size() && records.get(end).operation() == operation) {
-                    end++;
-                }
-                apply(operation, records.subList(start, end));
-                start = end;
-            }
+            applyBatch(batch);
         } catch (SQLException e) {
             throw SqlErrors.wrap("Cannot write to " + description, e);
         } catch (ClassCastException | ArrayIndexOutOfBoundsException e) {
-            throw new FerryException("Cannot write to " + description + ": a record does not match the schema "
-                    + schema.columns(), e);
+            throw notMatchingSchema(e);
+        }
+    }
+
+    @Override
+    public boolean isolatesRows() {
+        return true;
+    }
+
+    @Override
+    public void writeIsolated(RecordBatch batch) {
+        requireOpen();
+        boolean clearedBefore = cleared;
+        Savepoint savepoint;
+        try {
+            if (!isolating) {
+                dialect.prepareIsolatedWriting(connection);
+                isolating = true;
+            }
+            pending = true;
+            // Nothing of earlier calls may still be buffered (keys kept since, say): the rollback
+            // below must undo this batch only. A rollback also drops the applier's counts, so the
+            // ones so far are taken out of its reach.
+            flushAll();
+            isolatedCounts = isolatedCounts.plus(applier.takeCounts());
+            savepoint = connection.setSavepoint();
+        } catch (SQLException e) {
+            throw SqlErrors.wrap("Cannot write to " + description, e);
+        }
+        try {
+            applyBatch(batch);
+            flushAll();
+        } catch (SQLException e) {
+            if (!SqlErrors.isDataError(e)) {
+                throw SqlErrors.wrap("Cannot write to " + description, e);
+            }
+            undo(savepoint, clearedBefore, e);
+            throw SqlErrors.refused("Rows refused by " + description, e);
+        } catch (RejectedValueException e) {
+            undo(savepoint, clearedBefore, e);
+            throw new RowsRefusedException("Rows refused by " + description + ": " + e.getMessage(), e);
+        } catch (ClassCastException | ArrayIndexOutOfBoundsException e) {
+            throw notMatchingSchema(e);
+        }
+        if (dialect.releasesSavepoints()) {
+            try {
+                connection.releaseSavepoint(savepoint);
+            } catch (SQLException e) {
+                throw SqlErrors.wrap("Cannot write to " + description, e);
+            }
+        }
+    }
+
+    /** Undoes everything of a refused batch; when even that fails, the writer is no longer usable. */
+    private void undo(Savepoint savepoint, boolean clearedBefore, Exception refusal) {
+        applier.discard();
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException e) {
+            e.addSuppressed(refusal);
+            throw SqlErrors.wrap("Cannot undo the refused rows of " + description, e);
+        }
+        applier.afterRollback();
+        if (seenKeys != null) {
+            seenKeys.afterRollback();
+        }
+        // An overwrite whose clearing was undone with the batch clears again at the next write.
+        cleared = clearedBefore;
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new FerryException("Cannot write to " + description + ": the writer is closed");
+        }
+    }
+
+    private FerryException notMatchingSchema(RuntimeException e) {
+        return new FerryException("Cannot write to " + description + ": a record does not match the schema "
+                + schema.columns(), e);
+    }
+
+    private void applyBatch(RecordBatch batch) throws SQLException {
+        pending = true;
+        if (mode == WriteMode.OVERWRITE && !cleared) {
+            applier.clear();
+            cleared = true;
+        }
+        List<ChangeRecord> records = batch.records();
+        int start = 0;
+        while (start < records.size()) {
+            Operation operation = records.get(start).operation();
+            int end = start + 1;
+            while (end < records.size() && records.get(end).operation() == operation) {
+                end++;
+            }
+            apply(operation, records.subList(start, end));
+            start = end;
+        }
+    }
+
+    /** Everything buffered or streamed into the open transaction, so the database has checked it. */
+    private void flushAll() throws SQLException {
+        applier.flush();
+        if (seenKeys != null) {
+            seenKeys.flush();
         }
     }
 
@@ -204,14 +305,13 @@ final class JdbcStreamWriter implements StreamWriter {
     @Override
     public WriteCounts commit() {
         try {
-            applier.flush();
-            if (seenKeys != null) {
-                seenKeys.flush();
-            }
-            WriteCounts counts = applier.takeCounts().plus(new WriteCounts(0, 0, 0, removedUnseen));
+            flushAll();
+            WriteCounts counts = applier.takeCounts().plus(isolatedCounts)
+                    .plus(new WriteCounts(0, 0, 0, removedUnseen));
             connection.commit();
             pending = false;
             removedUnseen = 0;
+            isolatedCounts = WriteCounts.NONE;
             return counts;
         } catch (SQLException e) {
             throw SqlErrors.wrap("Cannot commit to " + description, e);
@@ -231,6 +331,7 @@ final class JdbcStreamWriter implements StreamWriter {
         pending = false;
         cleared = false;
         removedUnseen = 0;
+        isolatedCounts = WriteCounts.NONE;
         applier.afterRollback();
         if (seenKeys != null) {
             seenKeys.afterRollback();

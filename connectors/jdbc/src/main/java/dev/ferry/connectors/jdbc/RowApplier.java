@@ -32,13 +32,19 @@ public interface RowApplier extends AutoCloseable {
     }
 
     /**
-     * Called before the writer rolls its transaction back: drops buffered rows and ends any
-     * operation still open on the connection, so the rollback can run. Must not throw.
+     * Called before the writer rolls its transaction back, whole or to a savepoint: drops buffered
+     * rows and ends any operation still open on the connection, so the rollback can run. Must not
+     * throw.
      */
     default void discard() {
     }
 
-    /** Called after the writer rolled its transaction back, so state tied to it can be forgotten (counts too). */
+    /**
+     * Called after the writer rolled its transaction back, so state tied to it can be forgotten
+     * (counts too). The rollback may be to a savepoint the writer set after a {@link #flush()} and
+     * {@link #takeCounts()}, so what is forgotten must be right either way: a helper table created
+     * before the savepoint still exists after it (create it again only if it does not exist).
+     */
     default void afterRollback() {
     }
 

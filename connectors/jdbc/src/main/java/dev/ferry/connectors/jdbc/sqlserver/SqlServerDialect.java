@@ -149,6 +149,24 @@ public final class SqlServerDialect implements Dialect {
         }
     }
 
+    /**
+     * With XACT_ABORT on, a refused row would end the whole transaction, and the rows written
+     * before it with it; off, a failed statement is undone alone and the writer rolls back to its
+     * savepoint. Stays off for the writer's life: after any other failure the writer is aborted.
+     */
+    @Override
+    public void prepareIsolatedWriting(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET XACT_ABORT OFF");
+        }
+    }
+
+    /** T-SQL has SAVE TRANSACTION but no statement to release one; the driver refuses to. */
+    @Override
+    public boolean releasesSavepoints() {
+        return false;
+    }
+
     @Override
     public String createTableSql(TableName table, StreamSchema schema) {
         return SqlServerSql.createTableIfMissing(this, table, schema);
