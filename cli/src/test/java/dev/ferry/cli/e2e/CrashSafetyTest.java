@@ -2,6 +2,12 @@ package dev.ferry.cli.e2e;
 
 import dev.ferry.cli.e2e.TableComparison.ColumnSpec;
 import dev.ferry.cli.e2e.TableComparison.Kind;
+import dev.ferry.engine.config.StateConfig;
+import dev.ferry.engine.state.QuarantineEntry;
+import dev.ferry.engine.state.QuarantineFilter;
+import dev.ferry.engine.state.QuarantineStage;
+import dev.ferry.engine.state.StateStore;
+import dev.ferry.engine.state.StateStores;
 import dev.ferry.testkit.TestPostgres;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,9 +50,19 @@ class CrashSafetyTest {
     private static final int MIN_KILLS = 10;
     /** SQLite as destination is the extra case; fewer kills keep the class near two minutes. */
     private static final int MIN_SQLITE_KILLS = 5;
+    /** Transforms and quarantine are the other extra case, with as few kills. */
+    private static final int MIN_QUARANTINE_KILLS = 5;
     /** Attempts that end before their kill do not count; past this many the kill window is wrong for the machine. */
     private static final int MAX_ATTEMPTS = 30;
     private static final long MIN_KILL_DELAY_MILLIS = 300;
+
+    /** Codes the quarantine scenario's mapping file lacks: its lookup rejects the rows that have them. */
+    private static final List<String> UNMAPPED_CODES = List.of("C004242", "C027182");
+    /**
+     * The rows the quarantine scenario's destination refuses, by a CHECK on their name: ids ending in
+     * 7777. Neither the codes nor the names change between attempts, so a row is bad in every run or in none.
+     */
+    private static final String REFUSED_NAME = "Artículo %7777 —%";
 
     private static final List<ColumnSpec> COLUMNS = List.of(
             ColumnSpec.of("id", Kind.INTEGER),
@@ -72,19 +89,7 @@ class CrashSafetyTest {
     static void createSourceAndMeasureAFullRun(@TempDir Path calibrationDir) throws Exception {
         sourceUrl = TestPostgres.freshDatabase("crash_src");
         destinationUrl = TestPostgres.freshDatabase("crash_dst");
-        execute(sourceUrl, """
-                CREATE TABLE items (
-                  id bigint PRIMARY KEY,
-                  name text NOT NULL,
-                  note text,
-                  code varchar(16),
-                  amount numeric(12,2) NOT NULL,
-                  discount numeric(12,2),
-                  created_at timestamp NOT NULL,
-                  shipped_at timestamp,
-                  active boolean NOT NULL,
-                  flagged boolean,
-                  updated_at timestamp NOT NULL)""");
+        execute(sourceUrl, createItemsSql("items") + ")");
         // Three rows share each initial cursor value, so batch and commit boundaries fall inside ties.
         insertRows(1, INITIAL_ROWS, "timestamp '2024-01-01' + (i / 3) * interval '1 millisecond'");
 
@@ -131,6 +136,62 @@ class CrashSafetyTest {
         TableComparison.Result result = TableComparison.compare(sourceUrl, "items", "jdbc:sqlite:" + database,
                 "items", "id", COLUMNS);
         assertThat(result.identical()).as("SQLite copy after %s%n%s", kills.describe(), result.describe()).isTrue();
+    }
+
+    /**
+     * An incremental stream with a lookup that rejects some rows and a destination table whose CHECK
+     * refuses others, set aside within {@code max_bad_rows} and {@code max_bad_ratio}. After the kills,
+     * the destination must equal the source without exactly the bad rows, and the quarantine must
+     * hold each bad row once, however often a killed run had set it aside before.
+     */
+    @Test
+    void incrementalStreamWithTransformsAndQuarantineSurvivesRepeatedKills() throws Exception {
+        execute(destinationUrl, createItemsSql("items_quarantine") + ",\n  CONSTRAINT name_not_withdrawn CHECK (name NOT LIKE '"
+                + REFUSED_NAME + "'))");
+        writeIdentityCodes(dir.resolve("codes.json"));
+        Path pipeline = writePipeline(dir, "crash-quarantine", "items_quarantine", "incremental", destinationUrl, """
+                    max_bad_rows: 50
+                    max_bad_ratio: 0.001
+                    transforms:
+                      - lookup: {column: code, file: codes.json}
+                """);
+
+        KillLog kills = killRepeatedly(pipeline, "quarantine", MIN_QUARANTINE_KILLS, random -> changeSourceRows(random, 10));
+        runToCompletion(dir, pipeline, "quarantine-final");
+
+        // Never NULL, so that NOT (...) keeps the rows without a code, which the lookup passes as NULL.
+        String unmapped = "(code IS NOT NULL AND code IN ('" + String.join("', '", UNMAPPED_CODES) + "'))";
+        String refused = "name LIKE '" + REFUSED_NAME + "'";
+        execute(sourceUrl, "CREATE OR REPLACE VIEW items_without_bad_rows AS SELECT * FROM items WHERE NOT (" + unmapped
+                + " OR " + refused + ")");
+        TableComparison.Fingerprint expected = TableComparison.postgresFingerprint(sourceUrl, "items_without_bad_rows",
+                "id", COLUMNS);
+        TableComparison.Fingerprint copy = TableComparison.postgresFingerprint(destinationUrl, "items_quarantine", "id",
+                COLUMNS);
+        if (!copy.equals(expected)) {
+            TableComparison.Result rows = TableComparison.compare(sourceUrl, "items_without_bad_rows", destinationUrl,
+                    "items_quarantine", "id", COLUMNS);
+            assertThat(copy).as("fingerprint of items_quarantine after %s%n%s", kills.describe(), rows.describe())
+                    .isEqualTo(expected);
+        }
+        assertThat(copy.distinctKeys()).as("distinct keys of items_quarantine").isEqualTo(copy.rows());
+
+        Map<String, QuarantineStage> expectedEntries = new TreeMap<>();
+        idsWhere(unmapped).forEach(id -> expectedEntries.put("id=" + id, QuarantineStage.TRANSFORM));
+        idsWhere(refused).forEach(id -> expectedEntries.put("id=" + id, QuarantineStage.DESTINATION));
+        assertThat(expectedEntries).as("bad rows of both kinds in the source").hasSizeGreaterThan(30)
+                .containsValues(QuarantineStage.TRANSFORM, QuarantineStage.DESTINATION);
+        List<QuarantineEntry> entries;
+        try (StateStore state = StateStores.open(new StateConfig("jdbc:sqlite:" + dir.resolve("crash-quarantine-state.db"),
+                null, null))) {
+            entries = state.quarantined(QuarantineFilter.of("crash-quarantine", "items", 10_000));
+        }
+        Map<String, QuarantineStage> stored = new TreeMap<>();
+        for (QuarantineEntry entry : entries) {
+            QuarantineStage earlier = stored.put(entry.rowKey(), entry.stage());
+            assertThat(earlier).as("a second entry for %s after %s", entry.rowKey(), kills.describe()).isNull();
+        }
+        assertThat(stored).as("the quarantine after %s", kills.describe()).isEqualTo(expectedEntries);
     }
 
     /** What happened to each attempt, for the log and for failure messages. */
@@ -279,6 +340,47 @@ class CrashSafetyTest {
         }
     }
 
+    /** The source table's definition under {@code table}, without its closing parenthesis, so a constraint can follow. */
+    private static String createItemsSql(String table) {
+        return """
+                CREATE TABLE %s (
+                  id bigint PRIMARY KEY,
+                  name text NOT NULL,
+                  note text,
+                  code varchar(16),
+                  amount numeric(12,2) NOT NULL,
+                  discount numeric(12,2),
+                  created_at timestamp NOT NULL,
+                  shipped_at timestamp,
+                  active boolean NOT NULL,
+                  flagged boolean,
+                  updated_at timestamp NOT NULL""".formatted(table);
+    }
+
+    /** A mapping file of every code the data set has to itself, but the {@link #UNMAPPED_CODES}. */
+    private static void writeIdentityCodes(Path file) throws IOException {
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < 50_000; i++) {
+            String code = "C%06d".formatted(i);
+            if (!UNMAPPED_CODES.contains(code)) {
+                json.append(json.length() > 1 ? ",\n" : "\n").append('"').append(code).append("\": \"").append(code).append('"');
+            }
+        }
+        Files.writeString(file, json.append("\n}\n"), StandardCharsets.UTF_8);
+    }
+
+    private static List<Long> idsWhere(String condition) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(sourceUrl);
+             Statement statement = connection.createStatement();
+             var result = statement.executeQuery("SELECT id FROM items WHERE " + condition)) {
+            while (result.next()) {
+                ids.add(result.getLong(1));
+            }
+        }
+        return ids;
+    }
+
     private static long maxId() throws SQLException {
         try (Connection connection = DriverManager.getConnection(sourceUrl);
              Statement statement = connection.createStatement();
@@ -290,8 +392,14 @@ class CrashSafetyTest {
 
     private static Path writePipeline(Path workDir, String name, String destinationTable, String sync,
                                       String destination) throws IOException {
+        return writePipeline(workDir, name, destinationTable, sync, destination, "");
+    }
+
+    /** @param streamSettings more lines of the stream's settings, indented as its other keys */
+    private static Path writePipeline(Path workDir, String name, String destinationTable, String sync,
+                                      String destination, String streamSettings) throws IOException {
         String stream = "  - table: items\n    destination_table: " + destinationTable + "\n    sync: " + sync + "\n"
-                + ("incremental".equals(sync) ? "    cursor: updated_at\n" : "    write: upsert\n");
+                + ("incremental".equals(sync) ? "    cursor: updated_at\n" : "    write: upsert\n") + streamSettings;
         String yaml = """
                 pipeline: %s
                 connections:
