@@ -45,8 +45,7 @@ final class PreviewCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<StreamConfig> chosen = config.selectStreams(stream);
         if (chosen.isEmpty()) {
-            err.println("ferry: pipeline " + config.name() + " has no stream named " + stream + "; its streams are "
-                    + String.join(", ", config.streams().stream().map(StreamConfig::name).toList()));
+            err.println("ferry: " + UnknownStream.message(config, stream));
             err.flush();
             return ExitCode.USAGE;
         }

@@ -1,7 +1,6 @@
 package dev.ferry.cli;
 
 import dev.ferry.engine.config.PipelineConfig;
-import dev.ferry.engine.config.StreamConfig;
 import dev.ferry.engine.connect.ConnectorRegistry;
 import dev.ferry.engine.run.PipelineRunner;
 import dev.ferry.engine.run.RetryPolicy;
@@ -71,8 +70,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (stream != null && config.selectStreams(stream).isEmpty()) {
             // A mistyped --stream is a usage error: report it before any state is opened or run recorded.
-            err.println("ferry: pipeline " + config.name() + " has no stream named " + stream + "; its streams are "
-                    + String.join(", ", config.streams().stream().map(StreamConfig::name).toList()));
+            err.println("ferry: " + UnknownStream.message(config, stream));
             err.flush();
             return ExitCode.USAGE;
         }

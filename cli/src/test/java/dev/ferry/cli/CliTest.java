@@ -265,7 +265,7 @@ class CliTest {
         Result result = ferry("run", pipeline.toString(), "--stream", "itmes");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("no stream named itmes").contains("items, tags");
+        assertThat(result.err()).contains("no stream named itmes").contains("items, tags").contains("did you mean 'items'?");
         assertThat(result.out()).isEmpty();
         assertThat(warehouse).doesNotExist();
 
