@@ -28,6 +28,14 @@ abstract class TextCheckTransform implements ValueTransform {
     /** Checks and normalises {@code text}, which is not null and not blank. Must be thread-safe. */
     abstract Check check(String text);
 
+    /**
+     * How many results of {@link #check} each bound transform remembers: 0 (the default) where a
+     * check costs less than looking it up.
+     */
+    int rememberedChecks() {
+        return 0;
+    }
+
     /** The reason {@code text} is refused: the value, shortened, what it is not, and {@code problem}. */
     abstract String reason(String text, String problem);
 
@@ -59,10 +67,14 @@ abstract class TextCheckTransform implements ValueTransform {
     }
 
     private final class Bound implements BoundValueTransform {
+        /** About 8 MB at most of remembered texts and results. */
+        private static final long REMEMBERED_CHARS = 4_000_000;
         private final Column output;
+        private final CheckMemo memo;
 
         Bound(Column output) {
             this.output = output;
+            this.memo = rememberedChecks() > 0 ? new CheckMemo(rememberedChecks(), REMEMBERED_CHARS) : null;
         }
 
         @Override
@@ -86,7 +98,7 @@ abstract class TextCheckTransform implements ValueTransform {
                 }
                 result = invalid(text, "it is blank (blank values read as null only with the blank-as-null option)");
             } else {
-                result = check(text);
+                result = checked(text);
             }
             return switch (result) {
                 case Check.Valid valid -> valid.normalised();
@@ -96,6 +108,18 @@ abstract class TextCheckTransform implements ValueTransform {
                     case KEEP -> text;
                 };
             };
+        }
+
+        private Check checked(String text) {
+            if (memo == null) {
+                return check(text);
+            }
+            Check result = memo.get(text);
+            if (result == null) {
+                result = check(text);
+                memo.remember(text, result);
+            }
+            return result;
         }
     }
 }
