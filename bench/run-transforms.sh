@@ -32,6 +32,8 @@
 #   FERRY_JAVA_OPTS          JVM flags instead of the launcher's defaults (see ./ferry)
 #   FERRY_HEAP=256m          the -Xmx of every Ferry run
 #   PHONE=1                  0 leaves the phone step out (four transforms), to see what it costs
+#   PHONES=customer          whose phone a row carries: its customer's (50,000 distinct numbers, as
+#                            a sales table has them), or `distinct`: one per row, the worst case
 #   WORK=/tmp/ferry-bench-transforms   state files, logs and results
 set -euo pipefail
 
@@ -49,6 +51,8 @@ SEED=${SEED:-0.42}
 FERRY_JAR=${FERRY_JAR:-$REPO_DIR/cli/target/ferry.jar}
 FERRY_HEAP=${FERRY_HEAP:-256m}
 PHONE=${PHONE:-1}
+PHONES=${PHONES:-customer}
+[[ $PHONES == customer || $PHONES == distinct ]] || { echo "PHONES must be customer or distinct" >&2; exit 2; }
 [[ $PHONE == 0 || $PHONE == 1 ]] || { echo "PHONE must be 0 or 1, not '$PHONE'" >&2; exit 2; }
 WORK=${WORK:-/tmp/ferry-bench-transforms}
 PIPELINES_DIR=$BENCH_DIR/pipelines
@@ -113,13 +117,13 @@ check_tools() {
 }
 
 load_source() {
-    log "generating $ROWS rows in $SRC_DB.ventas (ventas.sql, then ventas-transforms.sql)"
+    log "generating $ROWS rows in $SRC_DB.ventas (ventas.sql, then ventas-transforms.sql, phones: $PHONES)"
     local t0 t1
     t0=$(date +%s%N)
     sql postgres -c "drop database if exists $SRC_DB with (force)" -c "create database $SRC_DB" \
         -c "drop database if exists $DST_DB with (force)" -c "create database $DST_DB"
     sql $SRC_DB -v rows="$ROWS" -v seed="$SEED" -v table=ventas_base -f "$BENCH_DIR/ventas.sql"
-    sql $SRC_DB -v base=ventas_base -f "$BENCH_DIR/ventas-transforms.sql"
+    sql $SRC_DB -v base=ventas_base -v phones="$PHONES" -f "$BENCH_DIR/ventas-transforms.sql"
     t1=$(date +%s%N)
     log "source ready in $(seconds "$t0" "$t1") s"
 }

@@ -13,10 +13,16 @@
 --                          national and international forms (spaces, dashes, dots, slashes,
 --                          parentheses, 0039), and numbers of GB, US, ES, DE, FR and CH with their
 --                          +country code; 1 row in 50 not a phone number at all ('n/d', '12345',
---                          '+39 347'), 1 row in 33 null
+--                          '+39 347'), 1 row in 33 null; the phone of the row's customer
+--                          (codigo_cliente: 50,000 customers, so 50,000 distinct numbers), or with
+--                          -v phones=distinct one number per row (1M distinct: the worst case)
 -- telefonos_e164(conduce, e164) holds what the phone transform (region IT) must make of each
 -- number: its E.164 form, or null for the invalid and the null ones.
 
+\if :{?phones}
+\else
+  \set phones customer
+\endif
 \if :{?base}
 \else
   \set base ventas_base
@@ -47,23 +53,27 @@ select b.*,
             else (array['PA', 'PA', 'PA', 'PE', 'EN', 'EN', 'DE'])[1 + (i / 10) % 7]
        end as estado,
        (1 + (i * 7) % 24)::int as cantidad,
-       case when i % 33 = 5 then 'null'
-            when i % 50 = 11 then 'invalid'
+       case when p % 33 = 5 then 'null'
+            when p % 50 = 11 then 'invalid'
             else 'format'
        end as kind,
-       ((i / 3) % 14)::int as format,
-       (array['320', '328', '333', '338', '340', '347', '348', '349', '366', '380', '389', '392'])[1 + (i % 12)::int]
+       ((p / 3) % 14)::int as format,
+       (array['320', '328', '333', '338', '340', '347', '348', '349', '366', '380', '389', '392'])[1 + (p % 12)::int]
            as mobile,
-       lpad(((i * 104729 + 12345) % 10000000)::text, 7, '0') as d7,
-       lpad(((i * 7919 + 555) % 100000000)::text, 8, '0') as d8
-from (select v.*, v.conduce as i from :"base" v) b;
+       lpad(((p * 104729 + 12345) % 10000000)::text, 7, '0') as d7,
+       lpad(((p * 7919 + 555) % 100000000)::text, 8, '0') as d8
+from (select v.*, v.conduce as i,
+             -- whose phone the row carries: its customer's (codigo_cliente is 'C' || i % 50000), or
+             -- with phones=distinct one of its own, the worst case for the phone step
+             case when :'phones' = 'distinct' then v.conduce else v.conduce % 50000 end as p
+      from :"base" v) b;
 
 -- Each format: the text as typed, and the E.164 number it stands for.
 create temporary table telefonos as
-select conduce,
+select conduce, p,
        case kind
          when 'null' then null
-         when 'invalid' then (array['n/d', '12345', '+39 347'])[1 + (conduce % 3)::int]
+         when 'invalid' then (array['n/d', '12345', '+39 347'])[1 + (p % 3)::int]
          else case format
            when 0 then mobile || ' ' || substr(d7, 1, 3) || ' ' || substr(d7, 4)
            when 1 then '+39 ' || mobile || ' ' || d7
