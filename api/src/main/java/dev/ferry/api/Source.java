@@ -36,6 +36,17 @@ public interface Source extends AutoCloseable {
      */
     StreamReader open(ReadRequest request);
 
+    /**
+     * Whether this source keeps its own position in a change log: {@link #open} then reads, for a
+     * request without a cursor column, a snapshot when {@link ReadRequest#resumeFrom()} is null and
+     * otherwise every change since that {@link Checkpoint.LogPosition}, deletes as
+     * {@link Operation#DELETE} records carrying the key; each batch's checkpoint is the position to
+     * resume from once the destination committed it.
+     */
+    default boolean readsChanges() {
+        return false;
+    }
+
     /** Releases connections. Idempotent. */
     @Override
     void close();

@@ -279,6 +279,10 @@ class CliConfigurationTest {
                     name: items_copy
                     destination_table: items_copy
                     rename: {name: "item;name"}
+                  - table: items
+                    name: items_changes
+                    destination_table: items_changes
+                    sync: changes
                 """);
         List<String> before = files();
 
@@ -299,7 +303,9 @@ class CliConfigurationTest {
                 file + ":25:21: streams[4].columns[1]: column 'author' does not exist; notes has [body, written_at]",
                 file + ":28:24: streams[5].destination_table: Invalid identifier for column of items_copy: "
                         + "'item;name' contains a forbidden character (quotes, brackets, ';', '\\' and control characters "
-                        + "are not allowed in names)");
+                        + "are not allowed in names)",
+                file + ":33:11: streams[6].sync: sync: changes reads a source's own change log, and connection src "
+                        + "has none; use sync: incremental with a cursor, or hash");
         assertThat(files()).as("validate --connect creates nothing").isEqualTo(before);
     }
 

@@ -142,7 +142,7 @@ class CliTest {
                 broken + ":1:1: destination: is required: the name of a connection under connections (src, dst)",
                 broken + ":5:3: connections.dst.url: is required, as in jdbc:postgresql://host:5432/db or jdbc:sqlite:data/app.db",
                 broken + ":8:1: destinaton: unknown key 'destinaton'; did you mean 'destination'?",
-                broken + ":16:11: streams[1].sync: must be one of full_refresh, incremental, hash, not 'mirror'");
+                broken + ":16:11: streams[1].sync: must be one of full_refresh, incremental, hash, changes, not 'mirror'");
     }
 
     @Test
@@ -160,7 +160,7 @@ class CliTest {
         assertThat(problem.get("line").asInt()).isEqualTo(13);
         assertThat(problem.get("field").asText()).isEqualTo("streams[0].sync");
         assertThat(problem.get("message").asText())
-                .isEqualTo("must be one of full_refresh, incremental, hash, not 'incremntal'; did you mean 'incremental'?");
+                .isEqualTo("must be one of full_refresh, incremental, hash, changes, not 'incremntal'; did you mean 'incremental'?");
     }
 
     // ---- run ----

@@ -7,5 +7,12 @@ public enum SyncMode {
     /** Read rows whose cursor column reached the last checkpoint (minus the look-back); upsert by key. */
     INCREMENTAL,
     /** Read every row, write only those whose content hash changed since the last run; upsert by key. */
-    HASH
+    HASH,
+    /**
+     * Read the source's own change log (Convex's streaming export): a consistent snapshot first, then
+     * every insert, update and delete since, from the position the source gave with the last commit;
+     * upsert by key, and with {@code deletes: hard} apply the deletes. Only for sources that
+     * {@linkplain dev.ferry.api.Source#readsChanges() read changes}.
+     */
+    CHANGES
 }

@@ -188,6 +188,7 @@ public final class PipelineRunner {
             try {
                 Checkpoint resumeFrom = state.checkpoint(key).orElse(null);
                 StreamSchema schema = source.describe(stream.toRef(), stream.columns());
+                requireChangesWhereNeeded(pipeline, stream, source);
                 StreamPlan plan = StreamPlan.of(stream, schema, resumeFrom, pipeline.batchSize(),
                         pipeline.schemaChanges(), reconcileDue(stream, key, options), transforms);
                 log.info(stream.name(), startMessage(plan, resumeFrom));
@@ -199,7 +200,7 @@ public final class PipelineRunner {
                     state.recordIncrementalRun(key, runner.reconciled());
                 }
                 total = total.plus(runner.stats());
-                if (completed && stream.sync() != SyncMode.INCREMENTAL) {
+                if (completed && readsWholeSource(stream, resumeFrom)) {
                     resolveEarlierBadRows(key, log);
                 }
                 log.info(stream.name(), (completed ? "done: " : "stopped: ") + total.describe());
@@ -228,6 +229,22 @@ public final class PipelineRunner {
                 listener.streamFinished(total, false);
                 return new StreamOutcome(total, false, error);
             }
+        }
+    }
+
+    /** Whether this run of the stream reads every source row: not an incremental read, nor changes after a snapshot. */
+    private static boolean readsWholeSource(StreamConfig stream, Checkpoint resumeFrom) {
+        return switch (stream.sync()) {
+            case FULL_REFRESH, HASH -> true;
+            case INCREMENTAL -> false;
+            case CHANGES -> resumeFrom == null;
+        };
+    }
+
+    private static void requireChangesWhereNeeded(PipelineConfig pipeline, StreamConfig stream, Source source) {
+        if (stream.sync() == SyncMode.CHANGES && !source.readsChanges()) {
+            throw new FerryException("Stream " + stream.name() + ": sync: changes reads a source's own change log, and "
+                    + "connection " + pipeline.source() + " has none; use sync: incremental with a cursor, or hash");
         }
     }
 
@@ -266,7 +283,8 @@ public final class PipelineRunner {
      * cannot be had is no reason to fail a run.
      */
     private OptionalLong estimateRows(Source source, StreamConfig stream, StreamKey key) {
-        if (stream.table() == null || stream.sync() == SyncMode.INCREMENTAL && state.checkpoint(key).isPresent()) {
+        boolean resumes = stream.sync() == SyncMode.INCREMENTAL || stream.sync() == SyncMode.CHANGES;
+        if (stream.table() == null || resumes && state.checkpoint(key).isPresent()) {
             return OptionalLong.empty();
         }
         try {
@@ -293,6 +311,7 @@ public final class PipelineRunner {
             case INCREMENTAL -> "incremental by " + config.cursor()
                     + (resumeFrom instanceof Checkpoint.CursorValue cv ? " from " + cv.value() : " from the beginning");
             case HASH -> "hash comparison";
+            case CHANGES -> resumeFrom == null ? "changes: a snapshot first" : "changes since the last commit";
         };
         String deletes = plan.removesMissing() ? ", removing rows missing at the source ("
                 + plan.write().deletes().name().toLowerCase() + ")" : "";

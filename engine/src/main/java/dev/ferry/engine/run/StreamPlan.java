@@ -70,18 +70,24 @@ public record StreamPlan(StreamConfig config, StreamSchema sourceSchema, BoundCh
             destination = withDeletedMarker(config, destination);
         }
         boolean incremental = config.sync() == SyncMode.INCREMENTAL;
+        boolean changes = config.sync() == SyncMode.CHANGES;
         ReadRequest read = new ReadRequest(config.toRef(), config.columns(),
                 incremental ? config.cursor() : null,
-                incremental ? resumeFrom : null,
+                incremental || changes ? resumeFrom : null,
                 config.lookback(), batchSize);
-        boolean findsMissing = deletes != DeletePolicy.NONE && (!incremental || reconcile);
+        if (changes) {
+            requireChangeDeletes(config);
+            requireKeysUntransformed(config, bound, "applies the deletes of its change log, which carry only the key");
+        }
+        // A change log says itself which rows went; no comparison of keys is needed.
+        boolean findsMissing = deletes != DeletePolicy.NONE && !changes && (!incremental || reconcile);
         ReadRequest keyScan = findsMissing && incremental
                 ? new ReadRequest(config.toRef(), sourceSchema.keyColumns(), null, null, Lookback.NONE, batchSize)
                 : null;
         WriteRequest write = new WriteRequest(config.destinationTable(), destination, config.write(),
                 findsMissing ? deletes : DeletePolicy.NONE, schemaChanges);
         if (findsMissing) {
-            requireKeysUntransformed(config, bound);
+            requireKeysUntransformed(config, bound, "removes rows missing at the source, which compares keys as read");
         }
         return new StreamPlan(config, sourceSchema, bound, destination, read, write, keyScan);
     }
@@ -98,13 +104,11 @@ public record StreamPlan(StreamConfig config, StreamSchema sourceSchema, BoundCh
      * Rows missing at the source are found by comparing the source's keys with the destination's:
      * a transform that changes a key's values would make every row look missing.
      */
-    private static void requireKeysUntransformed(StreamConfig config, BoundChain transforms) {
-        if (!transforms.changedColumns().isEmpty()) {
-            for (String keyColumn : transforms.input().keyColumns()) {
-                if (transforms.changedColumns().contains(keyColumn)) {
-                    throw new FerryException("Stream " + config.name() + " removes rows missing at the source, "
-                            + "which compares keys as read, so its transforms must not change key column " + keyColumn);
-                }
+    private static void requireKeysUntransformed(StreamConfig config, BoundChain transforms, String why) {
+        for (String keyColumn : transforms.input().keyColumns()) {
+            if (transforms.changedColumns().contains(keyColumn) || transforms.output().indexOf(keyColumn) < 0) {
+                throw new FerryException("Stream " + config.name() + " " + why
+                        + ", so its transforms must not change key column " + keyColumn);
             }
         }
     }
@@ -127,6 +131,18 @@ public record StreamPlan(StreamConfig config, StreamSchema sourceSchema, BoundCh
         List<Column> columns = new ArrayList<>(destination.columns());
         columns.add(new Column(WriteRequest.SOFT_DELETE_COLUMN, ColumnType.TIMESTAMP_TZ, true, 0, 0));
         return new StreamSchema(destination.name(), columns, destination.keyColumns());
+    }
+
+    /** Whether the source's delete records are applied: a change-log stream with {@code deletes: hard}. */
+    public boolean appliesDeleteRecords() {
+        return config.sync() == SyncMode.CHANGES && config.deletes().policy() == DeletePolicy.HARD;
+    }
+
+    private static void requireChangeDeletes(StreamConfig config) {
+        if (config.deletes().policy() == DeletePolicy.SOFT) {
+            throw new FerryException("Stream " + config.name() + ": deletes: soft is not available with sync: changes;"
+                    + " use deletes: hard to apply the source's deletes, or none to keep deleted rows");
+        }
     }
 
     private static void requireKeyWhereNeeded(StreamConfig config, StreamSchema schema) {

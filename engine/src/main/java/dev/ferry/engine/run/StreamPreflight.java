@@ -102,6 +102,10 @@ public final class StreamPreflight {
             add(sourceField, object + " has no primary key, and " + need(stream) + " needs one to match rows; "
                     + "name the columns that identify a row with key: [...]");
         }
+        if (stream.sync() == SyncMode.CHANGES && !source.readsChanges()) {
+            add(path + ".sync", "sync: changes reads a source's own change log, and connection " + pipeline.source()
+                    + " has none; use sync: incremental with a cursor, or hash");
+        }
         if (stream.sync() == SyncMode.INCREMENTAL) {
             int cursor = all.indexOf(stream.cursor());
             if (cursor < 0) {

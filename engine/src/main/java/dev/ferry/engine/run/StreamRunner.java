@@ -53,6 +53,7 @@ final class StreamRunner {
     private final RunLog log;
     private final HashFilter hashFilter;
     private final BadRows badRows;
+    private final DeleteKeys deleteKeys;
     /** Incremental streams: the rows committed at the top of the cursor; else null. */
     private final CursorBoundary boundary;
     /** Removes rows gone from the source at the end of a complete read; null when the run removes none. */
@@ -76,6 +77,7 @@ final class StreamRunner {
                  RunControl control, RunListener listener, RunLog log) {
         this.plan = plan;
         this.badRows = new BadRows(plan.config().badRows(), key, state, log, plan.sourceSchema());
+        this.deleteKeys = new DeleteKeys(plan.sourceSchema(), plan.transforms().output());
         this.key = key;
         this.state = state;
         this.commitPolicy = plan.write().mode() == WriteMode.OVERWRITE ? CommitPolicy.atEnd() : commitPolicy;
@@ -275,6 +277,9 @@ final class StreamRunner {
             toWrite = boundary.unchangedDropped(toWrite);
             boundarySkipped += before - toWrite.size();
         }
+        if (plan.config().sync() == SyncMode.CHANGES && !plan.appliesDeleteRecords()) {
+            toWrite = withoutDeletes(toWrite);
+        }
         if (!plan.transforms().isEmpty() || origins != null) {
             toWrite = transformed(toWrite, origins, writer);
         }
@@ -382,6 +387,15 @@ final class StreamRunner {
         String table = plan.config().table() != null ? plan.config().table() : "query of stream " + plan.config().name();
         List<ChangeRecord> records = new ArrayList<>(batch.size());
         for (ChangeRecord record : batch.records()) {
+            if (record.operation() == Operation.DELETE) {
+                // A delete carries the key only: nothing to transform, and nothing a filter could judge.
+                ChangeRecord delete = ChangeRecord.delete(deleteKeys.keyOnly(record.values()));
+                records.add(delete);
+                if (origins != null) {
+                    origins.note(delete, record.values());
+                }
+                continue;
+            }
             Object[] values;
             try {
                 values = plan.transforms().apply(record.values(), table);
@@ -403,6 +417,17 @@ final class StreamRunner {
             }
         }
         return new RecordBatch(records, batch.checkpoint());
+    }
+
+    /** The batch without its delete records: a change-log stream with {@code deletes: none} keeps deleted rows. */
+    private static RecordBatch withoutDeletes(RecordBatch batch) {
+        List<ChangeRecord> upserts = new ArrayList<>(batch.size());
+        for (ChangeRecord record : batch.records()) {
+            if (record.operation() != Operation.DELETE) {
+                upserts.add(record);
+            }
+        }
+        return upserts.size() == batch.size() ? batch : new RecordBatch(upserts, batch.checkpoint());
     }
 
     /** Each record with one more value, the soft-delete marker, null: the row exists at the source. */

@@ -174,7 +174,7 @@ final class MemoryConnector implements ConnectorFactory {
     private StreamWriter writer(WriteRequest request) {
         lastWrite = request;
         return new StreamWriter() {
-            private final List<Object[]> staged = new ArrayList<>();
+            private final List<ChangeRecord> staged = new ArrayList<>();
             private boolean truncate = request.mode() == WriteMode.OVERWRITE;
 
             @Override
@@ -205,7 +205,7 @@ final class MemoryConnector implements ConnectorFactory {
                     String message = "destination broke at batch " + batchesWritten;
                     throw failWriteRetriable ? new dev.ferry.api.RetriableException(message) : new FerryException(message);
                 }
-                batch.records().forEach(r -> staged.add(r.values()));
+                staged.addAll(batch.records());
                 batch.records().forEach(r -> writes.add(r.values()));
             }
 
@@ -219,7 +219,13 @@ final class MemoryConnector implements ConnectorFactory {
                 long inserted = 0;
                 long updated = 0;
                 long unchanged = 0;
-                for (Object[] row : staged) {
+                long deleted = 0;
+                for (ChangeRecord record : staged) {
+                    Object[] row = record.values();
+                    if (record.operation() == dev.ferry.api.Operation.DELETE) {
+                        deleted += committed.remove((Long) row[0]) != null ? 1 : 0;
+                        continue;
+                    }
                     Object[] before = committed.put((Long) row[0], row);
                     if (before == null) {
                         inserted++;
@@ -231,7 +237,7 @@ final class MemoryConnector implements ConnectorFactory {
                 }
                 staged.clear();
                 commits++;
-                return new WriteCounts(inserted, updated, unchanged, 0);
+                return new WriteCounts(inserted, updated, unchanged, deleted);
             }
 
             @Override

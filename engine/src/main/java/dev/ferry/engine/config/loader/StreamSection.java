@@ -232,6 +232,19 @@ final class StreamSection {
                     + " an overwrite already replaces every row" + (isFromStream(deletes) ? "" : " (set deletes: none on"
                     + " the stream)"));
         }
+        if (sync == SyncMode.CHANGES) {
+            if (deletes.value() == DeletePolicy.SOFT) {
+                problems.add(deletes.at(), deletes.path(), "deletes: soft is not available with sync: changes; use "
+                        + "deletes: hard to apply the source's deletes, or none to keep deleted rows");
+            }
+            for (String key : List.of("reconcile_every", "allow_empty_source")) {
+                if (fields.has(key)) {
+                    fields.problem(key, key + " has no use with sync: changes: the source's change log says which "
+                            + "rows were deleted");
+                }
+            }
+            return;
+        }
         if (deletes.value() == DeletePolicy.NONE) {
             for (String key : List.of("reconcile_every", "allow_empty_source")) {
                 if (fields.has(key)) {

@@ -112,7 +112,7 @@ class ConfigReferencesTest {
                 """, Map.of("BATCH", "lots-" + URL_SECRET, "SYNC", "mirror-" + URL_SECRET));
         assertThat(error.getMessage().lines()).containsExactly(
                 file() + ":6:13: batch_size: must be a whole number from 1 to 1000000, not the value of ${env:BATCH}",
-                file() + ":7:28: streams[0].sync: must be one of full_refresh, incremental, hash, not the value of ${env:SYNC}");
+                file() + ":7:28: streams[0].sync: must be one of full_refresh, incremental, hash, changes, not the value of ${env:SYNC}");
         assertThat(error.getMessage()).doesNotContain(URL_SECRET);
     }
 

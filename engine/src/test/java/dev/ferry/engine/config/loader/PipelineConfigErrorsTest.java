@@ -78,7 +78,7 @@ class PipelineConfigErrorsTest {
                     write: replace
                     naming: camel
                 """,
-                ":8:11: streams[0].sync: must be one of full_refresh, incremental, hash, not 'incremntal'; did you mean 'incremental'?",
+                ":8:11: streams[0].sync: must be one of full_refresh, incremental, hash, changes, not 'incremntal'; did you mean 'incremental'?",
                 ":9:12: streams[0].write: must be one of overwrite, upsert, not 'replace'",
                 ":10:13: streams[0].naming: must be one of as_is, snake_case, lower_case, not 'camel'");
     }
