@@ -56,7 +56,7 @@ import java.util.regex.Pattern;
  *   user: ferry                       # optional
  *   password: ${file:secrets/state}   # optional; same rules as a connection's password
  * defaults:                           # optional; settings every stream inherits unless it sets its own
- *   sync: full_refresh                # full_refresh | incremental | hash (default full_refresh)
+ *   sync: full_refresh                # full_refresh | incremental | hash | changes (default full_refresh)
  *   write: upsert                     # overwrite | upsert (default upsert; incremental and hash need upsert)
  *   naming: as_is                     # as_is | snake_case | lower_case (default as_is)
  *   lookback: 0                       # see lookback below (default none)
@@ -95,6 +95,10 @@ import java.util.regex.Pattern;
  *     depends_on: [clienti]           # optional list or single name of other streams of this file; this stream is
  *                                     #   written only after they committed in the same run, and skipped when one
  *                                     #   of them fails; no cycles
+ *     transforms: [...]               # optional; steps between reading and writing (see TransformKinds)
+ *     max_bad_rows: 0                 # optional, also under defaults: rows set aside in the quarantine before a
+ *     max_bad_ratio: 0                #   run fails (a whole number; a fraction 0..1 or a percentage such as 1%);
+ *                                     #   both 0 (default): the first bad row fails the run
  * schedule: {cron: "15 *&#47;4 * * *", timezone: Europe/Rome}  # optional; see ScheduleSection (server only)
  * notify: {email: [ops@example.com]}  # optional; see NotifySection (server only)
  * }</pre>
