@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class Router implements HttpHandler {
 
     private static final String RUN_PREFIX = "/api/run/";
+    private static final System.Logger LOG = System.getLogger(Router.class.getName());
 
     private final Map<String, Route> routes;
     private final Route runRoute;
@@ -94,6 +95,7 @@ final class Router implements HttpHandler {
         } catch (ConvexHttpException e) {
             return error(e.status(), e.code(), e.getMessage());
         } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "The fake Convex deployment failed on " + path, e);
             return error(500, "InternalServerError", "The fake failed: " + e);
         }
     }

@@ -172,6 +172,18 @@ class FunctionsTest {
     }
 
     @Test
+    void aHandlerBugIsReportedAsAnUncaughtErrorAndRollsBack() {
+        convex.registerMutation("m:bug", (args, tx) -> {
+            tx.insert("t", object("n", int64(1)));
+            throw new IllegalStateException("boom");
+        });
+        ConvexHttp.Response response = mutation("m:bug", Map.of());
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body().path("errorMessage").asText()).isEqualTo("Uncaught java.lang.IllegalStateException: boom");
+        assertThat(convex.documents("t")).isEmpty();
+    }
+
+    @Test
     void aHandlerErrorCarriesErrorDataAndRollsBack() {
         convex.registerMutation("m:fail", (args, tx) -> {
             tx.insert("t", object("n", int64(1)));
