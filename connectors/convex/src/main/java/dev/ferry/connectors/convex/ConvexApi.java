@@ -20,6 +20,7 @@ import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +52,10 @@ final class ConvexApi {
 
     /** How a wait is spent; tests replace it to run without sleeping. */
     interface Pause {
-        void sleep(Duration duration) throws InterruptedException;
+        /** A wait that {@code cancellation} cuts short. */
+        Pause CANCELLABLE = (duration, cancellation) -> cancellation.pause(duration.toMillis());
+
+        void sleep(Duration duration, Cancellation cancellation) throws InterruptedException;
     }
 
     ConvexApi(ConnectionSpec spec, String baseUrl, RetryPolicy retries, Duration requestTimeout, Pause pause) {
@@ -69,14 +73,25 @@ final class ConvexApi {
 
     /** The answer of {@code GET route?params} (null values left out), retried as the policy allows. */
     JsonNode get(String route, Map<String, String> params) {
+        return get(route, params, Cancellation.NONE);
+    }
+
+    /**
+     * {@link #get(String, Map)} that {@code cancellation} can stop from another thread; then it throws
+     * {@link Cancelled}.
+     */
+    JsonNode get(String route, Map<String, String> params, Cancellation cancellation) {
         URI uri = URI.create(baseUrl + route + query(params));
         HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(requestTimeout)
                 .header("Authorization", authorization).header("Accept", "application/json").build();
         String last = null;
         for (int attempt = 1; ; attempt++) {
+            if (cancellation.isCancelled()) {
+                throw new Cancelled(where(route));
+            }
             Duration retryAfter = null;
             try {
-                HttpResponse<byte[]> response = exchange(request);
+                HttpResponse<byte[]> response = exchange(request, cancellation);
                 int status = response.statusCode();
                 JsonNode body = response.body().length == 0 ? null : JSON.readTree(response.body());
                 if (status / 100 == 2) {
@@ -94,8 +109,11 @@ final class ConvexApi {
                         ZonedDateTime.now());
             } catch (JsonProcessingException e) {
                 last = "a body that is not complete JSON (" + e.getOriginalMessage() + ")";
-            } catch (IOException e) {
-                last = lostConnection(e);
+            } catch (IOException | CancellationException e) {
+                if (cancellation.isCancelled()) {
+                    throw new Cancelled(where(route));
+                }
+                last = e instanceof IOException io ? lostConnection(io) : "the exchange was aborted";
             } catch (TimeoutException e) {
                 last = "no complete answer within " + requestTimeout.toSeconds() + " s";
             } catch (InterruptedException e) {
@@ -106,11 +124,19 @@ final class ConvexApi {
                 throw new RetriableException(where(route) + " failed " + attempt + " times; last: " + spec.mask(last));
             }
             try {
-                pause.sleep(retries.waitAfter(attempt, retryAfter));
+                Duration wait = retries.waitAfter(attempt, retryAfter);
+                pause.sleep(wait, cancellation);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new FerryException(where(route) + ": interrupted while waiting to try again; last: " + spec.mask(last));
             }
+        }
+    }
+
+    /** A request stopped by its {@link Cancellation}. */
+    static final class Cancelled extends FerryException {
+        Cancelled(String where) {
+            super(where + ": cancelled");
         }
     }
 
@@ -122,8 +148,10 @@ final class ConvexApi {
      * The whole answer, body included, within the request timeout: the client's own timeout ends at
      * the headers, and a connection that stalls or drops in the middle of a body must not hang the read.
      */
-    private HttpResponse<byte[]> exchange(HttpRequest request) throws IOException, InterruptedException, TimeoutException {
+    private HttpResponse<byte[]> exchange(HttpRequest request, Cancellation cancellation)
+            throws IOException, InterruptedException, TimeoutException {
         CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+        cancellation.running(answer);
         try {
             return answer.get(requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | InterruptedException e) {

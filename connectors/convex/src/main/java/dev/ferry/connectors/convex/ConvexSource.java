@@ -37,7 +37,7 @@ final class ConvexSource implements Source {
     }
 
     static ConvexApi api(ConnectionSpec spec, String baseUrl) {
-        return new ConvexApi(spec, baseUrl, RetryPolicy.DEFAULT, ConvexApi.REQUEST_TIMEOUT, Thread::sleep);
+        return new ConvexApi(spec, baseUrl, RetryPolicy.DEFAULT, ConvexApi.REQUEST_TIMEOUT, ConvexApi.Pause.CANCELLABLE);
     }
 
     /** Calls the export API's connection test, which proves the URL, the key and its permission to export. */

@@ -44,6 +44,7 @@ final class ExportReader implements StreamReader {
     private final int batchSize;
     private final long batchBytes;
     private final boolean resumed;
+    private final Cancellation cancellation = new Cancellation();
     private volatile boolean cancelled;
     private boolean closed;
 
@@ -79,6 +80,14 @@ final class ExportReader implements StreamReader {
 
     @Override
     public RecordBatch next() {
+        try {
+            return read();
+        } catch (ConvexApi.Cancelled e) {
+            return null;
+        }
+    }
+
+    private RecordBatch read() {
         while (!cancelled && !closed && !exhausted) {
             if (page == null || pageIndex >= page.size()) {
                 if (lastPage) {
@@ -159,7 +168,7 @@ final class ExportReader implements StreamReader {
 
     private JsonNode request(String route, Map<String, String> params) {
         try {
-            return api.get(route, params);
+            return api.get(route, params, cancellation);
         } catch (ConvexError.Answered e) {
             ConvexError error = e.error();
             if (resumed && error.status() / 100 == 4 && !error.isKeyRefused()) {
@@ -230,6 +239,7 @@ final class ExportReader implements StreamReader {
     @Override
     public void cancel() {
         cancelled = true;
+        cancellation.cancel();
     }
 
     @Override

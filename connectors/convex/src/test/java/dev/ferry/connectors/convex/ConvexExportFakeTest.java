@@ -253,6 +253,23 @@ class ConvexExportFakeTest {
     }
 
     @Test
+    void cancelStopsARequestInFlightAtOnce() throws Exception {
+        fake.insert("items", object("n", int64(1)));
+        ConnectionSpec spec = spec(fake.deployKey());
+        try (Source source = new ConvexSource(spec, ConvexSource.api(spec, fake.url()));
+             StreamReader reader = source.open(request("items", null, 100, ReadRequest.DEFAULT_BATCH_BYTES))) {
+            fake.injectFault(Fault.slow(Duration.ofSeconds(20)).onRoute("/api/list_snapshot"));
+            var next = java.util.concurrent.CompletableFuture.supplyAsync(reader::next);
+            Thread.sleep(300);
+            long start = System.nanoTime();
+            reader.cancel();
+
+            assertThat(next.get(5, java.util.concurrent.TimeUnit.SECONDS)).isNull();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void aFieldTheSchemaDidNotListStopsTheReadInsteadOfBeingDropped() {
         fake.insert("items", object("n", int64(1)));
         try (Source source = source(); StreamReader reader = source.open(request("items", null, 100, ReadRequest.DEFAULT_BATCH_BYTES))) {
@@ -302,7 +319,7 @@ class ConvexExportFakeTest {
     private Source source() {
         ConnectionSpec spec = spec(fake.deployKey());
         RetryPolicy quick = new RetryPolicy(6, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(30));
-        return new ConvexSource(spec, new ConvexApi(spec, fake.url(), quick, Duration.ofSeconds(3), waits::add));
+        return new ConvexSource(spec, new ConvexApi(spec, fake.url(), quick, Duration.ofSeconds(3), (wait, cancellation) -> waits.add(wait)));
     }
 
     private ConnectionSpec spec(String key) {
