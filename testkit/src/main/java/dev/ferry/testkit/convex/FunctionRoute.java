@@ -59,6 +59,11 @@ final class FunctionRoute implements Route {
             return success(run(path, args));
         } catch (ConvexFunctionError e) {
             return error(e);
+        } catch (ConvexHttpException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A handler's own bug reaches the caller as Convex reports an uncaught exception.
+            return error(new ConvexFunctionError("Uncaught " + e));
         }
     }
 

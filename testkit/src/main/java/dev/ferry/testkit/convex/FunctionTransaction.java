@@ -1,6 +1,7 @@
 package dev.ferry.testkit.convex;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,13 @@ public final class FunctionTransaction {
     private record Key(String table, String id) {
     }
 
+    private record IndexKey(String table, String field) {
+    }
+
     private final ConvexStore store;
     private final Map<Key, Write> pending = new LinkedHashMap<>();
+    /** (table, field) → value → id over the pending writes, so a batch of lookups stays linear. */
+    private final Map<IndexKey, Map<ConvexValue, String>> pendingIndexes = new HashMap<>();
     private int writes;
     private long bytesWritten;
 
@@ -36,20 +42,47 @@ public final class FunctionTransaction {
         return stored == null ? null : stored.withSystemFields();
     }
 
-    /** The id of the first document whose {@code field} equals {@code value}, or null (an index lookup). */
+    /** The id of a document whose {@code field} equals {@code value}, or null (an index lookup). */
     public String findIdBy(String table, String field, ConvexValue value) {
-        for (Map.Entry<Key, Write> entry : pending.entrySet()) {
-            if (entry.getKey().table().equals(table) && entry.getValue().fields() != null
-                    && value.equals(entry.getValue().fields().get(field))) {
-                return entry.getKey().id();
-            }
+        String pendingId = pendingIndex(table, field).get(value);
+        if (pendingId != null) {
+            return pendingId;
         }
         StoredDocument stored = store.findBy(table, List.of(field), List.of(value));
         if (stored == null || pending.containsKey(new Key(table, stored.id()))) {
-            // Written in this transaction: the loop above saw its current fields.
+            // Written in this transaction, and its pending fields no longer match.
             return null;
         }
         return stored.id();
+    }
+
+    private Map<ConvexValue, String> pendingIndex(String table, String field) {
+        return pendingIndexes.computeIfAbsent(new IndexKey(table, field), key -> {
+            Map<ConvexValue, String> index = new HashMap<>();
+            pending.forEach((written, write) -> {
+                ConvexValue value = write.fields() == null ? null : write.fields().get(field);
+                if (written.table().equals(table) && value != null) {
+                    index.put(value, written.id());
+                }
+            });
+            return index;
+        });
+    }
+
+    private void record(String table, String id, Write write) {
+        Write previous = pending.put(new Key(table, id), write);
+        pendingIndexes.forEach((key, index) -> {
+            if (!key.table().equals(table)) {
+                return;
+            }
+            String field = key.field();
+            if (previous != null && previous.fields() != null && previous.fields().get(field) != null) {
+                index.remove(previous.fields().get(field), id);
+            }
+            if (write.fields() != null && write.fields().get(field) != null) {
+                index.put(write.fields().get(field), id);
+            }
+        });
     }
 
     /** All documents of a table, committed and pending, for small tables in tests. */
@@ -83,14 +116,14 @@ public final class FunctionTransaction {
     public void delete(String table, String id) {
         requireExists(table, id);
         count(1);
-        pending.put(new Key(table, id), Write.delete(table, id));
+        record(table, id, Write.delete(table, id));
     }
 
     private void put(String table, String id, ConvexValue.Obj fields) {
         ConvexValue.Obj userFields = withoutSystemFields(table, fields);
         FunctionLimits.checkDocument(table, userFields);
         count(userFields.approximateSize());
-        pending.put(new Key(table, id), Write.upsert(table, id, userFields));
+        record(table, id, Write.upsert(table, id, userFields));
     }
 
     private void count(long bytes) {

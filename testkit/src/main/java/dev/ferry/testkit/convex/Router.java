@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class Router implements HttpHandler {
 
     private static final String RUN_PREFIX = "/api/run/";
+    private static final System.Logger LOG = System.getLogger(Router.class.getName());
 
     private final Map<String, Route> routes;
     private final Route runRoute;
@@ -46,31 +47,28 @@ final class Router implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        String rawQuery = exchange.getRequestURI().getRawQuery();
         Optional<Fault> fault = faults.take(path);
         byte[] body = new byte[0];
-        int status = 0;
-        try {
-            Route route = path.startsWith(RUN_PREFIX) ? runRoute : routes.get(path);
-            Answer answer;
-            if (fault.isPresent() && fault.get().kind() == Fault.Kind.STATUS) {
-                drain(exchange.getRequestBody());
-                answer = statusFault(fault.get(), exchange);
-            } else {
-                if (fault.isPresent() && fault.get().kind() == Fault.Kind.SLOW) {
-                    sleep(fault.get());
-                }
-                body = readBody(exchange.getRequestBody(), route == null ? Route.DEFAULT_BODY_LIMIT : route.bodyLimit());
-                answer = answer(route, exchange, path, body);
+        Answer answer;
+        if (fault.isPresent() && fault.get().kind() == Fault.Kind.STATUS) {
+            drain(exchange.getRequestBody());
+            answer = statusFault(fault.get(), exchange);
+        } else {
+            if (fault.isPresent() && fault.get().kind() == Fault.Kind.SLOW) {
+                sleep(fault.get());
             }
-            status = answer.status();
-            boolean drop = fault.isPresent() && fault.get().kind() == Fault.Kind.DROP_CONNECTION;
-            send(exchange, answer, drop);
-        } finally {
-            exchange.close();
+            Route route = path.startsWith(RUN_PREFIX) ? runRoute : routes.get(path);
+            body = readBody(exchange.getRequestBody(), route == null ? Route.DEFAULT_BODY_LIMIT : route.bodyLimit());
+            answer = answer(route, exchange, path, body);
         }
-        log.add(new RecordedRequest(exchange.getRequestMethod(), path, rawQuery, body == null ? -1 : body.length,
-                status, fault.orElse(null)));
+        log.add(new RecordedRequest(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+                body == null ? -1 : body.length, answer.status(), fault.orElse(null)));
+        if (fault.isPresent() && fault.get().kind() == Fault.Kind.DROP_CONNECTION) {
+            sendHalfAndDrop(exchange, answer);
+        }
+        try (exchange) {
+            send(exchange, answer);
+        }
     }
 
     private record Answer(int status, byte[] body) {
@@ -97,6 +95,7 @@ final class Router implements HttpHandler {
         } catch (ConvexHttpException e) {
             return error(e.status(), e.code(), e.getMessage());
         } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "The fake Convex deployment failed on " + path, e);
             return error(500, "InternalServerError", "The fake failed: " + e);
         }
     }
@@ -120,26 +119,26 @@ final class Router implements HttpHandler {
         }
     }
 
+    private static void send(HttpExchange exchange, Answer answer) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(answer.status(), answer.body().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer.body());
+        }
+    }
+
     /**
-     * Sends the answer; when dropping, declares the full length, writes half the body and closes,
-     * which makes the JDK server close the connection: the client sees the body end early.
+     * Declares the full length, writes half the body, then throws without closing the exchange:
+     * the JDK server closes the connection of a handler that throws, so the client sees the body
+     * end early, as when a proxy or network drops a connection mid-page.
      */
-    private static void send(HttpExchange exchange, Answer answer, boolean drop) throws IOException {
+    private static void sendHalfAndDrop(HttpExchange exchange, Answer answer) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(answer.status(), answer.body().length);
         OutputStream out = exchange.getResponseBody();
-        if (drop) {
-            out.write(answer.body(), 0, answer.body().length / 2);
-            out.flush();
-            try {
-                out.close();
-            } catch (IOException expected) {
-                // "insufficient bytes written": the server closes the connection, which is the point.
-            }
-            return;
-        }
-        out.write(answer.body());
-        out.close();
+        out.write(answer.body(), 0, answer.body().length / 2);
+        out.flush();
+        throw new IOException("Fault injected by the test: connection dropped mid-response");
     }
 
     /** The body, or null when it is over the limit (the rest is read and discarded). */

@@ -6,14 +6,15 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Infers a JSON Schema per table from its live documents, as {@code json_schemas} answers.
+ * Infers a JSON Schema per table from its live documents, as {@code json_schemas} answers;
+ * fields appear by name.
  * A field present in every document is required; a field whose type varies gets an
  * {@code anyOf} of its types. Choices (Convex documents no exact schema text): int64 is
  * {@code {"type": "integer"}} (the value format decides how it is written), bytes
@@ -27,8 +28,9 @@ final class SchemaInference {
     }
 
     static ObjectNode tableSchema(List<StoredDocument> documents, boolean deltaSchema) {
-        Map<String, Set<JsonNode>> types = new LinkedHashMap<>();
-        Map<String, Integer> presence = new LinkedHashMap<>();
+        // Sorted: documents come in id order, which is random, and the schema should not be.
+        Map<String, Set<JsonNode>> types = new TreeMap<>();
+        Map<String, Integer> presence = new TreeMap<>();
         for (StoredDocument document : documents) {
             for (Map.Entry<String, ConvexValue> field : document.withSystemFields().fields().entrySet()) {
                 types.computeIfAbsent(field.getKey(), name -> new LinkedHashSet<>()).add(valueSchema(field.getValue()));

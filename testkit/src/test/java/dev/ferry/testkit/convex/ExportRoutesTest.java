@@ -71,11 +71,11 @@ class ExportRoutesTest {
     }
 
     @Test
-    void tableColumnNamesListSystemColumnsThenFields() {
+    void tableColumnNamesListSystemColumnsThenFieldsByName() {
         convex.insert("users", object("name", string("Ana")));
-        convex.insert("users", object("email", string("b@x")));
+        convex.insert("users", object("email", string("b@x"), "name", string("Bo")));
         JsonNode columns = http.get("/api/get_table_column_names").body().path("by_table").path("users");
-        assertThat(columns.toString()).isEqualTo("[\"_id\",\"_creationTime\",\"name\",\"email\"]");
+        assertThat(columns.toString()).isEqualTo("[\"_id\",\"_creationTime\",\"email\",\"name\"]");
     }
 
     @Test

@@ -56,6 +56,29 @@ class FunctionsTest {
     }
 
     @Test
+    void aKeyRepeatedInOneBatchLandsOnOneDocumentWithTheLastRecord() {
+        ConvexHttp.Response response = mutation("sync:upsertBatch", upsertArgs(List.of(
+                Map.of("pole", "A", "h", 1), Map.of("pole", "B", "h", 2), Map.of("pole", "A", "h", 3))));
+        assertThat(response.body().path("value").path("inserted").asInt()).isEqualTo(2);
+        assertThat(response.body().path("value").path("updated").asInt()).isEqualTo(1);
+        assertThat(convex.documents("sow_poles")).hasSize(2);
+        assertThat(convex.store().findBy("sow_poles", List.of("pole"), List.of(string("A"))).field("h")).isEqualTo(float64(3));
+    }
+
+    @Test
+    void aKeyChangedInTheSameTransactionIsNoLongerFoundByItsOldValue() {
+        String id = convex.insert("t", object("k", string("old")));
+        convex.registerMutation("m:rekey", (args, tx) -> {
+            tx.replace("t", id, object("k", string("new")));
+            return object("old", string(String.valueOf(tx.findIdBy("t", "k", string("old")))),
+                    "new", string(String.valueOf(tx.findIdBy("t", "k", string("new")))));
+        });
+        ConvexHttp.Response response = mutation("m:rekey", Map.of());
+        assertThat(response.body().path("value").path("old").asText()).isEqualTo("null");
+        assertThat(response.body().path("value").path("new").asText()).isEqualTo(id);
+    }
+
+    @Test
     void deleteBatchDeletesByKeyAndIgnoresUnknownKeys() {
         mutation("sync:upsertBatch", upsertArgs(List.of(Map.of("pole", "A"), Map.of("pole", "B"))));
         ConvexHttp.Response response = mutation("sync:deleteBatch", Map.of("authKey", convex.mutationAuthKey(),
@@ -146,6 +169,18 @@ class FunctionsTest {
         assertThat(mutation("q:get", Map.of()).body().path("errorMessage").asText()).contains("as MUTATION");
         assertThat(mutation("nope:nothing", Map.of()).body().path("errorMessage").asText())
                 .isEqualTo("Could not find public function for 'nope:nothing'");
+    }
+
+    @Test
+    void aHandlerBugIsReportedAsAnUncaughtErrorAndRollsBack() {
+        convex.registerMutation("m:bug", (args, tx) -> {
+            tx.insert("t", object("n", int64(1)));
+            throw new IllegalStateException("boom");
+        });
+        ConvexHttp.Response response = mutation("m:bug", Map.of());
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body().path("errorMessage").asText()).isEqualTo("Uncaught java.lang.IllegalStateException: boom");
+        assertThat(convex.documents("t")).isEmpty();
     }
 
     @Test
