@@ -21,7 +21,9 @@ import java.util.function.Predicate;
 /** Reads {@code connections:} and {@code state:}, resolving secrets and anchoring SQLite paths. */
 final class ConnectionSection {
 
-    private static final List<String> CONNECTION_KEYS = List.of("url", "type", "user", "password", "properties",
+    /** A Convex deployment's deploy key, the connection's password under the name Convex gives it. */
+    private static final String DEPLOY_KEY = "deploy_key";
+    private static final List<String> CONNECTION_KEYS = List.of("url", "type", "user", "password", DEPLOY_KEY, "properties",
             ConnectionSpec.ZERO_DATES, ConnectionSpec.DECIMALS, ConnectionSpec.TINYINT1, ConnectionSpec.CONNECT_TIMEOUT);
     private static final List<String> STATE_KEYS = List.of("url", "user", "password");
 
@@ -83,7 +85,7 @@ final class ConnectionSection {
         Url url = url(fields);
         String type = fields.text("type");
         String user = stripped(fields.text("user"));
-        Secret password = password(fields);
+        Secret password = connectionPassword(fields);
         Map<String, String> properties = new LinkedHashMap<>();
         fields.textMap("properties").forEach((key, value) -> {
             if (UrlSecrets.isSecretName(key) && !SecretResolver.containsReference(writtenText(value.at()))) {
@@ -224,12 +226,28 @@ final class ConnectionSection {
         return new Url(resolved, fromReferences ? written : UrlSecrets.mask(resolved));
     }
 
+    /** {@code password:}, or {@code deploy_key:} in its place; both at once is a problem, since only one can be used. */
+    private Secret connectionPassword(Fields fields) {
+        if (!fields.has(DEPLOY_KEY)) {
+            return password(fields);
+        }
+        if (fields.has("password")) {
+            fields.problem(DEPLOY_KEY, "give the deploy key once: deploy_key and password are the same secret, so keep one of them");
+            return null;
+        }
+        return secret(fields, DEPLOY_KEY);
+    }
+
     private Secret password(Fields fields) {
-        YamlNode node = fields.get("password");
+        return secret(fields, "password");
+    }
+
+    private Secret secret(Fields fields, String key) {
+        YamlNode node = fields.get(key);
         if (node == null) {
             return null;
         }
-        String path = fields.pathOf("password");
+        String path = fields.pathOf(key);
         if (!(node instanceof YamlScalar scalar)) {
             problems.add(node, path, "must be ${env:NAME} or ${file:PATH}, found " + node.kind());
             return null;

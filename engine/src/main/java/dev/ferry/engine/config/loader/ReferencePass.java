@@ -58,11 +58,16 @@ final class ReferencePass {
                 problems.add(entry.line(), entry.column(), entryPath, "a key cannot hold a ${...} reference: keys name "
                         + "fields, connections and columns and are read as written; put the reference in the value");
             }
-            YamlNode value = level == Level.HOLDS_PASSWORD && entry.key().equals("password") ? entry.value()
+            // a password (or a Convex deploy key, the same secret) is resolved by the connection's reader, never inlined
+            YamlNode value = level == Level.HOLDS_PASSWORD && isSecretKey(entry.key()) ? entry.value()
                     : resolve(entry.value(), entryPath, childLevel(level, entry.key()));
             entries.put(entry.key(), new Entry(entry.key(), entry.line(), entry.column(), value));
         }
         return new YamlMap(entries, map.line(), map.column());
+    }
+
+    private static boolean isSecretKey(String key) {
+        return key.equals("password") || key.equals("deploy_key");
     }
 
     private static Level childLevel(Level level, String key) {

@@ -1,0 +1,118 @@
+package dev.ferry.cli;
+
+import dev.ferry.testkit.convex.FakeConvex;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.ferry.testkit.convex.ConvexValue.bytes;
+import static dev.ferry.testkit.convex.ConvexValue.float64;
+import static dev.ferry.testkit.convex.ConvexValue.int64;
+import static dev.ferry.testkit.convex.ConvexValue.object;
+import static dev.ferry.testkit.convex.ConvexValue.string;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A Convex deployment (the testkit's fake) as {@code ferry} finds it: a connection with a deploy key, checked and copied. */
+class ConvexCliTest {
+    @TempDir
+    Path dir;
+
+    private FakeConvex fake;
+
+    @BeforeEach
+    void start() {
+        fake = FakeConvex.start();
+    }
+
+    @AfterEach
+    void stop() {
+        fake.close();
+    }
+
+    @Test
+    void checkProvesTheDeployKeyAndNamesARefusedOneWithoutShowingIt() throws Exception {
+        Files.writeString(dir.resolve("key"), fake.deployKey() + "\n");
+        Path good = pipeline("good.yml", "key");
+        Files.writeString(dir.resolve("wrong"), "prod:fake-convex|not-the-key-0042\n");
+        Path bad = pipeline("bad.yml", "wrong");
+
+        Result ok = ferry("check", good.toString());
+        Result refused = ferry("check", bad.toString());
+
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(ok.out()).containsPattern("app\\s+source\\s+ok");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.out() + refused.err()).contains("app").contains("refused the deploy key").contains("BadAdminKey")
+                .doesNotContain("not-the-key-0042").doesNotContain(fake.deployKey());
+    }
+
+    @Test
+    void aFullRefreshCopiesATableIntoSqlite() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            ids.add(fake.insert("people", object("name", string("person " + i), "age", int64(Long.MAX_VALUE - i),
+                    "score", float64(i + 0.5), "photo", bytes(new byte[] {(byte) i}))));
+        }
+        Files.writeString(dir.resolve("key"), fake.deployKey());
+        Path pipeline = pipeline("run.yml", "key");
+
+        Result run = ferry("run", pipeline.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("warehouse.db"));
+             Statement statement = sqlite.createStatement();
+             ResultSet rows = statement.executeQuery("select _id, name, age, score, photo from people order by age desc")) {
+            int i = 0;
+            while (rows.next()) {
+                assertThat(rows.getString("_id")).isEqualTo(ids.get(i));
+                assertThat(rows.getString("name")).isEqualTo("person " + i);
+                assertThat(rows.getLong("age")).isEqualTo(Long.MAX_VALUE - i);
+                assertThat(rows.getDouble("score")).isEqualTo(i + 0.5);
+                assertThat(rows.getBytes("photo")).containsExactly((byte) i);
+                i++;
+            }
+            assertThat(i).isEqualTo(1500);
+        }
+    }
+
+    private Path pipeline(String name, String keyFile) throws Exception {
+        return Files.writeString(dir.resolve(name), """
+                pipeline: convex
+                connections:
+                  app:
+                    url: "%s"
+                    type: convex
+                    deploy_key: "${file:%s}"
+                  dst:
+                    url: jdbc:sqlite:warehouse.db
+                source: app
+                destination: dst
+                state:
+                  url: jdbc:sqlite:state.db
+                streams:
+                  - table: people
+                """.formatted(fake.url(), keyFile));
+    }
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result ferry(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exitCode = Ferry.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+}
