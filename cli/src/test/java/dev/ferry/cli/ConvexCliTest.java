@@ -87,6 +87,47 @@ class ConvexCliTest {
         }
     }
 
+    @Test
+    void aChangesStreamCopiesASnapshotThenAppliesInsertsUpdatesAndDeletes() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 2500; i++) {
+            ids.add(fake.insert("people", object("name", string("person " + i), "age", int64(i))));
+        }
+        Files.writeString(dir.resolve("key"), fake.deployKey());
+        Path pipeline = Files.writeString(dir.resolve("changes.yml"), Files.readString(pipeline("base.yml", "key"))
+                .replace("  - table: people\n", "  - table: people\n    sync: changes\n    deletes: hard\n"));
+
+        Result first = ferry("run", pipeline.toString());
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        assertThat(count("select count(*) from people")).isEqualTo(2500);
+
+        fake.patch("people", ids.get(3), object("name", string("renamed 3")));
+        fake.delete("people", ids.get(5));
+        fake.delete("people", ids.get(2499));
+        String added = fake.insert("people", object("name", string("newcomer"), "age", int64(9999)));
+        Result second = ferry("run", pipeline.toString());
+
+        assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+        assertThat(second.out()).contains("4 read").contains("1 inserted").contains("1 updated").contains("2 deleted");
+        assertThat(count("select count(*) from people")).isEqualTo(2499);
+        assertThat(count("select count(*) from people where _id in ('" + ids.get(5) + "', '" + ids.get(2499) + "')"))
+                .isZero();
+        assertThat(count("select count(*) from people where _id = '" + ids.get(3) + "' and name = 'renamed 3' and age = 3"))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from people where _id = '" + added + "' and age = 9999")).isEqualTo(1);
+        Result third = ferry("run", pipeline.toString());
+        assertThat(third.out()).as("nothing changed since").contains("0 read");
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("warehouse.db"));
+             Statement statement = sqlite.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     private Path pipeline(String name, String keyFile) throws Exception {
         return Files.writeString(dir.resolve(name), """
                 pipeline: convex

@@ -61,13 +61,19 @@ final class ConvexSource implements Source {
         return select(tableSchema(stream), stream, columns);
     }
 
+    /** The streaming export is a change log: a snapshot, then every change after it, deletes included. */
+    @Override
+    public boolean readsChanges() {
+        return true;
+    }
+
     @Override
     public StreamReader open(ReadRequest request) {
         StreamRef stream = request.stream();
         String where = "stream " + stream.name() + " (Convex table " + stream.object() + ") of connection " + spec.name();
         if (request.cursorColumn() != null) {
             throw new FerryException(where + ": Convex tables are read from the export's own log of changes, not by a cursor "
-                    + "column; leave out cursor (" + request.cursorColumn() + ")");
+                    + "column; use sync: changes without cursor (" + request.cursorColumn() + ")");
         }
         ExportPosition resume = request.resumeFrom() == null ? null : ExportPosition.of(request.resumeFrom(), where);
         StreamSchema all = tableSchema(stream);
