@@ -7,7 +7,7 @@ import java.time.Duration;
  *
  * @param bodyLimit       the largest request body sent, in bytes (Convex documents 20 MiB)
  * @param maxRecords      the most records one request carries
- * @param indexPoll       the wait between {@code primary_key_indexes_ready} polls
+ * @param indexPoll       the longest wait between {@code primary_key_indexes_ready} polls
  * @param indexMaxWait    how long a new primary-key index may take to backfill before open fails
  */
 record ImportSettings(long bodyLimit, int maxRecords, Duration indexPoll, Duration indexMaxWait) {
@@ -25,10 +25,5 @@ record ImportSettings(long bodyLimit, int maxRecords, Duration indexPoll, Durati
         if (bodyLimit < 64 || maxRecords < 1) {
             throw new IllegalArgumentException("bodyLimit must be at least 64 bytes and maxRecords at least 1");
         }
-    }
-
-    /** The number of polls the index wait allows, at least one. */
-    long maxIndexPolls() {
-        return Math.max(1, indexMaxWait.toMillis() / Math.max(1, indexPoll.toMillis()));
     }
 }

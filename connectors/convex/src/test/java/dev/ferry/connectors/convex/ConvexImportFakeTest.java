@@ -101,7 +101,7 @@ class ConvexImportFakeTest {
                 Map.entry("doc", object("tags", array(string("a"), float64(1)), "nested", object("ok", bool(true))))));
         assertThat(fake.requestCount(PrimaryKeyIndexes.ADD)).isEqualTo(1);
         assertThat(fake.requestCount(PrimaryKeyIndexes.READY)).as("the fake answers false twice first").isEqualTo(3);
-        assertThat(waits).hasSize(2);
+        assertThat(waits).containsExactly(Duration.ofMillis(125), Duration.ofMillis(250));
     }
 
     @Test
@@ -261,10 +261,11 @@ class ConvexImportFakeTest {
     @Test
     void anIndexThatNeverBecomesReadyFailsOpenAfterTheBoundedWait() {
         fake.setIndexesNotReadyPolls(1_000);
-        ImportSettings quick = new ImportSettings(20L << 20, 1000, Duration.ofMillis(100), Duration.ofSeconds(1));
+        ImportSettings quick = new ImportSettings(20L << 20, 1000, Duration.ofMillis(800), Duration.ofSeconds(4));
 
         assertThatThrownBy(() -> destination(quick).open(new WriteRequest("people", people(), WriteMode.UPSERT)))
-                .isInstanceOf(FerryException.class).hasMessageContaining("table people").hasMessageContaining("not ready after 10 polls");
+                .isInstanceOf(FerryException.class).hasMessageContaining("table people").hasMessageContaining("not ready after 9 polls over 4700 ms");
+        assertThat(waits).startsWith(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800));
     }
 
     @Test
