@@ -108,9 +108,10 @@ final class ConvexImportWriter implements StreamWriter {
     }
 
     /**
-     * Sends the messages as one request. When Convex refuses it (a 4xx other than a refused key,
-     * such as a body over its limit or a record it cannot take), the halves are sent on their own,
-     * down to the one record at fault, which fails located.
+     * Sends the messages as one request. When Convex refuses it as a bad request (400: a body over
+     * its limit, which it answers as {@code BadJsonBody}, or a record it cannot take), the halves are
+     * sent on their own, down to the one record at fault, which fails located. Other refusals (a key
+     * without the import permission, a route the deployment lacks) fail at once.
      */
     private void send(List<PendingImport.Message> messages) {
         clearOnce();
@@ -119,8 +120,8 @@ final class ConvexImportWriter implements StreamWriter {
                     : ConvexApi.Retry.RATE_LIMITED_ONLY);
             imported += messages.size();
         } catch (ConvexError.Answered e) {
-            if (e.error().isKeyRefused()) {
-                throw e;
+            if (e.error().status() != 400) {
+                throw new FerryException(where() + ": importing " + messages.size() + " records failed: " + e.getMessage(), e);
             }
             if (messages.size() == 1) {
                 throw new FerryException(where() + ", row " + messages.getFirst().key() + ": Convex refused the record: "

@@ -174,6 +174,17 @@ class ConvexImportFakeTest {
     }
 
     @Test
+    void aRefusalOtherThanABadRequestFailsAtOnceWithoutSplitting() {
+        try (StreamWriter writer = destination(ImportSettings.DEFAULT).open(new WriteRequest("people", people(), WriteMode.UPSERT))) {
+            fake.injectFault(Fault.status(404).onRoute(ConvexImportWriter.IMPORT));
+            writer.write(batch(upsertOf(1L, "a", 1), upsertOf(2L, "b", 2)));
+            assertThatThrownBy(writer::commit).isInstanceOf(FerryException.class)
+                    .hasMessageContaining("table people: importing 2 records failed").hasMessageContaining("HTTP 404");
+        }
+        assertThat(fake.requestCount(ConvexImportWriter.IMPORT)).isEqualTo(1);
+    }
+
+    @Test
     void deletesAreRefusedAsTheImportCannotDelete() {
         StreamSchema people = people();
         assertThatThrownBy(() -> destination(ImportSettings.DEFAULT).open(new WriteRequest("people", people.withName("people"),
