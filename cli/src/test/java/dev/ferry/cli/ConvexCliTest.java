@@ -1,6 +1,7 @@
 package dev.ferry.cli;
 
 import dev.ferry.testkit.convex.FakeConvex;
+import dev.ferry.testkit.convex.StoredDocument;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,11 +21,15 @@ import java.util.List;
 import static dev.ferry.testkit.convex.ConvexValue.bytes;
 import static dev.ferry.testkit.convex.ConvexValue.float64;
 import static dev.ferry.testkit.convex.ConvexValue.int64;
+import static dev.ferry.testkit.convex.ConvexValue.nullValue;
 import static dev.ferry.testkit.convex.ConvexValue.object;
 import static dev.ferry.testkit.convex.ConvexValue.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A Convex deployment (the testkit's fake) as {@code ferry} finds it: a connection with a deploy key, checked and copied. */
+/**
+ * A Convex deployment (the testkit's fake) as {@code ferry} finds it: a connection with a deploy key, checked and
+ * copied from, and imported into.
+ */
 class ConvexCliTest {
     @TempDir
     Path dir;
@@ -117,6 +122,68 @@ class ConvexCliTest {
         assertThat(count("select count(*) from people where _id = '" + added + "' and age = 9999")).isEqualTo(1);
         Result third = ferry("run", pipeline.toString());
         assertThat(third.out()).as("nothing changed since").contains("0 read");
+    }
+
+    @Test
+    void anUpsertRunFromSqliteImportsRowsAndASecondRunReplacesTheChangedOnes() throws Exception {
+        try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("source.db"));
+             Statement statement = sqlite.createStatement()) {
+            sqlite.setAutoCommit(false);
+            statement.execute("create table poles (id integer primary key, label text not null, height real, installed date)");
+            for (int i = 1; i <= 1200; i++) {
+                statement.execute("insert into poles values (" + i + ", 'pole " + i + "', " + (i + 0.25) + ", '2024-01-"
+                        + String.format("%02d", i % 28 + 1) + "')");
+            }
+            sqlite.commit();
+        }
+        Files.writeString(dir.resolve("key"), fake.deployKey());
+        Path pipeline = Files.writeString(dir.resolve("to-convex.yml"), """
+                pipeline: to-convex
+                connections:
+                  src:
+                    url: jdbc:sqlite:source.db
+                  app:
+                    url: "%s"
+                    type: convex
+                    deploy_key: "${file:key}"
+                source: src
+                destination: app
+                state:
+                  url: jdbc:sqlite:state.db
+                streams:
+                  - table: poles
+                    write: upsert
+                """.formatted(fake.url()));
+
+        Result first = ferry("run", pipeline.toString());
+
+        assertThat(first.exitCode()).as(first.out() + first.err()).isZero();
+        assertThat(first.out()).contains("1,200 read").contains("1,200 inserted");
+        assertThat(fake.documents("poles")).hasSize(1200);
+        assertThat(pole(7).fields()).isEqualTo(object("id", float64(7), "label", string("pole 7"), "height", float64(7.25),
+                "installed", string("2024-01-08")));
+        String sevenId = pole(7).id();
+
+        try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("source.db"));
+             Statement statement = sqlite.createStatement()) {
+            statement.execute("update poles set label = 'moved 7', height = null where id = 7");
+            statement.execute("insert into poles values (5000, 'pole 5000', 9.5, null)");
+        }
+        Result second = ferry("run", pipeline.toString());
+
+        assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+        assertThat(second.out()).as("every imported record counts as inserted: Convex does not say which replaced one")
+                .contains("1,201 read").contains("1,201 inserted");
+        assertThat(fake.documents("poles")).hasSize(1201);
+        assertThat(pole(7).id()).as("the document with key 7 replaced, not a second one").isEqualTo(sevenId);
+        assertThat(pole(7).fields()).isEqualTo(object("id", float64(7), "label", string("moved 7"),
+                "height", nullValue(), "installed", string("2024-01-08")));
+        assertThat(pole(5000).field("installed")).isEqualTo(nullValue());
+        assertThat(pole(8).field("label")).isEqualTo(string("pole 8"));
+    }
+
+    private StoredDocument pole(long id) {
+        return fake.documents("poles").stream().filter(d -> float64(id).equals(d.field("id"))).findFirst().orElseThrow();
     }
 
     private long count(String sql) throws Exception {

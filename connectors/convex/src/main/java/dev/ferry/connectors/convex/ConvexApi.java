@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * GET requests to a deployment's HTTP API with its deploy key ({@code Authorization: Convex <key>}),
+ * Requests to a deployment's HTTP API with its deploy key ({@code Authorization: Convex <key>}),
  * answers read as JSON, and retries: a 429, any 5xx (the cloud's proxy answers 560 too), a lost or
  * timed-out connection, or a body cut short are tried again after {@link RetryPolicy}'s wait, up to
  * its number of tries; then a {@link RetriableException} names the connection, the route and the
@@ -81,54 +81,94 @@ final class ConvexApi {
      * {@link Cancelled}.
      */
     JsonNode get(String route, Map<String, String> params, Cancellation cancellation) {
-        URI uri = URI.create(baseUrl + route + query(params));
-        HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(requestTimeout)
-                .header("Authorization", authorization).header("Accept", "application/json").build();
+        return send("GET", route, query(params), null, Retry.ALWAYS, cancellation);
+    }
+
+    /** When a failed request may be sent again. */
+    enum Retry {
+        /** On 429, 5xx and lost connections: the request changes nothing twice (a read, an import by key). */
+        ALWAYS,
+        /**
+         * Only on 429, which Convex answers before doing anything: a request whose effect would double
+         * if it had been applied before its answer was lost (an import without a primary key).
+         */
+        RATE_LIMITED_ONLY
+    }
+
+    /**
+     * {@code method route} with a JSON body (null: none; GET may carry one, as
+     * {@code primary_key_indexes_ready} takes its tables in the body), retried as {@code retry} and the
+     * policy allow. An empty 2xx body reads as an empty object, which is how write routes may answer.
+     */
+    JsonNode send(String method, String route, byte[] body, Retry retry) {
+        return send(method, route, "", body, retry, Cancellation.NONE);
+    }
+
+    private JsonNode send(String method, String route, String query, byte[] body, Retry retry, Cancellation cancellation) {
+        URI uri = URI.create(baseUrl + route + query);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(requestTimeout)
+                .header("Authorization", authorization).header("Accept", "application/json");
+        if (body == null) {
+            builder.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        }
+        HttpRequest request = builder.build();
+        String where = where(method, route);
         String last = null;
         for (int attempt = 1; ; attempt++) {
             if (cancellation.isCancelled()) {
-                throw new Cancelled(where(route));
+                throw new Cancelled(where);
             }
             Duration retryAfter = null;
+            boolean retriable = true;
             try {
                 HttpResponse<byte[]> response = exchange(request, cancellation);
                 int status = response.statusCode();
-                JsonNode body = response.body().length == 0 ? null : JSON.readTree(response.body());
+                JsonNode answer = response.body().length == 0 ? null : JSON.readTree(response.body());
                 if (status / 100 == 2) {
-                    if (body == null) {
-                        throw new FerryException(where(route) + " answered HTTP " + status + " with no JSON body");
+                    if (answer == null && method.equals("GET")) {
+                        throw new FerryException(where + " answered HTTP " + status + " with no JSON body");
                     }
-                    return body;
+                    return answer == null ? JSON.createObjectNode() : answer;
                 }
-                ConvexError error = ConvexError.of(status, body);
+                ConvexError error = ConvexError.of(status, answer);
                 if (!isRetriable(status)) {
-                    throw error.toException(spec, route);
+                    throw error.toException(spec, method, route);
                 }
                 last = error.describe();
+                retriable = retry == Retry.ALWAYS || status == 429;
                 retryAfter = RetryPolicy.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null),
                         ZonedDateTime.now());
             } catch (JsonProcessingException e) {
                 last = "a body that is not complete JSON (" + e.getOriginalMessage() + ")";
+                retriable = retry == Retry.ALWAYS;
             } catch (IOException | CancellationException e) {
                 if (cancellation.isCancelled()) {
-                    throw new Cancelled(where(route));
+                    throw new Cancelled(where);
                 }
                 last = e instanceof IOException io ? lostConnection(io) : "the exchange was aborted";
+                retriable = retry == Retry.ALWAYS;
             } catch (TimeoutException e) {
                 last = "no complete answer within " + requestTimeout.toSeconds() + " s";
+                retriable = retry == Retry.ALWAYS;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new FerryException(where(route) + ": interrupted");
+                throw new FerryException(where + ": interrupted");
+            }
+            if (!retriable) {
+                throw new RetriableException(where + " failed, and was not sent again because a request that Convex may "
+                        + "already have applied would apply twice; last: " + spec.mask(last));
             }
             if (attempt >= retries.tries()) {
-                throw new RetriableException(where(route) + " failed " + attempt + " times; last: " + spec.mask(last));
+                throw new RetriableException(where + " failed " + attempt + " times; last: " + spec.mask(last));
             }
             try {
                 Duration wait = retries.waitAfter(attempt, retryAfter);
                 pause.sleep(wait, cancellation);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new FerryException(where(route) + ": interrupted while waiting to try again; last: " + spec.mask(last));
+                throw new FerryException(where + ": interrupted while waiting to try again; last: " + spec.mask(last));
             }
         }
     }
@@ -178,8 +218,8 @@ final class ConvexApi {
                 + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")";
     }
 
-    private String where(String route) {
-        return "Convex connection " + spec.name() + " (" + spec.shownUrl() + "): GET " + route;
+    private String where(String method, String route) {
+        return "Convex connection " + spec.name() + " (" + spec.shownUrl() + "): " + method + " " + route;
     }
 
     private static String query(Map<String, String> params) {

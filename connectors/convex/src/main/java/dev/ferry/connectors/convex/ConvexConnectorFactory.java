@@ -14,7 +14,8 @@ import java.util.Set;
  * Convex deployments, type {@code convex}: the URL is the deployment's
  * ({@code https://<deployment>.convex.cloud}, or any http(s) URL given with {@code type: convex},
  * such as a self-hosted backend), the deploy key is the connection's password (or
- * {@code deploy_key}). Reads use the streaming export API ({@link ConvexSource}).
+ * {@code deploy_key}). Reads use the streaming export API ({@link ConvexSource}), writes the streaming
+ * import API ({@link ConvexDestination}).
  */
 public final class ConvexConnectorFactory implements ConnectorFactory {
     public static final String TYPE = "convex";
@@ -45,8 +46,8 @@ public final class ConvexConnectorFactory implements ConnectorFactory {
 
     @Override
     public Destination openDestination(ConnectionSpec spec) {
-        throw new FerryException("Convex connection " + spec.name() + " cannot be a destination yet: this version of Ferry "
-                + "reads from Convex only");
+        return new ConvexDestination(spec, ConvexSource.api(spec, baseUrl(spec)), ImportSettings.DEFAULT,
+                ConvexApi.Pause.CANCELLABLE);
     }
 
     /** The deployment's URL without a trailing slash; throws naming the connection when it is not an http(s) URL or has no key. */

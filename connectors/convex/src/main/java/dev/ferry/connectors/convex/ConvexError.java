@@ -26,15 +26,24 @@ record ConvexError(int status, String code, String message) {
         return status == 401 || status == 403;
     }
 
-    /** The error to throw for this answer to {@code route}; secrets masked. */
+    /** The error to throw for this answer to {@code GET route}; secrets masked. */
     Answered toException(ConnectionSpec spec, String route) {
+        return toException(spec, "GET", route);
+    }
+
+    /** The error to throw for this answer to {@code method route}; secrets masked. */
+    Answered toException(ConnectionSpec spec, String method, String route) {
         if (isKeyRefused()) {
             return new Answered(this, "Convex connection " + spec.name() + " (" + spec.shownUrl() + "): the deployment refused "
                     + "the deploy key (" + spec.mask(describe()) + "); check that the key in the connection's password "
-                    + "(or deploy_key) is this deployment's deploy key and may read its data");
+                    + "(or deploy_key) is this deployment's deploy key and may " + (isImport(route) ? "import data" : "read its data"));
         }
-        return new Answered(this, "Convex connection " + spec.name() + " (" + spec.shownUrl() + "): GET " + route
+        return new Answered(this, "Convex connection " + spec.name() + " (" + spec.shownUrl() + "): " + method + " " + route
                 + " failed: " + spec.mask(describe()));
+    }
+
+    private static boolean isImport(String route) {
+        return route.startsWith("/api/streaming_import/");
     }
 
     /** A request Convex answered with an error that trying again will not mend. */

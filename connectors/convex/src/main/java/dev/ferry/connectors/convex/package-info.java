@@ -1,5 +1,6 @@
 /**
- * The Convex connector family: a deployment read through its streaming export API.
+ * The Convex connector family: a deployment read through its streaming export API and written
+ * through its streaming import API.
  *
  * <p>A connection is {@code type: convex} (implied by an {@code https://…convex.cloud} URL) with the
  * deployment's URL and its deploy key as the password ({@code password:} or {@code deploy_key:},
@@ -14,5 +15,16 @@
  * included ({@code ExportReader}). Values are read in the
  * {@code convex_encoded_json} format ({@code ConvexJsonDecoder} says why).
  * Requests are retried on 429, 5xx and lost connections ({@code ConvexApi}).
+ *
+ * <p>As a destination ({@code ConvexDestination}), the key needs the import permission; {@code check}
+ * reads {@code get_schema}. A stream with a key gets a primary-key index on its table
+ * ({@code PrimaryKeyIndexes}), then its records are imported by {@code import_airbyte_records} in
+ * bodies under 20 MiB ({@code PendingImport}), an existing key's document replaced whole;
+ * {@code write: overwrite} clears the table first with {@code clear_tables}, which no transaction
+ * joins to the imports ({@code ConvexImportWriter} says what a failed run leaves). Deletes
+ * (delete records, {@code deletes: hard|soft}) are refused: the import API cannot delete. Values
+ * travel as plain JSON ({@code ImportValueEncoder}): integers and floats as float64 (refused beyond
+ * 2^53, NaN and infinities refused), decimals, dates, times, UUIDs and bytes (base64) as strings,
+ * JSON columns as their value; names Convex refuses fail at open ({@code ConvexNames}).
  */
 package dev.ferry.connectors.convex;
