@@ -10,7 +10,7 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code v1:snapshot:<ts>:<cursor>}: the snapshot at timestamp {@code ts} has been read up to
  *       and including the page that ended at {@code cursor} (Convex's opaque cursor, the rest of the
- *       text, so it may hold colons);</li>
+ *       text, so it may hold colons); an empty cursor is the snapshot's start, before its first page;</li>
  *   <li>{@code v1:deltas:<cursor>}: every change up to the {@code document_deltas} cursor (a commit
  *       timestamp, exclusive) has been read; a finished snapshot at {@code ts} is {@code v1:deltas:<ts>}.</li>
  * </ul>

@@ -27,7 +27,8 @@ import java.util.Map;
  *
  * <p>A page becomes one or more batches, each within the request's size in records and bytes, so
  * memory holds one page and one batch. Only a page's last batch carries the position after that
- * page; the batches before it carry the position before it (the previous page's end), so a run
+ * page; the batches before it carry the position before it (the previous page's end, or for the
+ * first page the start of its snapshot), so a run
  * that stops mid-page resumes at the page's start and reads it again: its records are upserts and
  * deletes by key, which replaying leaves as they were.
  */
@@ -145,6 +146,13 @@ final class ExportReader implements StreamReader {
             }
             answer = request(ConvexSource.LIST_SNAPSHOT, params);
             long snapshot = integer(answer, "snapshot", ConvexSource.LIST_SNAPSHOT);
+            if (boundary == null) {
+                // The first page's batches before its last carry the start of this snapshot, not "no
+                // position": a run stopped after committing some of them must read this snapshot again.
+                // A new, later one would miss the deletes in between of documents already copied,
+                // since the deltas it is followed by begin after them.
+                boundary = new ExportPosition.Snapshot(snapshot, "").checkpoint();
+            }
             JsonNode cursor = answer.get("cursor");
             if (answer.path("hasMore").asBoolean(false)) {
                 if (cursor == null || !cursor.isTextual()) {

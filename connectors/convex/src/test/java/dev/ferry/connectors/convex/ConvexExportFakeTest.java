@@ -174,13 +174,14 @@ class ConvexExportFakeTest {
         assertThat(first.deletes()).isEmpty();
         assertThat(first.batchSizes()).allMatch(size -> size <= 300);
         List<String> moved = first.distinctCheckpoints();
-        assertThat(moved).hasSize(3);
-        assertThat(moved.get(0)).startsWith("v1:snapshot:");
-        assertThat(moved.get(1)).startsWith("v1:snapshot:");
+        assertThat(moved).hasSize(4);
         long snapshotTs = Long.parseLong(moved.get(0).split(":")[2]);
-        assertThat(moved.get(2)).isEqualTo("v1:deltas:" + snapshotTs);
-        assertThat(first.checkpoints().get(0)).as("first batches of the first page: no position yet").isNull();
-        assertThat(first.recordsBefore(moved.get(0))).isEqualTo(1024);
+        assertThat(first.checkpoints().get(0)).as("first batches of the first page: the start of their snapshot")
+                .isEqualTo("v1:snapshot:" + snapshotTs + ":");
+        assertThat(moved.get(1)).startsWith("v1:snapshot:" + snapshotTs + ":").isNotEqualTo(moved.get(0));
+        assertThat(moved.get(2)).startsWith("v1:snapshot:" + snapshotTs + ":");
+        assertThat(moved.get(3)).isEqualTo("v1:deltas:" + snapshotTs);
+        assertThat(first.recordsBefore(moved.get(1))).isEqualTo(1024);
 
         // changes after the snapshot: replaced, patched, deleted, inserted
         fake.replace("items", ids.get(0), object("n", int64(-1), "label", string("replaced")));
@@ -190,7 +191,7 @@ class ConvexExportFakeTest {
         String added = fake.insert("items", object("n", int64(9999), "label", string("new")));
         fake.insert("other", object("x", int64(1)));
 
-        Read deltas = read(new Checkpoint.LogPosition(moved.get(2)), 1000);
+        Read deltas = read(new Checkpoint.LogPosition(moved.get(3)), 1000);
         assertThat(deltas.upserts()).containsExactlyInAnyOrder(ids.get(0), ids.get(1), added);
         assertThat(deltas.deletes()).containsExactlyInAnyOrder(ids.get(2), ids.get(3));
         assertThat(deltas.deleteRecords()).allSatisfy(r -> {
@@ -200,16 +201,40 @@ class ConvexExportFakeTest {
         });
         assertThat(deltas.label(ids.get(1))).isEqualTo("patched");
         String caughtUp = deltas.distinctCheckpoints().getLast();
-        assertThat(caughtUp).startsWith("v1:deltas:").isNotEqualTo(moved.get(2));
+        assertThat(caughtUp).startsWith("v1:deltas:").isNotEqualTo(moved.get(3));
         assertThat(read(new Checkpoint.LogPosition(caughtUp), 1000).records()).as("nothing new").isEmpty();
 
         // resuming mid-snapshot: the rest of the snapshot as of its timestamp, then every change since
-        Read resumed = read(new Checkpoint.LogPosition(moved.get(0)), 5000);
-        Set<String> afterFirstPage = new HashSet<>(first.upsertsAfter(moved.get(0)));
+        Read resumed = read(new Checkpoint.LogPosition(moved.get(1)), 5000);
+        Set<String> afterFirstPage = new HashSet<>(first.upsertsAfter(moved.get(1)));
         assertThat(resumed.upserts().subList(0, 2500 - 1024)).containsExactlyInAnyOrderElementsOf(afterFirstPage);
         assertThat(resumed.upserts().subList(2500 - 1024, resumed.upserts().size()))
                 .containsExactlyInAnyOrder(ids.get(0), ids.get(1), added);
         assertThat(resumed.deletes()).containsExactlyInAnyOrder(ids.get(2), ids.get(3));
+    }
+
+    /**
+     * A run that stops after committing the first batches of the first snapshot page resumes that
+     * snapshot, so a document those batches copied and that is deleted before the next run arrives
+     * as a delete. Starting a new snapshot instead would leave the copied document behind for good.
+     */
+    @Test
+    void aReadStoppedInsideTheFirstPageResumesItsSnapshotSoDeletesAfterItArrive() {
+        for (int i = 0; i < 1500; i++) {
+            fake.insert("items", object("n", int64(i), "label", string("item " + i)));
+        }
+        RecordBatch firstBatch;
+        try (Source source = source(); StreamReader reader = source.open(request("items", null, 300, ReadRequest.DEFAULT_BATCH_BYTES))) {
+            firstBatch = reader.next();
+        }
+        String copied = (String) firstBatch.records().getFirst().value(0);
+        fake.delete("items", copied);
+
+        Read resumed = read(firstBatch.checkpoint(), 5000);
+
+        assertThat(((Checkpoint.LogPosition) firstBatch.checkpoint()).position()).startsWith("v1:snapshot:").endsWith(":");
+        assertThat(resumed.deletes()).as("the delete after the snapshot the first batch came from").containsExactly(copied);
+        assertThat(resumed.upserts()).hasSize(1500);
     }
 
     @Test

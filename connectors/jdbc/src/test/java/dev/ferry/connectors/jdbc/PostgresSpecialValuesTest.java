@@ -58,6 +58,30 @@ class PostgresSpecialValuesTest {
         }
     }
 
+    /**
+     * No PostgreSQL text type holds a NUL character. The server's refusal of a COPY names only a line
+     * of it; Ferry refuses the value first, naming the table, the column and the row, on both COPY paths.
+     */
+    @Test
+    void textWithANulCharacterIsRefusedNamingTheColumnAndRowOnBinaryAndTextCopy() {
+        ConnectionSpec spec = TestDatabases.postgres();
+        StreamSchema schema = new StreamSchema("notes", List.of(new Column("id", ColumnType.INTEGER, false, 0, 0),
+                Column.of("note", ColumnType.TEXT)), List.of("id"));
+        List<ChangeRecord> rows = List.of(ChangeRecord.upsert(new Object[] {1, "fine"}),
+                ChangeRecord.upsert(new Object[] {2, "nul\u0000byte"}));
+        // bigint instead of the stream's integer: the writer takes text COPY for this table
+        TestDatabases.execute(spec, "CREATE TABLE notes_text (id bigint PRIMARY KEY, note text)");
+        for (WriteMode mode : WriteMode.values()) {
+            for (String table : List.of("notes_binary_" + mode.name().toLowerCase(java.util.Locale.ROOT), "notes_text")) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> TestDatabases.write(spec, table, schema, mode, rows))
+                        .as("%s into %s", mode, table)
+                        .isInstanceOf(dev.ferry.api.RejectedValueException.class)
+                        .hasMessageContaining("table " + table + ", column note, row id=2")
+                        .hasMessageContaining("NUL character (0x00)");
+            }
+        }
+    }
+
     /** A bound below the common era selects from there, through pgjdbc's own BC parameters, and infinity sorts last. */
     @Test
     void anIncrementalReadBoundBeforeTheCommonEraSelectsFromThere() {

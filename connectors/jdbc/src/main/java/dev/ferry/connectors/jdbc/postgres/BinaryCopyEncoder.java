@@ -133,7 +133,7 @@ final class BinaryCopyEncoder {
                         : timestamp.equals(OffsetDateTime.MIN) ? Long.MIN_VALUE
                         : micros(timestamp.toEpochSecond(), timestamp.getNano()));
             }
-            case STRING, TEXT, JSON -> out.putUtf8WithLength((String) value);
+            case STRING, TEXT, JSON -> out.putUtf8WithLength(PostgresLimits.text(column, (String) value));
             case BINARY -> {
                 byte[] bytes = (byte[]) value;
                 out.putInt32(bytes.length);

@@ -63,7 +63,7 @@ final class CopyTextFormat {
                     out.putEra(date);
                 }
             }
-            case STRING, TEXT, JSON -> out.putEscaped((String) value);
+            case STRING, TEXT, JSON -> out.putEscaped(PostgresLimits.text(column, (String) value));
             case BINARY -> out.putBytea((byte[]) value);
             case UUID -> out.putAscii(value.toString());
         }

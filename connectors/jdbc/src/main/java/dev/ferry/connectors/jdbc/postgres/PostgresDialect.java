@@ -150,7 +150,7 @@ public final class PostgresDialect implements Dialect {
     public void bind(PreparedStatement statement, int index, Column column, Object value) throws SQLException {
         switch (column.type()) {
             // Untyped, so the server takes the column's own type (json, varchar, an enum, an interval ...).
-            case STRING, TEXT, JSON -> statement.setObject(index, value, Types.OTHER);
+            case STRING, TEXT, JSON -> statement.setObject(index, PostgresLimits.text(column, value.toString()), Types.OTHER);
             case DECIMAL -> {
                 if (value instanceof NonFiniteDecimal special) {
                     statement.setObject(index, special.text(), Types.OTHER);

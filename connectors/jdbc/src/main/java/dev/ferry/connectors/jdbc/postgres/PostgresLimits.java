@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 /**
  * The dates and timestamps PostgreSQL holds: from 4714-11-24 BC (Julian day 0) to 5874897-12-31
  * for dates and to 294276-12-31 for timestamps, plus {@code infinity} and {@code -infinity}, which
- * Ferry carries as the java.time {@code MAX} and {@code MIN}. A value outside is refused here,
+ * Ferry carries as the java.time {@code MAX} and {@code MIN}; and text without NUL characters. A value outside is refused here,
  * naming the column, instead of failing the whole COPY with a message that names none.
  */
 final class PostgresLimits {
@@ -61,6 +61,19 @@ final class PostgresLimits {
             throw outOfRange(column, timestamp, "instants from 4714-11-24 BC to 294276-12-31 UTC");
         }
         return timestamp;
+    }
+
+    /**
+     * {@code text}, when it has no NUL character, which no PostgreSQL text type holds. Refused here,
+     * naming the column, because the server's own refusal names only a line of the COPY.
+     */
+    static String text(Column column, String text) {
+        int nul = text.indexOf('\u0000');
+        if (nul >= 0) {
+            throw new RejectedValueException(column.name(), "PostgreSQL text cannot hold the NUL character (0x00), found at"
+                    + " character " + (nul + 1) + " of " + RejectedValueException.shorten(text.replace('\u0000', '\ufffd')));
+        }
+        return text;
     }
 
     private static RejectedValueException outOfRange(Column column, Object value, String range) {
