@@ -35,7 +35,7 @@ public final class FakeConvex implements AutoCloseable {
     private final ExecutorService executor;
     private final Router router;
 
-    private FakeConvex() throws IOException {
+    private FakeConvex(int port) throws IOException {
         deployKey = "prod:fake-convex|" + randomHex();
         mutationAuthKey = "sync-" + randomHex();
         keys.add(deployKey, EnumSet.allOf(Permission.class));
@@ -43,7 +43,7 @@ public final class FakeConvex implements AutoCloseable {
         registerMutation(SyncBatchFunctions.UPSERT, sync::upsert);
         registerMutation(SyncBatchFunctions.DELETE, sync::delete);
         router = new Router(routes(), new FunctionRoute(store, functions, null), keys, faults);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
         server.createContext("/", router);
         executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
@@ -52,10 +52,15 @@ public final class FakeConvex implements AutoCloseable {
 
     /** Starts a fake deployment with one deploy key that has every permission. */
     public static FakeConvex start() {
+        return start(0);
+    }
+
+    /** Starts a fake deployment on this loopback port (0: a free one), as {@link FakeConvexServer} does. */
+    public static FakeConvex start(int port) {
         try {
-            return new FakeConvex();
+            return new FakeConvex(port);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the fake Convex deployment", e);
+            throw new UncheckedIOException("Could not start the fake Convex deployment on 127.0.0.1:" + port, e);
         }
     }
 
