@@ -280,22 +280,22 @@ warm_up() {
 
 print_table() {
     local out=$WORK/results.txt
-    local fmt='| %-44s | %10s | %10s | %-24s | %-8s |\n'
+    local fmt='| %-48s | %10s | %10s | %-26s | %-8s |\n'
     {
         echo
         echo "Ferry with the Convex fake (testkit FakeConvexServer, same machine), median wall time of $ROUNDS rounds,"
         echo "highest peak RSS of the Ferry process over the rounds, FERRY_HEAP=$FERRY_HEAP"
         echo
         printf "$fmt" case "wall s" "RSS MB" target result
-        printf "$fmt" "$(dashes 44)" "$(dashes 10)" "$(dashes 10)" "$(dashes 24)" "$(dashes 8)"
+        printf "$fmt" "$(dashes 48)" "$(dashes 10)" "$(dashes 10)" "$(dashes 26)" "$(dashes 8)"
     } >"$out"
     local c name target wall verdict
     for c in a b1 b2; do
         [[ -n ${WALLS[$c]:-} || -n ${STATUS[$c]:-} ]] || continue
         case $c in
             a) name="(a) $DOCS docs Convex -> PG, changes, snapshot"; target="RSS <= $TARGET_RSS_MB MB" ;;
-            b1) name="(b) ${B_ROWS:-?} rows PG -> Convex, empty deployment"; target="wall < $TARGET_B_WALL s, RSS <= $TARGET_RSS_MB" ;;
-            b2) name="(b) ${B_ROWS:-?} rows PG -> Convex, repeat (replace)"; target="wall < $TARGET_B_WALL s, RSS <= $TARGET_RSS_MB" ;;
+            b1) name="(b) ${B_ROWS:-?} rows PG -> Convex, empty deployment"; target="wall < $TARGET_B_WALL s, RSS <= $TARGET_RSS_MB MB" ;;
+            b2) name="(b) ${B_ROWS:-?} rows PG -> Convex, repeat (replace)"; target="wall < $TARGET_B_WALL s, RSS <= $TARGET_RSS_MB MB" ;;
         esac
         wall=$(median "${WALLS[$c]:-}")
         verdict=${STATUS[$c]:-}

@@ -31,7 +31,13 @@ public final class FakeConvexServer {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        Options options = Options.parse(args);
+        FakeConvex fake = start(Options.parse(args));
+        Runtime.getRuntime().addShutdownHook(new Thread(fake::close));
+        Thread.currentThread().join();
+    }
+
+    /** Starts the fake, generates the documents asked for, and writes the info file last. */
+    static FakeConvex start(Options options) throws IOException {
         FakeConvex fake = FakeConvex.start(options.port());
         fake.registerQuery(COUNTS_QUERY, (arguments, transaction) -> documentCounts(fake));
         if (options.indexNotReadyPolls() >= 0) {
@@ -49,8 +55,7 @@ public final class FakeConvexServer {
         }
         writeOwnerOnly(options.info(), info.toString());
         System.out.println("fake Convex deployment at " + fake.url() + " (deploy key in " + options.info() + ")");
-        Runtime.getRuntime().addShutdownHook(new Thread(fake::close));
-        Thread.currentThread().join();
+        return fake;
     }
 
     private static ConvexValue documentCounts(FakeConvex fake) {
