@@ -167,13 +167,14 @@ final class CelExpression {
         }
 
         /**
-         * Evaluates for the row the resolver holds.
+         * Evaluates for {@code row}, which the resolver holds only while the expression runs.
          *
          * @param column the column to name in a rejection
          * @throws RejectedValueException when the evaluation fails, with CEL's message, or when a value
          *                                the expression reads has no CEL form
          */
-        Object eval(CelColumns.RowResolver resolver, String column, String owner, String text) {
+        Object eval(CelColumns.RowResolver resolver, Object[] row, String column, String owner, String text) {
+            resolver.setRow(row);
             try {
                 return program.eval(resolver);
             } catch (CelEvaluationException e) {
@@ -192,6 +193,8 @@ final class CelExpression {
                 }
                 throw new RejectedValueException(column, owner + ": the expression " + Shortened.quote(text)
                         + " failed: " + e, e);
+            } finally {
+                resolver.setRow(null);
             }
         }
 

@@ -124,13 +124,7 @@ public final class ComputeColumn implements RowTransform {
 
         @Override
         public Object[] apply(Object[] row) {
-            resolver.setRow(row);
-            Object value;
-            try {
-                value = checked.eval(resolver, options.column(), owner, expression.text());
-            } finally {
-                resolver.setRow(null);
-            }
+            Object value = checked.eval(resolver, row, options.column(), owner, expression.text());
             Object[] out = Arrays.copyOf(row, width);
             out[index] = result.toColumn(value);
             return out;

@@ -89,13 +89,7 @@ public final class FilterRows implements RowTransform {
 
         @Override
         public Object[] apply(Object[] row) {
-            resolver.setRow(row);
-            Object value;
-            try {
-                value = checked.eval(resolver, blamed, "filter", expression.text());
-            } finally {
-                resolver.setRow(null);
-            }
+            Object value = checked.eval(resolver, row, blamed, "filter", expression.text());
             if (value instanceof Boolean keep) {
                 return keep ? row.clone() : null;
             }
