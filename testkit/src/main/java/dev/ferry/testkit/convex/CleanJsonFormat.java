@@ -60,6 +60,14 @@ public final class CleanJsonFormat implements ValueFormat {
     /** Plain JSON in: numbers become float64 (Convex's JavaScript view of a JSON number). */
     @Override
     public ConvexValue decode(JsonNode json) {
+        return decodePlain(json, this::decode);
+    }
+
+    /**
+     * Plain JSON as Convex takes it, array elements and object fields through {@code nested}, so a
+     * format with tagged values decodes those inside arrays and objects too.
+     */
+    static ConvexValue decodePlain(JsonNode json, java.util.function.Function<JsonNode, ConvexValue> nested) {
         if (json == null || json.isNull() || json.isMissingNode()) {
             return ConvexValue.nullValue();
         }
@@ -74,11 +82,11 @@ public final class CleanJsonFormat implements ValueFormat {
         }
         if (json.isArray()) {
             List<ConvexValue> elements = new ArrayList<>();
-            json.forEach(element -> elements.add(decode(element)));
+            json.forEach(element -> elements.add(nested.apply(element)));
             return new ConvexValue.Array(elements);
         }
         Map<String, ConvexValue> fields = new LinkedHashMap<>();
-        json.fields().forEachRemaining(field -> fields.put(field.getKey(), decode(field.getValue())));
+        json.fields().forEachRemaining(field -> fields.put(field.getKey(), nested.apply(field.getValue())));
         return ConvexValue.object(fields);
     }
 }

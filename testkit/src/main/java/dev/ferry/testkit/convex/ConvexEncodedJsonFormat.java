@@ -7,11 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code convex_encoded_json} format (alias {@code convex_json}): int64 as
@@ -69,24 +65,7 @@ public final class ConvexEncodedJsonFormat implements ValueFormat {
 
     @Override
     public ConvexValue decode(JsonNode json) {
-        if (json == null || json.isNull() || json.isMissingNode()) {
-            return ConvexValue.nullValue();
-        }
-        if (json.isBoolean()) {
-            return ConvexValue.bool(json.booleanValue());
-        }
-        if (json.isNumber()) {
-            return ConvexValue.float64(json.doubleValue());
-        }
-        if (json.isTextual()) {
-            return ConvexValue.string(json.textValue());
-        }
-        if (json.isArray()) {
-            List<ConvexValue> elements = new ArrayList<>();
-            json.forEach(element -> elements.add(decode(element)));
-            return new ConvexValue.Array(elements);
-        }
-        if (json.size() == 1) {
+        if (json != null && json.isObject() && json.size() == 1) {
             String tag = json.fieldNames().next();
             JsonNode payload = json.get(tag);
             switch (tag) {
@@ -96,9 +75,7 @@ public final class ConvexEncodedJsonFormat implements ValueFormat {
                 default -> { }
             }
         }
-        Map<String, ConvexValue> fields = new LinkedHashMap<>();
-        json.fields().forEachRemaining(field -> fields.put(field.getKey(), decode(field.getValue())));
-        return ConvexValue.object(fields);
+        return CleanJsonFormat.decodePlain(json, this::decode);
     }
 
     private static long readLong(String tag, JsonNode payload) {
