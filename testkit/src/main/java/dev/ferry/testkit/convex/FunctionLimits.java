@@ -12,6 +12,8 @@ public final class FunctionLimits {
     public static final long BYTES_WRITTEN = 16L * 1024 * 1024;
     public static final int ARRAY_ELEMENTS = 8_192;
     public static final long DOCUMENT_BYTES = 1024L * 1024;
+    /** Each index lookup ({@code withIndex(...).unique()}) reads one range. */
+    public static final int INDEX_RANGES = 4_096;
 
     private FunctionLimits() {
     }
@@ -22,6 +24,10 @@ public final class FunctionLimits {
 
     static String tooManyBytesWritten() {
         return "Too many bytes written in a single function execution (limit: " + BYTES_WRITTEN + " bytes)";
+    }
+
+    static String tooManyIndexRanges() {
+        return "Too many index ranges read in a single function execution (limit: " + INDEX_RANGES + ")";
     }
 
     /** Rejects any array, at any depth, longer than Convex allows. */

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * A function's view of the tables: reads see the committed data plus the function's own writes;
  * writes are buffered and commit together, with one timestamp, when the function returns.
- * Enforces the per-transaction write limits (documents and bytes) and the document size limit.
+ * Enforces the per-transaction limits on writes (documents and bytes) and index ranges read, and
+ * the document size limit.
  * Documents are handed out with {@code _id} and {@code _creationTime}; written fields must not
  * start with {@code _}.
  */
@@ -26,6 +27,7 @@ public final class FunctionTransaction {
     /** (table, field) → value → id over the pending writes, so a batch of lookups stays linear. */
     private final Map<IndexKey, Map<ConvexValue, String>> pendingIndexes = new HashMap<>();
     private int writes;
+    private int indexRanges;
     private long bytesWritten;
 
     FunctionTransaction(ConvexStore store) {
@@ -44,6 +46,9 @@ public final class FunctionTransaction {
 
     /** The id of a document whose {@code field} equals {@code value}, or null (an index lookup). */
     public String findIdBy(String table, String field, ConvexValue value) {
+        if (++indexRanges > FunctionLimits.INDEX_RANGES) {
+            throw new ConvexFunctionError(FunctionLimits.tooManyIndexRanges());
+        }
         String pendingId = pendingIndex(table, field).get(value);
         if (pendingId != null) {
             return pendingId;

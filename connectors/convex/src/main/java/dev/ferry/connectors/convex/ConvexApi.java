@@ -61,7 +61,7 @@ final class ConvexApi {
     ConvexApi(ConnectionSpec spec, String baseUrl, RetryPolicy retries, Duration requestTimeout, Pause pause) {
         this.spec = spec;
         this.baseUrl = baseUrl;
-        this.authorization = "Convex " + spec.password().reveal();
+        this.authorization = spec.password() == null || spec.password().isEmpty() ? null : "Convex " + spec.password().reveal();
         this.retries = retries;
         this.requestTimeout = requestTimeout;
         this.pause = pause;
@@ -69,6 +69,11 @@ final class ConvexApi {
                 .connectTimeout(Duration.ofSeconds(spec.connectTimeoutSeconds()))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    /** Whether requests carry a deploy key; a connection that only calls public functions may have none. */
+    boolean hasDeployKey() {
+        return authorization != null;
     }
 
     /** The answer of {@code GET route?params} (null values left out), retried as the policy allows. */
@@ -106,8 +111,10 @@ final class ConvexApi {
 
     private JsonNode send(String method, String route, String query, byte[] body, Retry retry, Cancellation cancellation) {
         URI uri = URI.create(baseUrl + route + query);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(requestTimeout)
-                .header("Authorization", authorization).header("Accept", "application/json");
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json");
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
         if (body == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

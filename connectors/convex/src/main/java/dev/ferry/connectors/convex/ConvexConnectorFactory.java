@@ -15,7 +15,7 @@ import java.util.Set;
  * ({@code https://<deployment>.convex.cloud}, or any http(s) URL given with {@code type: convex},
  * such as a self-hosted backend), the deploy key is the connection's password (or
  * {@code deploy_key}). Reads use the streaming export API ({@link ConvexSource}), writes the streaming
- * import API ({@link ConvexDestination}).
+ * import API or the user's own mutations ({@link ConvexDestination}, {@link WriteSettings}).
  */
 public final class ConvexConnectorFactory implements ConnectorFactory {
     public static final String TYPE = "convex";
@@ -41,17 +41,23 @@ public final class ConvexConnectorFactory implements ConnectorFactory {
 
     @Override
     public Source openSource(ConnectionSpec spec) {
-        return new ConvexSource(spec, ConvexSource.api(spec, baseUrl(spec)));
+        WriteSettings.of(spec);
+        return new ConvexSource(spec, ConvexSource.api(spec, baseUrl(spec, true)));
     }
 
+    /** The mutation path calls public functions, which need no deploy key; the import path needs one. */
     @Override
     public Destination openDestination(ConnectionSpec spec) {
-        return new ConvexDestination(spec, ConvexSource.api(spec, baseUrl(spec)), ImportSettings.DEFAULT,
-                ConvexApi.Pause.CANCELLABLE);
+        WriteSettings writes = WriteSettings.of(spec);
+        return new ConvexDestination(spec, ConvexSource.api(spec, baseUrl(spec, !writes.mutation())), ImportSettings.DEFAULT,
+                writes, ConvexApi.Pause.CANCELLABLE);
     }
 
-    /** The deployment's URL without a trailing slash; throws naming the connection when it is not an http(s) URL or has no key. */
-    static String baseUrl(ConnectionSpec spec) {
+    /**
+     * The deployment's URL without a trailing slash; throws naming the connection when it is not an
+     * http(s) URL, or has no deploy key where {@code needsKey}.
+     */
+    static String baseUrl(ConnectionSpec spec, boolean needsKey) {
         URI uri;
         try {
             uri = URI.create(spec.url().strip());
@@ -67,7 +73,7 @@ public final class ConvexConnectorFactory implements ConnectorFactory {
             throw new FerryException("Convex connection " + spec.name() + ": url " + spec.shownUrl()
                     + " must be the deployment's URL alone, without a query or fragment");
         }
-        if (spec.password() == null || spec.password().isEmpty()) {
+        if (needsKey && (spec.password() == null || spec.password().isEmpty())) {
             throw new FerryException("Convex connection " + spec.name() + " needs the deployment's deploy key: "
                     + "deploy_key: ${env:NAME} (or password: ${env:NAME}), from the dashboard's deploy key settings");
         }

@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * Writes a stream into a Convex table through the streaming import API
  * ({@code import_airbyte_records}), records encoded by {@link ImportValueEncoder} (a null as
- * {@code null}, every column present) and sent in bodies under the limit ({@link PendingImport}).
+ * {@code null}, every column present) and sent in bodies under the limit ({@link PendingBatch}).
  *
  * <p>With a key, a record whose key exists in the table replaces the whole document, fields it
  * lacks included (Convex's import replaces, it does not merge); that makes a request safe to send
@@ -29,7 +29,7 @@ import java.util.List;
  * <p>What the import API cannot do, and what follows:
  * <ul>
  *   <li>No deletes: a delete record fails the stream, naming the table and key (deletes need the
- *       mutation path, to come).</li>
+ *       mutation path, {@link ConvexMutationWriter}).</li>
  *   <li>No transaction across requests: each request is applied on its own once answered, so
  *       {@link #commit()} sends what is pending and returns what was imported since the last
  *       commit (every record counted as inserted: Convex does not say which replaced a document),
@@ -52,7 +52,7 @@ final class ConvexImportWriter implements StreamWriter {
     private final String table;
     private final StreamSchema schema;
     private final WriteMode mode;
-    private final PendingImport pending;
+    private final PendingBatch pending;
     private boolean cleared;
     private long imported;
 
@@ -65,14 +65,14 @@ final class ConvexImportWriter implements StreamWriter {
         this.mode = mode;
         ObjectNode tables = JSON.createObjectNode();
         tables.set(table, ImportTableSpec.of(schema));
-        this.pending = new PendingImport(bytes(tables), settings.bodyLimit(), settings.maxRecords());
+        this.pending = PendingBatch.forImport(bytes(tables), settings.bodyLimit(), settings.maxRecords());
         this.cleared = mode != WriteMode.OVERWRITE;
     }
 
     @Override
     public void write(RecordBatch batch) {
         for (ChangeRecord record : batch.records()) {
-            PendingImport.Message message = encode(record);
+            PendingBatch.Message message = encode(record);
             if (!pending.fits(message)) {
                 if (pending.isEmpty()) {
                     throw new FerryException(where() + ", row " + message.key() + ": the record makes an import body of "
@@ -85,12 +85,12 @@ final class ConvexImportWriter implements StreamWriter {
         }
     }
 
-    private PendingImport.Message encode(ChangeRecord record) {
+    private PendingBatch.Message encode(ChangeRecord record) {
         Object[] values = record.values();
         String key = schema.describeKey(values);
         if (record.operation() == Operation.DELETE) {
             throw new FerryException(where() + ", row " + key + ": a delete record, but Convex's streaming import cannot "
-                    + "delete documents; deletes need the mutation path (write: mutation, to come)");
+                    + "delete documents; deletes need the mutation path (properties: write: mutation)");
         }
         ObjectNode data = JSON.createObjectNode();
         List<Column> columns = schema.columns();
@@ -104,7 +104,7 @@ final class ConvexImportWriter implements StreamWriter {
         }
         ObjectNode message = JSON.createObjectNode().put("tableName", table);
         message.set("data", data);
-        return new PendingImport.Message(bytes(message), key);
+        return new PendingBatch.Message(bytes(message), key);
     }
 
     /**
@@ -113,7 +113,7 @@ final class ConvexImportWriter implements StreamWriter {
      * sent on their own, down to the one record at fault, which fails located. Other refusals (a key
      * without the import permission, a route the deployment lacks) fail at once.
      */
-    private void send(List<PendingImport.Message> messages) {
+    private void send(List<PendingBatch.Message> messages) {
         clearOnce();
         try {
             api.send("POST", IMPORT, pending.body(messages), schema.hasKey() ? ConvexApi.Retry.ALWAYS

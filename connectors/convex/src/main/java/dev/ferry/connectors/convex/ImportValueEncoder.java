@@ -22,7 +22,7 @@ import java.util.Base64;
  * <ul>
  *   <li>SMALLINT, INTEGER, BIGINT: a JSON number, which Convex keeps as a float64; exact up to
  *       2^53 in magnitude, so a BIGINT beyond that is refused, never rounded. (An {@code int64}
- *       field needs the mutation path, to come.)</li>
+ *       field needs the mutation path, {@link FunctionValueEncoder}.)</li>
  *   <li>DOUBLE, FLOAT: a JSON number (a FLOAT widened exactly); NaN and the infinities are refused,
  *       since plain JSON cannot carry them and their string spellings would arrive as strings.</li>
  *   <li>DECIMAL: a string of its exact digits ({@code "12.50"}, scale kept), since a float64 would
@@ -71,7 +71,7 @@ final class ImportValueEncoder {
     private static JsonNode integer(String column, long value) {
         if (value > MAX_EXACT_FLOAT_INTEGER || value < -MAX_EXACT_FLOAT_INTEGER) {
             throw new RejectedValueException(column, value + " is beyond 2^53 in magnitude: the streaming import takes "
-                    + "numbers as float64, which would round it (write: mutation, to come, can write an int64)");
+                    + "numbers as float64, which would round it (write: mutation with integers: int64 writes an int64)");
         }
         return NODES.numberNode(value);
     }

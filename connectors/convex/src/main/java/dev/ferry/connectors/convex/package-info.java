@@ -19,7 +19,7 @@
  * <p>As a destination ({@code ConvexDestination}), the key needs the import permission; {@code check}
  * reads {@code get_schema}. A stream with a key gets a primary-key index on its table
  * ({@code PrimaryKeyIndexes}), then its records are imported by {@code import_airbyte_records} in
- * bodies under 20 MiB ({@code PendingImport}), an existing key's document replaced whole;
+ * bodies under 20 MiB ({@code PendingBatch}), an existing key's document replaced whole;
  * {@code write: overwrite} clears the table first with {@code clear_tables}, which no transaction
  * joins to the imports ({@code ConvexImportWriter} says what a failed run leaves). Deletes
  * (delete records, {@code deletes: hard|soft}) are refused: the import API cannot delete. Values

@@ -284,7 +284,7 @@ class ConvexImportFakeTest {
         destination(ImportSettings.DEFAULT).check();
         fake.addDeployKey("prod:reader|0042", dev.ferry.testkit.convex.Permission.DATA_VIEW);
         ConnectionSpec reader = new ConnectionSpec("app", "convex", fake.url(), null, Secret.of("prod:reader|0042"), Map.of());
-        ConvexDestination refused = new ConvexDestination(reader, api(reader), ImportSettings.DEFAULT, (wait, c) -> { });
+        ConvexDestination refused = new ConvexDestination(reader, api(reader), ImportSettings.DEFAULT, WriteSettings.of(reader), (wait, c) -> { });
 
         assertThatThrownBy(refused::check).hasMessageContaining("refused the deploy key").hasMessageContaining("import data")
                 .hasMessageNotContaining("0042");
@@ -321,7 +321,7 @@ class ConvexImportFakeTest {
 
     private ConvexDestination destination(ImportSettings settings) {
         ConnectionSpec spec = new ConnectionSpec("app", "convex", fake.url(), null, Secret.of(fake.deployKey()), Map.of());
-        return new ConvexDestination(spec, api(spec), settings, (wait, cancellation) -> waits.add(wait));
+        return new ConvexDestination(spec, api(spec), settings, WriteSettings.of(spec), (wait, cancellation) -> waits.add(wait));
     }
 
     private ConvexApi api(ConnectionSpec spec) {
