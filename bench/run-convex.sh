@@ -5,10 +5,12 @@
 #   (b) team 2's seven tables, 60,000 rows, PostgreSQL -> Convex fake through the streaming import
 #       API (`write: upsert`, one table at a time): first into an empty deployment, then again
 #       into the populated one (every document replaced), as the 4-hourly mirror does
+#   (m) the same through the mutation path (`write: mutation`, the fake's sync:upsertBatch, which
+#       does what the shipped sync.ts does), `deletes: hard` as team 2's mirror runs: first run and
+#       repeat, as in (b)
 # Wall time and peak RSS of the Ferry process (FERRY_HEAP=256m), verified after every run:
 # (a) row count, distinct keys and an md5 over several columns against the generator's md5;
-# (b) the fake's document count per table (its query bench:documentCounts) against the source.
-# The mutation path (`write: mutation`) does not exist yet and is not measured.
+# (b), (m) the fake's document count per table (its query bench:documentCounts) against the source.
 #
 # Needs: psql, curl, jq, GNU time at /usr/bin/time, a JDK 21+, and the build
 # (./mvnw -q -DskipTests package: cli/target/ferry.jar and testkit/target/classes).
@@ -17,7 +19,7 @@
 #   PGHOST PGPORT PGUSER     PostgreSQL server and user (default 127.0.0.1, 5432, root)
 #   DOCS=200000              documents generated in the fake for (a)
 #   ROUNDS=3                 timed rounds per case (median wall time, highest peak RSS)
-#   CASES="a b"              which cases to run
+#   CASES="a b m"            which cases to run
 #   INDEX_NOT_READY_POLLS=2  how many primary_key_indexes_ready polls the fake answers false after
 #                            each add_primary_key_indexes ((b); the fake's default, as in the tests)
 #   JAVA FERRY_JAR FERRY_HEAP=256m FERRY_JAVA_OPTS   as in run-pg-to-pg.sh
@@ -36,7 +38,7 @@ export PGUSER=${PGUSER:-root}
 DOCS=${DOCS:-200000}
 ROWS=$DOCS   # check_common checks ROWS
 ROUNDS=${ROUNDS:-3}
-CASES=${CASES:-a b}
+CASES=${CASES:-a b m}
 SEED=${SEED:-0.42}
 INDEX_NOT_READY_POLLS=${INDEX_NOT_READY_POLLS:-2}
 FERRY_JAR=${FERRY_JAR:-$REPO_DIR/cli/target/ferry.jar}
@@ -93,7 +95,7 @@ start_fake() {
     FAKE_CONVEX_CHECKSUM=""
     # shellcheck disable=SC1090 # written by FakeConvexServer
     source "$info"
-    (umask 077 && printf '%s' "$FAKE_CONVEX_DEPLOY_KEY" >"$WORK/key")
+    (umask 077 && printf '%s' "$FAKE_CONVEX_DEPLOY_KEY" >"$WORK/key" && printf '%s' "$FAKE_CONVEX_AUTH_KEY" >"$WORK/auth-key")
     log "fake Convex at $FAKE_CONVEX_URL $(grep -h generated "$WORK/fake-$name.log" || true)"
 }
 
@@ -147,6 +149,27 @@ YML
             printf '  - {table: %s, sync: full_refresh, write: upsert}\n' "$t"
         done
     } >"$WORK/b.yml"
+    {
+        cat <<YML
+# Written by bench/run-convex.sh.
+pipeline: bench-convex-m
+connections:
+  pg: {url: "jdbc:postgresql://$PGHOST:$PGPORT/$SRC_DB?user=$PGUSER"}
+  app:
+    url: "$FAKE_URL_PLACEHOLDER"
+    type: convex
+    deploy_key: "\${file:$WORK/key}"
+    properties: {write: mutation, auth_key: "\${file:$WORK/auth-key}"}
+source: pg
+destination: app
+state: {url: "jdbc:sqlite:$WORK/state-b.db"}
+streams:
+YML
+        local t
+        for t in "${TEAM2_TABLES[@]}"; do
+            printf '  - {table: %s, sync: full_refresh, write: upsert, deletes: hard}\n' "$t"
+        done
+    } >"$WORK/m.yml"
 }
 
 # point_pipeline FILE: the pipeline with the running fake's URL (its port changes per start).
@@ -227,12 +250,12 @@ source_counts() {
     done | sort
 }
 
-# run_b CASE ROUND: one timed import run into the running fake, then its counts checked.
+# run_b CASE ROUND [PIPELINE]: one timed run of pipeline b (or m) into the running fake, then its counts checked.
 run_b() {
-    local case=$1 r=$2 status=0 actual
+    local case=$1 r=$2 pipeline=${3:-b} status=0 actual
     rm -f "$WORK"/state-b.db*
     checkpoint
-    measure run_ferry "$WORK/b-now.yml" "$WORK/ferry-$case-$r.log" || status=$?
+    measure run_ferry "$WORK/$pipeline-now.yml" "$WORK/ferry-$case-$r.log" || status=$?
     if ((status != 0)); then ferry_failed "$case" "$WORK/ferry-$case-$r.log" $status; return 1; fi
     record_case "$case" "$r"
     actual=$(fake_counts)
@@ -243,22 +266,38 @@ run_b() {
     fi
 }
 
-case_b() {
-    log "case (b): team 2's tables PostgreSQL -> Convex fake, streaming import, write: upsert"
+load_team2() {
+    [[ -n ${SOURCE_COUNTS:-} ]] && return 0
     "${PSQL[@]}" -d postgres -c "drop database if exists $SRC_DB with (force)" -c "create database $SRC_DB"
     "${PSQL[@]}" -d $SRC_DB -v seed="$SEED" -f "$BENCH_DIR/team2.sql"
     SOURCE_COUNTS=$(source_counts)
     B_ROWS=$(awk '{ n += $2 } END { print n }' <<<"$SOURCE_COUNTS")
     log "  source: $B_ROWS rows: $(tr '\n' ',' <<<"$SOURCE_COUNTS")"
-    local r
+}
+
+# mirror_rounds PIPELINE CASE_PREFIX: per round a new, empty deployment for the first mirror, then
+# the repeat into the same one.
+mirror_rounds() {
+    local pipeline=$1 prefix=$2 r
     for ((r = 1; r <= ROUNDS; r++)); do
-        # A new, empty deployment for the first mirror, then the repeat into the same one.
-        start_fake "b-$r"
-        point_pipeline b
-        run_b b1 "$r" || break
-        run_b b2 "$r" || break
+        start_fake "$prefix-$r"
+        point_pipeline "$pipeline"
+        run_b "${prefix}1" "$r" "$pipeline" || break
+        run_b "${prefix}2" "$r" "$pipeline" || break
     done
     stop_fake
+}
+
+case_b() {
+    log "case (b): team 2's tables PostgreSQL -> Convex fake, streaming import, write: upsert"
+    load_team2
+    mirror_rounds b b
+}
+
+case_m() {
+    log "case (m): team 2's tables PostgreSQL -> Convex fake, write: mutation (sync:upsertBatch), deletes: hard"
+    load_team2
+    mirror_rounds m m
 }
 
 # ---------------------------------------------------------------- table
@@ -290,12 +329,14 @@ print_table() {
         printf "$fmt" "$(dashes 48)" "$(dashes 10)" "$(dashes 10)" "$(dashes 26)" "$(dashes 8)"
     } >"$out"
     local c name target wall verdict
-    for c in a b1 b2; do
+    for c in a b1 b2 m1 m2; do
         [[ -n ${WALLS[$c]:-} || -n ${STATUS[$c]:-} ]] || continue
         case $c in
             a) name="(a) $DOCS docs Convex -> PG, changes, snapshot"; target="RSS <= $TARGET_RSS_MB MB" ;;
             b1) name="(b) ${B_ROWS:-?} rows PG -> Convex, empty deployment"; target="wall < $TARGET_B_WALL s, RSS <= $TARGET_RSS_MB MB" ;;
             b2) name="(b) ${B_ROWS:-?} rows PG -> Convex, repeat (replace)"; target="wall < $TARGET_B_WALL s, RSS <= $TARGET_RSS_MB MB" ;;
+            m1) name="(m) ${B_ROWS:-?} rows PG -> Convex mutation, empty"; target="wall < $TARGET_B_WALL s, RSS <= $TARGET_RSS_MB MB" ;;
+            m2) name="(m) ${B_ROWS:-?} rows PG -> Convex mutation, repeat"; target="wall < $TARGET_B_WALL s, RSS <= $TARGET_RSS_MB MB" ;;
         esac
         wall=$(median "${WALLS[$c]:-}")
         verdict=${STATUS[$c]:-}
@@ -308,7 +349,6 @@ print_table() {
     done
     {
         echo
-        echo "(b) write: mutation (a user's own sync:upsertBatch) is not measured: that path does not exist yet."
         echo "raw figures: $RAW; Ferry logs: $WORK/ferry-*.log"
     } >>"$out"
     cat "$out"
@@ -328,7 +368,8 @@ main() {
         case $c in
             a) case_a ;;
             b) case_b ;;
-            *) die "unknown case '$c' (a or b)" ;;
+            m) case_m ;;
+            *) die "unknown case '$c' (a, b or m)" ;;
         esac
     done
     print_table

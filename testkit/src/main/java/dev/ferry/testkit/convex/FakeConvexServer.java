@@ -18,7 +18,8 @@ import static dev.ferry.testkit.convex.ConvexValue.float64;
  * </pre>
  *
  * <p>The info file (owner-only, written whole once the fake answers and the documents exist) holds
- * shell assignments: {@code FAKE_CONVEX_URL}, {@code FAKE_CONVEX_DEPLOY_KEY} and, with
+ * shell assignments: {@code FAKE_CONVEX_URL}, {@code FAKE_CONVEX_DEPLOY_KEY}, {@code FAKE_CONVEX_AUTH_KEY} (the
+ * {@code authKey} its {@code sync:*} mutations take) and, with
  * {@code --generate}, {@code FAKE_CONVEX_CHECKSUM} (see {@link BenchDocuments}). The deploy key goes
  * only there, never to the output. The query {@code bench:documentCounts} answers the live document
  * count of every table as {@code {table: count}}, so a script can check what an import wrote.
@@ -45,7 +46,8 @@ public final class FakeConvexServer {
         }
         StringBuilder info = new StringBuilder()
                 .append("FAKE_CONVEX_URL=").append(fake.url()).append('\n')
-                .append("FAKE_CONVEX_DEPLOY_KEY='").append(fake.deployKey()).append("'\n");
+                .append("FAKE_CONVEX_DEPLOY_KEY='").append(fake.deployKey()).append("'\n")
+                .append("FAKE_CONVEX_AUTH_KEY='").append(fake.mutationAuthKey()).append("'\n");
         if (options.table() != null) {
             long started = System.nanoTime();
             String checksum = BenchDocuments.generate(fake, options.table(), options.count());
