@@ -1,6 +1,6 @@
 /**
  * The Convex connector family: a deployment read through its streaming export API and written
- * through its streaming import API.
+ * through its streaming import API or the user's own mutations.
  *
  * <p>A connection is {@code type: convex} (implied by an {@code https://…convex.cloud} URL) with the
  * deployment's URL and its deploy key as the password ({@code password:} or {@code deploy_key:},
@@ -26,5 +26,12 @@
  * travel as plain JSON ({@code ImportValueEncoder}): integers and floats as float64 (refused beyond
  * 2^53, NaN and infinities refused), decimals, dates, times, UUIDs and bytes (base64) as strings,
  * JSON columns as their value; names Convex refuses fail at open ({@code ConvexNames}).
+ *
+ * <p>With {@code properties: {write: mutation, auth_key: …}} ({@code WriteSettings}) the destination
+ * calls the user's {@code sync:upsertBatch} and {@code sync:deleteBatch} instead
+ * ({@code ConvexMutationWriter}, {@code FunctionCall}), the functions shipped in
+ * {@code connectors/convex/functions/convex/sync.ts}; values then use Convex's JSON encoding
+ * ({@code FunctionValueEncoder}), and documents missing at the source are found through the
+ * export's keys ({@code TableKeys}).
  */
 package dev.ferry.connectors.convex;
