@@ -69,14 +69,12 @@ final class ConvexDestination implements Destination {
                 .put("keyField", "id");
         args.putArray(arrayName);
         try {
-            FunctionCall.run(api, function, JSON.writeValueAsBytes(body), functions.authKey());
+            FunctionCall.run(api, function, JsonBytes.of(body), functions.authKey());
         } catch (FunctionCall.Failed e) {
             throw new FerryException("Convex connection " + spec.name() + " (" + spec.shownUrl() + "): " + e.getMessage()
                     + (e.isUnauthorized() ? "; the connection's auth_key must equal the deployment's FERRY_SYNC_AUTH_KEY"
                     : "; the mutation path needs the shipped sync.ts (or your own functions named by upsert_function "
                     + "and delete_function) deployed"));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.ferry.connectors.convex;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.api.ChangeRecord;
@@ -65,7 +64,7 @@ final class ConvexImportWriter implements StreamWriter {
         this.mode = mode;
         ObjectNode tables = JSON.createObjectNode();
         tables.set(table, ImportTableSpec.of(schema));
-        this.pending = PendingBatch.forImport(bytes(tables), settings.bodyLimit(), settings.maxRecords());
+        this.pending = PendingBatch.forImport(JsonBytes.of(tables), settings.bodyLimit(), settings.maxRecords());
         this.cleared = mode != WriteMode.OVERWRITE;
     }
 
@@ -104,7 +103,7 @@ final class ConvexImportWriter implements StreamWriter {
         }
         ObjectNode message = JSON.createObjectNode().put("tableName", table);
         message.set("data", data);
-        return new PendingBatch.Message(bytes(message), key);
+        return new PendingBatch.Message(JsonBytes.of(message), key);
     }
 
     /**
@@ -137,7 +136,7 @@ final class ConvexImportWriter implements StreamWriter {
         if (!cleared) {
             ObjectNode body = JSON.createObjectNode();
             body.putArray("tableNames").add(table);
-            api.send("PUT", CLEAR, bytes(body), ConvexApi.Retry.ALWAYS);
+            api.send("PUT", CLEAR, JsonBytes.of(body), ConvexApi.Retry.ALWAYS);
             cleared = true;
         }
     }
@@ -169,11 +168,4 @@ final class ConvexImportWriter implements StreamWriter {
         return "Convex connection " + connection + ", table " + table;
     }
 
-    private static byte[] bytes(ObjectNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A JSON tree could not be written", e);
-        }
-    }
 }

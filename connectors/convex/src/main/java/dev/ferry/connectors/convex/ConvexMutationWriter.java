@@ -1,6 +1,5 @@
 package dev.ferry.connectors.convex;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -89,7 +88,7 @@ final class ConvexMutationWriter implements StreamWriter {
     /** {@code {"path": function, "format": "json", "args": {authKey, table, keyField, <array>: [}} … {@code ]}}}. */
     private PendingBatch batch(String function, String arrayName) {
         ObjectNode args = JSON.createObjectNode().put("authKey", settings.authKey()).put("table", table).put("keyField", keyField);
-        String argsJson = text(args);
+        String argsJson = JsonBytes.text(args);
         String head = "{\"path\":" + JSON.getNodeFactory().textNode(function) + ",\"format\":\"json\",\"args\":"
                 + argsJson.substring(0, argsJson.length() - 1) + ",\"" + arrayName + "\":[";
         return new PendingBatch(PendingBatch.utf8(head), PendingBatch.utf8("]}}"), settings.argumentBytes(),
@@ -142,7 +141,7 @@ final class ConvexMutationWriter implements StreamWriter {
         if (tracksKeys) {
             seen.add(TableKeys.identity(keyValue));
         }
-        return new PendingBatch.Message(bytes(data), key);
+        return new PendingBatch.Message(JsonBytes.of(data), key);
     }
 
     private PendingBatch.Message encodeKey(Object[] values) {
@@ -152,7 +151,7 @@ final class ConvexMutationWriter implements StreamWriter {
             throw new FerryException(where() + ", row " + key + ": a delete record without its key " + keyField);
         }
         try {
-            return new PendingBatch.Message(bytes(encoder.encode(schema.columns().get(keyIndex), value)), key);
+            return new PendingBatch.Message(JsonBytes.of(encoder.encode(schema.columns().get(keyIndex), value)), key);
         } catch (RejectedValueException e) {
             throw e.locatedAt(table, key);
         }
@@ -256,7 +255,7 @@ final class ConvexMutationWriter implements StreamWriter {
         unseen = null;
         long before = deleted;
         for (JsonNode key : missing) {
-            PendingBatch.Message message = new PendingBatch.Message(bytes(key), keyField + "=" + key);
+            PendingBatch.Message message = new PendingBatch.Message(JsonBytes.of(key), keyField + "=" + key);
             if (!deletes.fits(message)) {
                 flush();
             }
@@ -322,19 +321,5 @@ final class ConvexMutationWriter implements StreamWriter {
         return "Convex connection " + connection + ", table " + table;
     }
 
-    private static String text(JsonNode node) {
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A JSON tree could not be written", e);
-        }
-    }
 
-    private static byte[] bytes(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A JSON tree could not be written", e);
-        }
-    }
 }

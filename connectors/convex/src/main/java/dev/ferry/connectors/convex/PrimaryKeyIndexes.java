@@ -1,6 +1,5 @@
 package dev.ferry.connectors.convex;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,10 +28,10 @@ final class PrimaryKeyIndexes {
                        ConvexApi.Pause pause) {
         ObjectNode add = JSON.createObjectNode();
         add.putObject("indexes").set(table, ImportTableSpec.primaryKey(schema));
-        api.send("PUT", ADD, bytes(add), ConvexApi.Retry.ALWAYS);
+        api.send("PUT", ADD, JsonBytes.of(add), ConvexApi.Retry.ALWAYS);
         ObjectNode ready = JSON.createObjectNode();
         ready.putArray("tables").add(table);
-        byte[] readyBody = bytes(ready);
+        byte[] readyBody = JsonBytes.of(ready);
         Duration waited = Duration.ZERO;
         for (int poll = 1; ; poll++) {
             JsonNode answer = api.send("GET", READY, readyBody, ConvexApi.Retry.ALWAYS);
@@ -57,11 +56,4 @@ final class PrimaryKeyIndexes {
         }
     }
 
-    private static byte[] bytes(ObjectNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A JSON tree could not be written", e);
-        }
-    }
 }
