@@ -47,6 +47,17 @@ public interface Source extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether this source can flatten nested objects for a stream whose {@link StreamRef#flattenObjects()}
+     * asks: {@link #describe} and {@link #open} then give, in place of a field holding an object with
+     * known properties, one column per property named {@code <field>_<property>} (one level: deeper
+     * objects and arrays stay one JSON column each). A source that says false is never given such a
+     * stream; the engine refuses the configuration instead of copying the objects unflattened.
+     */
+    default boolean flattensObjects() {
+        return false;
+    }
+
     /** Releases connections. Idempotent. */
     @Override
     void close();

@@ -32,12 +32,14 @@ import java.util.Objects;
  *                         to fail on the first
  * @param dependsOn        names of other streams of the pipeline that must commit, in the same run, before this
  *                         one writes; empty for none; never null
+ * @param flattenObjects   whether nested objects are read as one column per property ({@code parent_child}),
+ *                         which only a source that {@linkplain dev.ferry.api.Source#flattensObjects() flattens} does
  */
 public record StreamConfig(String name, String table, String query, String destinationTable,
                            List<String> key, List<String> columns, Map<String, String> rename,
                            Naming naming, SyncMode sync, WriteMode write, String cursor, Lookback lookback,
                            DeleteSettings deletes, TransformChain transforms, BadRowLimits badRows,
-                           List<String> dependsOn) {
+                           List<String> dependsOn, boolean flattenObjects) {
 
     public StreamConfig {
         Objects.requireNonNull(name, "stream name");
@@ -65,6 +67,16 @@ public record StreamConfig(String name, String table, String query, String desti
         if (deletes.enabled() && write != WriteMode.UPSERT) {
             throw new IllegalArgumentException("Stream " + name + " removes missing rows, which needs write: upsert");
         }
+    }
+
+    /** A stream that reads nested objects as they are. */
+    public StreamConfig(String name, String table, String query, String destinationTable,
+                        List<String> key, List<String> columns, Map<String, String> rename,
+                        Naming naming, SyncMode sync, WriteMode write, String cursor, Lookback lookback,
+                        DeleteSettings deletes, TransformChain transforms, BadRowLimits badRows,
+                        List<String> dependsOn) {
+        this(name, table, query, destinationTable, key, columns, rename, naming, sync, write, cursor, lookback,
+                deletes, transforms, badRows, dependsOn, false);
     }
 
     /** A stream that quarantines no bad rows and depends on no other stream. */
@@ -106,19 +118,19 @@ public record StreamConfig(String name, String table, String query, String desti
     /** This stream with {@code chain} as its transforms. */
     public StreamConfig withTransforms(TransformChain chain) {
         return new StreamConfig(name, table, query, destinationTable, key, columns, rename, naming, sync, write,
-                cursor, lookback, deletes, chain, badRows, dependsOn);
+                cursor, lookback, deletes, chain, badRows, dependsOn, flattenObjects);
     }
 
     /** This stream with {@code limits} for its bad rows. */
     public StreamConfig withBadRows(BadRowLimits limits) {
         return new StreamConfig(name, table, query, destinationTable, key, columns, rename, naming, sync, write,
-                cursor, lookback, deletes, transforms, limits, dependsOn);
+                cursor, lookback, deletes, transforms, limits, dependsOn, flattenObjects);
     }
 
     /** This stream written only after {@code streams} committed in the same run. */
     public StreamConfig withDependsOn(List<String> streams) {
         return new StreamConfig(name, table, query, destinationTable, key, columns, rename, naming, sync, write,
-                cursor, lookback, deletes, transforms, badRows, streams);
+                cursor, lookback, deletes, transforms, badRows, streams, flattenObjects);
     }
 
     /**
@@ -128,7 +140,7 @@ public record StreamConfig(String name, String table, String query, String desti
     public StreamConfig forQuarantineRetry() {
         return new StreamConfig(name, table, query, destinationTable, key, columns, rename, naming,
                 SyncMode.FULL_REFRESH, WriteMode.UPSERT, null, Lookback.NONE,
-                DeleteSettings.NONE, transforms, BadRowLimits.UNLIMITED, List.of());
+                DeleteSettings.NONE, transforms, BadRowLimits.UNLIMITED, List.of(), flattenObjects);
     }
 
     /** A stream that never removes rows it was not told to delete. */
@@ -140,7 +152,7 @@ public record StreamConfig(String name, String table, String query, String desti
     }
 
     public StreamRef toRef() {
-        return new StreamRef(name, table, query, key);
+        return new StreamRef(name, table, query, key, flattenObjects);
     }
 
     /** The destination name of a source column: its explicit rename, else the naming rule. */

@@ -187,6 +187,7 @@ public final class PipelineRunner {
             StreamRunner runner = null;
             try {
                 Checkpoint resumeFrom = state.checkpoint(key).orElse(null);
+                requireFlatteningWhereAsked(pipeline, stream, source);
                 StreamSchema schema = source.describe(stream.toRef(), stream.columns());
                 requireChangesWhereNeeded(pipeline, stream, source);
                 StreamPlan plan = StreamPlan.of(stream, schema, resumeFrom, pipeline.batchSize(),
@@ -246,6 +247,19 @@ public final class PipelineRunner {
             throw new FerryException("Stream " + stream.name() + ": sync: changes reads a source's own change log, and "
                     + "connection " + pipeline.source() + " has none; use sync: incremental with a cursor, or hash");
         }
+    }
+
+    /** A source that cannot flatten would copy the objects whole: the stream stops instead. */
+    private static void requireFlatteningWhereAsked(PipelineConfig pipeline, StreamConfig stream, Source source) {
+        if (stream.flattenObjects() && !source.flattensObjects()) {
+            throw new FerryException(flatteningRefused(pipeline, stream));
+        }
+    }
+
+    /** Why {@code flatten: true} cannot be kept on {@code stream}; the preflight check says the same. */
+    static String flatteningRefused(PipelineConfig pipeline, StreamConfig stream) {
+        return "Stream " + stream.name() + ": flatten: true turns nested objects into one column per property, which "
+                + "connection " + pipeline.source() + " cannot do; remove flatten: true to copy them as they are";
     }
 
     /**

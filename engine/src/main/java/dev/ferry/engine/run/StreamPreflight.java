@@ -75,10 +75,15 @@ public final class StreamPreflight {
         String path = "streams[" + index + "]";
         String sourceField = path + "." + (stream.query() != null ? "query"
                 : locator.has(path + ".view") ? "view" : "table");
+        if (stream.flattenObjects() && !source.flattensObjects()) {
+            add(path + ".flatten", PipelineRunner.flatteningRefused(pipeline, stream));
+            return;
+        }
         StreamSchema all;
         try {
             // Without the configured key, so a missing key column is reported with the others.
-            all = source.describe(new StreamRef(stream.name(), stream.table(), stream.query(), List.of()), List.of());
+            all = source.describe(new StreamRef(stream.name(), stream.table(), stream.query(), List.of(),
+                    stream.flattenObjects()), List.of());
         } catch (FerryException e) {
             add(sourceField, e.getMessage());
             return;

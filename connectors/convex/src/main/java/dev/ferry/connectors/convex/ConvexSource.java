@@ -20,7 +20,9 @@ import java.util.Map;
 /**
  * A Convex deployment read through its streaming export API: one stream per table, the columns of
  * {@link SchemaColumns}, a first read through {@code list_snapshot} and later ones through
- * {@code document_deltas} ({@link ExportReader}).
+ * {@code document_deltas} ({@link ExportReader}). A stream that asks for {@code flatten: true} has each
+ * field holding an object of known properties read as one column per property, {@code field_property}
+ * ({@link DocumentColumns} gives the rules); {@link #discover} always lists the tables' fields as they are.
  */
 final class ConvexSource implements Source {
     static final String JSON_SCHEMAS = "/api/json_schemas";
@@ -56,14 +58,21 @@ final class ConvexSource implements Source {
         return streams;
     }
 
+    /** With {@link StreamRef#flattenObjects()}, the columns of the flattened objects (see {@link DocumentColumns}). */
     @Override
     public StreamSchema describe(StreamRef stream, List<String> columns) {
-        return select(tableSchema(stream), stream, columns);
+        return select(tableColumns(stream).schema(), stream, columns);
     }
 
     /** The streaming export is a change log: a snapshot, then every change after it, deletes included. */
     @Override
     public boolean readsChanges() {
+        return true;
+    }
+
+    /** Nested objects with known properties become one column per property; see {@link DocumentColumns}. */
+    @Override
+    public boolean flattensObjects() {
         return true;
     }
 
@@ -76,12 +85,12 @@ final class ConvexSource implements Source {
                     + "column; use sync: changes without cursor (" + request.cursorColumn() + ")");
         }
         ExportPosition resume = request.resumeFrom() == null ? null : ExportPosition.of(request.resumeFrom(), where);
-        StreamSchema all = tableSchema(stream);
-        StreamSchema selected = select(all, stream, request.columns());
+        DocumentColumns all = tableColumns(stream);
+        StreamSchema selected = select(all.schema(), stream, request.columns());
         return new ExportReader(api, stream.object(), where, all, selected, resume, request.batchSize(), request.batchBytes());
     }
 
-    private StreamSchema tableSchema(StreamRef stream) {
+    private DocumentColumns tableColumns(StreamRef stream) {
         if (stream.object() == null) {
             throw new FerryException("Stream " + stream.name() + " of Convex connection " + spec.name()
                     + ": Convex has no queries; give the table to read");
@@ -94,7 +103,12 @@ final class ConvexSource implements Source {
             throw new FerryException("Stream " + stream.name() + ": Convex connection " + spec.name() + " has no table "
                     + stream.object() + "; its tables are " + tables);
         }
-        return schemaOf(stream.object(), schema).withName(stream.name());
+        StreamSchema plain = schemaOf(stream.object(), schema).withName(stream.name());
+        if (!stream.flattenObjects() || SchemaColumns.isUnknown(schema)) {
+            return DocumentColumns.asIs(plain);
+        }
+        return DocumentColumns.flattened(plain, schema, "Stream " + stream.name() + " (Convex table " + stream.object()
+                + " of connection " + spec.name() + ")");
     }
 
     private JsonNode jsonSchemas() {

@@ -3,7 +3,6 @@ package dev.ferry.connectors.convex;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.api.ChangeRecord;
 import dev.ferry.api.Checkpoint;
-import dev.ferry.api.Column;
 import dev.ferry.api.FerryException;
 import dev.ferry.api.RecordBatch;
 import dev.ferry.api.RejectedValueException;
@@ -39,7 +38,7 @@ final class ExportReader implements StreamReader {
     private final ConvexApi api;
     private final String table;
     private final String where;
-    private final StreamSchema all;
+    private final DocumentColumns all;
     private final StreamSchema schema;
     private final int idIndex;
     private final int batchSize;
@@ -59,7 +58,7 @@ final class ExportReader implements StreamReader {
     private boolean lastPage;
     private boolean exhausted;
 
-    ExportReader(ConvexApi api, String table, String where, StreamSchema all, StreamSchema schema, ExportPosition resumeFrom,
+    ExportReader(ConvexApi api, String table, String where, DocumentColumns all, StreamSchema schema, ExportPosition resumeFrom,
                  int batchSize, long batchBytes) {
         this.api = api;
         this.table = table;
@@ -214,31 +213,26 @@ final class ExportReader implements StreamReader {
         if (tableName != null && tableName.isTextual() && !tableName.textValue().equals(table)) {
             return null;
         }
-        List<Column> columns = schema.columns();
-        Object[] values = new Object[columns.size()];
         if (document.path("_deleted").asBoolean(false)) {
+            Object[] values = new Object[schema.columns().size()];
             values[idIndex] = id.textValue();
             return ChangeRecord.delete(values);
         }
         refuseUnknownFields(document, id.textValue());
-        for (int i = 0; i < values.length; i++) {
-            Column column = columns.get(i);
-            try {
-                values[i] = DECODER.decode(document.get(column.name()), column);
-            } catch (RejectedValueException e) {
-                throw e.locatedAt(table, "_id=" + id.textValue());
-            }
+        try {
+            return ChangeRecord.upsert(all.values(document, schema.columns(), DECODER));
+        } catch (RejectedValueException e) {
+            throw e.locatedAt(table, "_id=" + id.textValue());
         }
-        return ChangeRecord.upsert(values);
     }
 
     /** A field the schema read at the start did not list would be lost: the read stops instead. */
     private void refuseUnknownFields(JsonNode document, String id) {
         for (Iterator<String> names = document.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (all.indexOf(name) < 0 && !SchemaColumns.EXPORT_FIELDS.contains(name)) {
+            if (!all.knowsField(name) && !SchemaColumns.EXPORT_FIELDS.contains(name)) {
                 throw new FerryException(where + ": document _id=" + id + " has a field " + name + " that the table's schema did "
-                        + "not list when the read started (its columns are " + all.columnNames() + "); run again so that the "
+                        + "not list when the read started (its columns are " + all.schema().columnNames() + "); run again so that the "
                         + "schema is read anew");
             }
         }

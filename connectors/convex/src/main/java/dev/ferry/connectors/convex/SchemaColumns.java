@@ -124,7 +124,7 @@ final class SchemaColumns {
     }
 
     /** The alternatives of an {@code anyOf}/{@code oneOf} or a {@code type} array; null when it is none. */
-    private static List<JsonNode> unionMembers(JsonNode schema) {
+    static List<JsonNode> unionMembers(JsonNode schema) {
         for (String keyword : List.of("anyOf", "oneOf")) {
             JsonNode members = schema.get(keyword);
             if (members != null && members.isArray()) {

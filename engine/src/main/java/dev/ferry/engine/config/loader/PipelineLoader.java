@@ -78,6 +78,8 @@ import java.util.regex.Pattern;
  *     key: [conduce]                  # optional list or single name; default the source's primary key;
  *                                     #   required for a query unless sync is full_refresh and write is overwrite
  *     columns: [conduce, monto]       # optional; source columns to read (default all)
+ *     flatten: true                   # optional (default false), sources that can only (Convex): a field holding
+ *                                     #   an object becomes one column per property, named field_property
  *     rename: {CONDUCE: conduce}      # optional; source column -> destination column, targets unique
  *     naming: snake_case              # optional; overrides defaults.naming
  *     sync: incremental               # optional; overrides defaults.sync

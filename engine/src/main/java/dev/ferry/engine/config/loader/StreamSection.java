@@ -25,7 +25,7 @@ final class StreamSection {
     private static final List<String> DEFAULT_KEYS = List.of("sync", "write", "naming", "lookback", "deletes",
             "max_bad_rows", "max_bad_ratio");
     private static final List<String> STREAM_KEYS = List.of("name", "table", "view", "query", "destination_table",
-            "key", "columns", "rename", "naming", "sync", "write", "cursor", "lookback", "deletes",
+            "key", "columns", "flatten", "rename", "naming", "sync", "write", "cursor", "lookback", "deletes",
             "reconcile_every", "allow_empty_source", "transforms", "max_bad_rows", "max_bad_ratio", "depends_on");
     private static final List<String> SOURCE_KEYS = List.of("table", "view", "query");
 
@@ -168,6 +168,7 @@ final class StreamSection {
                 defaults.deletes());
         Integer reconcileEvery = fields.wholeNumber("reconcile_every", 0, Integer.MAX_VALUE, "of runs, 0 or more");
         Boolean allowEmptySource = fields.choice("allow_empty_source", BOOLEANS);
+        Boolean flatten = fields.choice("flatten", BOOLEANS);
         BadRowLimits badRows = badRowLimits(fields, defaults.badRows());
         boolean incremental = sync.value() == SyncMode.INCREMENTAL;
         boolean modesValid = sync.valid() && write.valid();
@@ -212,7 +213,7 @@ final class StreamSection {
                 incremental ? lookback.value() : Lookback.NONE,
                 deletes.value() == DeletePolicy.NONE ? DeleteSettings.NONE : new DeleteSettings(deletes.value(),
                         Boolean.TRUE.equals(allowEmptySource), reconcileEvery != null ? reconcileEvery : 0),
-                transforms, badRows, dependsOn);
+                transforms, badRows, dependsOn, Boolean.TRUE.equals(flatten));
     }
 
     /** {@code max_bad_rows} and {@code max_bad_ratio}, each given or else taken from {@code inherited}. */

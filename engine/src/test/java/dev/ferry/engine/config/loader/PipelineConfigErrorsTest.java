@@ -94,7 +94,7 @@ class PipelineConfigErrorsTest {
     void listsValidKeysWhenNoneIsClose() throws Exception {
         assertProblems(HEAD + "  - {table: t, schedule: hourly}\n",
                 ":7:16: streams[0].schedule: unknown key 'schedule'; valid keys are name, table, view, query, "
-                        + "destination_table, key, columns, rename, naming, sync, write, cursor, lookback, deletes, "
+                        + "destination_table, key, columns, flatten, rename, naming, sync, write, cursor, lookback, deletes, "
                         + "reconcile_every, allow_empty_source, transforms, max_bad_rows, max_bad_ratio, depends_on");
     }
 
@@ -410,6 +410,17 @@ class PipelineConfigErrorsTest {
                         + "rows; add deletes: hard or deletes: soft",
                 ":17:14: streams[3].deletes: must be one of none, hard, soft, not 'sometimes'",
                 ":18:17: schema_changes: must be one of propagate, ignore, fail, not 'always'");
+    }
+
+    @Test
+    void flattenTakesTrueOrFalse() throws Exception {
+        assertProblems(HEAD + """
+                  - table: a
+                    flatten: yes please
+                  - {table: b, flatten: [x]}
+                """,
+                ":8:14: streams[0].flatten: must be one of true, false, not 'yes please'",
+                ":9:16: streams[1].flatten: must be a text value, found a list");
     }
 
     @Test

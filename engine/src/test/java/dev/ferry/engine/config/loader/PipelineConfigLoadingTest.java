@@ -127,6 +127,30 @@ class PipelineConfigLoadingTest {
     }
 
     @Test
+    void readsFlattenAndPassesItToTheSourceWithTheStream() throws Exception {
+        Path file = write("""
+                pipeline: p1
+                connections:
+                  src: {url: "jdbc:sqlite::memory:"}
+                source: src
+                destination: src
+                streams:
+                  - table: orders
+                    flatten: true
+                  - table: items
+                    flatten: false
+                  - table: notes
+                """);
+
+        PipelineConfig config = PipelineLoader.load(file, Map.of());
+
+        assertThat(config.streams()).extracting(StreamConfig::flattenObjects).containsExactly(true, false, false);
+        assertThat(config.streams()).extracting(stream -> stream.toRef().flattenObjects()).containsExactly(true, false, false);
+        assertThat(config.streams().getFirst().withBadRows(dev.ferry.engine.config.BadRowLimits.UNLIMITED).flattenObjects())
+                .isTrue();
+    }
+
+    @Test
     void sourceAndDestinationMayBeTheSameConnection() throws Exception {
         Path file = write("""
                 pipeline: copy
