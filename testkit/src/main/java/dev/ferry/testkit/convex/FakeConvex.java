@@ -103,6 +103,7 @@ public final class FakeConvex implements AutoCloseable {
         return mutationAuthKey;
     }
 
+    /** Changes the accepted {@code authKey}; null or empty stands for an unset {@code FERRY_SYNC_AUTH_KEY}, which refuses every call. */
     public void setMutationAuthKey(String key) {
         this.mutationAuthKey = key;
     }
