@@ -12,18 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,8 +42,8 @@ class ConvexToSqlServerExampleTest {
 
     @Test
     void bothAppsExportTheirSelectedTablesIntoPostgresStandingInForSqlServer() throws Exception {
-        exportsSnapshotThenChanges(new Database(TestPostgres.freshDatabase("cx_crm"), "public"),
-                new Database(TestPostgres.freshDatabase("cx_bookings"), "public"));
+        exportsSnapshotThenChanges(new ExportDatabase(TestPostgres.freshDatabase("cx_crm"), "public"),
+                new ExportDatabase(TestPostgres.freshDatabase("cx_bookings"), "public"));
     }
 
     /**
@@ -65,17 +56,18 @@ class ConvexToSqlServerExampleTest {
     }
 
     /** An H2 database file in SQL Server mode, with dbo as its default schema, as a SQL Server user's. */
-    private Database sqlServerOnH2(String name) throws SQLException {
+    private ExportDatabase sqlServerOnH2(String name) throws SQLException {
         String url = "jdbc:h2:file:" + dir.resolve(name) + ";MODE=MSSQLServer";
         SyncFixture.execute(url, "CREATE SCHEMA [dbo]", "SET SCHEMA [dbo]",
                 "CREATE ALIAS SCHEMA_NAME FOR '" + H2AsSqlServerDialect.class.getName() + ".defaultSchema'");
-        return new Database(url + ";INIT=SET SCHEMA [dbo]", "dbo");
+        return new ExportDatabase(url + ";INIT=SET SCHEMA [dbo]", "dbo");
     }
 
-    private void exportsSnapshotThenChanges(Database crmDatabase, Database bookingsDatabase) throws Exception {
+    private void exportsSnapshotThenChanges(ExportDatabase crmDatabase, ExportDatabase bookingsDatabase) throws Exception {
         apps.fill();
-        Path crm = examplePointedAt("app-crm.yml", apps.crm, crmDatabase.url());
-        Path bookings = examplePointedAt("app-bookings.yml", apps.bookings, bookingsDatabase.url());
+        Path crm = ConvexExampleFiles.pointedAt(dir, ConvexExampleFiles.CRM, apps.crm, crmDatabase.url(), dir.resolve("state.db"));
+        Path bookings = ConvexExampleFiles.pointedAt(dir, ConvexExampleFiles.BOOKINGS, apps.bookings, bookingsDatabase.url(),
+                dir.resolve("state.db"));
 
         run(crm);
         run(bookings);
@@ -114,7 +106,8 @@ class ConvexToSqlServerExampleTest {
             assertThat(app.requests()).as("every request carried this deployment's own key")
                     .isNotEmpty().extracting(RecordedRequest::status).allMatch(status -> status == 200);
             assertThat(app.requests()).as("only the exported tables were read")
-                    .extracting(RecordedRequest::query).noneMatch(query -> query != null && query.matches(
+                    .extracting(RecordedRequest::query).anyMatch(query -> query != null && query.contains("tableName=users"))
+                    .noneMatch(query -> query != null && query.matches(
                             ".*tableName=(sessions|auditLog|availabilityCache|notifications)\\b.*"));
         }
     }
@@ -128,64 +121,5 @@ class ConvexToSqlServerExampleTest {
         }
         assertThat(exitCode).as(output.toString()).isZero();
         return output.toString();
-    }
-
-    /**
-     * The example's file with its Convex URL and deploy key, its SQL Server connection and its state moved
-     * to the test's; every other line as shipped. The key is read from a file, as the fake made it up.
-     */
-    private Path examplePointedAt(String name, FakeConvex app, String warehouseUrl) throws Exception {
-        Path key = Files.writeString(dir.resolve(name + ".key"), app.deployKey());
-        String yaml = Files.readString(examples().resolve("convex-to-sqlserver").resolve(name));
-        String pointed = yaml
-                .replaceAll("(?m)^    url: https://.*\\.convex\\.cloud$", "    url: \"" + app.url() + "\"")
-                .replaceAll("(?m)^    deploy_key: .*$", Matcher.quoteReplacement("    deploy_key: \"${file:" + key + "}\""))
-                .replaceAll("(?m)^    url: jdbc:sqlserver:.*$", Matcher.quoteReplacement("    url: \"" + warehouseUrl + "\""))
-                .replaceAll("(?m)^    (user|password): .*\\R", "")
-                .replaceAll("(?m)^  url: jdbc:sqlite:.*$", "  url: jdbc:sqlite:" + dir.resolve("state.db"));
-        assertThat(pointed).doesNotContain("${env:", "jdbc:sqlserver:", "https://");
-        assertThat(pointed.lines().count()).isEqualTo(yaml.lines().count() - 2);
-        return Files.writeString(dir.resolve(name), pointed);
-    }
-
-    private static Path examples() {
-        for (Path candidate = Path.of("").toAbsolutePath(); candidate != null; candidate = candidate.getParent()) {
-            if (Files.isDirectory(candidate.resolve("examples/convex-to-sqlserver"))) {
-                return candidate.resolve("examples");
-            }
-        }
-        throw new IllegalStateException("examples/ not found above " + Path.of("").toAbsolutePath());
-    }
-
-    /** One app's export database, read back with values as Java gives them (true, 1200.5, 8), rows ordered by _id. */
-    private record Database(String url, String schema) {
-
-        List<List<String>> rows(String sql) throws SQLException {
-            List<List<String>> rows = new ArrayList<>();
-            try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
-                 ResultSet result = statement.executeQuery(sql)) {
-                ResultSetMetaData meta = result.getMetaData();
-                while (result.next()) {
-                    List<String> row = new ArrayList<>();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        Object value = result.getObject(i);
-                        row.add(value == null ? null : value.toString());
-                    }
-                    rows.add(row);
-                }
-            }
-            rows.sort(Comparator.comparing(List::getFirst));
-            return rows;
-        }
-
-        List<String> tables() throws SQLException {
-            return rows("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema + "'").stream()
-                    .map(List::getFirst).toList();
-        }
-
-        List<String> columns(String table) throws SQLException {
-            return rows("SELECT column_name FROM information_schema.columns WHERE table_schema = '" + schema
-                    + "' AND table_name = '" + table + "'").stream().map(List::getFirst).toList();
-        }
     }
 }
