@@ -64,6 +64,52 @@ class ConvexCliTest {
     }
 
     @Test
+    void checkOfAMutationConnectionCallsItsFunctionsAndNamesAWrongAuthKeyWithoutShowingIt() throws Exception {
+        Files.writeString(dir.resolve("key"), fake.deployKey());
+        Files.writeString(dir.resolve("auth"), fake.mutationAuthKey() + "\n");
+        Files.writeString(dir.resolve("wrong-auth"), "not-the-auth-key-0042\n");
+        try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("source.db"));
+             Statement statement = sqlite.createStatement()) {
+            statement.execute("create table poles (id integer primary key, label text)");
+        }
+        Path good = mutationPipeline("good.yml", "auth");
+        Path bad = mutationPipeline("bad.yml", "wrong-auth");
+
+        Result ok = ferry("check", good.toString());
+        Result refused = ferry("check", bad.toString());
+
+        assertThat(ok.exitCode()).as(ok.out() + ok.err()).isZero();
+        assertThat(ok.out()).containsPattern("app\\s+destination\\s+ok");
+        assertThat(fake.requests()).as("both functions called").extracting(r -> r.path()).contains("/api/mutation");
+        assertThat(fake.tableNames()).as("a check writes nothing").doesNotContain("ferry_check");
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.out() + refused.err()).contains("app").contains("Unauthorized").contains("auth_key")
+                .doesNotContain("not-the-auth-key-0042").doesNotContain(fake.mutationAuthKey())
+                .doesNotContain(fake.deployKey());
+    }
+
+    private Path mutationPipeline(String name, String authKeyFile) throws Exception {
+        return Files.writeString(dir.resolve(name), """
+                pipeline: to-convex
+                connections:
+                  src:
+                    url: jdbc:sqlite:source.db
+                  app:
+                    url: "%s"
+                    type: convex
+                    deploy_key: "${file:key}"
+                    properties: {write: mutation, auth_key: "${file:%s}", integers: int64}
+                source: src
+                destination: app
+                state:
+                  url: jdbc:sqlite:state.db
+                streams:
+                  - table: poles
+                    write: upsert
+                """.formatted(fake.url(), authKeyFile));
+    }
+
+    @Test
     void aFullRefreshCopiesATableIntoSqlite() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 1500; i++) {

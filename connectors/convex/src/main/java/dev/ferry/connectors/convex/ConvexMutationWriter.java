@@ -14,9 +14,12 @@ import dev.ferry.api.StreamWriter;
 import dev.ferry.api.WriteCounts;
 import dev.ferry.api.WriteMode;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -202,11 +205,36 @@ final class ConvexMutationWriter implements StreamWriter {
     private void split(PendingBatch batch, List<PendingBatch.Message> messages, boolean delete, String why) {
         if (messages.size() == 1) {
             throw new FerryException(where() + ", row " + messages.getFirst().key() + ": Convex refused the record even "
-                    + "alone: " + why);
+                    + "alone: " + why + (delete ? "" : largestField(messages.getFirst())));
         }
         int half = messages.size() / 2;
         call(batch, messages.subList(0, half), delete);
         call(batch, messages.subList(half, messages.size()), delete);
+    }
+
+    /**
+     * The record's largest field and its size as sent, so a document over Convex's 1 MiB names the
+     * column to look at (Convex's message names only the table).
+     */
+    private static String largestField(PendingBatch.Message message) {
+        JsonNode record;
+        try {
+            record = JSON.readTree(message.json());
+        } catch (IOException e) {
+            return ""; // not expected: the writer made this JSON; the refusal is reported without it
+        }
+        String largest = null;
+        int largestBytes = -1;
+        for (Iterator<Map.Entry<String, JsonNode>> fields = record.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            int size = bytes(field.getValue()).length;
+            if (size > largestBytes) {
+                largest = field.getKey();
+                largestBytes = size;
+            }
+        }
+        return largest == null ? "" : "; its largest field is column " + largest + " (" + String.format("%,d", largestBytes)
+                + " bytes as sent, of " + String.format("%,d", message.json().length) + ")";
     }
 
     private FerryException refused(FunctionCall.Failed e, List<PendingBatch.Message> messages) {

@@ -191,7 +191,8 @@ class ConvexMutationFakeTest {
             writer.write(batch(row(1L, "fine", 1), row(2L, huge, 2), row(3L, "fine", 3)));
             assertThatThrownBy(writer::commit).isInstanceOf(FerryException.class)
                     .hasMessageContaining("table people").hasMessageContaining("row id=2")
-                    .hasMessageContaining("refused the record even alone").hasMessageContaining("too large");
+                    .hasMessageContaining("refused the record even alone").hasMessageContaining("too large")
+                    .hasMessageContaining("its largest field is column name (1,100,002 bytes as sent");
         }
         assertThat(fake.documents("people")).extracting(d -> d.field("id")).contains(ConvexValue.float64(1));
     }
