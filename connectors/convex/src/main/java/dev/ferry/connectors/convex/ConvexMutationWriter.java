@@ -227,7 +227,7 @@ final class ConvexMutationWriter implements StreamWriter {
         int largestBytes = -1;
         for (Iterator<Map.Entry<String, JsonNode>> fields = record.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
-            int size = bytes(field.getValue()).length;
+            int size = JsonBytes.of(field.getValue()).length;
             if (size > largestBytes) {
                 largest = field.getKey();
                 largestBytes = size;
