@@ -1,6 +1,7 @@
 package dev.ferry.engine.config.loader;
 
 import dev.ferry.api.DeletePolicy;
+import dev.ferry.api.WriteMode;
 import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.config.ScheduleConfig;
 import dev.ferry.engine.config.StreamConfig;
@@ -80,5 +81,30 @@ class ExamplePipelinesTest {
         assertThat(bookings.schedule().timezone()).isEqualTo(ZoneId.of("Europe/Rome"));
         assertThat(List.of(crm.schedule(), bookings.schedule())).extracting(ScheduleConfig::retries).containsOnly(3);
         assertThat(crm.notifications().emails()).containsExactly("data-team@example.com");
+    }
+
+    /** Team 2: seven tables, one at a time, through the team's own mutations, started by the upstream job. */
+    @Test
+    void postgresToConvexMirrorsSevenTablesOneAtATimeThroughTheTeamsMutations() {
+        PipelineConfig pipeline = PipelineLoader.load(examples().resolve("postgres-to-convex/pipeline.yml"),
+                Map.of("FIELDOPS_PASSWORD", "not-a-real-password", "CONVEX_DEPLOY_KEY", "prod:not-a-real|key",
+                        "CONVEX_SYNC_AUTH_KEY", "not-a-real-auth-key"));
+
+        assertThat(pipeline.name()).isEqualTo("postgres-to-convex");
+        assertThat(pipeline.parallelism()).isEqualTo(1);
+        assertThat(pipeline.connections().get("fieldops").url()).startsWith("jdbc:postgresql:");
+        assertThat(pipeline.connections().get(pipeline.destination()).url()).endsWith(".convex.cloud");
+        assertThat(pipeline.connections().get(pipeline.destination()).properties()).containsEntry("write", "mutation")
+                .containsEntry("auth_key", "not-a-real-auth-key");
+        assertThat(pipeline.streams()).extracting(StreamConfig::name).containsExactly("sow_poles", "sow_drops",
+                "nokia_exports", "onemap_installations", "onemap_poles", "lawley_activations", "mohadin_activations");
+        assertThat(pipeline.streams()).allSatisfy(stream -> {
+            assertThat(stream.sync()).isEqualTo(SyncMode.HASH);
+            assertThat(stream.write()).isEqualTo(WriteMode.UPSERT);
+            assertThat(stream.deletes().policy()).isEqualTo(DeletePolicy.HARD);
+            assertThat(stream.destinationTable()).isEqualTo(stream.name());
+        });
+        assertThat(pipeline.schedule().every()).isEqualTo(Duration.ofHours(4));
+        assertThat(pipeline.schedule().after()).as("the upstream job is no Ferry pipeline: it calls the trigger").isEmpty();
     }
 }
