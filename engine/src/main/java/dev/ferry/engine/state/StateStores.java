@@ -79,6 +79,13 @@ public final class StateStores {
         if (config.password() != null) {
             properties.setProperty("password", config.password().reveal());
         }
+        if (StateDatabase.of(config.url()) == StateDatabase.SQLITE) {
+            // Every transaction of the store writes (reads run outside one). A deferred transaction that
+            // reads first and then writes cannot wait for another process's commit in WAL mode: SQLite
+            // answers SQLITE_BUSY at once, whatever the busy timeout. Taking the write lock at BEGIN
+            // makes it wait, up to the busy timeout, as a server's concurrent runs need.
+            properties.setProperty("transaction_mode", "IMMEDIATE");
+        }
         if (StateDatabase.of(config.url()) == StateDatabase.POSTGRESQL) {
             // A server that accepts the connection and never answers fails the login instead of hanging.
             String seconds = Integer.toString(ConnectionSpec.DEFAULT_CONNECT_TIMEOUT_SECONDS);
