@@ -35,6 +35,7 @@ public final class Ferry {
         commands.put("status", StatusCommand::new);
         commands.put("serve", ServeCommand::new);
         commands.put("token", TokenCommand::new);
+        commands.put("user", UserCommand::new);
         commands.put("secrets", SecretsCommand::new);
         commands.put("demo", DemoCommand::new);
         commands.put("help", CommandLine.HelpCommand::new);

@@ -17,6 +17,12 @@ import dev.ferry.server.http.ApiRoutes;
 import dev.ferry.server.http.Authentication;
 import dev.ferry.server.http.BodyLimit;
 import dev.ferry.server.http.ErrorMapper;
+import dev.ferry.server.ui.Templates;
+import dev.ferry.server.ui.UiErrors;
+import dev.ferry.server.ui.UiRoutes;
+import dev.ferry.server.ui.auth.SessionService;
+import dev.ferry.server.ui.auth.UiAuth;
+import dev.ferry.server.ui.auth.UserService;
 import dev.ferry.server.http.Json;
 import dev.ferry.server.http.RouteInfo;
 import dev.ferry.server.limits.RateLimiter;
@@ -135,11 +141,15 @@ public final class FerryServer implements AutoCloseable {
                 config.requestLogger.http((ctx, ms) -> metrics.requestServed(ctx.method().name(), routeOf(ctx),
                         ctx.statusCode(), Duration.ofNanos((long) (ms * 1_000_000))));
             });
-            ErrorMapper.install(app);
+            Templates templates = new Templates();
+            ErrorMapper.install(app, new UiErrors(templates));
             AtomicBoolean stopping = new AtomicBoolean();
             refuseWhileStopping(app, stopping);
             BodyLimit.install(app, settings.maxBodyBytes());
             RateLimiter limiter = new RateLimiter(settings.rateLimit(), settings.clock());
+            UiAuth uiAuth = new UiAuth(new SessionService(sql, settings.clock()), settings.notifications() != null
+                    && settings.notifications().publicUrl() != null && settings.notifications().publicUrl().startsWith("https:"));
+            uiAuth.install(app);
             Authentication.install(app, parts.tokens(), limiter);
             ChangeAudit.install(app, parts.audit());
             ApiRoutes routes = new ApiRoutes(app);
@@ -156,6 +166,7 @@ public final class FerryServer implements AutoCloseable {
             new TokenRoutes(parts.tokens(), limiter, parts.audit()).register(routes);
             new AuditRoutes(parts.audit()).register(routes);
             new ConnectionRoutes(connections, parts.audit()).register(routes);
+            new UiRoutes(parts, uiAuth, new UserService(sql, settings.clock()), templates).register(app);
             Notifications notifications = Notifications.start(parts, () -> baseUrl(settings, app.port()));
             closeables.push(notifications);
             notifications.register(routes);

@@ -23,20 +23,25 @@ public final class ErrorMapper {
     }
 
     public static void install(Javalin app) {
+        install(app, null);
+    }
+
+    /** As {@link #install(Javalin)}, and errors of requests that {@code html} wants (null: none) are answered as its pages. */
+    public static void install(Javalin app, HtmlErrors html) {
         app.exception(ApiException.class, (e, ctx) -> {
             if (e.code().equals("shutting_down") && ctx.res().getHeader("Retry-After") == null) {
                 ctx.header("Retry-After", "5"); // a restarted or other node will answer by then
             }
-            send(ctx, e.status(), e.code(), e.getMessage(), e.details());
+            answer(ctx, html, e.status(), e.code(), e.getMessage(), e.details());
         });
-        app.exception(ConfigException.class, (e, ctx) -> send(ctx, 422, "invalid_pipeline", e.getMessage(),
+        app.exception(ConfigException.class, (e, ctx) -> answer(ctx, html, 422, "invalid_pipeline", e.getMessage(),
                 Map.of("problems", e.problems().stream().map(ProblemView::of).toList())));
-        app.exception(HttpResponseException.class, (e, ctx) -> send(ctx, e.getStatus(), codeOf(e.getStatus()),
+        app.exception(HttpResponseException.class, (e, ctx) -> answer(ctx, html, e.getStatus(), codeOf(e.getStatus()),
                 e.getMessage(), Map.of()));
         app.exception(Exception.class, (e, ctx) -> {
             String incident = UUID.randomUUID().toString().substring(0, 8);
             LOG.error("Request {} {} failed (incident {})", ctx.method(), ctx.path(), incident, e);
-            send(ctx, 500, "internal_error", "The server failed to handle this request; its log names incident "
+            answer(ctx, html, 500, "internal_error", "The server failed to handle this request; its log names incident "
                     + incident, Map.of("incident", incident));
         });
     }
@@ -45,6 +50,16 @@ public final class ErrorMapper {
         ErrorBody body = ErrorBody.of(status, code, message, details);
         ctx.attribute(SENT, body);
         ctx.status(status).json(body);
+    }
+
+    private static void answer(Context ctx, HtmlErrors html, int status, String code, String message,
+                               Map<String, Object> details) {
+        if (html != null && html.wants(ctx)) {
+            ctx.attribute(SENT, ErrorBody.of(status, code, message, details));
+            html.render(ctx, status, message);
+        } else {
+            send(ctx, status, code, message, details);
+        }
     }
 
     /** The error this request was answered with; null when it was not answered with one. */

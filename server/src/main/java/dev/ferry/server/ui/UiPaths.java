@@ -1,0 +1,59 @@
+package dev.ferry.server.ui;
+
+/**
+ * The dashboard's URLs, shared by the handlers that answer them and the templates that link to
+ * them, so the two cannot drift. Everything outside {@code /api/}, the operations endpoints and
+ * these is not the dashboard's.
+ */
+public final class UiPaths {
+    public static final String OVERVIEW = "/";
+    public static final String SIGN_IN = "/signin";
+    public static final String SIGN_OUT = "/signout";
+    public static final String PIPELINE = "/pipelines/{name}";
+    public static final String PIPELINE_SYNC = "/pipelines/{name}/sync";
+    public static final String PIPELINE_PAUSE = "/pipelines/{name}/pause";
+    public static final String PIPELINE_RESUME = "/pipelines/{name}/resume";
+    public static final String RUN = "/runs/{id}";
+    public static final String LOGS = "/logs";
+    public static final String CONNECTIONS = "/connections";
+    public static final String SCHEDULES = "/schedules";
+    public static final String SETTINGS = "/settings";
+    public static final String STATUS = "/status";
+    public static final String ASSETS = "/assets/";
+    /** The overview's pipeline table alone, which the page polls to stay current. */
+    public static final String OVERVIEW_TABLE = "/fragments/pipelines";
+
+    /** The form field and the htmx header that carry a session's CSRF token. */
+    public static final String CSRF_FIELD = "_csrf";
+    public static final String CSRF_HEADER = "X-CSRF-Token";
+
+    private UiPaths() {
+    }
+
+    public static String pipeline(String name) {
+        return "/pipelines/" + encode(name);
+    }
+
+    public static String pipelineAction(String name, String action) {
+        return "/pipelines/" + encode(name) + "/" + action;
+    }
+
+    public static String run(long id) {
+        return "/runs/" + id;
+    }
+
+    /** Whether a request path belongs to the dashboard (and so answers HTML, signed in by a session cookie). */
+    public static boolean isDashboard(String path) {
+        return !(path.startsWith("/api/") || path.equals("/api") || path.equals("/health") || path.equals("/ready")
+                || path.equals("/metrics"));
+    }
+
+    /** Whether a dashboard path is open without a session: the sign-in page and the static assets. */
+    public static boolean isPublic(String path) {
+        return path.equals(SIGN_IN) || path.startsWith(ASSETS) || path.equals("/favicon.ico");
+    }
+
+    private static String encode(String segment) {
+        return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

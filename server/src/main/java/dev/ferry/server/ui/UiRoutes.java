@@ -1,0 +1,49 @@
+package dev.ferry.server.ui;
+
+import dev.ferry.server.ServerParts;
+import dev.ferry.server.ui.auth.UiAuth;
+import dev.ferry.server.ui.auth.UserService;
+import dev.ferry.server.ui.pages.OverviewPage;
+import dev.ferry.server.ui.pages.PipelineActions;
+import dev.ferry.server.ui.pages.SignInPage;
+import io.javalin.Javalin;
+
+/**
+ * The dashboard, served at {@code /}: server-rendered pages (JTE) that htmx keeps current. Each
+ * page is a class in {@code pages/} that gathers what it shows from the same services the API
+ * uses, so anything the dashboard does a script can do through the API. Sign-in, sessions and CSRF
+ * are {@link UiAuth}'s.
+ */
+public final class UiRoutes {
+    private final ServerParts parts;
+    private final UiAuth auth;
+    private final UserService users;
+    private final Templates templates;
+
+    public UiRoutes(ServerParts parts, UiAuth auth, UserService users, Templates templates) {
+        this.parts = parts;
+        this.auth = auth;
+        this.users = users;
+        this.templates = templates;
+    }
+
+    public void register(Javalin app) {
+        app.get(UiPaths.ASSETS + "{file}", Assets::serve);
+        app.get("/favicon.ico", ctx -> ctx.redirect(UiPaths.ASSETS + "favicon.svg"));
+
+        SignInPage signIn = new SignInPage(users, parts.tokens(), auth, parts.audit(), templates);
+        app.get(UiPaths.SIGN_IN, signIn::form);
+        app.post(UiPaths.SIGN_IN, signIn::signIn);
+        app.post(UiPaths.SIGN_OUT, signIn::signOut);
+
+        OverviewPage overview = new OverviewPage(parts.pipelines(), parts.history(), parts.schedules(), templates,
+                parts.settings().clock());
+        app.get(UiPaths.OVERVIEW, overview::page);
+        app.get(UiPaths.OVERVIEW_TABLE, overview::table);
+
+        PipelineActions actions = new PipelineActions(parts.pipelines(), parts.runs(), parts.audit());
+        app.post(UiPaths.PIPELINE_SYNC, actions::syncNow);
+        app.post(UiPaths.PIPELINE_PAUSE, actions::pause);
+        app.post(UiPaths.PIPELINE_RESUME, actions::resume);
+    }
+}

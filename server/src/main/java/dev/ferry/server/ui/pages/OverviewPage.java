@@ -1,0 +1,75 @@
+package dev.ferry.server.ui.pages;
+
+import dev.ferry.engine.state.RunRecord;
+import dev.ferry.engine.state.StateStore;
+import dev.ferry.server.pipelines.PipelineCatalog;
+import dev.ferry.server.pipelines.PipelineEntry;
+import dev.ferry.server.schedule.ScheduleService;
+import dev.ferry.server.schedule.ScheduleView;
+import dev.ferry.server.ui.Chrome;
+import dev.ferry.server.ui.Templates;
+import dev.ferry.server.ui.auth.UiAuth;
+import io.javalin.http.Context;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The overview: every pipeline with its status, last and next run, Sync now and pause/resume. */
+public final class OverviewPage {
+    private final PipelineCatalog pipelines;
+    private final StateStore history;
+    private final ScheduleService schedules;
+    private final Templates templates;
+    private final Clock clock;
+
+    public OverviewPage(PipelineCatalog pipelines, StateStore history, ScheduleService schedules, Templates templates, Clock clock) {
+        this.pipelines = pipelines;
+        this.history = history;
+        this.schedules = schedules;
+        this.templates = templates;
+        this.clock = clock;
+    }
+
+    public void page(Context ctx) {
+        templates.render(ctx, "overview.jte", Map.of("chrome", Chrome.of("Pipelines", "Overview", UiAuth.session(ctx)),
+                "rows", rows()));
+    }
+
+    /** The pipeline table alone, which the page polls. */
+    public void table(Context ctx) {
+        templates.render(ctx, "overview_table.jte", Map.of("chrome", Chrome.of("Pipelines", "Overview", UiAuth.session(ctx)),
+                "rows", rows()));
+    }
+
+    List<PipelineRow> rows() {
+        Map<String, ScheduleView> byPipeline = new HashMap<>();
+        for (ScheduleView view : schedules.schedules()) {
+            byPipeline.put(view.pipeline(), view);
+        }
+        List<PipelineRow> rows = new ArrayList<>();
+        for (PipelineEntry entry : pipelines.list()) {
+            List<RunRecord> recent = history.recentRuns(entry.name(), 1);
+            RunSummary last = recent.isEmpty() ? null : RunSummary.of(recent.getFirst(), clock.instant());
+            ScheduleView schedule = byPipeline.get(entry.name());
+            rows.add(new PipelineRow(entry.name(), entry.paused(),
+                    entry.isValid() ? null : entry.problems().getFirst().message(), last, describe(schedule),
+                    schedule == null || entry.paused() ? null : schedule.nextDue()));
+        }
+        return rows;
+    }
+
+    private static String describe(ScheduleView schedule) {
+        if (schedule == null) {
+            return null;
+        }
+        String when = schedule.every() != null ? "every " + schedule.every().replace("PT", "").toLowerCase(java.util.Locale.ROOT)
+                : schedule.cron() != null ? "cron " + schedule.cron() + " (" + schedule.timezone() + ")" : "";
+        if (!schedule.after().isEmpty()) {
+            when = (when.isEmpty() ? "" : when + ", ") + "after " + String.join(", ", schedule.after());
+        }
+        return when.isEmpty() ? null : when;
+    }
+}
