@@ -121,17 +121,16 @@ class ConvexCrashSafetyTest {
     }
 
     /**
-     * Starts the pipeline in a child JVM and, once its run has started (its log says so), SIGKILLs it
-     * after a random delay, until {@link #MIN_KILLS} kills have landed, {@link #MIN_SNAPSHOT_KILLS} of
+     * Starts the pipeline in a child JVM and, once its run has started and asked for its first page,
+     * SIGKILLs it after a random delay, until {@link #MIN_KILLS} kills have landed, {@link #MIN_SNAPSHOT_KILLS} of
      * them while it read the snapshot (it asked for snapshot pages and no deltas); until then the delay
-     * is drawn from a window short enough to land there. Delays count from the run's start, not the
-     * JVM's, so a slow start on a busy machine cannot push every kill before the run. The window
+     * is drawn from a window short enough to land there. The window
      * shrinks to the length of the last run that ended by itself, since a stream that has caught up
      * runs far shorter than its snapshot.
      */
     private List<String> killRepeatedly(Path pipeline, Random random, long seed) throws Exception {
         long window = FIRST_WINDOW_MILLIS;
-        System.out.printf("convex crash: seed %d, first kill window 0..%d ms after the run starts%n", seed, window);
+        System.out.printf("convex crash: seed %d, first kill window 0..%d ms after the first read%n", seed, window);
         List<String> attempts = new ArrayList<>();
         int kills = 0;
         int snapshotKills = 0;
@@ -143,7 +142,7 @@ class ConvexCrashSafetyTest {
             fake.clearRequests();
             Path log = dir.resolve("attempt-" + number + ".log");
             Process process = ChildFerry.start(dir, log, Map.of(), "run", pipeline.toString());
-            boolean runStarted = awaitRunStart(process, log);
+            boolean runStarted = awaitFirstRead(process, log);
             long started = System.nanoTime();
             boolean endedByItself = !runStarted || process.waitFor(delay, TimeUnit.MILLISECONDS);
             long elapsed = (System.nanoTime() - started) / 1_000_000;
@@ -156,7 +155,7 @@ class ConvexCrashSafetyTest {
             // 128 + 9: death by SIGKILL
             boolean killed = !endedByItself && exitCode == 137;
             boolean inSnapshot = killed && fake.requestCount(SNAPSHOT) > 0 && fake.requestCount(DELTAS) == 0;
-            String attempt = "#" + number + (killed ? " killed " + delay + " ms after the run started"
+            String attempt = "#" + number + (killed ? " killed " + delay + " ms after the first read"
                     + (inSnapshot ? " in the snapshot" : "")
                     : " ended by itself with exit code " + exitCode + " after " + elapsed + " ms") + " (window " + upTo + " ms)";
             attempts.add(attempt);
@@ -179,18 +178,22 @@ class ConvexCrashSafetyTest {
                 .contains(" started: 1 stream(s)");
     }
 
-    /** Waits until the child's log says its run started; false when the process ended first. */
-    private static boolean awaitRunStart(Process process, Path log) throws Exception {
+    /**
+     * Waits until the child's run has started and asked the deployment for its first page (snapshot
+     * or deltas); false when the process ended first. Kill delays count from there, so neither a JVM
+     * nor a run slow to start on a busy machine pushes every kill before the reading.
+     */
+    private boolean awaitFirstRead(Process process, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            if (saysStarted(log)) {
+            if (saysStarted(log) && fake.requestCount(SNAPSHOT) + fake.requestCount(DELTAS) > 0) {
                 return true;
             }
-            if (process.waitFor(10, TimeUnit.MILLISECONDS)) {
-                return saysStarted(log);
+            if (process.waitFor(5, TimeUnit.MILLISECONDS)) {
+                return false;
             }
         }
-        throw new AssertionError("the child's run did not start within 60 s:\n" + ChildFerry.logText(log));
+        throw new AssertionError("the child's run did not read within 60 s:\n" + ChildFerry.logText(log));
     }
 
     private void runToCompletion(Path pipeline) throws Exception {
