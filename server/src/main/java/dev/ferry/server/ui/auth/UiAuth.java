@@ -33,8 +33,9 @@ public final class UiAuth {
         this.secureCookies = secureCookies;
     }
 
+    /** Checks only requests that match a route: an unknown path answers 404, signed in or not. */
     public void install(Javalin app) {
-        app.before(ctx -> {
+        app.beforeMatched(ctx -> {
             String path = ctx.path();
             if (!UiPaths.isDashboard(path)) {
                 return;
