@@ -26,6 +26,8 @@ import static org.awaitility.Awaitility.await;
  * SQLite store, signed in as dashboard users.
  */
 class PipelinePagesTest {
+    private static final String HOOK_KEY = "hook-signing-key-4f1d9c";
+
     @TempDir
     Path folder;
 
@@ -35,8 +37,10 @@ class PipelinePagesTest {
         SqlitePipelines.sourceWithItems(source, 5);
         try (TestServer server = TestServer.start(folder, settings -> {
             SqlitePipelines.itemsPipeline(settings.pipelinesFolder(), "from-file", source, folder.resolve("dst.db"),
-                    "    sync: incremental\n    cursor: id\n");
-            return settings;
+                    "    sync: incremental\n    cursor: id\n"
+                            + "notify:\n  email: [ops@example.com]\n"
+                            + "  webhooks:\n    - url: http://127.0.0.1:9/ferry-hook\n      secret: ${env:HOOK_KEY}\n");
+            return settings.withEnvironment(Map.of("HOOK_KEY", HOOK_KEY));
         })) {
             long runId = runToTheEnd(server, "from-file");
             SignedInClient admin = SignedInClient.as(server.server(), Role.ADMIN);
@@ -53,6 +57,9 @@ class PipelinePagesTest {
                     .as("files are read-only, even for an admin").contains("<pre class=\"yaml\"").doesNotContain("<textarea")
                     .contains("cursor: id")
                     .as("operators' buttons").contains(">Sync now</button>").contains(">Pause</button>");
+            assertThat(html).contains("Mail to ops@example.com")
+                    .contains("Webhook http://127.0.0.1:9/ferry-hook <span class=\"hint\">signed (key set)</span>")
+                    .as("the signing key is never shown").doesNotContain(HOOK_KEY).contains("${env:HOOK_KEY}");
             assertThat(count(html, "class=\"bar duration\"")).as("one run, one duration bar").isEqualTo(1);
             assertThat(count(html, "class=\"bar rows\"")).isEqualTo(1);
 
