@@ -384,11 +384,13 @@ final class SqlStateStore implements StateStore {
     public synchronized void finishRun(long runId, RunStatus status, String error) {
         query("finish run " + runId, () -> {
             try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE ferry_run SET ended_at = ?, status = ?, error = ? WHERE id = ?")) {
+                    "UPDATE ferry_run SET ended_at = ?, status = ?, error = ?, rows_written = (SELECT "
+                            + "coalesce(sum(s.rows_written), 0) FROM ferry_run_stream s WHERE s.run_id = ?) WHERE id = ?")) {
                 update.setLong(1, System.currentTimeMillis());
                 update.setString(2, status.name());
                 update.setString(3, error);
                 update.setLong(4, runId);
+                update.setLong(5, runId);
                 update.executeUpdate();
             }
             return null;
@@ -460,6 +462,39 @@ final class SqlStateStore implements StateStore {
         paged.add(filter.offset());
         List<RunRecord> items = selectRuns("list runs", where + "ORDER BY id DESC LIMIT ? OFFSET ?", paged.toArray());
         return new RunPage(items, total, filter.limit(), filter.offset());
+    }
+
+    @Override
+    public synchronized List<RunTotals> runTotals(Instant from, Instant to, java.time.Duration bucket) {
+        long bucketMillis = bucket.toMillis();
+        if (bucketMillis <= 0) {
+            throw new IllegalArgumentException("A span of runs lasts at least a millisecond, not " + bucket);
+        }
+        // One index (ferry_run_totals) holds all of it: no run's streams are visited. A running run
+        // has no total yet and adds no rows until it ends.
+        String sql = "SELECT (started_at - ?) / ? AS bucket, count(*), "
+                + "sum(CASE WHEN status = 'SUCCEEDED' THEN 1 ELSE 0 END), "
+                + "sum(CASE WHEN status IN ('FAILED', 'INTERRUPTED') THEN 1 ELSE 0 END), "
+                + "sum(coalesce(rows_written, 0)), "
+                + "sum(CASE WHEN ended_at IS NULL THEN 0 ELSE ended_at - started_at END) "
+                + "FROM ferry_run WHERE started_at >= ? AND started_at < ? GROUP BY bucket ORDER BY bucket";
+        return query("add up the runs", () -> {
+            List<RunTotals> totals = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setLong(1, from.toEpochMilli());
+                select.setLong(2, bucketMillis);
+                select.setLong(3, from.toEpochMilli());
+                select.setLong(4, to.toEpochMilli());
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        totals.add(new RunTotals(from.plusMillis(rows.getLong(1) * bucketMillis), rows.getLong(2),
+                                rows.getLong(3), rows.getLong(4), rows.getLong(5),
+                                java.time.Duration.ofMillis(rows.getLong(6))));
+                    }
+                }
+            }
+            return totals;
+        });
     }
 
     @Override
@@ -628,8 +663,9 @@ final class SqlStateStore implements StateStore {
             for (Map.Entry<Long, String> run : reasons.entrySet()) {
                 try (PreparedStatement update = connection.prepareStatement(
                         "UPDATE ferry_run SET status = ?, error = ?, ended_at = coalesce("
-                                + "(SELECT max(at) FROM ferry_run_log WHERE run_id = ferry_run.id), started_at) "
-                                + "WHERE id = ? AND status = ?")) {
+                                + "(SELECT max(at) FROM ferry_run_log WHERE run_id = ferry_run.id), started_at), "
+                                + "rows_written = (SELECT coalesce(sum(s.rows_written), 0) FROM ferry_run_stream s "
+                                + "WHERE s.run_id = ferry_run.id) WHERE id = ? AND status = ?")) {
                     update.setString(1, RunStatus.INTERRUPTED.name());
                     update.setString(2, run.getValue());
                     update.setLong(3, run.getKey());

@@ -104,6 +104,14 @@ public interface StateStore extends AutoCloseable {
     /** Most recent runs first; {@code pipeline} null for every pipeline. */
     List<RunRecord> recentRuns(String pipeline, int limit);
 
+    /**
+     * The runs of every pipeline started from {@code from} (inclusive) to {@code to} (exclusive),
+     * added up per span of {@code bucket} counted from {@code from}, in time order; spans without
+     * runs are left out. Rows count for ended runs only (a running run adds its rows when it ends).
+     * One aggregate query over an index on the runs' start time, whatever their number.
+     */
+    List<RunTotals> runTotals(java.time.Instant from, java.time.Instant to, java.time.Duration bucket);
+
     /** One run, with its stream counts; empty when no run has this id. */
     Optional<RunRecord> run(long runId);
 

@@ -148,15 +148,38 @@ public final class PipelineCatalog {
         requireStore();
         checkName(name);
         refuseFile(name);
+        parseStored(name, yaml);
+        boolean created = store.save(name, yaml, actor);
+        reload();
+        return created;
+    }
+
+    /**
+     * The located problems {@link #save} would refuse {@code yaml} for, without storing anything:
+     * what an editor shows while the YAML is being written. Empty when it would be saved.
+     *
+     * @throws PipelineChangeRefused when the name is not valid or belongs to a pipeline from a file
+     */
+    public List<ConfigProblem> check(String name, String yaml) {
+        checkName(name);
+        refuseFile(name);
+        try {
+            parseStored(name, yaml);
+            return List.of();
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+    }
+
+    /** Reads the YAML of a pipeline stored as {@code name}, which must be the name it gives itself. */
+    private PipelineConfig parseStored(String name, String yaml) {
         Path origin = Path.of("api:" + name);
         PipelineConfig config = PipelineLoader.parse(yaml, origin, storedBase, environment, storedConnections);
         if (!config.name().equals(name)) {
             throw new ConfigException(List.of(new ConfigProblem(origin, lineOf(yaml, "pipeline:"), 1, "pipeline",
                     "the pipeline is named " + config.name() + " but is sent as " + name + "; the two must be equal")));
         }
-        boolean created = store.save(name, yaml, actor);
-        reload();
-        return created;
+        return config;
     }
 
     /**

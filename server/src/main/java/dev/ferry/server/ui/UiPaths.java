@@ -13,6 +13,10 @@ public final class UiPaths {
     public static final String PIPELINE_SYNC = "/pipelines/{name}/sync";
     public static final String PIPELINE_PAUSE = "/pipelines/{name}/pause";
     public static final String PIPELINE_RESUME = "/pipelines/{name}/resume";
+    /** A stored pipeline's YAML: the editor's form posts here to save it. */
+    public static final String PIPELINE_YAML = "/pipelines/{name}/yaml";
+    /** The editor's located problems, checked while the YAML is being written (an htmx fragment). */
+    public static final String PIPELINE_YAML_CHECK = "/pipelines/{name}/yaml/check";
     public static final String RUN = "/runs/{id}";
     public static final String LOGS = "/logs";
     public static final String CONNECTIONS = "/connections";
@@ -36,6 +40,11 @@ public final class UiPaths {
 
     public static String pipelineAction(String name, String action) {
         return "/pipelines/" + encode(name) + "/" + action;
+    }
+
+    /** The editor of a pipeline's YAML, on its page. */
+    public static String pipelineEditor(String name) {
+        return pipeline(name) + "#yaml";
     }
 
     public static String run(long id) {

@@ -5,6 +5,8 @@ import dev.ferry.server.ui.auth.UiAuth;
 import dev.ferry.server.ui.auth.UserService;
 import dev.ferry.server.ui.pages.OverviewPage;
 import dev.ferry.server.ui.pages.PipelineActions;
+import dev.ferry.server.ui.pages.PipelinePage;
+import dev.ferry.server.ui.pages.SchedulesPage;
 import dev.ferry.server.ui.pages.SignInPage;
 import io.javalin.Javalin;
 
@@ -45,5 +47,13 @@ public final class UiRoutes {
         app.post(UiPaths.PIPELINE_SYNC, actions::syncNow);
         app.post(UiPaths.PIPELINE_PAUSE, actions::pause);
         app.post(UiPaths.PIPELINE_RESUME, actions::resume);
+
+        PipelinePage pipeline = new PipelinePage(parts.pipelines(), parts.history(), parts.schedules(), parts.audit(),
+                templates, parts.settings().clock());
+        app.get(UiPaths.PIPELINE, pipeline::page);
+        app.post(UiPaths.PIPELINE_YAML, pipeline::save);
+        app.post(UiPaths.PIPELINE_YAML_CHECK, pipeline::check);
+
+        app.get(UiPaths.SCHEDULES, new SchedulesPage(parts.pipelines(), parts.schedules(), templates)::page);
     }
 }

@@ -12,12 +12,18 @@ import dev.ferry.server.ui.auth.UiAuth;
 import io.javalin.http.Context;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The overview: every pipeline with its status, last and next run, Sync now and pause/resume. */
+/**
+ * The overview: every pipeline with its status, last and next run, Sync now and pause/resume, and a
+ * chart of the last days' runs.
+ */
 public final class OverviewPage {
     private final PipelineCatalog pipelines;
     private final StateStore history;
@@ -35,7 +41,7 @@ public final class OverviewPage {
 
     public void page(Context ctx) {
         templates.render(ctx, "overview.jte", Map.of("chrome", Chrome.of("Pipelines", "Overview", UiAuth.session(ctx)),
-                "rows", rows()));
+                "rows", rows(), "chart", chart()));
     }
 
     /** The pipeline table alone, which the page polls. */
@@ -62,14 +68,14 @@ public final class OverviewPage {
     }
 
     private static String describe(ScheduleView schedule) {
-        if (schedule == null) {
-            return null;
-        }
-        String when = schedule.every() != null ? "every " + schedule.every().replace("PT", "").toLowerCase(java.util.Locale.ROOT)
-                : schedule.cron() != null ? "cron " + schedule.cron() + " (" + schedule.timezone() + ")" : "";
-        if (!schedule.after().isEmpty()) {
-            when = (when.isEmpty() ? "" : when + ", ") + "after " + String.join(", ", schedule.after());
-        }
-        return when.isEmpty() ? null : when;
+        return schedule == null ? null : ScheduleWords.of(schedule.every() == null ? null : Duration.parse(schedule.every()),
+                schedule.cron(), schedule.timezone(), schedule.after());
+    }
+
+    /** Every pipeline's runs over the last {@value RunCharts#DAYS} days (UTC), today included: one aggregate query. */
+    BarChart chart() {
+        Instant firstDay = clock.instant().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(RunCharts.DAYS - 1));
+        Instant end = firstDay.plus(Duration.ofDays(RunCharts.DAYS));
+        return RunCharts.ofDays(history.runTotals(firstDay, end, Duration.ofDays(1)), firstDay);
     }
 }

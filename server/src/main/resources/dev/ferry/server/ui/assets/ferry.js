@@ -1,5 +1,6 @@
 // Ferry's dashboard: shows every <time datetime> in the browser's own zone and language, on load
-// and after each htmx swap. Everything else is server-rendered; htmx does the updates.
+// and after each htmx swap; copies commands to the clipboard. Everything else is server-rendered;
+// htmx does the updates.
 (function () {
   "use strict";
   var format = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
@@ -12,6 +13,22 @@
       }
     });
   }
+  // A button with data-copy puts that text on the clipboard (the schedules page's trigger commands).
+  function copy(event) {
+    var button = event.target.closest("button[data-copy]");
+    if (!button || !navigator.clipboard) {
+      return;
+    }
+    var status = document.querySelector(".copy-status");
+    navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () {
+      button.textContent = "Copied";
+      if (status) { status.textContent = "Copied to the clipboard."; }
+      setTimeout(function () { button.textContent = "Copy"; }, 2000);
+    }, function () {
+      if (status) { status.textContent = "The browser did not allow copying; select the command instead."; }
+    });
+  }
+  document.addEventListener("click", copy);
   document.addEventListener("DOMContentLoaded", function () { localize(document); });
   document.addEventListener("htmx:afterSwap", function (event) { localize(event.target); });
 })();
