@@ -673,6 +673,16 @@ final class SqlStateStore implements StateStore {
     }
 
     @Override
+    public synchronized List<QuarantineEntry> quarantinedByRun(long runId, int limit) {
+        return query("list the quarantined rows of run " + runId, () -> quarantine.ofRun(runId, limit));
+    }
+
+    @Override
+    public synchronized long quarantinedByRunCount(long runId) {
+        return query("count the quarantined rows of run " + runId, () -> quarantine.countOfRun(runId));
+    }
+
+    @Override
     public synchronized Optional<QuarantineEntry> quarantineEntry(long id) {
         return query("read quarantined row " + id, () -> quarantine.entry(id));
     }

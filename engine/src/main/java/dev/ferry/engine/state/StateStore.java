@@ -137,6 +137,15 @@ public interface StateStore extends AutoCloseable {
     /** The entries {@code filter} selects, in id order. */
     List<QuarantineEntry> quarantined(QuarantineFilter filter);
 
+    /**
+     * The entries run {@code runId} set aside and that are still in the quarantine (a later run that set
+     * the same row aside again owns its entry since), in id order, at most {@code limit}.
+     */
+    List<QuarantineEntry> quarantinedByRun(long runId, int limit);
+
+    /** How many entries run {@code runId} set aside are still in the quarantine. */
+    long quarantinedByRunCount(long runId);
+
     /** One entry; empty when none has this id. */
     Optional<QuarantineEntry> quarantineEntry(long id);
 

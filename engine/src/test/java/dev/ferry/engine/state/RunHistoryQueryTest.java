@@ -154,4 +154,34 @@ class RunHistoryQueryTest {
             assertThat(update.executeUpdate()).isEqualTo(1);
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aRunListsTheRowsItSetAsideThatAreStillQuarantined(String engine) {
+        try (StateStore store = StateStores.open(config(engine))) {
+            StreamKey orders = new StreamKey("shop", "orders");
+            long first = store.startRun("shop", "cli");
+            store.quarantine(orders, first, List.of(bad("1", "amount is not a number"), bad("2", "too long"),
+                    bad("3", "no date")));
+            long second = store.startRun("shop", "cli");
+            // Row 2 is refused again: its entry now belongs to the second run.
+            store.quarantine(orders, second, List.of(bad("2", "still too long")));
+
+            assertThat(store.quarantinedByRun(first, 10)).extracting(QuarantineEntry::rowKey).containsExactly("1", "3");
+            assertThat(store.quarantinedByRun(first, 1)).extracting(QuarantineEntry::error)
+                    .containsExactly("amount is not a number");
+            assertThat(store.quarantinedByRunCount(first)).isEqualTo(2);
+            assertThat(store.quarantinedByRun(second, 10)).singleElement().satisfies(entry -> {
+                assertThat(entry.stream()).isEqualTo("orders");
+                assertThat(entry.error()).isEqualTo("still too long");
+            });
+            assertThat(store.quarantinedByRunCount(second + 1)).isZero();
+            assertThat(store.quarantinedByRun(second + 1, 10)).isEmpty();
+        }
+    }
+
+    private static BadRow bad(String key, String error) {
+        return new BadRow(key, QuarantineStage.TRANSFORM, error, new RowSnapshot(List.of(
+                new RowSnapshot.Field("id", dev.ferry.api.ColumnType.INTEGER, key))));
+    }
 }
