@@ -56,7 +56,7 @@ public final class RunPage {
 
     public void page(Context ctx) {
         RunLive live = live(runId(ctx), 0, FIRST_LINES);
-        templates.render(ctx, "run.jte", Map.of("chrome", Chrome.of("Run " + live.run().id(), null, UiAuth.session(ctx)),
+        templates.render(ctx, "run.jte", Map.of("chrome", Chrome.of("Run " + live.run().id(), "Logs", UiAuth.session(ctx)),
                 "live", live));
     }
 
@@ -68,7 +68,7 @@ public final class RunPage {
         } catch (NumberFormatException e) {
             throw new HttpResponseException(400, "The line id after is a whole number");
         }
-        templates.render(ctx, "run_live_fragment.jte", Map.of("chrome", Chrome.of("Run", null, UiAuth.session(ctx)),
+        templates.render(ctx, "run_live_fragment.jte", Map.of("chrome", Chrome.of("Run", "Logs", UiAuth.session(ctx)),
                 "live", live(runId(ctx), after, LINES_PER_POLL)));
     }
 
