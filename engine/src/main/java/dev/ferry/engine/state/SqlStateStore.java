@@ -419,6 +419,23 @@ final class SqlStateStore implements StateStore {
     }
 
     @Override
+    public synchronized Map<String, RunRecord> latestRuns(Collection<String> pipelines) {
+        Map<String, RunRecord> latest = new HashMap<>();
+        List<String> names = new ArrayList<>(new java.util.LinkedHashSet<>(pipelines));
+        for (int from = 0; from < names.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk = names.subList(from, Math.min(names.size(), from + LOOKUP_CHUNK));
+            // One indexed max(id) a name (pipeline, id), rather than grouping the whole history by pipeline.
+            String sql = "WHERE id IN (SELECT (SELECT max(r.id) FROM ferry_run r WHERE r.pipeline = names.name) FROM "
+                    + "(" + String.join(" UNION ALL ", java.util.Collections.nCopies(chunk.size(), "SELECT ? AS name"))
+                    + ") names)";
+            for (RunRecord run : selectRuns("read the latest runs", sql, chunk.toArray())) {
+                latest.put(run.pipeline(), run);
+            }
+        }
+        return latest;
+    }
+
+    @Override
     public synchronized RunPage findRuns(RunFilter filter) {
         List<String> conditions = new ArrayList<>();
         List<Object> values = new ArrayList<>();
@@ -494,26 +511,37 @@ final class SqlStateStore implements StateStore {
                     }
                 }
             }
+            Map<Long, List<StreamRun>> streams = streamRuns(runs.keySet());
             List<RunRecord> withStreams = new ArrayList<>(runs.size());
             for (RunRecord run : runs.values()) {
                 withStreams.add(RunRecord.withStreamRuns(run.id(), run.pipeline(), run.trigger(), run.started(),
-                        run.ended(), run.status(), run.error(), run.process(), streamRuns(run.id())));
+                        run.ended(), run.status(), run.error(), run.process(), streams.getOrDefault(run.id(), List.of())));
             }
             return withStreams;
         });
     }
 
-    private List<StreamRun> streamRuns(long runId) throws SQLException {
-        List<StreamRun> streams = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT stream, rows_read, rows_inserted, rows_updated, rows_skipped, rows_deleted, rows_failed, "
-                        + "started_at, ended_at, error FROM ferry_run_stream WHERE run_id = ? ORDER BY position")) {
-            select.setLong(1, runId);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    StreamStats stats = new StreamStats(rows.getString(1), rows.getLong(2), rows.getLong(3),
-                            rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(7));
-                    streams.add(new StreamRun(stats, instant(rows, 8), instant(rows, 9), rows.getString(10)));
+    /** The streams of these runs, each run's in order: a statement a chunk of runs, not one a run. */
+    private Map<Long, List<StreamRun>> streamRuns(Collection<Long> runIds) throws SQLException {
+        Map<Long, List<StreamRun>> streams = new HashMap<>();
+        List<Long> ids = new ArrayList<>(runIds);
+        for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT run_id, stream, rows_read, rows_inserted, rows_updated, rows_skipped, rows_deleted, rows_failed, "
+                            + "started_at, ended_at, error FROM ferry_run_stream WHERE run_id IN ("
+                            + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                            + ") ORDER BY run_id, position")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setLong(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        StreamStats stats = new StreamStats(rows.getString(2), rows.getLong(3), rows.getLong(4),
+                                rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getLong(8));
+                        streams.computeIfAbsent(rows.getLong(1), id -> new ArrayList<>())
+                                .add(new StreamRun(stats, instant(rows, 9), instant(rows, 10), rows.getString(11)));
+                    }
                 }
             }
         }

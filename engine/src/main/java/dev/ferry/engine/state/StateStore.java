@@ -104,6 +104,12 @@ public interface StateStore extends AutoCloseable {
     /** Most recent runs first; {@code pipeline} null for every pipeline. */
     List<RunRecord> recentRuns(String pipeline, int limit);
 
+    /**
+     * The latest run (the highest id) of each of these pipelines, by name, in one look-up of the
+     * history's index by pipeline, however long the history is; pipelines that never ran are absent.
+     */
+    Map<String, RunRecord> latestRuns(Collection<String> pipelines);
+
     /** One run, with its stream counts; empty when no run has this id. */
     Optional<RunRecord> run(long runId);
 
