@@ -52,7 +52,7 @@ class RunPageTest {
                     .contains("ui:olga")
                     // Four patients read, two written, two set aside for an operator the lookup does not know.
                     .containsPattern("<th scope=\"row\">patients</th>\\s*<td><span class=\"badge succeeded\">done</span>\\s*</td>"
-                            + "\\s*<td class=\"number\">4</td>\\s*<td class=\"number\">2</td>")
+                            + "\\s*<td class=\"number\" data-label=\"Read\">4</td>\\s*<td class=\"number\" data-label=\"Written\">2</td>")
                     .contains("run " + runId + " of pipeline clinic started")
                     .contains("<h2>Quarantined rows</h2>")
                     .containsPattern("<th scope=\"row\">patients</th><td><code>id=2</code></td>\\s*<td>transform</td><td>[^<]*verdi")
@@ -98,12 +98,12 @@ class RunPageTest {
             source.allow(25);
             DashboardClient.Response progressed = await().atMost(Duration.ofSeconds(30)).until(
                     () -> viewer.htmx(UiPaths.runLive(runId, after)),
-                    live -> live.body().matches("(?s).*<td class=\"number\">2\\d</td>.*"));
+                    live -> live.body().matches("(?s).*<td class=\"number\" data-label=\"Read\">2\\d</td>.*"));
             assertThat(progressed.status()).isEqualTo(200);
             assertThat(progressed.body()).startsWith("<section id=\"run-live\"")
                     .contains("<span class=\"badge running\">running</span>")
                     .containsPattern("<th scope=\"row\">items</th>\\s*<td><span class=\"badge running\">running</span>")
-                    .containsPattern("<td class=\"number\">[\\d,]+/s</td>")
+                    .containsPattern("<td class=\"number\" data-label=\"Rows/s\">[\\d,]+/s</td>")
                     .contains("hx-trigger=\"every 1s\"");
 
             source.open();
@@ -113,7 +113,7 @@ class RunPageTest {
             assertThat(ended.body())
                     .as("the last answer stops the polling").doesNotContain("hx-trigger")
                     .containsPattern("<th scope=\"row\">items</th>\\s*<td><span class=\"badge succeeded\">done</span>"
-                            + "\\s*</td>\\s*<td class=\"number\">60</td>\\s*<td class=\"number\">60</td>")
+                            + "\\s*</td>\\s*<td class=\"number\" data-label=\"Read\">60</td>\\s*<td class=\"number\" data-label=\"Written\">60</td>")
                     // The new lines go to the end of the page's log, and only those.
                     .contains("<ol id=\"run-log\" hx-swap-oob=\"beforeend\">")
                     .contains("done: 60 read")
