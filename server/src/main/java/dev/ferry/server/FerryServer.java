@@ -166,7 +166,7 @@ public final class FerryServer implements AutoCloseable {
             new TokenRoutes(parts.tokens(), limiter, parts.audit()).register(routes);
             new AuditRoutes(parts.audit()).register(routes);
             new ConnectionRoutes(connections, parts.audit()).register(routes);
-            new UiRoutes(parts, uiAuth, new UserService(sql, settings.clock()), templates).register(app);
+            new UiRoutes(parts, uiAuth, new UserService(sql, settings.clock()), templates, cancels).register(app);
             Notifications notifications = Notifications.start(parts, () -> baseUrl(settings, app.port()));
             closeables.push(notifications);
             notifications.register(routes);

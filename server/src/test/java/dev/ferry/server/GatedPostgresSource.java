@@ -18,12 +18,12 @@ import java.sql.Statement;
  * the gate: no timing luck. The database sorts nothing for it ({@code enable_sort = off}), so rows
  * stream in id order as they pass instead of being gathered for a sort first.
  */
-final class GatedPostgresSource implements AutoCloseable {
+public final class GatedPostgresSource implements AutoCloseable {
     final String sourceUrl;
     final String destinationUrl;
     final int rows;
 
-    GatedPostgresSource(int rows, long allowed) {
+    public GatedPostgresSource(int rows, long allowed) {
         this.rows = rows;
         this.sourceUrl = TestPostgres.freshDatabase("h1src");
         this.destinationUrl = TestPostgres.freshDatabase("h1dst");
@@ -42,16 +42,16 @@ final class GatedPostgresSource implements AutoCloseable {
     }
 
     /** Lets rows up to {@code allowed} through. */
-    void allow(long allowed) {
+    public void allow(long allowed) {
         execute(sourceUrl, "UPDATE gate SET allowed = " + allowed);
     }
 
-    void open() {
+    public void open() {
         allow(Long.MAX_VALUE);
     }
 
     /** Writes {@code <pipelines>/<name>.yml}: the gated view, incremental by id, a commit every 10 rows. */
-    Path pipeline(Path pipelines, String name) {
+    public Path pipeline(Path pipelines, String name) {
         String yaml = "pipeline: " + name + "\n"
                 + "connections:\n"
                 + "  src: {url: \"" + sourceUrl + "\"}\n"

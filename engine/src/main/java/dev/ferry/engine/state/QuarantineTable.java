@@ -64,6 +64,29 @@ final class QuarantineTable {
         }
     }
 
+    List<QuarantineEntry> ofRun(long runId, int limit) throws SQLException {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be 1 or more, not " + limit);
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT " + COLUMNS + " FROM ferry_quarantine WHERE run_id = ? ORDER BY id LIMIT ?")) {
+            select.setLong(1, runId);
+            select.setInt(2, limit);
+            return entries(select);
+        }
+    }
+
+    long countOfRun(long runId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT COUNT(*) FROM ferry_quarantine WHERE run_id = ?")) {
+            select.setLong(1, runId);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
     Optional<QuarantineEntry> entry(long id) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT " + COLUMNS + " FROM ferry_quarantine WHERE id = ?")) {

@@ -421,6 +421,23 @@ final class SqlStateStore implements StateStore {
     }
 
     @Override
+    public synchronized Map<String, RunRecord> latestRuns(Collection<String> pipelines) {
+        Map<String, RunRecord> latest = new HashMap<>();
+        List<String> names = new ArrayList<>(new java.util.LinkedHashSet<>(pipelines));
+        for (int from = 0; from < names.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk = names.subList(from, Math.min(names.size(), from + LOOKUP_CHUNK));
+            // One indexed max(id) a name (pipeline, id), rather than grouping the whole history by pipeline.
+            String sql = "WHERE id IN (SELECT (SELECT max(r.id) FROM ferry_run r WHERE r.pipeline = names.name) FROM "
+                    + "(" + String.join(" UNION ALL ", java.util.Collections.nCopies(chunk.size(), "SELECT ? AS name"))
+                    + ") names)";
+            for (RunRecord run : selectRuns("read the latest runs", sql, chunk.toArray())) {
+                latest.put(run.pipeline(), run);
+            }
+        }
+        return latest;
+    }
+
+    @Override
     public synchronized RunPage findRuns(RunFilter filter) {
         List<String> conditions = new ArrayList<>();
         List<Object> values = new ArrayList<>();
@@ -442,7 +459,7 @@ final class SqlStateStore implements StateStore {
         }
         if (filter.errorNeedle() != null) {
             // lower() on both sides: SQLite's LIKE ignores case, PostgreSQL's does not
-            conditions.add("lower(error) LIKE ? ESCAPE '\\'");
+            conditions.add("error IS NOT NULL AND lower(error) LIKE ? ESCAPE '\\'");
             values.add("%" + filter.errorNeedle().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         String where = conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions) + " ";
@@ -460,7 +477,11 @@ final class SqlStateStore implements StateStore {
         List<Object> paged = new ArrayList<>(values);
         paged.add(filter.limit());
         paged.add(filter.offset());
-        List<RunRecord> items = selectRuns("list runs", where + "ORDER BY id DESC LIMIT ? OFFSET ?", paged.toArray());
+        // The page's ids first, from the index alone where one serves the filter (by pipeline, by start
+        // time): ordering a time range by id then sorts ids, not whole rows, so a week of a long history
+        // costs a few milliseconds instead of reading every run of the week.
+        List<RunRecord> items = selectRuns("list runs", "WHERE id IN (SELECT id FROM ferry_run " + where
+                + "ORDER BY id DESC LIMIT ? OFFSET ?) ORDER BY id DESC", paged.toArray());
         return new RunPage(items, total, filter.limit(), filter.offset());
     }
 
@@ -525,26 +546,37 @@ final class SqlStateStore implements StateStore {
                     }
                 }
             }
+            Map<Long, List<StreamRun>> streams = streamRuns(runs.keySet());
             List<RunRecord> withStreams = new ArrayList<>(runs.size());
             for (RunRecord run : runs.values()) {
                 withStreams.add(RunRecord.withStreamRuns(run.id(), run.pipeline(), run.trigger(), run.started(),
-                        run.ended(), run.status(), run.error(), run.process(), streamRuns(run.id())));
+                        run.ended(), run.status(), run.error(), run.process(), streams.getOrDefault(run.id(), List.of())));
             }
             return withStreams;
         });
     }
 
-    private List<StreamRun> streamRuns(long runId) throws SQLException {
-        List<StreamRun> streams = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT stream, rows_read, rows_inserted, rows_updated, rows_skipped, rows_deleted, rows_failed, "
-                        + "started_at, ended_at, error FROM ferry_run_stream WHERE run_id = ? ORDER BY position")) {
-            select.setLong(1, runId);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    StreamStats stats = new StreamStats(rows.getString(1), rows.getLong(2), rows.getLong(3),
-                            rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(7));
-                    streams.add(new StreamRun(stats, instant(rows, 8), instant(rows, 9), rows.getString(10)));
+    /** The streams of these runs, each run's in order: a statement a chunk of runs, not one a run. */
+    private Map<Long, List<StreamRun>> streamRuns(Collection<Long> runIds) throws SQLException {
+        Map<Long, List<StreamRun>> streams = new HashMap<>();
+        List<Long> ids = new ArrayList<>(runIds);
+        for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT run_id, stream, rows_read, rows_inserted, rows_updated, rows_skipped, rows_deleted, rows_failed, "
+                            + "started_at, ended_at, error FROM ferry_run_stream WHERE run_id IN ("
+                            + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?"))
+                            + ") ORDER BY run_id, position")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setLong(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        StreamStats stats = new StreamStats(rows.getString(2), rows.getLong(3), rows.getLong(4),
+                                rows.getLong(5), rows.getLong(6), rows.getLong(7), rows.getLong(8));
+                        streams.computeIfAbsent(rows.getLong(1), id -> new ArrayList<>())
+                                .add(new StreamRun(stats, instant(rows, 9), instant(rows, 10), rows.getString(11)));
+                    }
                 }
             }
         }
@@ -706,6 +738,16 @@ final class SqlStateStore implements StateStore {
     @Override
     public synchronized List<QuarantineEntry> quarantined(QuarantineFilter filter) {
         return query("list quarantined rows of " + filter.pipeline(), () -> quarantine.find(filter));
+    }
+
+    @Override
+    public synchronized List<QuarantineEntry> quarantinedByRun(long runId, int limit) {
+        return query("list the quarantined rows of run " + runId, () -> quarantine.ofRun(runId, limit));
+    }
+
+    @Override
+    public synchronized long quarantinedByRunCount(long runId) {
+        return query("count the quarantined rows of run " + runId, () -> quarantine.countOfRun(runId));
     }
 
     @Override

@@ -112,6 +112,12 @@ public interface StateStore extends AutoCloseable {
      */
     List<RunTotals> runTotals(java.time.Instant from, java.time.Instant to, java.time.Duration bucket);
 
+    /**
+     * The latest run (the highest id) of each of these pipelines, by name, in one look-up of the
+     * history's index by pipeline, however long the history is; pipelines that never ran are absent.
+     */
+    Map<String, RunRecord> latestRuns(Collection<String> pipelines);
+
     /** One run, with its stream counts; empty when no run has this id. */
     Optional<RunRecord> run(long runId);
 
@@ -144,6 +150,15 @@ public interface StateStore extends AutoCloseable {
 
     /** The entries {@code filter} selects, in id order. */
     List<QuarantineEntry> quarantined(QuarantineFilter filter);
+
+    /**
+     * The entries run {@code runId} set aside and that are still in the quarantine (a later run that set
+     * the same row aside again owns its entry since), in id order, at most {@code limit}.
+     */
+    List<QuarantineEntry> quarantinedByRun(long runId, int limit);
+
+    /** How many entries run {@code runId} set aside are still in the quarantine. */
+    long quarantinedByRunCount(long runId);
 
     /** One entry; empty when none has this id. */
     Optional<QuarantineEntry> quarantineEntry(long id);

@@ -154,4 +154,60 @@ class RunHistoryQueryTest {
             assertThat(update.executeUpdate()).isEqualTo(1);
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void aRunListsTheRowsItSetAsideThatAreStillQuarantined(String engine) {
+        try (StateStore store = StateStores.open(config(engine))) {
+            StreamKey orders = new StreamKey("shop", "orders");
+            long first = store.startRun("shop", "cli");
+            store.quarantine(orders, first, List.of(bad("1", "amount is not a number"), bad("2", "too long"),
+                    bad("3", "no date")));
+            long second = store.startRun("shop", "cli");
+            // Row 2 is refused again: its entry now belongs to the second run.
+            store.quarantine(orders, second, List.of(bad("2", "still too long")));
+
+            assertThat(store.quarantinedByRun(first, 10)).extracting(QuarantineEntry::rowKey).containsExactly("1", "3");
+            assertThat(store.quarantinedByRun(first, 1)).extracting(QuarantineEntry::error)
+                    .containsExactly("amount is not a number");
+            assertThat(store.quarantinedByRunCount(first)).isEqualTo(2);
+            assertThat(store.quarantinedByRun(second, 10)).singleElement().satisfies(entry -> {
+                assertThat(entry.stream()).isEqualTo("orders");
+                assertThat(entry.error()).isEqualTo("still too long");
+            });
+            assertThat(store.quarantinedByRunCount(second + 1)).isZero();
+            assertThat(store.quarantinedByRun(second + 1, 10)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void theLatestRunOfEachPipelineComesWithItsStreams(String engine) {
+        try (StateStore store = StateStores.open(config(engine))) {
+            long shop1 = store.startRun("shop", "cli");
+            store.finishStream(shop1, new StreamStats("orders", 5, 5, 0, 0, 0, 0), null);
+            store.finishRun(shop1, RunStatus.SUCCEEDED, null);
+            long crm = store.startRun("crm", "cli");
+            store.finishRun(crm, RunStatus.FAILED, "refused");
+            long shop2 = store.startRun("shop", "schedule");
+            store.finishStream(shop2, new StreamStats("orders", 7, 1, 2, 4, 0, 0), null);
+            store.finishStream(shop2, new StreamStats("customers", 3, 3, 0, 0, 0, 0), null);
+
+            java.util.Map<String, RunRecord> latest = store.latestRuns(List.of("shop", "crm", "never-ran", "shop"));
+            assertThat(latest).containsOnlyKeys("shop", "crm");
+            assertThat(latest.get("shop").id()).isEqualTo(shop2);
+            assertThat(latest.get("shop").status()).isEqualTo(RunStatus.RUNNING);
+            assertThat(latest.get("shop").streams()).containsExactly(new StreamStats("orders", 7, 1, 2, 4, 0, 0),
+                    new StreamStats("customers", 3, 3, 0, 0, 0, 0));
+            assertThat(latest.get("crm").error()).isEqualTo("refused");
+            assertThat(store.latestRuns(List.of())).isEmpty();
+            assertThat(store.recentRuns(null, 10)).extracting(RunRecord::id).containsExactly(shop2, crm, shop1);
+            assertThat(store.recentRuns(null, 10).get(2).streams()).containsExactly(new StreamStats("orders", 5, 5, 0, 0, 0, 0));
+        }
+    }
+
+    private static BadRow bad(String key, String error) {
+        return new BadRow(key, QuarantineStage.TRANSFORM, error, new RowSnapshot(List.of(
+                new RowSnapshot.Field("id", dev.ferry.api.ColumnType.INTEGER, key))));
+    }
 }

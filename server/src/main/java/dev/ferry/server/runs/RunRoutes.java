@@ -30,7 +30,7 @@ public final class RunRoutes {
     private final StateStore history;
     private final AuditLog audit;
     private final RunLogTail tail;
-    private final CancelRequests cancels;
+    private final RunCancellation cancellation;
 
     /**
      * @param tail    follows logs for the live tail
@@ -43,7 +43,7 @@ public final class RunRoutes {
         this.history = history;
         this.audit = audit;
         this.tail = tail;
-        this.cancels = cancels;
+        this.cancellation = new RunCancellation(runs, history, audit, cancels);
     }
 
     public void register(ApiRoutes routes) {
@@ -182,23 +182,7 @@ public final class RunRoutes {
     }
 
     private void cancel(Context ctx) {
-        Caller caller = Authentication.caller(ctx);
-        RunRecord run = findRun(ctx);
-        if (run.status() != RunStatus.RUNNING) {
-            audit.record(caller, "run.cancel", String.valueOf(run.id()), "refused", "run is " + run.status().name().toLowerCase());
-            throw ApiException.conflict("run_not_running", "Run " + run.id() + " is not running: it is "
-                    + run.status().name().toLowerCase(), Map.of("status", run.status().name()));
-        }
-        var active = runs.cancel(run.id());
-        if (active.isEmpty()) {
-            // Another node runs it: it finds the request within a second. A `ferry run` from a shell
-            // does not look for requests; it stops on SIGTERM or Ctrl+C.
-            cancels.request(run.id(), caller.name());
-            audit.record(caller, "run.cancel", String.valueOf(run.id()), "ok", "pipeline " + run.pipeline()
-                    + ", asked of the process running it" + (run.process() == null ? "" : " (" + run.process() + ")"));
-        } else {
-            audit.record(caller, "run.cancel", String.valueOf(run.id()), "ok", "pipeline " + run.pipeline());
-        }
+        RunRecord run = cancellation.cancel(Authentication.caller(ctx), findRun(ctx).id());
         ctx.status(202).json(view(run));
     }
 

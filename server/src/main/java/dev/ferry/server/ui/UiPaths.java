@@ -18,6 +18,9 @@ public final class UiPaths {
     /** The editor's located problems, checked while the YAML is being written (an htmx fragment). */
     public static final String PIPELINE_YAML_CHECK = "/pipelines/{name}/yaml/check";
     public static final String RUN = "/runs/{id}";
+    /** A run's live part alone (state, counts, new log lines), which its page polls while the run goes. */
+    public static final String RUN_LIVE = "/runs/{id}/live";
+    public static final String RUN_CANCEL = "/runs/{id}/cancel";
     public static final String LOGS = "/logs";
     public static final String CONNECTIONS = "/connections";
     public static final String SCHEDULES = "/schedules";
@@ -49,6 +52,15 @@ public final class UiPaths {
 
     public static String run(long id) {
         return "/runs/" + id;
+    }
+
+    /** The live part of run {@code id} with the log lines after line {@code afterLineId}. */
+    public static String runLive(long id, long afterLineId) {
+        return "/runs/" + id + "/live?after=" + afterLineId;
+    }
+
+    public static String runCancel(long id) {
+        return "/runs/" + id + "/cancel";
     }
 
     /** Whether a request path belongs to the dashboard (and so answers HTML, signed in by a session cookie). */

@@ -3,10 +3,14 @@ package dev.ferry.server.ui;
 import dev.ferry.server.ServerParts;
 import dev.ferry.server.ui.auth.UiAuth;
 import dev.ferry.server.ui.auth.UserService;
+import dev.ferry.server.runs.CancelRequests;
+import dev.ferry.server.runs.RunCancellation;
+import dev.ferry.server.ui.pages.LogsPage;
 import dev.ferry.server.ui.pages.OverviewPage;
 import dev.ferry.server.ui.pages.PipelineActions;
 import dev.ferry.server.ui.pages.PipelinePage;
 import dev.ferry.server.ui.pages.SchedulesPage;
+import dev.ferry.server.ui.pages.RunPage;
 import dev.ferry.server.ui.pages.SignInPage;
 import io.javalin.Javalin;
 
@@ -21,9 +25,12 @@ public final class UiRoutes {
     private final UiAuth auth;
     private final UserService users;
     private final Templates templates;
+    private final CancelRequests cancels;
 
-    public UiRoutes(ServerParts parts, UiAuth auth, UserService users, Templates templates) {
+    /** @param cancels where cancels of runs other nodes execute are left for them, as the API leaves them */
+    public UiRoutes(ServerParts parts, UiAuth auth, UserService users, Templates templates, CancelRequests cancels) {
         this.parts = parts;
+        this.cancels = cancels;
         this.auth = auth;
         this.users = users;
         this.templates = templates;
@@ -55,5 +62,14 @@ public final class UiRoutes {
         app.post(UiPaths.PIPELINE_YAML_CHECK, pipeline::check);
 
         app.get(UiPaths.SCHEDULES, new SchedulesPage(parts.pipelines(), parts.schedules(), templates)::page);
+
+        RunPage run = new RunPage(parts.history(), parts.runs(), new RunCancellation(parts.runs(), parts.history(),
+                parts.audit(), cancels), templates, parts.settings().clock());
+        app.get(UiPaths.RUN, run::page);
+        app.get(UiPaths.RUN_LIVE, run::livePart);
+        app.post(UiPaths.RUN_CANCEL, run::cancel);
+
+        LogsPage logs = new LogsPage(parts.pipelines(), parts.history(), templates, parts.settings().clock());
+        app.get(UiPaths.LOGS, logs::page);
     }
 }

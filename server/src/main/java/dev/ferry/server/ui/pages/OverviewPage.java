@@ -56,9 +56,11 @@ public final class OverviewPage {
             byPipeline.put(view.pipeline(), view);
         }
         List<PipelineRow> rows = new ArrayList<>();
-        for (PipelineEntry entry : pipelines.list()) {
-            List<RunRecord> recent = history.recentRuns(entry.name(), 1);
-            RunSummary last = recent.isEmpty() ? null : RunSummary.of(recent.getFirst(), clock.instant());
+        List<PipelineEntry> entries = pipelines.list();
+        Map<String, RunRecord> latest = history.latestRuns(entries.stream().map(PipelineEntry::name).toList());
+        for (PipelineEntry entry : entries) {
+            RunRecord lastRun = latest.get(entry.name());
+            RunSummary last = lastRun == null ? null : RunSummary.of(lastRun, clock.instant());
             ScheduleView schedule = byPipeline.get(entry.name());
             rows.add(new PipelineRow(entry.name(), entry.paused(),
                     entry.isValid() ? null : entry.problems().getFirst().message(), last, describe(schedule),

@@ -31,4 +31,6 @@
   document.addEventListener("click", copy);
   document.addEventListener("DOMContentLoaded", function () { localize(document); });
   document.addEventListener("htmx:afterSwap", function (event) { localize(event.target); });
+  // Out-of-band swaps (a run's new log lines) are not afterSwap's target.
+  document.addEventListener("htmx:oobAfterSwap", function (event) { localize(event.detail.target || event.target); });
 })();
