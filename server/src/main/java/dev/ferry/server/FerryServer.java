@@ -166,10 +166,10 @@ public final class FerryServer implements AutoCloseable {
             new TokenRoutes(parts.tokens(), limiter, parts.audit()).register(routes);
             new AuditRoutes(parts.audit()).register(routes);
             new ConnectionRoutes(connections, parts.audit()).register(routes);
-            new UiRoutes(parts, uiAuth, new UserService(sql, settings.clock()), templates).register(app);
             Notifications notifications = Notifications.start(parts, () -> baseUrl(settings, app.port()));
             closeables.push(notifications);
             notifications.register(routes);
+            new UiRoutes(parts, uiAuth, new UserService(sql, settings.clock()), templates, notifications).register(app);
 
             app.start(settings.bind(), settings.port());
             closeables.push(app::stop);

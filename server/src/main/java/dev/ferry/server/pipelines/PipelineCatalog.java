@@ -148,15 +148,26 @@ public final class PipelineCatalog {
         requireStore();
         checkName(name);
         refuseFile(name);
+        check(name, yaml);
+        boolean created = store.save(name, yaml, actor);
+        reload();
+        return created;
+    }
+
+    /**
+     * Reads {@code yaml} as a pipeline stored under {@code name} would be read, storing nothing: what
+     * {@link #save} checks, and what a preview of a pipeline not yet saved runs on.
+     *
+     * @throws ConfigException when the YAML has problems, located in {@code api:<name>}, or names another pipeline
+     */
+    public PipelineConfig check(String name, String yaml) {
         Path origin = Path.of("api:" + name);
         PipelineConfig config = PipelineLoader.parse(yaml, origin, storedBase, environment, storedConnections);
         if (!config.name().equals(name)) {
             throw new ConfigException(List.of(new ConfigProblem(origin, lineOf(yaml, "pipeline:"), 1, "pipeline",
                     "the pipeline is named " + config.name() + " but is sent as " + name + "; the two must be equal")));
         }
-        boolean created = store.save(name, yaml, actor);
-        reload();
-        return created;
+        return config;
     }
 
     /**

@@ -1,9 +1,17 @@
 package dev.ferry.server.ui;
 
+import dev.ferry.engine.connect.ConnectorRegistry;
 import dev.ferry.server.ServerParts;
+import dev.ferry.server.notify.Notifications;
+import dev.ferry.server.ui.auth.SessionService;
 import dev.ferry.server.ui.auth.UiAuth;
 import dev.ferry.server.ui.auth.UserService;
+import dev.ferry.server.ui.pages.ConnectionChecks;
+import dev.ferry.server.ui.pages.ConnectionsPage;
+import dev.ferry.server.ui.pages.HealthPage;
 import dev.ferry.server.ui.pages.OverviewPage;
+import dev.ferry.server.ui.pages.PipelineWizard;
+import dev.ferry.server.ui.pages.SettingsPage;
 import dev.ferry.server.ui.pages.PipelineActions;
 import dev.ferry.server.ui.pages.SignInPage;
 import io.javalin.Javalin;
@@ -19,12 +27,14 @@ public final class UiRoutes {
     private final UiAuth auth;
     private final UserService users;
     private final Templates templates;
+    private final Notifications notifications;
 
-    public UiRoutes(ServerParts parts, UiAuth auth, UserService users, Templates templates) {
+    public UiRoutes(ServerParts parts, UiAuth auth, UserService users, Templates templates, Notifications notifications) {
         this.parts = parts;
         this.auth = auth;
         this.users = users;
         this.templates = templates;
+        this.notifications = notifications;
     }
 
     public void register(Javalin app) {
@@ -45,5 +55,39 @@ public final class UiRoutes {
         app.post(UiPaths.PIPELINE_SYNC, actions::syncNow);
         app.post(UiPaths.PIPELINE_PAUSE, actions::pause);
         app.post(UiPaths.PIPELINE_RESUME, actions::resume);
+
+        ConnectorRegistry connectors = ConnectorRegistry.load();
+        ConnectionChecks checks = new ConnectionChecks(parts.connections(), parts.audit(), parts.settings().clock());
+        ConnectionsPage connections = new ConnectionsPage(parts.connections(), checks, connectors.knownTypes(),
+                parts.audit(), templates);
+        app.get(UiPaths.CONNECTIONS, connections::list);
+        app.post(UiPaths.CONNECTIONS, connections::save);
+        app.get(UiPaths.CONNECTION_NEW, connections::newForm);
+        app.get(UiPaths.CONNECTION_EDIT, connections::editForm);
+        app.post(UiPaths.CONNECTION_DELETE, connections::delete);
+        app.post(UiPaths.CONNECTION_CHECK, connections::check);
+        app.post(UiPaths.CONNECTION_DISCOVER, connections::discover);
+
+        PipelineWizard wizard = new PipelineWizard(parts.connections(), parts.pipelines(), connectors, parts.audit(), templates);
+        app.get(UiPaths.WIZARD, wizard::start);
+        app.post(UiPaths.WIZARD, wizard::create);
+        app.get(UiPaths.WIZARD_TABLES, wizard::tables);
+        app.post(UiPaths.WIZARD_PREVIEW, wizard::preview);
+        app.post(UiPaths.WIZARD_YAML, wizard::yaml);
+
+        SettingsPage settings = new SettingsPage(notifications.settings(), notifications.service(), parts.tokens(), users,
+                new SessionService(parts.sql(), parts.settings().clock()), parts.settings(), parts.audit(), templates);
+        app.get(UiPaths.SETTINGS, settings::page);
+        app.post(UiPaths.SETTINGS_NOTIFICATIONS, settings::saveNotifications);
+        app.post(UiPaths.SETTINGS_NOTIFICATIONS_TEST, settings::testNotifications);
+        app.post(UiPaths.SETTINGS_TOKENS, settings::createToken);
+        app.post(UiPaths.SETTINGS_TOKEN_REVOKE, settings::revokeToken);
+        app.post(UiPaths.SETTINGS_USERS, settings::createUser);
+        app.post(UiPaths.SETTINGS_USER_DELETE, settings::deleteUser);
+
+        HealthPage health = new HealthPage(parts.database(), parts.schedules(), parts.connections(), parts.pipelines(),
+                checks, parts.audit(), templates, parts.settings().clock());
+        app.get(UiPaths.STATUS, health::page);
+        app.post(UiPaths.STATUS_CHECK, health::checkAll);
     }
 }
