@@ -1,6 +1,7 @@
 package dev.ferry.server.ui.pages;
 
 import dev.ferry.api.FerryException;
+import dev.ferry.api.Source;
 import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.config.StreamConfig;
 import dev.ferry.engine.config.loader.ConfigException;
@@ -83,7 +84,9 @@ public final class PipelineWizard {
                     : "Discovering " + source + " failed: " + discovery.error());
             return;
         }
-        List<WizardTable> tables = discovery.streams().stream().map(WizardTable::fromDiscovery).toList();
+        boolean changes = readsChanges(source);
+        List<WizardTable> tables = discovery.streams().stream().map(stream -> WizardTable.fromDiscovery(stream, changes))
+                .toList();
         renderChoices(ctx, new WizardForm(pipeline, source, destination, "as_is", tables, "none", "1h", "", ""), null);
     }
 
@@ -181,6 +184,21 @@ public final class PipelineWizard {
         params.put("form", form);
         params.put("check", check);
         templates.render(ctx, "wizard.jte", params);
+    }
+
+    /** Whether the source keeps a change log that {@code sync: changes} reads; false when that cannot be told. */
+    private boolean readsChanges(String connection) {
+        try {
+            var config = connections.resolve(connection).orElse(null);
+            if (config == null) {
+                return false;
+            }
+            try (Source source = connectors.openSource(config)) {
+                return source.readsChanges();
+            }
+        } catch (RuntimeException e) {
+            return false; // discovery just worked; a default is all that is at stake here
+        }
     }
 
     private static int index(String text, int size) {

@@ -37,7 +37,7 @@ public record WizardForm(String pipeline, String source, String destination, Str
             tables.add(new WizardTable(object, ctx.formParams("columns." + i), split(ctx.formParam("primary." + i)),
                     ctx.formParam("include." + i) != null, text(ctx.formParam("dest." + i)),
                     oneOf(ctx.formParam("sync." + i), WizardTable.SYNC_MODES), text(ctx.formParam("key." + i)),
-                    text(ctx.formParam("cursor." + i))));
+                    text(ctx.formParam("cursor." + i)), oneOf(ctx.formParam("deletes." + i), WizardTable.DELETES)));
         }
         return new WizardForm(text(ctx.formParam("pipeline")), text(ctx.formParam("source")),
                 text(ctx.formParam("destination")), oneOf(ctx.formParam("naming"), NAMINGS), tables,
@@ -82,6 +82,9 @@ public record WizardForm(String pipeline, String source, String destination, Str
             }
             if ("incremental".equals(table.sync()) && !table.cursor().isEmpty()) {
                 yaml.append("    cursor: ").append(quote(table.cursor())).append('\n');
+            }
+            if (!"none".equals(table.deletes())) {
+                yaml.append("    deletes: ").append(table.deletes()).append('\n');
             }
         }
         if ("every".equals(scheduleKind)) {

@@ -18,10 +18,12 @@ import java.util.Locale;
  * @param sync             full_refresh, incremental, hash or changes
  * @param key              key columns, comma-separated; blank for the primary key
  * @param cursor           the incremental cursor column; blank for none
+ * @param deletes          none, hard or soft: what happens to destination rows gone from the source
  */
 public record WizardTable(String object, List<String> columns, List<String> primaryKey, boolean include,
-                          String destinationTable, String sync, String key, String cursor) {
+                          String destinationTable, String sync, String key, String cursor, String deletes) {
     public static final List<String> SYNC_MODES = List.of("full_refresh", "incremental", "hash", "changes");
+    public static final List<String> DELETES = List.of("none", "hard", "soft");
     /** Column names that usually grow with every change of a row, best first. */
     private static final List<String> CURSOR_NAMES = List.of("updated_at", "updatedat", "modified_at", "modifiedat",
             "last_modified", "lastmodified", "last_update", "lastupdate", "changed_at", "changedat", "updated",
@@ -32,14 +34,19 @@ public record WizardTable(String object, List<String> columns, List<String> prim
         primaryKey = List.copyOf(primaryKey);
     }
 
-    /** The defaults from discovery: included, the primary key, a likely cursor and incremental when one was found. */
-    public static WizardTable fromDiscovery(DiscoveredStream stream) {
+    /**
+     * The defaults from discovery: included, the primary key, and the sync mode that fits: changes when
+     * the source keeps a change log of its own (a Convex deployment's document deltas carry updates and
+     * deletes), incremental when a likely cursor was found, full refresh otherwise.
+     */
+    public static WizardTable fromDiscovery(DiscoveredStream stream, boolean sourceReadsChanges) {
         List<Column> columns = stream.schema().columns();
         String cursor = likelyCursor(columns);
         List<String> key = stream.schema().keyColumns();
+        String sync = sourceReadsChanges ? "changes"
+                : cursor != null && !key.isEmpty() ? "incremental" : "full_refresh";
         return new WizardTable(stream.object(), columns.stream().map(Column::name).toList(), key, true,
-                unqualified(stream.object()), cursor != null && !key.isEmpty() ? "incremental" : "full_refresh",
-                String.join(", ", key), cursor == null ? "" : cursor);
+                unqualified(stream.object()), sync, String.join(", ", key), cursor == null ? "" : cursor, "none");
     }
 
     /** The stream's name in the pipeline: the table's unqualified name. */
