@@ -22,6 +22,7 @@ import dev.ferry.server.ui.UiErrors;
 import dev.ferry.server.ui.UiRoutes;
 import dev.ferry.server.ui.auth.SessionService;
 import dev.ferry.server.ui.auth.UiAuth;
+import dev.ferry.server.ui.auth.UserRoutes;
 import dev.ferry.server.ui.auth.UserService;
 import dev.ferry.server.http.Json;
 import dev.ferry.server.http.RouteInfo;
@@ -36,6 +37,7 @@ import dev.ferry.server.pipelines.PipelineFolderWatcher;
 import dev.ferry.server.pipelines.PipelineStore;
 import dev.ferry.server.pipelines.PipelineEntry;
 import dev.ferry.server.pipelines.PipelineRoutes;
+import dev.ferry.server.pipelines.PreviewRoutes;
 import dev.ferry.server.quarantine.QuarantineRoutes;
 import dev.ferry.server.runs.CancelRequests;
 import dev.ferry.server.runs.RunEvents;
@@ -169,7 +171,10 @@ public final class FerryServer implements AutoCloseable {
             Notifications notifications = Notifications.start(parts, () -> baseUrl(settings, app.port()));
             closeables.push(notifications);
             notifications.register(routes);
-            new UiRoutes(parts, uiAuth, new UserService(sql, settings.clock()), templates, notifications).register(app);
+            UserService users = new UserService(sql, settings.clock());
+            new UserRoutes(users, new SessionService(sql, settings.clock()), parts.audit()).register(routes);
+            new PreviewRoutes(pipelines, ConnectorRegistry.load()).register(routes);
+            new UiRoutes(parts, uiAuth, users, templates, notifications).register(app);
 
             app.start(settings.bind(), settings.port());
             closeables.push(app::stop);

@@ -2,18 +2,16 @@ package dev.ferry.server.ui.pages;
 
 import dev.ferry.api.FerryException;
 import dev.ferry.api.Source;
-import dev.ferry.engine.config.PipelineConfig;
-import dev.ferry.engine.config.StreamConfig;
 import dev.ferry.engine.config.loader.ConfigException;
 import dev.ferry.engine.config.loader.ConfigProblem;
 import dev.ferry.engine.connect.ConnectorRegistry;
-import dev.ferry.engine.run.StreamPreview;
 import dev.ferry.server.audit.AuditLog;
 import dev.ferry.server.auth.Caller;
 import dev.ferry.server.auth.Role;
 import dev.ferry.server.connections.ConnectionService;
 import dev.ferry.server.connections.StoredConnection;
 import dev.ferry.server.pipelines.PipelineCatalog;
+import dev.ferry.server.pipelines.PipelinePreview;
 import dev.ferry.server.ui.Chrome;
 import dev.ferry.server.ui.Templates;
 import dev.ferry.server.ui.UiPaths;
@@ -33,7 +31,7 @@ import java.util.Map;
  * names, sync mode, key and cursor, a preview of ten transformed rows of one of them, and a
  * schedule; then create. Creating stores the generated YAML as {@code PUT /api/pipelines/{name}}
  * does (admin, audited the same way), after the same validation, whose located problems are shown
- * under their lines instead.
+ * under their lines instead. The preview is {@code POST /api/preview}'s.
  */
 public final class PipelineWizard {
     static final int PREVIEW_ROWS = 10;
@@ -98,13 +96,12 @@ public final class PipelineWizard {
         WizardTable table = form.tables().get(index);
         PreviewTable preview;
         try {
-            PipelineConfig config = pipelines.check(form.pipeline(), form.yamlOf(table));
-            StreamConfig stream = config.streams().getFirst();
-            preview = PreviewTable.of(StreamPreview.of(config, stream, PREVIEW_ROWS, connectors));
+            preview = PreviewTable.of(PipelinePreview.of(pipelines, form.yamlOf(table), table.streamName(), PREVIEW_ROWS,
+                    connectors));
         } catch (ConfigException invalid) {
             preview = PreviewTable.failed(table.streamName(), invalid.problems().stream().map(ConfigProblem::message)
                     .reduce((a, b) -> a + "; " + b).orElse("the stream is not valid"));
-        } catch (FerryException e) {
+        } catch (FerryException | java.util.NoSuchElementException e) {
             preview = PreviewTable.failed(table.streamName(), e.getMessage());
         }
         templates.render(ctx, "wizard_preview.jte", Map.of("preview", preview));
