@@ -86,7 +86,7 @@ public final class UiRoutes {
         app.post(UiPaths.SETTINGS_USER_DELETE, settings::deleteUser);
 
         HealthPage health = new HealthPage(parts.database(), parts.schedules(), parts.connections(), parts.pipelines(),
-                checks, parts.audit(), templates, parts.settings().clock());
+                checks, connectors, parts.audit(), templates, parts.settings().clock());
         app.get(UiPaths.STATUS, health::page);
         app.post(UiPaths.STATUS_CHECK, health::checkAll);
     }

@@ -92,6 +92,27 @@ class ConnectionsDashboardTest {
     }
 
     @Test
+    void healthChecksStoredConnectionsAndThoseAPipelineFileDeclares() {
+        Path source = folder.resolve("source.db");
+        SqlitePipelines.sourceWithItems(source, 3);
+        try (TestServer server = TestServer.start(folder, settings -> {
+            SqlitePipelines.itemsPipeline(settings.pipelinesFolder(), "from-file", source, folder.resolve("copy.db"), "");
+            return settings;
+        })) {
+            DashboardClient admin = signedIn(server, "admin", Role.ADMIN, ADMIN_PASSWORD);
+            createSqlite(admin, "shop", source);
+            String before = admin.get("/status").body();
+            assertThat(before).contains("from-file/src").contains("from-file/dst").contains("shop")
+                    .contains("not checked yet").contains("<span class=\"badge succeeded\">up</span>");
+            DashboardClient.Page checked = admin.form("/status/check", List.of());
+            assertThat(checked.status()).isEqualTo(303);
+            String after = admin.get("/status").body();
+            assertThat(after).doesNotContain("not checked yet").contains("reachable");
+            assertThat(admin.get("/status?action=connection.check").body()).contains("from-file/dst").contains("as destination");
+        }
+    }
+
+    @Test
     void theWizardBuildsAPipelineWithARenameAndAPreviewAndItRuns() {
         Path source = folder.resolve("source.db");
         Path destination = folder.resolve("destination.db");

@@ -1,6 +1,8 @@
 package dev.ferry.server.ui.pages;
 
+import dev.ferry.engine.config.ConnectionConfig;
 import dev.ferry.engine.connect.ConnectionProbe;
+import dev.ferry.engine.connect.ConnectorRegistry;
 import dev.ferry.server.audit.AuditLog;
 import dev.ferry.server.auth.Caller;
 import dev.ferry.server.connections.ConnectionService;
@@ -47,6 +49,27 @@ public final class ConnectionChecks {
         LastCheck result = new LastCheck(name, role.label(), verdict.ok(), verdict.error(), verdict.millis(), clock.instant());
         last.put(name, result);
         return result;
+    }
+
+    /**
+     * Checks a connection a pipeline file declares itself, under the name {@code pipeline/connection},
+     * audited as a stored one's check is.
+     */
+    public LastCheck checkDeclared(String pipeline, ConnectionConfig config, ConnectionProbe.Role role,
+                                   ConnectorRegistry connectors, Caller caller) {
+        String name = declaredName(pipeline, config.name());
+        ConnectionProbe.Verdict verdict = new ConnectionProbe(connectors).check(config, role);
+        String error = ConnectionService.scrub(verdict.error(), config);
+        audit.record(caller, "connection.check", name, verdict.ok() ? "ok" : "failed",
+                "as " + role.label() + (verdict.ok() ? ", " + verdict.millis() + " ms" : ": " + error));
+        LastCheck result = new LastCheck(name, role.label(), verdict.ok(), error, verdict.millis(), clock.instant());
+        last.put(name, result);
+        return result;
+    }
+
+    /** How a connection declared in a pipeline's file is named here: the pipeline, a slash, the connection. */
+    public static String declaredName(String pipeline, String connection) {
+        return pipeline + "/" + connection;
     }
 
     public Optional<LastCheck> last(String name) {

@@ -1,6 +1,8 @@
 package dev.ferry.server.ui.pages;
 
+import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.connect.ConnectionProbe;
+import dev.ferry.engine.connect.ConnectorRegistry;
 import dev.ferry.server.audit.AuditLog;
 import dev.ferry.server.audit.AuditPage;
 import dev.ferry.server.audit.AuditQuery;
@@ -28,10 +30,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Health: the server (version, uptime, node), what {@code /ready} checks (the state store, the
- * scheduler), each stored connection's reachability with its last check (checked on demand), and,
+ * scheduler), each connection's reachability with its last check (checked on demand: the stored ones
+ * and those pipeline files declare), and,
  * for admins as in {@code GET /api/audit}, the audit log, newest first, paged and filtered.
  */
 public final class HealthPage {
@@ -43,17 +47,20 @@ public final class HealthPage {
     private final PipelineCatalog pipelines;
     private final ConnectionChecks checks;
     private final AuditLog audit;
+    private final ConnectorRegistry connectors;
     private final Templates templates;
     private final Clock clock;
     private final Instant started;
 
     public HealthPage(ServerDatabase database, ScheduleService schedules, ConnectionService connections,
-                      PipelineCatalog pipelines, ConnectionChecks checks, AuditLog audit, Templates templates, Clock clock) {
+                      PipelineCatalog pipelines, ConnectionChecks checks, ConnectorRegistry connectors, AuditLog audit,
+                      Templates templates, Clock clock) {
         this.database = database;
         this.schedules = schedules;
         this.connections = connections;
         this.pipelines = pipelines;
         this.checks = checks;
+        this.connectors = connectors;
         this.audit = audit;
         this.templates = templates;
         this.clock = clock;
@@ -64,8 +71,12 @@ public final class HealthPage {
     public record Readiness(String name, boolean up) {
     }
 
-    /** A stored connection, the pipelines that use it, and its last check (null: none yet). */
-    public record ConnectionHealth(String name, String type, List<String> usedBy, ConnectionChecks.LastCheck last) {
+    /**
+     * A connection pipelines use: a stored one, or one a pipeline file declares itself (named
+     * {@code pipeline/connection}, as {@code stored} false), with the pipelines using it and its last
+     * check (null: none yet).
+     */
+    public record ConnectionHealth(String name, boolean stored, List<String> usedBy, ConnectionChecks.LastCheck last) {
     }
 
     /** The audit log's filters and page, as the query string gives them. */
@@ -106,7 +117,7 @@ public final class HealthPage {
         templates.render(ctx, "health.jte", params);
     }
 
-    /** Checks every stored connection now (operator, as the API's check), then shows the page again. */
+    /** Checks every connection now (operator, as the API's check), then shows the page again. */
     public void checkAll(Context ctx) {
         Caller caller = UiAuth.require(ctx, Role.OPERATOR).caller(ctx.ip());
         for (StoredConnection connection : connections.list()) {
@@ -116,24 +127,56 @@ public final class HealthPage {
                 checks.forget(connection.name());
             }
         }
-        PipelineActions.goTo(ctx, UiPaths.STATUS);
-    }
-
-    private List<ConnectionHealth> connectionHealth() {
-        Map<String, List<String>> usedBy = new HashMap<>();
+        Set<String> stored = storedNames();
         for (PipelineEntry entry : pipelines.list()) {
             if (entry.config() == null) {
                 continue;
             }
-            for (String name : List.of(entry.config().source(), entry.config().destination())) {
-                List<String> users = usedBy.computeIfAbsent(name, key -> new ArrayList<>());
-                if (!users.contains(entry.name())) {
-                    users.add(entry.name());
+            PipelineConfig config = entry.config();
+            if (!stored.contains(config.source())) {
+                checks.checkDeclared(entry.name(), config.sourceConnection(), ConnectionProbe.Role.SOURCE, connectors, caller);
+            }
+            if (!stored.contains(config.destination())) {
+                checks.checkDeclared(entry.name(), config.destinationConnection(), ConnectionProbe.Role.DESTINATION,
+                        connectors, caller);
+            }
+        }
+        PipelineActions.goTo(ctx, UiPaths.STATUS + "#connections-title");
+    }
+
+    /**
+     * Stored connections with the pipelines naming them, then the connections pipeline files declare
+     * themselves. A name a pipeline uses that is stored is taken for the stored connection.
+     */
+    private List<ConnectionHealth> connectionHealth() {
+        Set<String> stored = storedNames();
+        Map<String, List<String>> usedBy = new HashMap<>();
+        List<ConnectionHealth> declared = new ArrayList<>();
+        for (PipelineEntry entry : pipelines.list()) {
+            if (entry.config() == null) {
+                continue;
+            }
+            for (String name : new java.util.LinkedHashSet<>(List.of(entry.config().source(), entry.config().destination()))) {
+                if (stored.contains(name)) {
+                    usedBy.computeIfAbsent(name, key -> new ArrayList<>()).add(entry.name());
+                } else {
+                    String shown = ConnectionChecks.declaredName(entry.name(), name);
+                    declared.add(new ConnectionHealth(shown, false, List.of(entry.name()), checks.last(shown).orElse(null)));
                 }
             }
         }
-        return connections.list().stream().map(connection -> new ConnectionHealth(connection.name(), connection.type(),
-                usedBy.getOrDefault(connection.name(), List.of()), checks.last(connection.name()).orElse(null))).toList();
+        List<ConnectionHealth> all = new ArrayList<>();
+        for (String name : stored) {
+            all.add(new ConnectionHealth(name, true, usedBy.getOrDefault(name, List.of()), checks.last(name).orElse(null)));
+        }
+        all.addAll(declared);
+        return all;
+    }
+
+    private Set<String> storedNames() {
+        Set<String> names = new java.util.TreeSet<>();
+        connections.list().forEach(connection -> names.add(connection.name()));
+        return names;
     }
 
     private boolean reachable() {
