@@ -83,7 +83,10 @@ class ConnectionsDashboardTest {
             DashboardClient.Page discovered = admin.htmx("/connections/shop/discover", List.of());
             assertThat(discovered.body()).contains("<code>items</code>").contains("key id")
                     .contains("<th scope=\"row\">name</th>");
-            assertThat(admin.get("/connections").body()).contains("reachable");
+            assertThat(admin.get("/connections").body()).contains("reachable")
+                    .contains("hx-vals='{\"as\": \"destination\"}'");
+            assertThat(admin.htmx("/connections/shop/check", List.of(Map.entry("as", "destination"))).body())
+                    .contains("shop answers as a destination");
             assertThat(admin.get("/status").body()).contains("shop").contains("reachable");
 
             DashboardClient.Page missing = admin.htmx("/connections/nope/check", List.of());
