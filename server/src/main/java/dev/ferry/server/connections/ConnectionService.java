@@ -365,7 +365,7 @@ public final class ConnectionService {
     }
 
     /** A connector's message with every secret of the connection replaced by the mask, should a driver quote one. */
-    static String scrub(String message, ConnectionConfig config) {
+    public static String scrub(String message, ConnectionConfig config) {
         if (message == null) {
             return null;
         }

@@ -67,6 +67,11 @@ public final class Notifications implements AutoCloseable {
         return service;
     }
 
+    /** The global settings, which the dashboard's Settings page reads and changes as the API does. */
+    public NotificationSettingsService settings() {
+        return settings;
+    }
+
     @Override
     public void close() {
         subscription.close();

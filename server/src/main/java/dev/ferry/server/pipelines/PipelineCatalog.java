@@ -171,15 +171,31 @@ public final class PipelineCatalog {
         }
     }
 
-    /** Reads the YAML of a pipeline stored as {@code name}, which must be the name it gives itself. */
-    private PipelineConfig parseStored(String name, String yaml) {
+    /**
+     * Reads {@code yaml} as a pipeline stored under {@code name} would be read, storing nothing: what
+     * {@link #save} checks, and what a preview of a pipeline not yet saved runs on.
+     *
+     * @throws ConfigException when the YAML has problems, located in {@code api:<name>}, or names another pipeline
+     */
+    public PipelineConfig parseStored(String name, String yaml) {
         Path origin = Path.of("api:" + name);
-        PipelineConfig config = PipelineLoader.parse(yaml, origin, storedBase, environment, storedConnections);
+        PipelineConfig config = read(yaml, origin);
         if (!config.name().equals(name)) {
             throw new ConfigException(List.of(new ConfigProblem(origin, lineOf(yaml, "pipeline:"), 1, "pipeline",
                     "the pipeline is named " + config.name() + " but is sent as " + name + "; the two must be equal")));
         }
         return config;
+    }
+
+    /**
+     * Reads {@code yaml} as stored pipelines are read (their base folder, environment and stored
+     * connections), whatever its name; nothing is stored.
+     *
+     * @param origin what its problems are located in, such as {@code api:preview}
+     * @throws ConfigException when the YAML has problems
+     */
+    public PipelineConfig read(String yaml, Path origin) {
+        return PipelineLoader.parse(yaml, origin, storedBase, environment, storedConnections);
     }
 
     /**

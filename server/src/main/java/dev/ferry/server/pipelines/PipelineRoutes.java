@@ -135,7 +135,7 @@ public final class PipelineRoutes {
     }
 
     /** The body as UTF-8 text, exactly; anything else is refused rather than stored altered. */
-    private static String yamlBody(Context ctx) {
+    static String yamlBody(Context ctx) {
         String type = ctx.contentType() == null ? "" : ctx.contentType().split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!YAML_TYPES.contains(type)) {
             throw new ApiException(415, "unsupported_media_type", "A pipeline is sent as its YAML text with "

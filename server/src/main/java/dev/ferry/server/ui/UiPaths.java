@@ -26,6 +26,24 @@ public final class UiPaths {
     public static final String SCHEDULES = "/schedules";
     public static final String SETTINGS = "/settings";
     public static final String STATUS = "/status";
+    public static final String CONNECTION_NEW = "/connections/new";
+    public static final String CONNECTION_EDIT = "/connections/{name}/edit";
+    public static final String CONNECTION_DELETE = "/connections/{name}/delete";
+    /** Test and Discover answer htmx fragments. */
+    public static final String CONNECTION_CHECK = "/connections/{name}/check";
+    public static final String CONNECTION_DISCOVER = "/connections/{name}/discover";
+    /** The pipeline wizard: its first step (names and connections), then one page of choices. */
+    public static final String WIZARD = "/build";
+    public static final String WIZARD_TABLES = "/build/tables";
+    public static final String WIZARD_PREVIEW = "/build/preview";
+    public static final String WIZARD_YAML = "/build/yaml";
+    public static final String SETTINGS_NOTIFICATIONS = "/settings/notifications";
+    public static final String SETTINGS_NOTIFICATIONS_TEST = "/settings/notifications/test";
+    public static final String SETTINGS_TOKENS = "/settings/tokens";
+    public static final String SETTINGS_TOKEN_REVOKE = "/settings/tokens/{name}/revoke";
+    public static final String SETTINGS_USERS = "/settings/users";
+    public static final String SETTINGS_USER_DELETE = "/settings/users/{name}/delete";
+    public static final String STATUS_CHECK = "/status/check";
     public static final String ASSETS = "/assets/";
     /** The overview's pipeline table alone, which the page polls to stay current. */
     public static final String OVERVIEW_TABLE = "/fragments/pipelines";
@@ -48,6 +66,19 @@ public final class UiPaths {
     /** The editor of a pipeline's YAML, on its page. */
     public static String pipelineEditor(String name) {
         return pipeline(name) + "#yaml";
+    }
+
+    /** {@code action}: edit, delete, check or discover. */
+    public static String connection(String name, String action) {
+        return "/connections/" + encode(name) + "/" + action;
+    }
+
+    public static String tokenRevoke(String name) {
+        return "/settings/tokens/" + encode(name) + "/revoke";
+    }
+
+    public static String userDelete(String name) {
+        return "/settings/users/" + encode(name) + "/delete";
     }
 
     public static String run(long id) {

@@ -1,12 +1,20 @@
 package dev.ferry.server.ui;
 
+import dev.ferry.engine.connect.ConnectorRegistry;
 import dev.ferry.server.ServerParts;
+import dev.ferry.server.notify.Notifications;
+import dev.ferry.server.ui.auth.SessionService;
 import dev.ferry.server.ui.auth.UiAuth;
 import dev.ferry.server.ui.auth.UserService;
 import dev.ferry.server.runs.CancelRequests;
 import dev.ferry.server.runs.RunCancellation;
 import dev.ferry.server.ui.pages.LogsPage;
+import dev.ferry.server.ui.pages.ConnectionChecks;
+import dev.ferry.server.ui.pages.ConnectionsPage;
+import dev.ferry.server.ui.pages.HealthPage;
 import dev.ferry.server.ui.pages.OverviewPage;
+import dev.ferry.server.ui.pages.PipelineWizard;
+import dev.ferry.server.ui.pages.SettingsPage;
 import dev.ferry.server.ui.pages.PipelineActions;
 import dev.ferry.server.ui.pages.PipelinePage;
 import dev.ferry.server.ui.pages.SchedulesPage;
@@ -26,14 +34,17 @@ public final class UiRoutes {
     private final UserService users;
     private final Templates templates;
     private final CancelRequests cancels;
+    private final Notifications notifications;
 
     /** @param cancels where cancels of runs other nodes execute are left for them, as the API leaves them */
-    public UiRoutes(ServerParts parts, UiAuth auth, UserService users, Templates templates, CancelRequests cancels) {
+    public UiRoutes(ServerParts parts, UiAuth auth, UserService users, Templates templates, CancelRequests cancels,
+                    Notifications notifications) {
         this.parts = parts;
         this.cancels = cancels;
         this.auth = auth;
         this.users = users;
         this.templates = templates;
+        this.notifications = notifications;
     }
 
     public void register(Javalin app) {
@@ -71,5 +82,39 @@ public final class UiRoutes {
 
         LogsPage logs = new LogsPage(parts.pipelines(), parts.history(), templates, parts.settings().clock());
         app.get(UiPaths.LOGS, logs::page);
+
+        ConnectorRegistry connectors = ConnectorRegistry.load();
+        ConnectionChecks checks = new ConnectionChecks(parts.connections(), parts.audit(), parts.settings().clock());
+        ConnectionsPage connections = new ConnectionsPage(parts.connections(), checks, connectors.knownTypes(),
+                parts.audit(), templates);
+        app.get(UiPaths.CONNECTIONS, connections::list);
+        app.post(UiPaths.CONNECTIONS, connections::save);
+        app.get(UiPaths.CONNECTION_NEW, connections::newForm);
+        app.get(UiPaths.CONNECTION_EDIT, connections::editForm);
+        app.post(UiPaths.CONNECTION_DELETE, connections::delete);
+        app.post(UiPaths.CONNECTION_CHECK, connections::check);
+        app.post(UiPaths.CONNECTION_DISCOVER, connections::discover);
+
+        PipelineWizard wizard = new PipelineWizard(parts.connections(), parts.pipelines(), connectors, parts.audit(), templates);
+        app.get(UiPaths.WIZARD, wizard::start);
+        app.post(UiPaths.WIZARD, wizard::create);
+        app.get(UiPaths.WIZARD_TABLES, wizard::tables);
+        app.post(UiPaths.WIZARD_PREVIEW, wizard::preview);
+        app.post(UiPaths.WIZARD_YAML, wizard::yaml);
+
+        SettingsPage settings = new SettingsPage(notifications.settings(), notifications.service(), parts.tokens(), users,
+                new SessionService(parts.sql(), parts.settings().clock()), parts.settings(), parts.audit(), templates);
+        app.get(UiPaths.SETTINGS, settings::page);
+        app.post(UiPaths.SETTINGS_NOTIFICATIONS, settings::saveNotifications);
+        app.post(UiPaths.SETTINGS_NOTIFICATIONS_TEST, settings::testNotifications);
+        app.post(UiPaths.SETTINGS_TOKENS, settings::createToken);
+        app.post(UiPaths.SETTINGS_TOKEN_REVOKE, settings::revokeToken);
+        app.post(UiPaths.SETTINGS_USERS, settings::createUser);
+        app.post(UiPaths.SETTINGS_USER_DELETE, settings::deleteUser);
+
+        HealthPage health = new HealthPage(parts.database(), parts.schedules(), parts.connections(), parts.pipelines(),
+                checks, connectors, parts.audit(), templates, parts.settings().clock());
+        app.get(UiPaths.STATUS, health::page);
+        app.post(UiPaths.STATUS_CHECK, health::checkAll);
     }
 }

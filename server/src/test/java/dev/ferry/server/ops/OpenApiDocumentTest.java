@@ -252,6 +252,25 @@ class OpenApiDocumentTest {
             answers.check("GET /api/audit", 200, admin.get("/api/audit?action=token.*&outcome=ok&limit=5"));
             answers.check("GET /api/audit", 400, admin.get("/api/audit?from=yesterday"));
             answers.check("POST /api/pipelines/{name}/trigger", 202, operator.post("/api/pipelines/items/trigger", null));
+
+            answers.check("POST /api/users", 201, admin.post("/api/users",
+                    "{\"name\": \"ada\", \"role\": \"viewer\", \"password\": \"a long password 123\"}"));
+            answers.check("POST /api/users", 409, admin.post("/api/users",
+                    "{\"name\": \"ada\", \"role\": \"viewer\", \"password\": \"a long password 123\"}"));
+            answers.check("POST /api/users", 400, admin.post("/api/users",
+                    "{\"name\": \"bea\", \"role\": \"viewer\", \"password\": \"short\"}"));
+            answers.check("GET /api/users", 200, admin.get("/api/users"));
+            answers.check("GET /api/users", 403, operator.get("/api/users"));
+            answers.check("DELETE /api/users/{name}", 204, admin.delete("/api/users/ada"));
+            answers.check("DELETE /api/users/{name}", 404, admin.delete("/api/users/ada"));
+            String items = viewer.get("/api/pipelines/items/yaml").body();
+            ApiClient.Response preview = text(server, "POST", "/api/preview?stream=items&limit=3", "application/yaml", items);
+            answers.check("POST /api/preview", 200, preview);
+            assertThat(preview.json().get("rows")).hasSize(3);
+            answers.check("POST /api/preview", 404, text(server, "POST", "/api/preview?stream=none", "application/yaml", items));
+            answers.check("POST /api/preview", 422, text(server, "POST", "/api/preview?stream=items", "text/yaml", "pipeline: x\n"));
+            answers.check("POST /api/preview", 415, text(server, "POST", "/api/preview?stream=items", "application/json", items));
+            answers.check("POST /api/preview", 403, viewer.post("/api/preview?stream=items", "{}"));
             assertThat(answers.problems).as("answers that differ from openapi.json").isEmpty();
         }
     }
