@@ -38,8 +38,7 @@ final class Axe {
 
     /** Fails listing every serious or critical violation on the page; skips (an assumption) when axe-core is not installed. */
     static void assertNoSeriousViolations(Page page) {
-        assumeTrue(Files.isRegularFile(SCRIPT), "axe-core is not installed at " + SCRIPT + ": the accessibility check is "
-                + "skipped. Install it with 'npm ci --prefix server/src/test/browser' (.ci/run does).");
+        assumeInstalled();
         // Evaluated through the DevTools protocol, which the page's strict CSP does not apply to.
         if (!Boolean.TRUE.equals(page.evaluate("() => typeof window.axe === 'object'"))) {
             page.evaluate(source());
@@ -59,6 +58,12 @@ final class Axe {
         if (!violations.isEmpty()) {
             fail("Accessibility violations (serious or critical) on " + page.url() + ":\n" + String.join("\n", violations));
         }
+    }
+
+    /** Skips the test (an assumption, saying how to install it) when axe-core is not installed. */
+    static void assumeInstalled() {
+        assumeTrue(Files.isRegularFile(SCRIPT), "axe-core is not installed at " + SCRIPT.toAbsolutePath() + ": the "
+                + "accessibility check is skipped. Install it with 'npm ci --prefix server/src/test/browser' (.ci/run does).");
     }
 
     private static String source() {

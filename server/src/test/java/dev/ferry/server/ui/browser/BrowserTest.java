@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -50,9 +51,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Find elements by their role and accessible name ({@code page.getByRole}), as a person using a
  * screen reader would; {@link #assertAccessible()} runs axe-core on the page.
  *
- * <p>Without Chromium the whole class is skipped, saying why.
+ * <p>Without Chromium every test is skipped, saying why ({@link SystemChromium}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SystemChromium.class)
 public abstract class BrowserTest {
     /** The server module's folder: where Maven runs the tests, or found from the repository's root (an IDE). */
     static final Path MODULE = Files.isDirectory(Path.of("src/test/browser")) ? Path.of("") : Path.of("server");
@@ -80,7 +82,7 @@ public abstract class BrowserTest {
     void startServerAndBrowser(@TempDir Path classFolder) {
         folder = classFolder;
         Optional<Path> chromium = SystemChromium.executable();
-        assumeTrue(chromium.isPresent(), SystemChromium.MISSING);
+        assumeTrue(chromium.isPresent(), SystemChromium.MISSING); // the class's condition has said so already
         Path source = folder.resolve("source.db");
         destination = folder.resolve("destination.db");
         SqlitePipelines.sourceWithItems(source, ITEMS);

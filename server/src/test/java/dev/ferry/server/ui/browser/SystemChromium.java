@@ -3,6 +3,9 @@ package dev.ferry.server.ui.browser;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,14 +19,15 @@ import java.util.stream.Stream;
  * pointed at the installed executable. Playwright's driver comes from its Maven artifact, so nothing
  * is fetched at test time.
  */
-final class SystemChromium {
+final class SystemChromium implements ExecutionCondition {
     /** Names another Chromium executable than the usual places. */
     static final String EXECUTABLE_VARIABLE = "FERRY_TEST_CHROMIUM";
     static final String MISSING = "No Chromium found ($" + EXECUTABLE_VARIABLE + " when set, else /usr/bin/chromium or "
             + "/usr/bin/chromium-browser): the dashboard's browser tests are skipped. Install it with "
             + "'apt-get install chromium' (.ci/run does).";
 
-    private SystemChromium() {
+    SystemChromium() {
+        // JUnit makes one to ask it whether the tests run
     }
 
     /** The executable $FERRY_TEST_CHROMIUM names when set (so that setting it to nothing shows the skip), else Debian's. */
@@ -35,6 +39,13 @@ final class SystemChromium {
                 .map(Path::of)
                 .filter(Files::isExecutable)
                 .findFirst();
+    }
+
+    /** Browser tests run only where there is a Chromium; elsewhere they are skipped, saying why. */
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+        return executable().map(found -> ConditionEvaluationResult.enabled("Chromium at " + found))
+                .orElseGet(() -> ConditionEvaluationResult.disabled(MISSING));
     }
 
     static Playwright playwright() {
