@@ -8,6 +8,9 @@ import dev.ferry.server.ui.UiPaths;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +53,34 @@ class AccessibilityBrowserTest extends BrowserTest {
         assertThat(consoleErrors()).isEmpty();
     }
 
+    /**
+     * Every page an admin can reach from the overview, with a pipeline that has run and a stored
+     * connection, so that the pages have something to show.
+     */
+    @Test
+    void everyPageReachableFromTheOverview() {
+        assertThat(server.as(Role.ADMIN).put("/api/connections/warehouse",
+                "{\"url\": \"jdbc:sqlite:" + folder.resolve("warehouse.db") + "\", \"password\": \"not shown anywhere\"}")
+                .status()).isEqualTo(201);
+        long runId = server.as(Role.OPERATOR).post("/api/pipelines/" + PIPELINE + "/runs", "{}").json().get("runId").asLong();
+        await().atMost(Duration.ofSeconds(60)).until(() -> server.server().parts().history().run(runId),
+                run -> run.isPresent() && run.get().status() != RunStatus.RUNNING);
+        signInAs(Role.ADMIN);
+        Map<String, String> failures = new LinkedHashMap<>();
+        List<String> visited = visitEveryPage(List.of(UiPaths.OVERVIEW, UiPaths.pipeline(PIPELINE),
+                UiPaths.run(runId), UiPaths.LOGS, UiPaths.CONNECTIONS, UiPaths.SCHEDULES, UiPaths.SETTINGS, UiPaths.STATUS),
+                40, path -> {
+                    try {
+                        assertAccessible();
+                    } catch (AssertionError violations) {
+                        failures.put(path, violations.getMessage());
+                    }
+                });
+        assertThat(visited).contains(UiPaths.OVERVIEW);
+        assertThat(failures).as("pages with serious or critical violations, of " + visited).isEmpty();
+        assertThat(consoleErrorsOtherThanMissingPages()).isEmpty();
+    }
+
     @Test
     void theErrorPage() {
         signInAs(Role.VIEWER);
@@ -67,8 +98,13 @@ class AccessibilityBrowserTest extends BrowserTest {
                 .hasMessageContaining("serious color-contrast");
     }
 
+    /** Pages not built yet answer 404, which the browser notes in its console. */
+    private List<String> consoleErrorsOtherThanMissingPages() {
+        return consoleErrors().stream().filter(error -> !error.contains("404")).toList();
+    }
+
     /** A refused sign-in answers 401, which the browser notes in its console; anything else is a fault. */
-    private java.util.List<String> consoleErrorsOtherThanRefusedSignIns() {
+    private List<String> consoleErrorsOtherThanRefusedSignIns() {
         return consoleErrors().stream().filter(error -> !error.contains("401")).toList();
     }
 }

@@ -30,12 +30,17 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -184,6 +189,34 @@ public abstract class BrowserTest {
     protected int open(String path) {
         com.microsoft.playwright.Response response = page.navigate(path);
         return response == null ? 0 : response.status();
+    }
+
+    /**
+     * Loads {@code start} and then every dashboard page they link to, and those pages' links in turn,
+     * up to {@code most} pages (so that a long list's paging does not go on for ever), calling
+     * {@code check} on each as it is shown. Answers the paths visited, in order.
+     */
+    protected List<String> visitEveryPage(List<String> start, int most, Consumer<String> check) {
+        Deque<String> queue = new ArrayDeque<>(start);
+        Set<String> visited = new LinkedHashSet<>();
+        String authority = URI.create(server.server().url()).getAuthority();
+        while (!queue.isEmpty() && visited.size() < most) {
+            String path = queue.poll();
+            if (!visited.add(path)) {
+                continue;
+            }
+            open(path);
+            check.accept(path);
+            for (Object href : (List<?>) page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")) {
+                URI link = URI.create((String) href);
+                String linked = link.getRawPath() + (link.getRawQuery() == null ? "" : "?" + link.getRawQuery());
+                if (authority.equals(link.getAuthority()) && UiPaths.isDashboard(link.getRawPath())
+                        && !link.getRawPath().startsWith(UiPaths.ASSETS) && !visited.contains(linked)) {
+                    queue.add(linked);
+                }
+            }
+        }
+        return List.copyOf(visited);
     }
 
     /** The session cookie the browser holds, if any. */
