@@ -51,7 +51,8 @@ public final class UiRoutes {
         app.get(UiPaths.ASSETS + "{file}", Assets::serve);
         app.get("/favicon.ico", ctx -> ctx.redirect(UiPaths.ASSETS + "favicon.svg"));
 
-        SignInPage signIn = new SignInPage(users, parts.tokens(), auth, parts.audit(), templates);
+        SignInPage signIn = new SignInPage(users, parts.tokens(), auth, parts.audit(), templates,
+                parts.settings().clock());
         app.get(UiPaths.SIGN_IN, signIn::form);
         app.post(UiPaths.SIGN_IN, signIn::signIn);
         app.post(UiPaths.SIGN_OUT, signIn::signOut);
