@@ -42,6 +42,7 @@ import dev.ferry.server.quarantine.QuarantineRoutes;
 import dev.ferry.server.runs.CancelRequests;
 import dev.ferry.server.runs.RunEvents;
 import dev.ferry.server.runs.RunLogFiles;
+import dev.ferry.server.runs.RunFollowers;
 import dev.ferry.server.runs.RunLogTail;
 import dev.ferry.server.runs.RunRoutes;
 import dev.ferry.server.runs.RunService;
@@ -110,8 +111,8 @@ public final class FerryServer implements AutoCloseable {
             PipelineStore pipelineStore = new PipelineStore(sql, settings.clock());
             PipelineCatalog pipelines = new PipelineCatalog(settings.pipelinesFolder(), settings.environment(),
                     pipelineStore, settings.pipelinesFolder() != null ? settings.pipelinesFolder() : settings.dataFolder());
-            RunLogTail logTail = new RunLogTail(history, events);
-            closeables.push(logTail);
+            RunFollowers followers = new RunFollowers(events);
+            closeables.push(followers);
             TokenService tokens = new TokenService(sql, settings.clock());
             AuditLog audit = new AuditLog(sql, settings.clock());
             ConnectionService connections = ConnectionService.open(sql, KeysetSource.of(settings.environment(),
@@ -122,7 +123,7 @@ public final class FerryServer implements AutoCloseable {
             AutoCloseable stopSchedules = once(schedules::close);
             closeables.push(stopSchedules);
             ServerParts parts = new ServerParts(settings, database, sql, history, events, runs, pipelines, tokens, audit,
-                    pipelineStore, logTail, connections, schedules, metrics);
+                    pipelineStore, followers, connections, schedules, metrics);
             pipelines.useStoredConnections(connections.external());
             connections.onChange(pipelines::reload);
             pipelines.reload();
@@ -144,13 +145,13 @@ public final class FerryServer implements AutoCloseable {
                         ctx.statusCode(), Duration.ofNanos((long) (ms * 1_000_000))));
             });
             Templates templates = new Templates();
-            ErrorMapper.install(app, new UiErrors(templates));
+            UiAuth uiAuth = new UiAuth(new SessionService(sql, settings.clock()), settings.notifications() != null
+                    && settings.notifications().publicUrl() != null && settings.notifications().publicUrl().startsWith("https:"));
+            ErrorMapper.install(app, new UiErrors(templates, uiAuth::signedIn));
             AtomicBoolean stopping = new AtomicBoolean();
             refuseWhileStopping(app, stopping);
             BodyLimit.install(app, settings.maxBodyBytes());
             RateLimiter limiter = new RateLimiter(settings.rateLimit(), settings.clock());
-            UiAuth uiAuth = new UiAuth(new SessionService(sql, settings.clock()), settings.notifications() != null
-                    && settings.notifications().publicUrl() != null && settings.notifications().publicUrl().startsWith("https:"));
             uiAuth.install(app);
             Authentication.install(app, parts.tokens(), limiter);
             ChangeAudit.install(app, parts.audit());
@@ -163,7 +164,7 @@ public final class FerryServer implements AutoCloseable {
             new PipelineRoutes(pipelines, parts.audit()).register(routes);
             CancelRequests cancels = CancelRequests.start(database, runs, settings.clock());
             closeables.push(cancels);
-            new RunRoutes(pipelines, runs, history, parts.audit(), logTail, cancels).register(routes);
+            new RunRoutes(pipelines, runs, history, parts.audit(), new RunLogTail(history, followers), cancels).register(routes);
             new QuarantineRoutes(pipelines, runs, history, parts.audit()).register(routes);
             new TokenRoutes(parts.tokens(), limiter, parts.audit()).register(routes);
             new AuditRoutes(parts.audit()).register(routes);
@@ -178,7 +179,7 @@ public final class FerryServer implements AutoCloseable {
 
             app.start(settings.bind(), settings.port());
             closeables.push(app::stop);
-            closeables.push(logTail::endAll);
+            closeables.push(followers::endAll);
             // Closed first: from here on /ready answers 503 and every other request 503 shutting_down; the
             // scheduler starts nothing more (a scheduled run it holds stays due), and running runs reach a
             // batch boundary and commit, while notifications can still tell of a run that fails meanwhile;

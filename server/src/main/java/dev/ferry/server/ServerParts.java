@@ -8,7 +8,7 @@ import dev.ferry.server.metrics.MetricsService;
 import dev.ferry.server.pipelines.PipelineCatalog;
 import dev.ferry.server.pipelines.PipelineStore;
 import dev.ferry.server.runs.RunEvents;
-import dev.ferry.server.runs.RunLogTail;
+import dev.ferry.server.runs.RunFollowers;
 import dev.ferry.server.runs.RunService;
 import dev.ferry.server.schedule.ScheduleService;
 import dev.ferry.server.store.ServerDatabase;
@@ -20,13 +20,13 @@ import dev.ferry.server.store.Sql;
  *
  * @param history       the engine's state store, for reading run history (runs write through stores of their own)
  * @param pipelineStore pipelines stored through the API, and pauses
- * @param logTail       follows run logs for live views
+ * @param followers     the live streams that follow runs (the API's log, the dashboard's run page)
  * @param connections   the stored connections and their secrets
  * @param schedules     the scheduler: timed runs, runs after others, queued triggers
  * @param metrics       the Prometheus registry and what feeds it
  */
 public record ServerParts(ServerSettings settings, ServerDatabase database, Sql sql, StateStore history,
                           RunEvents events, RunService runs, PipelineCatalog pipelines, TokenService tokens,
-                          AuditLog audit, PipelineStore pipelineStore, RunLogTail logTail,
+                          AuditLog audit, PipelineStore pipelineStore, RunFollowers followers,
                           ConnectionService connections, ScheduleService schedules, MetricsService metrics) {
 }

@@ -193,7 +193,7 @@ class RunsApiTest {
             try (SseReader anonymous = new SseReader(base + runId + "/log/live", "fy_wrong", null)) {
                 assertThat(anonymous.status()).isEqualTo(401);
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> server.server().parts().logTail().followers() == 0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.server().parts().followers().followers() == 0);
         }
     }
 

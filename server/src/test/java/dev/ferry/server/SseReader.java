@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -43,11 +44,14 @@ public final class SseReader implements AutoCloseable {
     public static final Event CLOSED = new Event("(closed)", null, null, null);
 
     public SseReader(String url, String token, String lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + token).GET();
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
+        this(url, lastEventId == null ? Map.of("Authorization", "Bearer " + token)
+                : Map.of("Authorization", "Bearer " + token, "Last-Event-ID", lastEventId));
+    }
+
+    /** Opens {@code url} with these request headers (a dashboard session's cookie, say). */
+    public SseReader(String url, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").GET();
+        headers.forEach(request::header);
         try {
             response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {

@@ -17,9 +17,14 @@ public final class Templates {
 
     /** Renders {@code template} with its parameters by name into the response, as HTML. */
     public void render(Context ctx, String template, Map<String, Object> params) {
+        ctx.contentType("text/html; charset=utf-8").result(render(template, params));
+    }
+
+    /** Renders {@code template} with its parameters by name, as HTML: for what is sent other than as an answer. */
+    public String render(String template, Map<String, Object> params) {
         StringOutput out = new StringOutput();
         engine.render(template, params, out);
-        ctx.contentType("text/html; charset=utf-8").result(out.toString());
+        return out.toString();
     }
 
     /** Whether the request came from htmx, which wants a fragment rather than a whole page. */

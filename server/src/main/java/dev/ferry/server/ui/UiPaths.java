@@ -18,8 +18,11 @@ public final class UiPaths {
     /** The editor's located problems, checked while the YAML is being written (an htmx fragment). */
     public static final String PIPELINE_YAML_CHECK = "/pipelines/{name}/yaml/check";
     public static final String RUN = "/runs/{id}";
-    /** A run's live part alone (state, counts, new log lines), which its page polls while the run goes. */
-    public static final String RUN_LIVE = "/runs/{id}/live";
+    /**
+     * A run's live part as Server-Sent Events (state, counts, new log lines), which its page follows
+     * while the run goes.
+     */
+    public static final String RUN_STREAM = "/runs/{id}/stream";
     public static final String RUN_CANCEL = "/runs/{id}/cancel";
     public static final String LOGS = "/logs";
     public static final String CONNECTIONS = "/connections";
@@ -85,9 +88,9 @@ public final class UiPaths {
         return "/runs/" + id;
     }
 
-    /** The live part of run {@code id} with the log lines after line {@code afterLineId}. */
-    public static String runLive(long id, long afterLineId) {
-        return "/runs/" + id + "/live?after=" + afterLineId;
+    /** The live part of run {@code id} as events, with the log lines after line {@code afterLineId}. */
+    public static String runStream(long id, long afterLineId) {
+        return "/runs/" + id + "/stream?after=" + afterLineId;
     }
 
     public static String runCancel(long id) {

@@ -76,9 +76,9 @@ public final class UiRoutes {
         app.get(UiPaths.SCHEDULES, new SchedulesPage(parts.pipelines(), parts.schedules(), templates)::page);
 
         RunPage run = new RunPage(parts.history(), parts.runs(), new RunCancellation(parts.runs(), parts.history(),
-                parts.audit(), cancels), templates, parts.settings().clock());
+                parts.audit(), cancels), parts.followers(), templates, parts.settings().clock());
         app.get(UiPaths.RUN, run::page);
-        app.get(UiPaths.RUN_LIVE, run::livePart);
+        app.get(UiPaths.RUN_STREAM, run::stream);
         app.post(UiPaths.RUN_CANCEL, run::cancel);
 
         LogsPage logs = new LogsPage(parts.pipelines(), parts.history(), templates, parts.settings().clock());

@@ -29,7 +29,8 @@ class RunLogTailTest {
     @Test
     void aRunOfAnotherProcessIsFollowedThroughTheStoreWithHeartbeatsUntilItsEnd() throws Exception {
         try (StateStore store = StateStores.open(new StateConfig("jdbc:sqlite:" + folder.resolve("state.db"), null, null));
-             RunLogTail tail = new RunLogTail(store, new RunEvents(), Duration.ofMillis(200))) {
+             RunFollowers followers = new RunFollowers(new RunEvents(), Duration.ofMillis(200))) {
+            RunLogTail tail = new RunLogTail(store, followers);
             long runId = store.startRun("elsewhere", "cli");
             store.log(runId, "INFO", null, "first");
             Javalin app = Javalin.create().sse("/live/{id}", client ->
@@ -62,17 +63,18 @@ class RunLogTailTest {
     @Test
     void aClientThatWentAwayIsDroppedWhenASendFails() throws Exception {
         try (StateStore store = StateStores.open(new StateConfig("jdbc:sqlite:" + folder.resolve("state.db"), null, null));
-             RunLogTail tail = new RunLogTail(store, new RunEvents(), Duration.ofMillis(100))) {
+             RunFollowers followers = new RunFollowers(new RunEvents(), Duration.ofMillis(100))) {
+            RunLogTail tail = new RunLogTail(store, followers);
             long runId = store.startRun("elsewhere", "cli");
             Javalin app = Javalin.create().sse("/live/{id}", client ->
                     tail.follow(client, Long.parseLong(client.ctx().pathParam("id")), 0)).start("127.0.0.1", 0);
             try {
                 SseReader live = new SseReader("http://127.0.0.1:" + app.port() + "/live/" + runId, "unused", null);
                 assertThat(live.next(WAIT).comment()).startsWith("following run");
-                await().atMost(WAIT).until(() -> tail.followers() == 1);
+                await().atMost(WAIT).until(() -> followers.followers() == 1);
                 live.close();
                 // The run goes on; only the heartbeats' failing sends can tell the client is gone.
-                await().atMost(WAIT).until(() -> tail.followers() == 0);
+                await().atMost(WAIT).until(() -> followers.followers() == 0);
                 assertThat(store.run(runId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
             } finally {
                 app.stop();

@@ -1,5 +1,6 @@
 package dev.ferry.server.ui;
 
+import dev.ferry.server.SseReader;
 import dev.ferry.server.TestServer;
 import dev.ferry.server.auth.Role;
 import dev.ferry.server.ui.auth.UserService;
@@ -7,6 +8,7 @@ import dev.ferry.server.ui.auth.UserService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -29,13 +31,13 @@ final class DashboardClient {
     private static final Pattern CSRF = Pattern.compile("name=\"" + UiPaths.CSRF_FIELD + "\" value=\"([^\"]+)\"");
 
     private final String baseUrl;
+    private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
     private String csrfToken;
 
     private DashboardClient(String baseUrl) {
         this.baseUrl = baseUrl;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** A new user {@code name} of {@code role}, signed in. */
@@ -57,6 +59,17 @@ final class DashboardClient {
     /** A GET as htmx sends it, for a fragment. */
     Response htmx(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("HX-Request", "true").GET());
+    }
+
+    /** Follows an event stream as a browser's EventSource does, with the session's cookie. */
+    SseReader follow(String path, String lastEventId) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cookie", cookies.getCookieStore().getCookies().stream().map(HttpCookie::toString)
+                .collect(Collectors.joining("; ")));
+        if (lastEventId != null) {
+            headers.put("Last-Event-ID", lastEventId);
+        }
+        return new SseReader(baseUrl + path, headers);
     }
 
     /** A form post carrying the session's CSRF token. */

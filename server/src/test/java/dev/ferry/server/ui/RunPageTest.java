@@ -4,6 +4,7 @@ import dev.ferry.engine.state.RunRecord;
 import dev.ferry.engine.state.RunStatus;
 import dev.ferry.server.GatedPostgresSource;
 import dev.ferry.server.SqlitePipelines;
+import dev.ferry.server.SseReader;
 import dev.ferry.server.TestServer;
 import dev.ferry.server.auth.Role;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,7 +29,10 @@ import static org.awaitility.Awaitility.await;
 /** The run page over HTTP, against a real server and real runs. */
 class RunPageTest {
     private static final Pattern RUN_LOCATION = Pattern.compile("^/runs/(\\d+)$");
-    private static final Pattern NEXT_POLL = Pattern.compile("hx-get=\"/runs/\\d+/live\\?after=(\\d+)\"");
+    private static final Pattern STREAM = Pattern.compile("sse-connect=\"/runs/\\d+/stream\\?after=(\\d+)\"");
+    private static final Pattern LOG_LINES = Pattern.compile("(?s)<ol id=\"run-log\" hx-swap-oob=\"beforeend\">(.*)</ol>");
+    private static final Pattern PAGE_LOG = Pattern.compile("(?s)<ol id=\"run-log\" class=\"log\"[^>]*>(.*?)</ol>");
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     @TempDir
     Path folder;
@@ -58,7 +63,7 @@ class RunPageTest {
                     .containsPattern("<th scope=\"row\">patients</th><td><code>id=2</code></td>\\s*<td>transform</td><td>[^<]*verdi")
                     .contains("<code>id=3</code>").contains("no mapping for 'bianchi'")
                     .doesNotContain("Cancel run")
-                    .doesNotContain("hx-trigger");
+                    .doesNotContain("sse-connect");
             // Rows' values are not shown: they may be personal data.
             assertThat(page.body()).doesNotContain("secret note");
         }
@@ -70,14 +75,18 @@ class RunPageTest {
             DashboardClient viewer = DashboardClient.signIn(server, "vera", Role.VIEWER);
             DashboardClient.Response missing = viewer.get("/runs/424242");
             assertThat(missing.status()).isEqualTo(404);
-            assertThat(missing.body()).contains("<h1>Not found</h1>").contains("There is no run 424242");
+            assertThat(missing.body()).contains("<h1>Not found</h1>").contains("There is no run 424242")
+                    .as("a signed-in user keeps the navigation").contains("<nav aria-label=\"Main\">").contains("Sign out");
+            DashboardClient.Response unknownPath = viewer.get("/no/such/page");
+            assertThat(unknownPath.status()).isEqualTo(404);
+            assertThat(unknownPath.body()).contains("<nav aria-label=\"Main\">");
             assertThat(viewer.get("/runs/not-a-number").status()).isEqualTo(404);
-            assertThat(viewer.htmx(UiPaths.runLive(424242, 0)).status()).isEqualTo(404);
+            assertThat(viewer.get(UiPaths.runStream(424242, 0)).status()).isEqualTo(404);
         }
     }
 
     @Test
-    void theLivePartChangesAsTheRunGoesAndStopsPollingWhenItEnds() {
+    void theLiveStreamSendsTheRunAsItGoesEveryLineOnceAndEndsWithIt() throws InterruptedException {
         try (GatedPostgresSource source = new GatedPostgresSource(60, 0);
              TestServer server = TestServer.start(folder, settings -> {
                  source.pipeline(settings.pipelinesFolder(), "pg-live");
@@ -91,35 +100,77 @@ class RunPageTest {
             DashboardClient.Response page = viewer.get(UiPaths.run(runId));
             assertThat(page.status()).isEqualTo(200);
             assertThat(page.body()).contains("<span class=\"badge running\">running</span>")
-                    .contains("hx-trigger=\"every 1s\"").contains("run " + runId + " of pipeline pg-live started")
+                    .contains("sse-swap=\"live,end\"").contains("sse-close=\"end\"")
                     .as("a viewer is not offered Cancel").doesNotContain("Cancel run");
-            long after = nextPoll(page.body());
+            long after = streamFrom(page.body());
 
-            source.allow(25);
-            DashboardClient.Response progressed = await().atMost(Duration.ofSeconds(30)).until(
-                    () -> viewer.htmx(UiPaths.runLive(runId, after)),
-                    live -> live.body().matches("(?s).*<td class=\"number\" data-label=\"Read\">2\\d</td>.*"));
-            assertThat(progressed.status()).isEqualTo(200);
-            assertThat(progressed.body()).startsWith("<section id=\"run-live\"")
-                    .contains("<span class=\"badge running\">running</span>")
-                    .containsPattern("<th scope=\"row\">items</th>\\s*<td><span class=\"badge running\">running</span>")
-                    .containsPattern("<td class=\"number\" data-label=\"Rows/s\">[\\d,]+/s</td>")
-                    .contains("hx-trigger=\"every 1s\"");
+            Matcher pageLog = PAGE_LOG.matcher(page.body());
+            assertThat(pageLog.find()).isTrue();
+            StringBuilder linesSent = new StringBuilder(pageLog.group(1));
+            try (SseReader live = viewer.follow(UiPaths.runStream(runId, after), null)) {
+                source.allow(25);
+                SseReader.Event progressed = nextUntil(live, linesSent,
+                        event -> event.data().matches("(?s).*<td class=\"number\" data-label=\"Read\">2\\d</td>.*"));
+                assertThat(progressed.name()).isEqualTo("live");
+                assertThat(progressed.data()).startsWith("<section id=\"run-live\"")
+                        .contains("<span class=\"badge running\">running</span>")
+                        .containsPattern("<th scope=\"row\">items</th>\\s*<td><span class=\"badge running\">running</span>")
+                        .containsPattern("<td class=\"number\" data-label=\"Rows/s\">[\\d,]+/s</td>")
+                        .contains("sse-swap=\"live,end\"");
 
-            source.open();
-            DashboardClient.Response ended = await().atMost(Duration.ofSeconds(30)).until(
-                    () -> viewer.htmx(UiPaths.runLive(runId, after)),
-                    live -> live.body().contains("badge succeeded\">succeeded"));
-            assertThat(ended.body())
-                    .as("the last answer stops the polling").doesNotContain("hx-trigger")
-                    .containsPattern("<th scope=\"row\">items</th>\\s*<td><span class=\"badge succeeded\">done</span>"
-                            + "\\s*</td>\\s*<td class=\"number\" data-label=\"Read\">60</td>\\s*<td class=\"number\" data-label=\"Written\">60</td>")
-                    // The new lines go to the end of the page's log, and only those.
-                    .contains("<ol id=\"run-log\" hx-swap-oob=\"beforeend\">")
-                    .contains("done: 60 read")
-                    .doesNotContain("of pipeline pg-live started");
+                source.open();
+                SseReader.Event ended = nextUntil(live, linesSent, event -> "end".equals(event.name()));
+                assertThat(ended.data())
+                        .contains("badge succeeded\">succeeded")
+                        .as("the last event stops the following").doesNotContain("sse-swap")
+                        .containsPattern("<th scope=\"row\">items</th>\\s*<td><span class=\"badge succeeded\">done</span>"
+                                + "\\s*</td>\\s*<td class=\"number\" data-label=\"Read\">60</td>\\s*<td class=\"number\" data-label=\"Written\">60</td>");
+                long last = server.server().parts().history().runLog(runId).getLast().id();
+                assertThat(ended.id()).isEqualTo(Long.toString(last));
+                assertThat(live.next(WAIT)).isSameAs(SseReader.CLOSED);
+            }
+            // The page's lines and the new lines the events appended to them: each line once.
+            assertThat(linesSent.toString().split("run " + runId + " of pipeline pg-live started", -1)).hasSize(2);
+            assertThat(linesSent.toString().split("done: 60 read", -1)).hasSize(2);
+
+            // A browser that reconnects says which line it has: it gets the end and nothing twice.
             long last = server.server().parts().history().runLog(runId).getLast().id();
-            assertThat(viewer.htmx(UiPaths.runLive(runId, last)).body()).doesNotContain("run-log");
+            try (SseReader again = viewer.follow(UiPaths.runStream(runId, after), Long.toString(last))) {
+                SseReader.Event end = again.nextEvent(WAIT);
+                assertThat(end.name()).isEqualTo("end");
+                assertThat(end.data()).doesNotContain("run-log");
+            }
+        }
+    }
+
+    @Test
+    void theLiveStreamIsForSignedInBrowsersOnly() throws InterruptedException {
+        try (TestServer server = TestServer.start(folder)) {
+            long runId = server.server().parts().history().startRun("elsewhere", "cli");
+            SseReader anonymous = new SseReader(server.server().url() + UiPaths.runStream(runId, 0), Map.of());
+            assertThat(anonymous.status()).isEqualTo(401);
+            anonymous.close();
+            DashboardClient viewer = DashboardClient.signIn(server, "vera", Role.VIEWER);
+            try (SseReader live = viewer.follow(UiPaths.runStream(runId, 0), null)) {
+                assertThat(live.status()).isEqualTo(200);
+                assertThat(live.nextEvent(WAIT).name()).isEqualTo("live");
+            }
+        }
+    }
+
+    /** Reads events until one matches, keeping the log lines each brought. */
+    private static SseReader.Event nextUntil(SseReader live, StringBuilder linesSent, Predicate<SseReader.Event> wanted)
+            throws InterruptedException {
+        while (true) {
+            SseReader.Event event = live.nextEvent(WAIT);
+            assertThat(event).as("the stream ended early").isNotSameAs(SseReader.CLOSED);
+            Matcher lines = LOG_LINES.matcher(event.data());
+            if (lines.find()) {
+                linesSent.append(lines.group(1));
+            }
+            if (wanted.test(event)) {
+                return event;
+            }
         }
     }
 
@@ -177,10 +228,10 @@ class RunPageTest {
                 () -> server.server().parts().history().run(runId).orElseThrow(), run -> run.status() != RunStatus.RUNNING);
     }
 
-    private static long nextPoll(String body) {
-        Matcher poll = NEXT_POLL.matcher(body);
-        assertThat(poll.find()).as("the page polls").isTrue();
-        return Long.parseLong(poll.group(1));
+    private static long streamFrom(String body) {
+        Matcher stream = STREAM.matcher(body);
+        assertThat(stream.find()).as("the page follows the run's stream").isTrue();
+        return Long.parseLong(stream.group(1));
     }
 
     private void createClinic() {

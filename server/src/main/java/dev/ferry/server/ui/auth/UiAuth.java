@@ -59,6 +59,10 @@ public final class UiAuth {
                     ctx.header("HX-Refresh", "true");
                     throw new HttpResponseException(401, "Signed out");
                 }
+                if ("text/event-stream".equals(ctx.header("Accept"))) {
+                    // An event stream cannot follow a redirect to a page.
+                    throw new HttpResponseException(401, "Signed out");
+                }
                 ctx.redirect(UiPaths.SIGN_IN + (path.equals(UiPaths.OVERVIEW) ? "" : "?next=" + java.net.URLEncoder.encode(
                         path, StandardCharsets.UTF_8)));
                 ctx.skipRemainingHandlers();
@@ -79,6 +83,15 @@ public final class UiAuth {
             throw new IllegalStateException("No dashboard session on " + ctx.path());
         }
         return session;
+    }
+
+    /**
+     * The request's session when it has a live one, whether or not it matched a route: for error
+     * pages, which keep the navigation for a signed-in user.
+     */
+    public Optional<UiSession> signedIn(Context ctx) {
+        UiSession checked = ctx.attribute(SESSION);
+        return checked != null ? Optional.of(checked) : sessions.find(ctx.cookie(COOKIE));
     }
 
     /** Refuses the request with 403 unless the session's role includes {@code needed}. */

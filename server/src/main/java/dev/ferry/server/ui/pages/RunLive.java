@@ -14,11 +14,11 @@ import java.util.List;
  * @param quarantined      the first of them, listed once the run has ended (empty while it runs)
  * @param lines            log lines after the ones the page has
  * @param lastLineId       the id of the last log line the page will have
- * @param polling          whether the page asks again: while the run goes, or lines remain to fetch
+ * @param following        whether more will come: the run goes on, or lines remain to send
  */
 public record RunLive(RunSummary run, String host, List<StreamProgress> streams, long quarantinedCount,
                       List<QuarantineEntryView> quarantined, List<LogLineView> lines, long lastLineId,
-                      boolean polling) {
+                      boolean following) {
 
     public boolean running() {
         return run.status() == dev.ferry.engine.state.RunStatus.RUNNING;

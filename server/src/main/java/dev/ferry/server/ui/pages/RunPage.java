@@ -10,6 +10,7 @@ import dev.ferry.server.quarantine.QuarantineEntryView;
 import dev.ferry.server.runs.ActiveRun;
 import dev.ferry.server.runs.LogLineView;
 import dev.ferry.server.runs.RunCancellation;
+import dev.ferry.server.runs.RunFollowers;
 import dev.ferry.server.runs.RunService;
 import dev.ferry.server.runs.RunView;
 import dev.ferry.server.ui.Chrome;
@@ -19,6 +20,7 @@ import dev.ferry.server.ui.auth.UiAuth;
 import dev.ferry.server.ui.auth.UiSession;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.sse.SseHandler;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -27,29 +29,32 @@ import java.util.Map;
 
 /**
  * A run: its state and each stream's counts and pace, its log, Cancel, and the rows it set aside.
- * While the run goes, the page polls its live part every second ({@link UiPaths#RUN_LIVE}), which
- * answers the new counts and the log lines after the last one the page has, and stops polling once
+ * While the run goes, the page follows its live part as Server-Sent Events ({@link UiPaths#RUN_STREAM},
+ * see {@link RunLiveFeed}): the new counts and the log lines after the last one the page has, until
  * the run has ended and every line is shown. The counts come from the store and, for a run of this
  * node, from the run itself batch by batch, as {@code GET /api/runs/{id}} has them; the log lines from
  * the store, as {@code GET /api/runs/{id}/log} has them; a run of another node is shown alike.
  */
 public final class RunPage {
-    /** Log lines a page starts with; the rest come with the polls. */
+    /** Log lines a page starts with; the rest come with its events. */
     static final int FIRST_LINES = 1000;
-    /** Log lines one poll brings at most. */
-    static final int LINES_PER_POLL = 500;
+    /** Log lines one event brings at most. */
+    static final int LINES_PER_EVENT = 500;
     static final int QUARANTINE_SHOWN = 100;
 
     private final StateStore history;
     private final RunService runs;
     private final RunCancellation cancellation;
+    private final RunFollowers followers;
     private final Templates templates;
     private final Clock clock;
 
-    public RunPage(StateStore history, RunService runs, RunCancellation cancellation, Templates templates, Clock clock) {
+    public RunPage(StateStore history, RunService runs, RunCancellation cancellation, RunFollowers followers,
+                   Templates templates, Clock clock) {
         this.history = history;
         this.runs = runs;
         this.cancellation = cancellation;
+        this.followers = followers;
         this.templates = templates;
         this.clock = clock;
     }
@@ -60,16 +65,27 @@ public final class RunPage {
                 "live", live));
     }
 
-    /** The live part alone, with the log lines after {@code after}; the page swaps it in. */
-    public void livePart(Context ctx) {
+    /**
+     * The live part as events, from the log line after {@code after} (or after the {@code Last-Event-ID}
+     * a reconnecting browser sends). The session is checked when the stream opens, as the API checks a
+     * token when its log stream opens; a stream ends with its run.
+     */
+    public void stream(Context ctx) throws Exception {
+        long id = runId(ctx);
+        if (history.run(id).isEmpty()) {
+            throw new HttpResponseException(404, "There is no run " + id);
+        }
         long after;
         try {
-            after = Long.parseLong(ctx.queryParamAsClass("after", String.class).getOrDefault("0"));
+            String lastEventId = ctx.header("Last-Event-ID");
+            after = Long.parseLong(lastEventId != null && !lastEventId.isBlank() ? lastEventId.strip()
+                    : ctx.queryParamAsClass("after", String.class).getOrDefault("0"));
         } catch (NumberFormatException e) {
             throw new HttpResponseException(400, "The line id after is a whole number");
         }
-        templates.render(ctx, "run_live_fragment.jte", Map.of("chrome", Chrome.of("Run", "Logs", UiAuth.session(ctx)),
-                "live", live(runId(ctx), after, LINES_PER_POLL)));
+        Chrome chrome = Chrome.of("Run", "Logs", UiAuth.session(ctx));
+        new SseHandler(client -> followers.follow(client, id, new RunLiveFeed(this, templates, chrome, id, after)))
+                .handle(ctx);
     }
 
     /** Cancel, for operators: what {@code POST /api/runs/{id}/cancel} does, audited as the dashboard user. */
@@ -96,7 +112,13 @@ public final class RunPage {
         long quarantinedCount = history.quarantinedByRunCount(id);
         List<QuarantineEntryView> quarantined = running || quarantinedCount == 0 ? List.of()
                 : history.quarantinedByRun(id, QUARANTINE_SHOWN).stream().map(QuarantineEntryView::of).toList();
-        return new RunLive(RunSummary.of(run, now), view.host(), streams, quarantinedCount, quarantined,
+        RunSummary summary = RunSummary.of(run, now);
+        if (running) {
+            // The store has a stream's counts once it ends; the streams shown have them batch by batch.
+            summary = summary.withTotals(streams.stream().mapToLong(StreamProgress::read).sum(),
+                    streams.stream().mapToLong(StreamProgress::written).sum());
+        }
+        return new RunLive(summary, view.host(), streams, quarantinedCount, quarantined,
                 read.stream().map(LogLineView::of).toList(), read.isEmpty() ? afterLineId : read.getLast().id(),
                 running || read.size() == lines);
     }

@@ -20,6 +20,11 @@ public record RunSummary(long id, String pipeline, String trigger, RunStatus sta
                 Duration.between(run.started(), end), run.totalRead(), run.totalWritten(), run.error());
     }
 
+    /** The same run with these totals: a running run's, from its streams' live counts rather than the store's. */
+    public RunSummary withTotals(long read, long written) {
+        return new RunSummary(id, pipeline, trigger, status, started, ended, took, read, written, error);
+    }
+
     /** The status as a word for people and for the status badge's style: running, succeeded, failed... */
     public String statusLabel() {
         return status.name().toLowerCase(java.util.Locale.ROOT);

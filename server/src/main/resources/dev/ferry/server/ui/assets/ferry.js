@@ -5,11 +5,12 @@
   "use strict";
   var format = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
   function localize(root) {
-    root.querySelectorAll("time[datetime]").forEach(function (element) {
+    root.querySelectorAll("time[datetime]:not([data-local])").forEach(function (element) {
       var when = new Date(element.getAttribute("datetime"));
       if (!isNaN(when.getTime())) {
         element.textContent = format.format(when);
         element.title = element.getAttribute("datetime");
+        element.setAttribute("data-local", "");
       }
     });
   }
@@ -33,4 +34,6 @@
   document.addEventListener("htmx:afterSwap", function (event) { localize(event.target); });
   // Out-of-band swaps (a run's new log lines) are not afterSwap's target.
   document.addEventListener("htmx:oobAfterSwap", function (event) { localize(event.detail.target || event.target); });
+  // What a run's event stream swaps in (its live part and new log lines); the times shown already are skipped.
+  document.addEventListener("htmx:sseMessage", function () { localize(document); });
 })();
