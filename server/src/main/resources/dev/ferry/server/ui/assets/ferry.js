@@ -33,4 +33,15 @@
   document.addEventListener("htmx:afterSwap", function (event) { localize(event.target); });
   // Out-of-band swaps (a run's new log lines) are not afterSwap's target.
   document.addEventListener("htmx:oobAfterSwap", function (event) { localize(event.detail.target || event.target); });
+
+  // The Logs filter's days are the browser's days, as its times are: a hidden field sends the zone.
+  document.addEventListener("DOMContentLoaded", function () {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    var field = document.querySelector("input[data-browser-zone]");
+    if (!zone || !field) {
+      return;
+    }
+    field.value = zone;
+    document.querySelectorAll("[data-zone-name]").forEach(function (name) { name.textContent = zone; });
+  });
 })();
