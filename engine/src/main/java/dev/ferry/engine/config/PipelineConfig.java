@@ -38,6 +38,8 @@ public record PipelineConfig(String name, Path file, Map<String, ConnectionConfi
      */
     public static final int DEFAULT_BATCH_SIZE = 2_000;
     public static final int DEFAULT_COMMIT_EVERY = 100_000;
+    /** Add columns and widen types: a source that grows keeps loading; nothing at the destination is dropped. */
+    public static final SchemaChangePolicy DEFAULT_SCHEMA_CHANGES = SchemaChangePolicy.PROPAGATE;
     /** One stream at a time, on one pair of connections: what a small server can always afford. */
     public static final int DEFAULT_PARALLELISM = 1;
     /**

@@ -26,10 +26,14 @@ public record ScheduleConfig(Duration every, String cron, ZoneId timezone, List<
 
     public static final int DEFAULT_RETRIES = 3;
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(30);
+    /** One run for all the times missed while no server ran: the data is brought up to date once. */
+    public static final CatchUp DEFAULT_CATCH_UP = CatchUp.ONE;
+    /** The zone a cron expression is read in when the file names none. */
+    public static final ZoneId DEFAULT_TIMEZONE = java.time.ZoneOffset.UTC;
 
     /** No schedule: the pipeline runs only when asked to. */
-    public static final ScheduleConfig NONE = new ScheduleConfig(null, null, java.time.ZoneOffset.UTC, List.of(),
-            DEFAULT_RETRIES, DEFAULT_RETRY_BACKOFF, CatchUp.ONE);
+    public static final ScheduleConfig NONE = new ScheduleConfig(null, null, DEFAULT_TIMEZONE, List.of(),
+            DEFAULT_RETRIES, DEFAULT_RETRY_BACKOFF, DEFAULT_CATCH_UP);
 
     public ScheduleConfig {
         Objects.requireNonNull(timezone, "timezone");

@@ -41,6 +41,13 @@ public record StreamConfig(String name, String table, String query, String desti
                            DeleteSettings deletes, TransformChain transforms, BadRowLimits badRows,
                            List<String> dependsOn, boolean flattenObjects) {
 
+    /** What a stream gets when neither it nor the file's {@code defaults} say otherwise. */
+    public static final SyncMode DEFAULT_SYNC = SyncMode.FULL_REFRESH;
+    public static final WriteMode DEFAULT_WRITE = WriteMode.UPSERT;
+    public static final Naming DEFAULT_NAMING = Naming.AS_IS;
+    public static final dev.ferry.api.DeletePolicy DEFAULT_DELETES = dev.ferry.api.DeletePolicy.NONE;
+    public static final BadRowLimits DEFAULT_BAD_ROWS = BadRowLimits.NONE;
+
     public StreamConfig {
         Objects.requireNonNull(name, "stream name");
         Objects.requireNonNull(destinationTable, "destination table of " + name);

@@ -75,8 +75,14 @@ public final class NotificationSettingsService {
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException("smtp.security", "must be none, starttls or ssl");
         }
+        if (body.port() != null && (body.port() < 1 || body.port() > 65535)) {
+            throw new InvalidSettingsException("smtp.port", "must be from 1 to 65535, not " + body.port());
+        }
         String password = secretReference("smtp.password", body.password(), Boolean.TRUE.equals(body.keepPassword()),
                 current == null ? null : current.passwordReference(), "smtp.keepPassword");
+        if (password != null && (body.user() == null || body.user().isBlank())) {
+            throw new InvalidSettingsException("smtp.user", "is required with a password: the password is the user's");
+        }
         String from = body.from() == null ? SmtpServer.DEFAULT_FROM : body.from().strip();
         if (!NotifyTargets.isEmail(from)) {
             throw new InvalidSettingsException("smtp.from", "'" + body.from() + "' is not an email address");

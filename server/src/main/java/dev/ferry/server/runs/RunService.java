@@ -67,6 +67,11 @@ public final class RunService implements AutoCloseable {
         this.executor = Executors.newCachedThreadPool(Thread.ofPlatform().name("ferry-run-", 1).daemon(false).factory());
     }
 
+    /** How a stream that failed with a retriable error is tried again, in every run this service starts. */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
     /**
      * Starts a run and returns once it is recorded, with its id; the run goes on in the background.
      *

@@ -77,6 +77,7 @@ public final class ScheduleService implements AutoCloseable {
     private final RunEvents events;
     private final Predicate<String> paused;
     private final Clock clock;
+    private final Settings settings;
     private final String node;
     private final Scheduler scheduler;
     private final CustomTask<ScheduleState> scheduleTask;
@@ -127,6 +128,7 @@ public final class ScheduleService implements AutoCloseable {
         this.events = events;
         this.paused = paused;
         this.clock = clock;
+        this.settings = settings;
         this.node = nodeName();
         this.runner = new ScheduledRuns(runs, events, clock, node);
         this.scheduleTask = Tasks.custom(SCHEDULE_TASK, ScheduleState.class)
@@ -161,6 +163,11 @@ public final class ScheduleService implements AutoCloseable {
         pipelines.onChange(this::sync);
         subscription = events.subscribe(this::onRunEvent);
         sync();
+    }
+
+    /** How this scheduler polls and notices dead nodes. */
+    public Settings settings() {
+        return settings;
     }
 
     /** Whether the scheduler polls: started and not stopping. */

@@ -42,6 +42,10 @@ public final class UiPaths {
     public static final String WIZARD_YAML = "/build/yaml";
     public static final String SETTINGS_NOTIFICATIONS = "/settings/notifications";
     public static final String SETTINGS_NOTIFICATIONS_TEST = "/settings/notifications/test";
+    /** The mail server form: saving it keeps the emails and webhooks. */
+    public static final String SETTINGS_SMTP = "/settings/smtp";
+    /** Drops the mail server saved here, falling back to the one given at start. */
+    public static final String SETTINGS_SMTP_REMOVE = "/settings/smtp/remove";
     public static final String SETTINGS_TOKENS = "/settings/tokens";
     public static final String SETTINGS_TOKEN_REVOKE = "/settings/tokens/{name}/revoke";
     public static final String SETTINGS_USERS = "/settings/users";

@@ -15,6 +15,7 @@ import dev.ferry.server.ui.pages.HealthPage;
 import dev.ferry.server.ui.pages.OverviewPage;
 import dev.ferry.server.ui.pages.PipelineWizard;
 import dev.ferry.server.ui.pages.SettingsPage;
+import dev.ferry.server.ui.pages.PipelineDefaults;
 import dev.ferry.server.ui.pages.PipelineActions;
 import dev.ferry.server.ui.pages.PipelinePage;
 import dev.ferry.server.ui.pages.SchedulesPage;
@@ -104,10 +105,13 @@ public final class UiRoutes {
         app.post(UiPaths.WIZARD_YAML, wizard::yaml);
 
         SettingsPage settings = new SettingsPage(notifications.settings(), notifications.service(), parts.tokens(), users,
-                new SessionService(parts.sql(), parts.settings().clock()), parts.settings(), parts.audit(), templates);
+                new SessionService(parts.sql(), parts.settings().clock()), parts.settings(),
+                PipelineDefaults.of(parts.runs().retryPolicy(), parts.schedules().settings()), parts.audit(), templates);
         app.get(UiPaths.SETTINGS, settings::page);
         app.post(UiPaths.SETTINGS_NOTIFICATIONS, settings::saveNotifications);
         app.post(UiPaths.SETTINGS_NOTIFICATIONS_TEST, settings::testNotifications);
+        app.post(UiPaths.SETTINGS_SMTP, settings::saveSmtp);
+        app.post(UiPaths.SETTINGS_SMTP_REMOVE, settings::removeSmtp);
         app.post(UiPaths.SETTINGS_TOKENS, settings::createToken);
         app.post(UiPaths.SETTINGS_TOKEN_REVOKE, settings::revokeToken);
         app.post(UiPaths.SETTINGS_USERS, settings::createUser);

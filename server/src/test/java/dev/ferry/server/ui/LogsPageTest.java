@@ -109,6 +109,69 @@ class LogsPageTest {
     }
 
     @Test
+    void daysAreTheBrowsersDaysWhenItSendsItsZone() {
+        // Auckland is 13 hours ahead of UTC in January: its 10 January runs from 9 January 11:00 UTC to 10 January 11:00 UTC.
+        Instant aucklandNinthLate = Instant.parse("2026-01-09T10:30:00Z");   // 9 Jan 23:30 in Auckland, 9 Jan in UTC
+        Instant aucklandTenthEarly = Instant.parse("2026-01-09T11:30:00Z");  // 10 Jan 00:30 in Auckland, 9 Jan in UTC
+        Instant aucklandTenthLate = Instant.parse("2026-01-10T10:30:00Z");   // 10 Jan 23:30 in Auckland, 10 Jan in UTC
+        Instant aucklandEleventhEarly = Instant.parse("2026-01-10T11:30:00Z"); // 11 Jan 00:30 in Auckland, 10 Jan in UTC
+        // Los Angeles is 8 hours behind: its 10 January runs from 10 January 08:00 UTC to 11 January 08:00 UTC.
+        Instant losAngelesTenthLate = Instant.parse("2026-01-11T07:30:00Z");  // 10 Jan 23:30 in Los Angeles, 11 Jan in UTC
+        try (TestServer server = TestServer.start(folder)) {
+            StateStore history = server.server().parts().history();
+            List<Instant> starts = List.of(aucklandNinthLate, aucklandTenthEarly, aucklandTenthLate, aucklandEleventhEarly,
+                    losAngelesTenthLate);
+            List<Long> ids = new ArrayList<>();
+            for (Instant start : starts) {
+                long id = history.startRun("nightly", "schedule");
+                history.finishRun(id, RunStatus.SUCCEEDED, null);
+                startAt(server, id, start);
+                ids.add(id);
+            }
+            long ninthLate = ids.get(0);
+            long tenthEarly = ids.get(1);
+            long tenthLate = ids.get(2);
+            long eleventhEarly = ids.get(3);
+            long losAngelesLate = ids.get(4);
+            DashboardClient viewer = DashboardClient.signIn(server, "vera", Role.VIEWER);
+
+            DashboardClient.Response auckland = viewer.get("/logs?from=2026-01-10&to=2026-01-10&zone=Pacific%2FAuckland");
+            assertThat(runIds(auckland)).containsExactlyInAnyOrder(tenthEarly, tenthLate);
+            assertThat(auckland.body()).contains("(day in <span data-zone-name>Pacific/Auckland</span>)")
+                    .contains("name=\"zone\" value=\"Pacific/Auckland\"")
+                    .contains("Days run from midnight to midnight in <span data-zone-name>Pacific/Auckland</span>");
+            assertThat(runIds(viewer.get("/logs?from=2026-01-09&to=2026-01-09&zone=Pacific%2FAuckland")))
+                    .containsExactly(ninthLate);
+            assertThat(runIds(viewer.get("/logs?from=2026-01-11&zone=Pacific%2FAuckland")))
+                    .containsExactlyInAnyOrder(eleventhEarly, losAngelesLate);
+            assertThat(runIds(viewer.get("/logs?to=2026-01-10&zone=Pacific%2FAuckland")))
+                    .containsExactlyInAnyOrder(ninthLate, tenthEarly, tenthLate);
+
+            assertThat(runIds(viewer.get("/logs?from=2026-01-10&to=2026-01-10&zone=America%2FLos_Angeles")))
+                    .containsExactlyInAnyOrder(tenthLate, eleventhEarly, losAngelesLate);
+            assertThat(runIds(viewer.get("/logs?from=2026-01-09&to=2026-01-09&zone=America%2FLos_Angeles")))
+                    .containsExactlyInAnyOrder(ninthLate, tenthEarly);
+
+            // Without a zone (no JavaScript) the days are UTC days, and the page says so.
+            DashboardClient.Response utc = viewer.get("/logs?from=2026-01-10&to=2026-01-10");
+            assertThat(runIds(utc)).containsExactlyInAnyOrder(tenthLate, eleventhEarly);
+            assertThat(utc.body()).contains("(day in <span data-zone-name>UTC</span>)").contains("Without JavaScript, days are read in")
+                    .contains("name=\"zone\" data-browser-zone>");
+
+            // A zone this server does not know is read as UTC, and the page says that too.
+            DashboardClient.Response unknown = viewer.get("/logs?from=2026-01-10&to=2026-01-10&zone=Mars%2FOlympus_Mons");
+            assertThat(unknown.status()).isEqualTo(200);
+            assertThat(runIds(unknown)).containsExactlyInAnyOrder(tenthLate, eleventhEarly);
+            assertThat(unknown.body()).contains("This server does not know the time zone 'Mars/Olympus_Mons': days are read in UTC.");
+
+            // Links to other pages keep the zone, so page 2 means the same days as page 1.
+            DashboardClient.Response beyond = viewer.get("/logs?from=2026-01-10&to=2026-01-10&zone=Pacific%2FAuckland&page=2");
+            assertThat(beyond.body()).contains("There is no page 2")
+                    .contains("href=\"/logs?from=2026-01-10&amp;to=2026-01-10&amp;zone=Pacific%2FAuckland\"");
+        }
+    }
+
+    @Test
     void noRunsYetSaysSo() {
         try (TestServer server = TestServer.start(folder)) {
             DashboardClient viewer = DashboardClient.signIn(server, "vera", Role.VIEWER);
@@ -125,6 +188,19 @@ class LogsPageTest {
             ids.add(Long.parseLong(row.group(1)));
         }
         return ids;
+    }
+
+    private static void startAt(TestServer server, long run, Instant start) {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + server.folder().resolve("state.db"));
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE ferry_run SET started_at = ?, ended_at = ? WHERE id = ?")) {
+            update.setLong(1, start.toEpochMilli());
+            update.setLong(2, start.toEpochMilli() + 1000);
+            update.setLong(3, run);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void moveToEarlierDay(TestServer server, List<Long> runs) {

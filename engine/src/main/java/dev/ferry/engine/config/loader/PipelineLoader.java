@@ -273,7 +273,7 @@ public final class PipelineLoader {
             return null;
         }
         return new PipelineConfig(name, file, connections, source, destination, streams, effectiveBatchSize,
-                effectiveCommitEvery, state, schemaChanges != null ? schemaChanges : SchemaChangePolicy.PROPAGATE,
+                effectiveCommitEvery, state, schemaChanges != null ? schemaChanges : PipelineConfig.DEFAULT_SCHEMA_CHANGES,
                 schedule, notifications, parallelism != null ? parallelism : PipelineConfig.DEFAULT_PARALLELISM);
     }
 

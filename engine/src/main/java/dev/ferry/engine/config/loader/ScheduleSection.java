@@ -6,7 +6,6 @@ import dev.ferry.engine.config.loader.Fields.Named;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -55,7 +54,7 @@ final class ScheduleSection {
         if (fields.has("every") && fields.has("cron")) {
             fields.problem("cron", "a schedule has either every or cron, not both");
         }
-        ZoneId zone = ZoneOffset.UTC;
+        ZoneId zone = ScheduleConfig.DEFAULT_TIMEZONE;
         String zoneText = fields.text("timezone");
         if (zoneText != null) {
             if (!fields.has("cron")) {
@@ -78,7 +77,7 @@ final class ScheduleSection {
         return new ScheduleConfig(every, cron == null ? null : cron.strip(), zone, after,
                 retries != null ? retries : ScheduleConfig.DEFAULT_RETRIES,
                 backoff != null ? backoff : ScheduleConfig.DEFAULT_RETRY_BACKOFF,
-                catchUp != null ? catchUp : ScheduleConfig.CatchUp.ONE);
+                catchUp != null ? catchUp : ScheduleConfig.DEFAULT_CATCH_UP);
     }
 
     private Duration duration(Fields fields, String key, Duration shortest) {

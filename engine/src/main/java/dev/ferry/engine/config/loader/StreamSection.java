@@ -100,12 +100,12 @@ final class StreamSection {
     }
 
     private Defaults readDefaults(Fields root) {
-        Setting<SyncMode> sync = Setting.builtIn(SyncMode.FULL_REFRESH);
-        Setting<WriteMode> write = Setting.builtIn(WriteMode.UPSERT);
-        Setting<Naming> naming = Setting.builtIn(Naming.AS_IS);
+        Setting<SyncMode> sync = Setting.builtIn(StreamConfig.DEFAULT_SYNC);
+        Setting<WriteMode> write = Setting.builtIn(StreamConfig.DEFAULT_WRITE);
+        Setting<Naming> naming = Setting.builtIn(StreamConfig.DEFAULT_NAMING);
         Setting<Lookback> lookback = Setting.builtIn(Lookback.NONE);
-        Setting<DeletePolicy> deletes = Setting.builtIn(DeletePolicy.NONE);
-        BadRowLimits badRows = BadRowLimits.NONE;
+        Setting<DeletePolicy> deletes = Setting.builtIn(StreamConfig.DEFAULT_DELETES);
+        BadRowLimits badRows = StreamConfig.DEFAULT_BAD_ROWS;
         YamlNode node = root.get("defaults");
         if (node != null) {
             Fields fields = Fields.open(node, "defaults", problems, "a map of stream settings ("

@@ -33,9 +33,11 @@ import java.util.stream.Collectors;
 /**
  * Settings: the global notifications (as {@code /api/settings/notifications} and its test), API
  * tokens (as {@code /api/tokens}: a new token's value is shown in the answer to its creation only),
- * dashboard users (as {@code ferry user}), and the server's settings from its start, read-only.
- * Everyone signed in sees the server's settings; the rest is for admins, as in the API, since webhook
- * URLs often carry a token and recipients are people's addresses.
+ * dashboard users (as {@code ferry user}), and, read-only, the server's settings from its start and
+ * what a pipeline gets when its YAML says nothing. Everyone signed in sees those two; the rest is for
+ * admins, as in the API, since webhook URLs often carry a token and recipients are people's addresses.
+ * The mail server has a form of its own, so that saving it keeps the emails and webhooks and saving
+ * those keeps it.
  */
 public final class SettingsPage {
     private final NotificationSettingsService notificationSettings;
@@ -44,18 +46,20 @@ public final class SettingsPage {
     private final UserService users;
     private final SessionService sessions;
     private final ServerSettings server;
+    private final PipelineDefaults pipelineDefaults;
     private final AuditLog audit;
     private final Templates templates;
 
     public SettingsPage(NotificationSettingsService notificationSettings, NotificationService notifications,
                         TokenService tokens, UserService users, SessionService sessions, ServerSettings server,
-                        AuditLog audit, Templates templates) {
+                        PipelineDefaults pipelineDefaults, AuditLog audit, Templates templates) {
         this.notificationSettings = notificationSettings;
         this.notifications = notifications;
         this.tokens = tokens;
         this.users = users;
         this.sessions = sessions;
         this.server = server;
+        this.pipelineDefaults = pipelineDefaults;
         this.audit = audit;
         this.templates = templates;
     }
@@ -66,6 +70,42 @@ public final class SettingsPage {
 
     public void page(Context ctx) {
         render(ctx, null, null, null);
+    }
+
+    /**
+     * Saves the mail server, as {@code PUT /api/settings/notifications} with its {@code smtp}; the emails
+     * and webhooks are kept as they are (their signing keys too). Refused input shows the form again,
+     * with a 400 naming the field, and nothing is saved.
+     */
+    public void saveSmtp(Context ctx) {
+        Caller caller = UiAuth.require(ctx, Role.ADMIN).caller(ctx.ip());
+        NotificationSettingsView current = notificationSettings.view();
+        SmtpForm form = SmtpForm.sent(ctx);
+        GlobalNotifications saved;
+        try {
+            saved = notificationSettings.replace(new NotificationSettingsBody(form.body(ctx.formParam("password"), current),
+                    current.emails(), keptWebhooks(current)), caller.name());
+        } catch (InvalidSettingsException e) {
+            audit.record(caller, "settings.notifications", "notifications", "refused", e.getMessage());
+            ctx.status(400);
+            render(ctx, null, null, null, form.refused(e));
+            return;
+        }
+        audit.record(caller, "settings.notifications", "notifications", "ok", NotificationSettingsService.describe(saved));
+        PipelineActions.goTo(ctx, UiPaths.SETTINGS);
+    }
+
+    /**
+     * Removes the mail server saved through the API, keeping the emails and webhooks: notices then go
+     * through the one given when the server started, if any.
+     */
+    public void removeSmtp(Context ctx) {
+        Caller caller = UiAuth.require(ctx, Role.ADMIN).caller(ctx.ip());
+        NotificationSettingsView current = notificationSettings.view();
+        GlobalNotifications saved = notificationSettings.replace(new NotificationSettingsBody(null, current.emails(),
+                keptWebhooks(current)), caller.name());
+        audit.record(caller, "settings.notifications", "notifications", "ok", NotificationSettingsService.describe(saved));
+        PipelineActions.goTo(ctx, UiPaths.SETTINGS);
     }
 
     /** Replaces the emails and webhooks, as {@code PUT /api/settings/notifications}; the SMTP server is kept as it is. */
@@ -177,11 +217,16 @@ public final class SettingsPage {
     }
 
     private void render(Context ctx, CreatedToken created, String error, String userError) {
+        render(ctx, created, error, userError, null);
+    }
+
+    private void render(Context ctx, CreatedToken created, String error, String userError, SmtpForm smtpForm) {
         UiSession session = UiAuth.session(ctx);
         Chrome chrome = Chrome.of("Settings", "Settings", session);
         Map<String, Object> params = new HashMap<>();
         params.put("chrome", chrome);
         params.put("server", ServerFacts.of(server));
+        params.put("defaults", pipelineDefaults);
         params.put("created", created);
         params.put("error", error);
         params.put("userError", userError);
@@ -189,6 +234,7 @@ public final class SettingsPage {
         boolean admin = chrome.isAdmin();
         NotificationSettingsView view = admin ? notificationSettings.view() : null;
         params.put("notifications", view);
+        params.put("smtpForm", smtpForm != null ? smtpForm : view == null ? null : SmtpForm.of(view.smtp()));
         params.put("emails", view == null ? "" : String.join("\n", view.emails()));
         params.put("webhooks", view == null ? "" : view.webhooks().stream().map(NotificationSettingsView.Webhook::url)
                 .collect(Collectors.joining("\n")));
@@ -205,6 +251,12 @@ public final class SettingsPage {
         NotificationSettingsView.Smtp smtp = current.smtp();
         return new NotificationSettingsBody.Smtp(smtp.host(), smtp.port(), smtp.security(), smtp.user(), null,
                 smtp.passwordSet(), smtp.from());
+    }
+
+    /** The webhooks as they are, each keeping its signing key. */
+    private static List<NotificationSettingsBody.Webhook> keptWebhooks(NotificationSettingsView current) {
+        return current.webhooks().stream().map(webhook -> new NotificationSettingsBody.Webhook(webhook.url(), null,
+                webhook.secretSet())).toList();
     }
 
     /**

@@ -36,4 +36,15 @@
   document.addEventListener("htmx:oobAfterSwap", function (event) { localize(event.detail.target || event.target); });
   // What a run's event stream swaps in (its live part and new log lines); the times shown already are skipped.
   document.addEventListener("htmx:sseMessage", function () { localize(document); });
+
+  // The Logs filter's days are the browser's days, as its times are: a hidden field sends the zone.
+  document.addEventListener("DOMContentLoaded", function () {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    var field = document.querySelector("input[data-browser-zone]");
+    if (!zone || !field) {
+      return;
+    }
+    field.value = zone;
+    document.querySelectorAll("[data-zone-name]").forEach(function (name) { name.textContent = zone; });
+  });
 })();
