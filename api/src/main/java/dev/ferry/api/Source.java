@@ -37,6 +37,14 @@ public interface Source extends AutoCloseable {
     StreamReader open(ReadRequest request);
 
     /**
+     * {@link #open(ReadRequest)}, telling {@code log} what the read notices on the way (see
+     * {@link ConnectorLog}); a source with nothing to tell need not override it.
+     */
+    default StreamReader open(ReadRequest request, ConnectorLog log) {
+        return open(request);
+    }
+
+    /**
      * Whether this source keeps its own position in a change log: {@link #open} then reads, for a
      * request without a cursor column, a snapshot when {@link ReadRequest#resumeFrom()} is null and
      * otherwise every change since that {@link Checkpoint.LogPosition}, deletes as

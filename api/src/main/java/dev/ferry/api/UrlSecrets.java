@@ -38,8 +38,8 @@ public final class UrlSecrets {
     public static boolean isSecretName(String name) {
         String lower = name.strip().toLowerCase(Locale.ROOT);
         return lower.equals("pwd") || lower.equals("passwd") || lower.equals("pass") || lower.endsWith("password")
-                || lower.endsWith("secret") || lower.equals("accesstoken") || lower.equals("token")
-                || lower.endsWith("auth_key") || lower.endsWith("authkey");
+                || lower.endsWith("secret") || lower.endsWith("token") || lower.endsWith("auth_key")
+                || lower.endsWith("authkey") || lower.endsWith("api_key") || lower.endsWith("apikey");
     }
 
     /** Every secret in the URL, in order; empty when it holds none. Never null. */

@@ -1,5 +1,6 @@
 package dev.ferry.engine.run;
 
+import dev.ferry.api.ConnectorLog;
 import dev.ferry.engine.state.StateStore;
 
 /**
@@ -31,6 +32,21 @@ final class RunLog {
 
     void error(String stream, String message) {
         write("ERROR", stream, message);
+    }
+
+    /** What a connector notices while it reads or writes {@code stream}, into this log under the stream. */
+    ConnectorLog forStream(String stream) {
+        return new ConnectorLog() {
+            @Override
+            public void info(String message) {
+                RunLog.this.info(stream, message);
+            }
+
+            @Override
+            public void warn(String message) {
+                RunLog.this.warn(stream, message);
+            }
+        };
     }
 
     private void write(String level, String stream, String message) {

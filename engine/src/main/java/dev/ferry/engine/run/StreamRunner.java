@@ -103,7 +103,7 @@ final class StreamRunner {
         if (plan.removesMissing()) {
             missingRows = new MissingRows(plan, key, state, control, log, hashFilter, source);
         }
-        try (StreamReader reader = source.open(plan.read())) {
+        try (StreamReader reader = source.open(plan.read(), log.forStream(plan.config().name()))) {
             return runFrom(reader, destination);
         }
     }

@@ -1,0 +1,176 @@
+package dev.ferry.connectors.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.api.Column;
+import dev.ferry.api.ConnectorLog;
+import dev.ferry.api.DiscoveredStream;
+import dev.ferry.api.FerryException;
+import dev.ferry.api.ReadRequest;
+import dev.ferry.api.Source;
+import dev.ferry.api.StreamReader;
+import dev.ferry.api.StreamRef;
+import dev.ferry.api.StreamSchema;
+import dev.ferry.connectors.http.call.ApiClient;
+import dev.ferry.connectors.http.call.ApiRequest;
+import dev.ferry.connectors.http.call.ApiResponse;
+import dev.ferry.connectors.http.call.Authenticator;
+import dev.ferry.connectors.http.call.Redaction;
+import dev.ferry.connectors.http.definition.ApiDefinition;
+import dev.ferry.connectors.http.definition.AuthDefinition;
+import dev.ferry.connectors.http.definition.FieldDefinition;
+import dev.ferry.connectors.http.definition.StreamDefinition;
+import dev.ferry.connectors.http.records.SchemaInference;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * An API read through its definition: each definition stream is a stream a pipeline names in
+ * {@code table:}. Calls share the provider account's limits with every other read of it.
+ */
+final class HttpSource implements Source {
+    /** Records sampled to infer the columns of a stream that declares none: its first page or so. */
+    static final int SAMPLE = 100;
+
+    private final ApiDefinition definition;
+    private final ConnectionSettings settings;
+    private final ApiClient client;
+    private final Clock clock;
+    private final Map<String, List<FieldDefinition>> inferred = new ConcurrentHashMap<>();
+
+    HttpSource(ApiDefinition definition, ConnectionSettings settings, Clock clock) {
+        this.definition = definition;
+        this.settings = settings;
+        this.clock = clock;
+        Scope scope = Scope.of(settings);
+        Authenticator authenticator = authenticator(definition.auth(), scope);
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        definition.headers().forEach((name, template) -> headers.put(name, template.require(scope, text -> text)));
+        this.client = new ApiClient(definition.provider(), definition.provider() + " " + settings.baseUrl() + " "
+                + settings.credentialDigest(), definition.limits(), authenticator, headers,
+                new Redaction(settings.secrets(), authenticator.secretHeaders()), settings.retryBackoff());
+    }
+
+    private static Authenticator authenticator(AuthDefinition auth, Scope scope) {
+        return switch (auth) {
+            case AuthDefinition.None none -> Authenticator.of(auth, null, null);
+            case AuthDefinition.ApiKey key -> Authenticator.of(auth, key.value().require(scope, text -> text), null);
+            case AuthDefinition.Bearer bearer -> Authenticator.of(auth, bearer.token().require(scope, text -> text), null);
+            case AuthDefinition.Basic basic -> Authenticator.of(auth, basic.user().require(scope, text -> text),
+                    basic.password().require(scope, text -> text));
+        };
+    }
+
+    @Override
+    public void check() {
+        if (definition.checkPath() != null) {
+            String path = definition.checkPath().require(Scope.of(settings), text -> text);
+            URI uri = URI.create(settings.baseUrl().replaceAll("/$", "") + (path.startsWith("/") ? path : "/" + path));
+            ApiResponse response = client.send(ApiRequest.get(uri), ConnectorLog.NONE);
+            if (!response.isSuccess()) {
+                throw new FerryException(definition.provider() + " did not accept the connection: "
+                        + client.redaction().describe("GET", uri.toString(), response));
+            }
+            return;
+        }
+        StreamDefinition first = definition.streams().stream().filter(stream -> stream.parent() == null).findFirst()
+                .orElseThrow(() -> new FerryException("API definition " + definition.provider() + " has no stream without a parent"));
+        records(first, ConnectorLog.NONE, Scope.of(settings)).next();
+    }
+
+    @Override
+    public List<DiscoveredStream> discover() {
+        List<DiscoveredStream> streams = new ArrayList<>();
+        for (StreamDefinition stream : definition.streams()) {
+            streams.add(new DiscoveredStream(stream.name(), DiscoveredStream.Kind.OBJECT,
+                    schema(stream, StreamRef.ofObject(stream.name(), stream.name()))));
+        }
+        return streams;
+    }
+
+    @Override
+    public StreamSchema describe(StreamRef stream, List<String> columns) {
+        StreamDefinition definitionStream = stream(stream);
+        StreamSchema all = schema(definitionStream, stream);
+        List<StreamColumns.Source> selected = StreamColumns.selected(allColumns(definitionStream), columns, stream.name());
+        return new StreamSchema(stream.name(), selected.stream().map(StreamColumns.Source::column).toList(),
+                all.keyColumns().stream().filter(key -> columns.isEmpty() || columns.contains(key)).toList());
+    }
+
+    @Override
+    public StreamReader open(ReadRequest request) {
+        return open(request, ConnectorLog.NONE);
+    }
+
+    @Override
+    public StreamReader open(ReadRequest request, ConnectorLog log) {
+        StreamDefinition stream = stream(request.stream());
+        StreamSchema schema = describe(request.stream(), request.columns());
+        List<StreamColumns.Source> columns = StreamColumns.selected(allColumns(stream), request.columns(), request.stream().name());
+        Scope scope = Scope.of(settings);
+        if (request.isIncremental() && stream.incremental() != null
+                && request.cursorColumn().equals(stream.incremental().field())
+                && request.resumeFrom() instanceof dev.ferry.api.Checkpoint.CursorValue reached) {
+            scope = scope.withSince(HttpStreamReader.since(reached.value(), stream.incremental()));
+        }
+        return new HttpStreamReader(schema, columns, records(stream, log, scope), request, stream.incremental());
+    }
+
+    @Override
+    public void close() {
+        // The HTTP client holds no connection between calls that needs closing.
+    }
+
+    private StreamRecords records(StreamDefinition stream, ConnectorLog log, Scope scope) {
+        return new StreamRecords(definition, stream, client, log, scope, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+    }
+
+    private StreamDefinition stream(StreamRef ref) {
+        if (ref.object() == null) {
+            throw new FerryException("Stream " + ref.name() + ": an API stream is named by table:, not read by a query");
+        }
+        StreamDefinition stream = definition.stream(ref.object());
+        if (stream == null) {
+            throw new FerryException("Stream " + ref.name() + ": " + definition.provider() + " has no stream " + ref.object()
+                    + "; it has " + definition.streams().stream().map(StreamDefinition::name).toList());
+        }
+        return stream;
+    }
+
+    private StreamSchema schema(StreamDefinition stream, StreamRef ref) {
+        List<Column> columns = allColumns(stream).stream().map(StreamColumns.Source::column).toList();
+        List<String> key = !ref.keyColumns().isEmpty() ? ref.keyColumns() : stream.key();
+        return new StreamSchema(ref.name(), columns, key);
+    }
+
+    private List<StreamColumns.Source> allColumns(StreamDefinition stream) {
+        List<FieldDefinition> parentFields = stream.parent() == null ? List.of()
+                : fields(definition.stream(stream.parent().stream()));
+        return StreamColumns.of(stream, fields(stream), parentFields);
+    }
+
+    /** The stream's declared fields, or fields inferred once from its first records. */
+    private List<FieldDefinition> fields(StreamDefinition stream) {
+        if (!stream.fields().isEmpty()) {
+            return stream.fields();
+        }
+        return inferred.computeIfAbsent(stream.name(), name -> {
+            StreamRecords sample = records(stream, ConnectorLog.NONE, Scope.of(settings));
+            List<JsonNode> records = new ArrayList<>();
+            for (StreamRecords.Raw raw = sample.next(); raw != null && records.size() < SAMPLE; raw = sample.next()) {
+                records.add(raw.record());
+            }
+            if (records.isEmpty()) {
+                throw new FerryException("Stream " + name + " of " + definition.provider() + " declares no fields and "
+                        + "has no records to infer them from; declare its fields in the definition");
+            }
+            return SchemaInference.infer(records);
+        });
+    }
+}

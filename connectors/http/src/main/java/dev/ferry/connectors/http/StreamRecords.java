@@ -1,0 +1,175 @@
+package dev.ferry.connectors.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.api.ConnectorLog;
+import dev.ferry.connectors.http.call.ApiClient;
+import dev.ferry.connectors.http.definition.ApiDefinition;
+import dev.ferry.connectors.http.definition.StreamDefinition;
+import dev.ferry.connectors.http.definition.Template;
+import dev.ferry.connectors.http.paging.BaseRequest;
+import dev.ferry.connectors.http.paging.PageWalk;
+import dev.ferry.connectors.http.paging.QueryUris;
+import dev.ferry.connectors.http.records.RecordSelector;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stream's records as the API gives them, one at a time: page after page of each request, the
+ * windows one after another, and for a child stream one request per parent record (the parent read
+ * as it goes, never held whole). Each record comes with the parent it was read for.
+ */
+final class StreamRecords {
+    /** A record and the parent record it was read for (null for a stream without a parent). */
+    record Raw(JsonNode record, JsonNode parent) {
+    }
+
+    private final ApiDefinition definition;
+    private final StreamDefinition stream;
+    private final ApiClient client;
+    private final ConnectorLog log;
+    private final Scope scope;
+    private final LocalDate today;
+    private final StreamRecords parents;
+    private final Iterator<Scope> calls;
+    private final Deque<JsonNode> page = new ArrayDeque<>();
+    private PageWalk walk;
+    private JsonNode currentParent;
+
+    StreamRecords(ApiDefinition definition, StreamDefinition stream, ApiClient client, ConnectorLog log, Scope scope,
+                  LocalDate today) {
+        this.definition = definition;
+        this.stream = stream;
+        this.client = client;
+        this.log = log;
+        this.scope = scope;
+        this.today = today;
+        this.parents = stream.parent() == null ? null : new StreamRecords(definition,
+                definition.stream(stream.parent().stream()), client, log, Scope.of(scope.settings()), today);
+        this.calls = stream.parent() == null ? windowScopes(scope).iterator() : null;
+    }
+
+    /** The next record, or null after the last. */
+    Raw next() {
+        while (true) {
+            if (!page.isEmpty()) {
+                return new Raw(page.poll(), currentParent);
+            }
+            if (walk != null) {
+                List<JsonNode> records = walk.next();
+                if (records != null) {
+                    page.addAll(records);
+                    continue;
+                }
+                walk = null;
+            }
+            Scope call = nextCall();
+            if (call == null) {
+                return null;
+            }
+            walk = new PageWalk(client, base(call), stream.paging(), new RecordSelector(stream.records()),
+                    stream.onStatus(), stream.name(), log);
+        }
+    }
+
+    /** The scope of the next request: the next window, or the next parent that needs a call. */
+    private Scope nextCall() {
+        if (parents == null) {
+            return calls.hasNext() ? calls.next() : null;
+        }
+        while (true) {
+            Raw parent = parents.next();
+            if (parent == null) {
+                return null;
+            }
+            String requires = stream.parent().requires();
+            if (requires != null && Scope.text(parent.record().at("/" + requires.replace('.', '/'))) == null) {
+                continue;
+            }
+            currentParent = parent.record();
+            return scope.withParent(parent.record());
+        }
+    }
+
+    private List<Scope> windowScopes(Scope base) {
+        if (stream.windows() == null) {
+            return List.of(base);
+        }
+        return Windows.of(stream.windows(), base, today, stream.name()).stream()
+                .map(window -> base.withWindow(Windows.write(stream.windows(), window.start(), false),
+                        Windows.write(stream.windows(), window.end(), true)))
+                .toList();
+    }
+
+    /** The stream's request for one scope: its path, query and body rendered. */
+    BaseRequest base(Scope call) {
+        String path = stream.path().require(call, StreamRecords::pathSegment);
+        URI uri = URI.create(path.startsWith("http://") || path.startsWith("https://") ? path : joined(baseUrl(), path));
+        Map<String, String> query = new LinkedHashMap<>();
+        stream.query().forEach((name, template) -> template.render(call, text -> text).ifPresent(value -> query.put(name, value)));
+        if (stream.windows() != null) {
+            query.put(stream.windows().startParam(), call.windowStart());
+            query.put(stream.windows().endParam(), call.windowEnd());
+        }
+        if (stream.incremental() != null && stream.incremental().param() != null && call.since() != null) {
+            query.put(stream.incremental().param(), call.since());
+        }
+        ObjectNode body = stream.body() == null ? null : (ObjectNode) render(stream.body(), call);
+        return new BaseRequest(stream.method(), QueryUris.with(uri, query), body);
+    }
+
+    String baseUrl() {
+        return scope.settings().baseUrl();
+    }
+
+    /** The body template with its strings rendered; a string whose value is missing drops its field or element. */
+    private static JsonNode render(JsonNode template, Scope call) {
+        if (template.isTextual()) {
+            return Template.parse(template.textValue()).render(call, text -> text)
+                    .<JsonNode>map(PageWalk.JSON.getNodeFactory()::textNode).orElse(null);
+        }
+        if (template.isObject()) {
+            ObjectNode out = PageWalk.JSON.createObjectNode();
+            template.fields().forEachRemaining(field -> {
+                JsonNode value = render(field.getValue(), call);
+                if (value != null) {
+                    out.set(field.getKey(), value);
+                }
+            });
+            return out;
+        }
+        if (template.isArray()) {
+            ArrayNode out = PageWalk.JSON.createArrayNode();
+            template.forEach(element -> {
+                JsonNode value = render(element, call);
+                if (value != null) {
+                    out.add(value);
+                }
+            });
+            return out;
+        }
+        return template;
+    }
+
+    private static String joined(String base, String path) {
+        if (base == null) {
+            throw new IllegalStateException("no base URL");
+        }
+        String left = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        return left + (path.startsWith("/") ? path : "/" + path);
+    }
+
+    private static String pathSegment(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,42 @@
+package dev.ferry.connectors.http.definition;
+
+/**
+ * How a stream's pages follow each other. Every kind has a stop condition, and a page or cursor
+ * that comes back a second time fails the read instead of looping ({@code paging.PageGuard}).
+ */
+public sealed interface PagingDefinition {
+
+    /** One call answers everything. */
+    record None() implements PagingDefinition {
+    }
+
+    /**
+     * The body carries the next page's URL at {@code pointer} ({@code /links/next},
+     * {@code /@odata.nextLink}, {@code /paging/next/link}); absent, null or empty ends the stream.
+     */
+    record NextLink(String pointer) implements PagingDefinition {
+    }
+
+    /** The {@code Link} header's {@code rel="next"} URL (RFC 8288); absent ends the stream. */
+    record LinkHeader() implements PagingDefinition {
+    }
+
+    /**
+     * The body carries a token at {@code pointer} that the next call sends as query parameter
+     * {@code param}, or, when {@code bodyField} is set, as that field of its JSON body (a search
+     * call's {@code after}); absent, null or empty ends the stream.
+     */
+    record Cursor(String pointer, String param, String bodyField) implements PagingDefinition {
+    }
+
+    /** {@code offset} and {@code limit} parameters; a page with fewer than {@code limit} records ends the stream. */
+    record Offset(String offsetParam, String limitParam, int limit) implements PagingDefinition {
+    }
+
+    /**
+     * Numbered pages from {@code first}, with {@code size} records asked for through {@code sizeParam}
+     * when set; a page with fewer than {@code size} records (or none) ends the stream.
+     */
+    record PageNumber(String pageParam, int first, String sizeParam, int size) implements PagingDefinition {
+    }
+}

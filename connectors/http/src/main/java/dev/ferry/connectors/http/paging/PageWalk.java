@@ -1,0 +1,226 @@
+package dev.ferry.connectors.http.paging;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.api.ConnectorLog;
+import dev.ferry.api.FerryException;
+import dev.ferry.connectors.http.call.ApiClient;
+import dev.ferry.connectors.http.call.ApiRequest;
+import dev.ferry.connectors.http.call.ApiResponse;
+import dev.ferry.connectors.http.call.CallFailedException;
+import dev.ferry.connectors.http.definition.PagingDefinition;
+import dev.ferry.connectors.http.definition.StatusAction;
+import dev.ferry.connectors.http.records.RecordSelector;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads one request's pages in order, from the first (never skipped) to the one the paging's stop
+ * condition ends on, and refuses to loop: a next link or cursor that comes back, or a page whose
+ * body is the one before it, fails the read naming the stream, instead of paging forever or loading
+ * the last page twice. A non-success answer is handled by the stream's {@code on_status}: skipped
+ * (logged with its response), empty, or failing the read (the default) with its response.
+ */
+public final class PageWalk {
+    /** Answers are parsed with decimals as written, so no digit is lost on the way to a column. */
+    public static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final Pattern NEXT_LINK = Pattern.compile("<([^>]*)>\\s*;[^,]*rel=\"?next\"?", Pattern.CASE_INSENSITIVE);
+
+    private final ApiClient client;
+    private final BaseRequest base;
+    private final PagingDefinition paging;
+    private final RecordSelector selector;
+    private final Map<Integer, StatusAction> onStatus;
+    private final String stream;
+    private final ConnectorLog log;
+    private final Set<String> seenPositions = new HashSet<>();
+    private ApiRequest nextRequest;
+    private byte[] previousDigest;
+    private long offset;
+    private int page;
+
+    public PageWalk(ApiClient client, BaseRequest base, PagingDefinition paging, RecordSelector selector,
+                    Map<Integer, StatusAction> onStatus, String stream, ConnectorLog log) {
+        this.client = client;
+        this.base = base;
+        this.paging = paging;
+        this.selector = selector;
+        this.onStatus = onStatus;
+        this.stream = stream;
+        this.log = log;
+        this.page = paging instanceof PagingDefinition.PageNumber numbered ? numbered.first() : 0;
+        this.nextRequest = firstRequest();
+    }
+
+    /** The next page's records (possibly none), or null after the last page. */
+    public List<JsonNode> next() {
+        if (nextRequest == null) {
+            return null;
+        }
+        ApiRequest request = nextRequest;
+        nextRequest = null;
+        ApiResponse response = client.send(request, log);
+        if (!response.isSuccess()) {
+            StatusAction action = onStatus.getOrDefault(response.status(), StatusAction.FAIL);
+            String described = client.redaction().describe(request.method(), request.uri().toString(), response);
+            switch (action) {
+                case SKIP -> {
+                    log.warn("skipped, as on_status says for " + response.status() + ": " + described);
+                    return List.of();
+                }
+                case EMPTY -> {
+                    return List.of();
+                }
+                default -> throw new CallFailedException("Stream " + stream + ": " + described, response.status());
+            }
+        }
+        byte[] digest = digest(response.body());
+        if (previousDigest != null && Arrays.equals(digest, previousDigest)) {
+            throw new FerryException("Stream " + stream + ": " + request.method() + " " + client.redaction().mask(request.uri().toString())
+                    + " answered the same page as the call before it; paging stopped rather than load a page twice or loop");
+        }
+        previousDigest = digest;
+        JsonNode answer = parse(response, request);
+        List<JsonNode> records = selector.select(answer, stream);
+        nextRequest = following(answer, response, records.size());
+        return records;
+    }
+
+    private ApiRequest firstRequest() {
+        return switch (paging) {
+            case PagingDefinition.Offset offsets -> withParams(offsetParams(offsets));
+            case PagingDefinition.PageNumber numbered -> withParams(pageParams(numbered));
+            default -> withParams(Map.of());
+        };
+    }
+
+    private ApiRequest following(JsonNode answer, ApiResponse response, int records) {
+        return switch (paging) {
+            case PagingDefinition.None none -> null;
+            case PagingDefinition.NextLink link -> {
+                String next = text(answer.at(link.pointer()));
+                yield next == null ? null : new ApiRequest(base.method(), position(response.uri().resolve(next)),
+                        Map.of(), base.body() == null ? null : base.body().toString());
+            }
+            case PagingDefinition.LinkHeader header -> {
+                String next = nextFromLinkHeader(response);
+                yield next == null ? null : new ApiRequest(base.method(), position(response.uri().resolve(next)),
+                        Map.of(), base.body() == null ? null : base.body().toString());
+            }
+            case PagingDefinition.Cursor cursor -> {
+                String token = text(answer.at(cursor.pointer()));
+                if (token == null) {
+                    yield null;
+                }
+                position(token);
+                if (cursor.param() != null) {
+                    yield withParams(Map.of(cursor.param(), token));
+                }
+                ObjectNode body = base.body() == null ? JSON.createObjectNode() : base.body().deepCopy();
+                body.put(cursor.bodyField(), token);
+                yield new ApiRequest(base.method(), base.uri(), Map.of(), body.toString());
+            }
+            case PagingDefinition.Offset offsets -> {
+                if (records < offsets.limit()) {
+                    yield null;
+                }
+                offset += records;
+                yield withParams(offsetParams(offsets));
+            }
+            case PagingDefinition.PageNumber numbered -> {
+                if (records == 0 || records < numbered.size()) {
+                    yield null;
+                }
+                page++;
+                yield withParams(pageParams(numbered));
+            }
+        };
+    }
+
+    private Map<String, String> offsetParams(PagingDefinition.Offset offsets) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(offsets.offsetParam(), Long.toString(offset));
+        params.put(offsets.limitParam(), Integer.toString(offsets.limit()));
+        return params;
+    }
+
+    private Map<String, String> pageParams(PagingDefinition.PageNumber numbered) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put(numbered.pageParam(), Integer.toString(page));
+        if (numbered.sizeParam() != null) {
+            params.put(numbered.sizeParam(), Integer.toString(numbered.size()));
+        }
+        return params;
+    }
+
+    private ApiRequest withParams(Map<String, String> params) {
+        return new ApiRequest(base.method(), QueryUris.with(base.uri(), params), Map.of(),
+                base.body() == null ? null : base.body().toString());
+    }
+
+    /** Remembers a next link or cursor, failing when it came before: the API is sending the read in a circle. */
+    private URI position(URI next) {
+        position(next.toString());
+        return next;
+    }
+
+    private void position(String next) {
+        if (!seenPositions.add(next)) {
+            throw new FerryException("Stream " + stream + ": the API gave a next page it gave before ("
+                    + client.redaction().mask(next) + "); paging stopped rather than loop");
+        }
+    }
+
+    private JsonNode parse(ApiResponse response, ApiRequest request) {
+        try {
+            JsonNode answer = JSON.readTree(response.body());
+            if (answer == null || answer.isMissingNode()) {
+                throw new IOException("empty body");
+            }
+            return answer;
+        } catch (IOException e) {
+            throw new FerryException("Stream " + stream + ": the answer is not JSON: "
+                    + client.redaction().describe(request.method(), request.uri().toString(), response), e);
+        }
+    }
+
+    private static String nextFromLinkHeader(ApiResponse response) {
+        for (String value : response.headers().allValues("Link")) {
+            Matcher matcher = NEXT_LINK.matcher(value);
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+        }
+        return null;
+    }
+
+    /** A next link or token: null when absent, null or empty. */
+    private static String text(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        String text = node.isValueNode() ? node.asText() : null;
+        return text == null || text.isBlank() ? null : text;
+    }
+
+    private static byte[] digest(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
