@@ -8,7 +8,9 @@ import java.util.ArrayDeque;
  * limiter that refills a fixed window (as Resilience4j's does) lets twice the limit through across a
  * window's edge (the last moment of one and the first of the next), which a provider counting a
  * sliding window answers with 429s; this one remembers when the last {@code requests} calls started
- * and lets a call start only once the oldest of them is a full window old. Thread-safe: every
+ * and lets a call start only once the oldest of them is a full window old, and a fiftieth of a window
+ * more, since a call reaches the provider some milliseconds after it starts here and the next may
+ * reach it sooner. Thread-safe: every
  * stream and run of one provider account waits in the same line.
  */
 final class SlidingWindowLimit {
@@ -18,7 +20,7 @@ final class SlidingWindowLimit {
 
     SlidingWindowLimit(int requests, Duration per) {
         this.requests = requests;
-        this.perNanos = per.toNanos();
+        this.perNanos = per.toNanos() + per.toNanos() / 50;
     }
 
     /** Waits until a call may start, and counts it as started. */
@@ -36,7 +38,6 @@ final class SlidingWindowLimit {
                 }
                 waitNanos = perNanos - (now - starts.peekFirst());
             }
-            // A millisecond more, so the oldest call is out of every window the provider may count.
             Thread.sleep(Duration.ofNanos(waitNanos).plusMillis(1));
         }
     }

@@ -3,6 +3,7 @@ package dev.ferry.connectors.http.paging;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.api.ConnectorLog;
 import dev.ferry.api.FerryException;
@@ -35,8 +36,12 @@ import java.util.regex.Pattern;
  * (logged with its response), empty, or failing the read (the default) with its response.
  */
 public final class PageWalk {
-    /** Answers are parsed with decimals as written, so no digit is lost on the way to a column. */
-    public static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /**
+     * Answers are parsed with decimals as written, trailing zeros too ({@code 12.30} stays 12.30), so
+     * no digit is lost on the way to a column.
+     */
+    public static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
     private static final Pattern NEXT_LINK = Pattern.compile("<([^>]*)>\\s*;[^,]*rel=\"?next\"?", Pattern.CASE_INSENSITIVE);
 
     private final ApiClient client;
