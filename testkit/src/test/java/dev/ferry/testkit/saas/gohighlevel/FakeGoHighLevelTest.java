@@ -251,7 +251,7 @@ class FakeGoHighLevelTest {
         SaasHttp.Response created = calendars.post("/calendars/events/appointments", body);
         assertThat(created.status()).isEqualTo(201);
         String eventId = created.body().path("id").asText();
-        assertThat(created.body().path("endTime").asText()).isEqualTo("2026-03-05T10:30+01:00");
+        assertThat(created.body().path("endTime").asText()).isEqualTo("2026-03-05T10:30:00+01:00");
         GhlAppointment stored = ghl.appointment(eventId);
         assertThat(stored.calendarId()).isEqualTo("cal-igiene");
         assertThat(stored.assignedUserId()).isEqualTo("user-rossi");
