@@ -43,7 +43,7 @@ public final class FakeGoHighLevel implements AutoCloseable {
     private final GhlTokens tokens;
     private final AtomicReference<GhlRateLimits> limits = new AtomicReference<>();
     private final String clientId = "fake-ghl-client";
-    private final String clientSecret = "fake-ghl-secret-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+    private final String clientSecret = "fake-ghl-secret-" + randomHex();
     private volatile GhlTokens.Issued initial;
     private final FakeHttpServer server;
 
@@ -281,5 +281,11 @@ public final class FakeGoHighLevel implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+    }
+
+    private static String randomHex() {
+        byte[] bytes = new byte[16];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 }
