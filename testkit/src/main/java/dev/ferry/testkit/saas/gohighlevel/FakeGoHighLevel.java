@@ -48,6 +48,9 @@ public final class FakeGoHighLevel implements AutoCloseable {
     private final FakeHttpServer server;
 
     private FakeGoHighLevel(int port, Clock clock) {
+        // Milliseconds, as the API writes its dates; finer instants would also make a searchAfter
+        // cursor (epoch ms) fall before its own contact and page it again.
+        clock = Clock.tick(clock, Duration.ofMillis(1));
         this.clock = clock;
         this.tokens = new GhlTokens(clock);
         limits.set(new GhlRateLimits(GhlRateLimits.BURST, GhlRateLimits.BURST_WINDOW, GhlRateLimits.DAILY, clock));

@@ -231,6 +231,32 @@ class FakeGoHighLevelTest {
     }
 
     @Test
+    void searchAfterPagesEachContactOnceWithTheRealClock() {
+        try (FakeGoHighLevel real = FakeGoHighLevel.start()) {
+            SaasHttp http = new SaasHttp(real.baseUrl(), Map.of("Authorization", "Bearer " + real.accessToken(),
+                    "Version", CONTACTS));
+            for (int i = 0; i < 7; i++) {
+                http.post("/contacts/", Map.of("locationId", real.locationId(), "email", "r" + i + "@example.it"));
+            }
+            List<String> seen = new ArrayList<>();
+            JsonNode searchAfter = null;
+            for (int round = 0; round < 10; round++) {
+                Map<String, Object> request = new LinkedHashMap<>(Map.of("locationId", real.locationId(), "pageLimit", 2));
+                if (searchAfter != null) {
+                    request.put("searchAfter", searchAfter);
+                }
+                JsonNode found = http.post("/contacts/search", request).body().path("contacts");
+                if (found.isEmpty()) {
+                    break;
+                }
+                found.forEach(contact -> seen.add(contact.path("email").asText()));
+                searchAfter = found.get(found.size() - 1).path("searchAfter");
+            }
+            assertThat(seen).hasSize(7).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     void appointmentsAreValidatedCreatedReadUpdatedListedAndDeleted() {
         ghl.addCalendar("cal-igiene");
         ghl.addUser("user-rossi");
