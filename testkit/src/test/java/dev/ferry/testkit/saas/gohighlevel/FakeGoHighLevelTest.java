@@ -161,6 +161,18 @@ class FakeGoHighLevelTest {
     }
 
     @Test
+    void withDuplicatesAllowedUpsertStillFindsAContactAfterTheFirstOfTwoIsDeleted() {
+        ghl.allowDuplicateContacts(ghl.locationId(), true);
+        String first = contacts.post("/contacts/", contact("same@example.it", null)).body().path("contact").path("id").asText();
+        SaasHttp.Response second = contacts.post("/contacts/", contact("same@example.it", null));
+        assertThat(second.status()).isEqualTo(201);
+        contacts.delete("/contacts/" + first);
+        SaasHttp.Response upsert = contacts.post("/contacts/upsert", contact("same@example.it", null));
+        assertThat(upsert.body().path("new").asBoolean()).isFalse();
+        assertThat(upsert.body().path("contact").path("id").asText()).isEqualTo(second.body().path("contact").path("id").asText());
+    }
+
+    @Test
     void contactsAreReadUpdatedWithCustomFieldsAndDeleted() {
         String fiscalCode = ghl.addCustomField("codice_fiscale", "Codice fiscale");
         Map<String, Object> body = contact("giulia@example.it", null);
