@@ -172,7 +172,14 @@ public final class FakeHttpServer implements AutoCloseable {
             if (fault != null && !fault.delay().isZero()) {
                 sleep(fault.delay());
             }
-            if (fault != null && fault.answersItself()) {
+            if (fault != null && fault.kind() == Fault.Kind.DROP_CONNECTION) {
+                record(new RecordedRequest(method, fullPath, rawQuery, headers, new String(body, StandardCharsets.UTF_8),
+                        receivedAt, route == null ? null : route.key(), 0, fault));
+                count(route);
+                // The JDK server closes the connection of a handler that throws before answering.
+                throw new IOException("Fault injected by the test: connection dropped without an answer");
+            }
+            if (fault != null && fault.kind() == Fault.Kind.RESPOND) {
                 response = fault.body() == null
                         ? errors.error(fault.status(), "Fault injected by the test: status " + fault.status())
                         : new SaasResponse(fault.status(), Map.of(), fault.body());
@@ -192,13 +199,17 @@ public final class FakeHttpServer implements AutoCloseable {
         }
         response = withHeaders(response, responseHeaders);
         String routeKey = route == null ? null : route.key();
-        if (routeKey != null) {
-            counts.computeIfAbsent(routeKey, key -> new LongAdder()).increment();
-        }
+        count(route);
         record(new RecordedRequest(method, fullPath, rawQuery, headers, new String(body, StandardCharsets.UTF_8), receivedAt,
                 routeKey, response.status(), fault));
         try (exchange) {
             send(exchange, response);
+        }
+    }
+
+    private void count(SaasRoute route) {
+        if (route != null) {
+            counts.computeIfAbsent(route.key(), key -> new LongAdder()).increment();
         }
     }
 

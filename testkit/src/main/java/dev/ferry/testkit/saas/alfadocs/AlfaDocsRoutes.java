@@ -54,7 +54,11 @@ final class AlfaDocsRoutes {
         long pages = Math.max(1, (total + limit - 1) / limit);
         List<AlfaDocsPatient> results = fake.patientStore().page((long) (page - 1) * limit, limit);
         Map<String, Object> links = new LinkedHashMap<>();
-        links.put("next", page < pages ? nextPageUrl(request, page + 1) : null);
+        links.put("next", switch (fake.pagingQuirk()) {
+            case NONE -> page < pages ? nextPageUrl(request, page + 1) : null;
+            case LAST_PAGE_LINKS_TO_ITSELF -> nextPageUrl(request, page < pages ? page + 1 : page);
+            case NEVER_ENDS -> nextPageUrl(request, page + 1);
+        });
         links.put("pages", pages);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("results", results);

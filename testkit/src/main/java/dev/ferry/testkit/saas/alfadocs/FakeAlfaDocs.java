@@ -56,6 +56,7 @@ public final class FakeAlfaDocs implements AutoCloseable {
     private final AtomicReference<RateLimitWindow> rateLimit = new AtomicReference<>();
     private volatile int patientPageSize = DEFAULT_PAGE_SIZE;
     private volatile int maxAppointmentRangeDays = 30;
+    private volatile PagingQuirk pagingQuirk = PagingQuirk.NONE;
     private final FakeHttpServer server;
 
     private FakeAlfaDocs(int port, Clock clock) {
@@ -159,6 +160,15 @@ public final class FakeAlfaDocs implements AutoCloseable {
         patientPageSize = size;
     }
 
+    /** Makes the patient listing's {@code next} links misbehave, to test a client's stop conditions. */
+    public void setPagingQuirk(PagingQuirk quirk) {
+        pagingQuirk = quirk;
+    }
+
+    PagingQuirk pagingQuirk() {
+        return pagingQuirk;
+    }
+
     int patientPageSize() {
         return patientPageSize;
     }
@@ -227,6 +237,10 @@ public final class FakeAlfaDocs implements AutoCloseable {
     /** The care plan answers 403 from now on, as for a key without access to it. */
     public void forbidCarePlan(long id) {
         forbiddenCarePlans.add(id);
+    }
+
+    public boolean deleteCarePlan(long id) {
+        return carePlans.remove(id) != null;
     }
 
     public AlfaDocsCarePlan carePlan(long id) {

@@ -30,7 +30,7 @@ final class GeneratedAppointments {
         for (int i = 0; i < count; i++) {
             LocalDate day = firstDay.plusDays(i % days);
             String date = day.atTime(LocalTime.of(8, 0).plusMinutes((i % 20) * 30L))
-                    .atZone(GeneratedPatients.ROME).toOffsetDateTime().toString();
+                    .atZone(GeneratedPatients.ROME).format(GeneratedPatients.TIMESTAMP);
             fake.addAppointment(new AlfaDocsAppointment(0, i * 7919L % patients + 1, i % 50 == 0 ? null : 100L + i % 5,
                     i % 3 == 0 ? null : 1L + i % CARE_PLANS, date, 30, STATES[i % STATES.length], "Visita " + i,
                     "visit", 1L + i % 4, false, i % 10 == 0, modified));

@@ -23,7 +23,8 @@ import java.util.List;
 final class GeneratedPatients {
 
     static final ZoneId ROME = ZoneId.of("Europe/Rome");
-    static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    /** Whole seconds and an offset, {@code 2025-03-10T09:30:00+01:00}; a choice (the OpenAPI shows no format). */
+    static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
     /** The first generated patient's {@code createdAt}; each next one a minute later. */
     private static final ZonedDateTime FIRST_CREATED = ZonedDateTime.of(2020, 1, 2, 8, 0, 0, 0, ROME);
     private static final String[] FIRST = {"Giulia", "Marco", "Francesca", "Luca", "Chiara", "Matteo", "Sara", "Andrea",

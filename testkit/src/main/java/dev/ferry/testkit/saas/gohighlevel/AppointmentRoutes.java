@@ -134,7 +134,7 @@ final class AppointmentRoutes {
 
     /** {@code GET /calendars/events?locationId&startTime&endTime} (epoch ms) and one of calendarId, userId, groupId. */
     SaasResponse list(SaasRequest request) {
-        Validation problems = new Validation(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+        Validation problems = Validation.ofQuery();
         String locationId = request.queryParameter("locationId");
         if (locationId == null || locationId.isEmpty()) {
             problems.problem("locationId should not be empty");

@@ -79,7 +79,11 @@ final class ContactRoutes {
         return SaasResponse.ok(Map.of("contact", existing(request).toJson()));
     }
 
-    /** {@code PUT /contacts/{contactId}}: 200 {@code {succeded, contact}} (the API's own spelling, UNCONFIRMED). */
+    /**
+     * {@code PUT /contacts/{contactId}}: 200 {@code {succeded, contact}} (the API's own spelling,
+     * UNCONFIRMED). Only the fields sent change; a {@code locationId} in the body is ignored (a
+     * choice: a contact does not move between locations).
+     */
     SaasResponse update(SaasRequest request) {
         ContactChanges changes = ContactChanges.read(body(request), false);
         synchronized (store) {

@@ -43,11 +43,14 @@ public final class FakeGoHighLevel implements AutoCloseable {
     private final GhlTokens tokens;
     private final AtomicReference<GhlRateLimits> limits = new AtomicReference<>();
     private final String clientId = "fake-ghl-client";
-    private final String clientSecret = "fake-ghl-secret-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+    private final String clientSecret = "fake-ghl-secret-" + randomHex();
     private volatile GhlTokens.Issued initial;
     private final FakeHttpServer server;
 
     private FakeGoHighLevel(int port, Clock clock) {
+        // Milliseconds, as the API writes its dates; finer instants would also make a searchAfter
+        // cursor (epoch ms) fall before its own contact and page it again.
+        clock = Clock.tick(clock, Duration.ofMillis(1));
         this.clock = clock;
         this.tokens = new GhlTokens(clock);
         limits.set(new GhlRateLimits(GhlRateLimits.BURST, GhlRateLimits.BURST_WINDOW, GhlRateLimits.DAILY, clock));
@@ -281,5 +284,11 @@ public final class FakeGoHighLevel implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+    }
+
+    private static String randomHex() {
+        byte[] bytes = new byte[16];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 }

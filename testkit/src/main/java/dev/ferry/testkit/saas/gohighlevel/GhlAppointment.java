@@ -15,6 +15,10 @@ public record GhlAppointment(String id, String locationId, String calendarId, St
                              String assignedUserId, String address, Boolean ignoreDateRange,
                              Boolean ignoreFreeSlotValidation, Boolean toNotify, Instant dateAdded, Instant dateUpdated) {
 
+    /** Seconds always written, as the API's examples show ({@code 2021-06-23T03:30:00+05:30}). */
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX");
+
     boolean overlaps(OffsetDateTime start, OffsetDateTime end) {
         return startTime.isBefore(end) && endTime.isAfter(start);
     }
@@ -26,8 +30,8 @@ public record GhlAppointment(String id, String locationId, String calendarId, St
         json.put("locationId", locationId);
         json.put("contactId", contactId);
         json.put("title", title);
-        json.put("startTime", startTime.toString());
-        json.put("endTime", endTime.toString());
+        json.put("startTime", startTime.format(TIME));
+        json.put("endTime", endTime.format(TIME));
         json.put("appointmentStatus", appointmentStatus);
         json.put("assignedUserId", assignedUserId);
         json.put("address", address);

@@ -31,6 +31,10 @@ enum GhlProduct {
         if (routePattern.startsWith("/locations")) {
             return LOCATIONS;
         }
-        return OAUTH;
+        if (routePattern.startsWith("/oauth")) {
+            return OAUTH;
+        }
+        // A new route must say which product it belongs to, or it would be served without a token.
+        throw new IllegalStateException("The fake GoHighLevel has no product for route " + routePattern);
     }
 }

@@ -129,10 +129,26 @@ final class GhlStore {
         return contact;
     }
 
+    /**
+     * With duplicates allowed, several contacts share a key and the index names the first; when
+     * that one goes, the next one with the key takes its place (a scan, on this rare path only).
+     */
     private void unindex(GhlContact contact) {
         GhlLocation location = location(contact.locationId());
-        location.contactByEmail.remove(ContactChanges.emailKey(contact.email()), contact.id());
-        location.contactByPhone.remove(ContactChanges.phoneKey(contact.phone()), contact.id());
+        String email = ContactChanges.emailKey(contact.email());
+        if (email != null && location.contactByEmail.remove(email, contact.id())) {
+            contacts.values().stream()
+                    .filter(other -> !other.id().equals(contact.id()) && other.locationId().equals(location.id)
+                            && email.equals(ContactChanges.emailKey(other.email())))
+                    .findFirst().ifPresent(other -> location.contactByEmail.put(email, other.id()));
+        }
+        String phone = ContactChanges.phoneKey(contact.phone());
+        if (phone != null && location.contactByPhone.remove(phone, contact.id())) {
+            contacts.values().stream()
+                    .filter(other -> !other.id().equals(contact.id()) && other.locationId().equals(location.id)
+                            && phone.equals(ContactChanges.phoneKey(other.phone())))
+                    .findFirst().ifPresent(other -> location.contactByPhone.put(phone, other.id()));
+        }
     }
 
     synchronized List<String> ignoredCustomFields() {

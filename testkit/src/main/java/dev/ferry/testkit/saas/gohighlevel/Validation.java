@@ -23,6 +23,11 @@ final class Validation {
         }
     }
 
+    /** For checks of query parameters, which have no body: only {@link #problem} and {@link #check}. */
+    static Validation ofQuery() {
+        return new Validation(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
+    }
+
     boolean has(String name) {
         return body.has(name);
     }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FakeAlfaDocsTest {
 
@@ -93,6 +94,33 @@ class FakeAlfaDocsTest {
         assertThat(past.body().path("results")).isEmpty();
         assertThat(past.body().path("links").path("next").isNull()).isTrue();
         assertThat(http.get(archive + "/patients?limit=101").status()).isEqualTo(400);
+    }
+
+    @Test
+    void pagingQuirksMakeTheNextLinkLoopOrNeverEnd() {
+        alfa.generatePatients(5);
+        alfa.setPagingQuirk(PagingQuirk.LAST_PAGE_LINKS_TO_ITSELF);
+        String last = archive + "/patients?limit=2&page=3";
+        assertThat(http.get(last).body().path("links").path("next").asText()).isEqualTo(alfa.baseUrl() + last);
+        alfa.setPagingQuirk(PagingQuirk.NEVER_ENDS);
+        SaasHttp.Response past = http.get(archive + "/patients?limit=2&page=4");
+        assertThat(past.body().path("results")).isEmpty();
+        assertThat(past.body().path("links").path("next").asText()).endsWith("page=5");
+        assertThat(past.body().path("links").path("pages").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aDroppedConnectionGivesTheClientNoAnswer() {
+        // java.net.http retries a GET once by itself when the connection closes before an answer,
+        // so the fault must outlast that retry for the caller to see the failure.
+        alfa.injectFault(Fault.dropConnection().on("GET", "/me").times(5));
+        assertThatThrownBy(() -> http.get("/me")).isInstanceOf(java.io.UncheckedIOException.class);
+        alfa.clearFaults();
+        assertThat(http.get("/me").status()).isEqualTo(200);
+        List<RecordedRequest> requests = alfa.requests();
+        assertThat(requests.subList(0, requests.size() - 1)).isNotEmpty()
+                .allSatisfy(dropped -> assertThat(dropped.status()).isZero());
+        assertThat(alfa.requestCount("GET", "/me")).isEqualTo(requests.size());
     }
 
     @Test
