@@ -39,20 +39,32 @@ final class AccountLimits {
         return ACCOUNTS.computeIfAbsent(account, name -> new AccountLimits(name, limits));
     }
 
-    /** Waits for the rate limit and the provider's own window; false when the breaker is open. */
-    boolean acquire() throws InterruptedException {
+    /** A call may go: release it when its answer came. */
+    interface Slot {
+        void release();
+    }
+
+    private static final Slot UNLIMITED = () -> {
+    };
+
+    /**
+     * Waits for the rate limit and the provider's own window, and returns the call's slot; null when
+     * the breaker is open and no call may go.
+     */
+    Slot acquire() throws InterruptedException {
         if (!breaker.tryAcquirePermission()) {
-            return false;
+            return null;
         }
         long until = exhaustedUntil.get();
         long wait = until - System.nanoTime();
         if (until != 0 && wait > 0) {
             Thread.sleep(Duration.ofNanos(wait));
         }
-        if (window != null) {
-            window.acquire();
+        if (window == null) {
+            return UNLIMITED;
         }
-        return true;
+        SlidingWindowLimit.Permit permit = window.acquire();
+        return permit::release;
     }
 
     /** The provider said no calls are left until {@code resetIn} from now. */

@@ -72,8 +72,10 @@ public final class ApiClient {
                     throw new FerryException(shown + " was stopped: the read was cancelled");
                 }
             }
+            AccountLimits.Slot slot;
             try {
-                if (!account.acquire()) {
+                slot = account.acquire();
+                if (slot == null) {
                     throw new RetriableException("Calls to " + provider + " are stopped for " + AccountLimits.OPEN_FOR.toSeconds()
                             + " s after many failed in a row (the circuit breaker is open); the last problem: "
                             + (lastProblem == null ? "see the run log" : lastProblem));
@@ -87,11 +89,13 @@ public final class ApiClient {
             try {
                 answer = http.send(build(request), HttpResponse.BodyHandlers.ofByteArray());
             } catch (HttpTimeoutException e) {
+                slot.release();
                 account.failed(took(started), e);
                 lastProblem = shown + " got no answer within " + limits.timeout().toSeconds() + " s";
                 wait(log, lastProblem, backoff(attempt), attempt);
                 continue;
             } catch (IOException e) {
+                slot.release();
                 account.failed(took(started), e);
                 lastProblem = shown + " failed: " + redaction.mask(String.valueOf(e.getMessage()));
                 wait(log, lastProblem, backoff(attempt), attempt);
@@ -99,6 +103,9 @@ public final class ApiClient {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new FerryException(shown + " was stopped: the read was cancelled", e);
+            } finally {
+                // Counted from its answer (see SlidingWindowLimit); released before any wait to try again.
+                slot.release();
             }
             ApiResponse response = new ApiResponse(answer.statusCode(), answer.headers(), answer.body(), answer.uri());
             noteRateHeaders(response);
