@@ -23,6 +23,14 @@ public interface Destination extends AutoCloseable {
      */
     StreamWriter open(WriteRequest request);
 
+    /**
+     * {@link #open(WriteRequest)} within a run: with its log and its key map (see {@link WriteContext});
+     * a destination that needs neither need not override it.
+     */
+    default StreamWriter open(WriteRequest request, WriteContext context) {
+        return open(request);
+    }
+
     /** Releases connections. Idempotent. */
     @Override
     void close();

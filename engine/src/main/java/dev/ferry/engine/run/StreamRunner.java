@@ -10,6 +10,7 @@ import dev.ferry.api.RowsRefusedException;
 import dev.ferry.api.Source;
 import dev.ferry.api.StreamReader;
 import dev.ferry.api.StreamWriter;
+import dev.ferry.api.WriteContext;
 import dev.ferry.api.WriteCounts;
 import dev.ferry.api.WriteMode;
 import dev.ferry.engine.config.SyncMode;
@@ -120,7 +121,8 @@ final class StreamRunner {
         // incremental run overlaps the source's query with that set-up.
         Thread readerThread = Thread.ofPlatform().name("ferry-read-" + plan.config().name()).daemon()
                 .start(() -> readInto(reader, queue, inFlight));
-        try (StreamWriter writer = destination.open(plan.write())) {
+        WriteContext context = new WriteContext(log.forStream(plan.config().name()), new StoredKeyMap(state, key.pipeline()));
+        try (StreamWriter writer = destination.open(plan.write(), context)) {
             for (String change : writer.schemaChanges()) {
                 log.info(plan.config().name(), "schema: " + change);
             }

@@ -414,6 +414,53 @@ final class SqlStateStore implements StateStore {
     }
 
     @Override
+    public synchronized String remoteId(String pipeline, String target, String sourceKey) {
+        return query("read the key map of " + pipeline + "/" + target, () -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT remote_id FROM ferry_key_map WHERE pipeline = ? AND target = ? AND source_key = ?")) {
+                select.setString(1, pipeline);
+                select.setString(2, target);
+                select.setString(3, sourceKey);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? rows.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    @Override
+    public synchronized void putRemoteId(String pipeline, String target, String sourceKey, String remoteId) {
+        query("write the key map of " + pipeline + "/" + target, () -> {
+            try (PreparedStatement upsert = connection.prepareStatement(
+                    "INSERT INTO ferry_key_map (pipeline, target, source_key, remote_id, updated_at) VALUES (?, ?, ?, ?, ?) "
+                            + "ON CONFLICT (pipeline, target, source_key) DO UPDATE SET remote_id = excluded.remote_id, "
+                            + "updated_at = excluded.updated_at")) {
+                upsert.setString(1, pipeline);
+                upsert.setString(2, target);
+                upsert.setString(3, sourceKey);
+                upsert.setString(4, remoteId);
+                upsert.setLong(5, System.currentTimeMillis());
+                upsert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized void removeRemoteId(String pipeline, String target, String sourceKey) {
+        query("write the key map of " + pipeline + "/" + target, () -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM ferry_key_map WHERE pipeline = ? AND target = ? AND source_key = ?")) {
+                delete.setString(1, pipeline);
+                delete.setString(2, target);
+                delete.setString(3, sourceKey);
+                delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public synchronized List<RunRecord> recentRuns(String pipeline, int limit) {
         return pipeline == null
                 ? selectRuns("list recent runs", "ORDER BY id DESC LIMIT ?", limit)

@@ -101,6 +101,15 @@ public interface StateStore extends AutoCloseable {
     /** Appends a line to a run's log. */
     void log(long runId, String level, String stream, String message);
 
+    /** The remote object a pipeline's record became at a destination that names its objects; null when none (see {@link dev.ferry.api.KeyMap}). */
+    String remoteId(String pipeline, String target, String sourceKey);
+
+    /** Remembers the remote object a record became; durable when it returns. */
+    void putRemoteId(String pipeline, String target, String sourceKey, String remoteId);
+
+    /** Forgets a record's remote object. */
+    void removeRemoteId(String pipeline, String target, String sourceKey);
+
     /** Most recent runs first; {@code pipeline} null for every pipeline. */
     List<RunRecord> recentRuns(String pipeline, int limit);
 

@@ -153,6 +153,30 @@ class StateStoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgresql"})
+    void theKeyMapKeepsEachRecordsRemoteObjectPerPipelineAndTargetAcrossReopeningAndResets(String engine) {
+        StateConfig config = config(engine);
+        try (StateStore store = StateStores.open(config)) {
+            store.putRemoteId("team4", "contacts", "17", "ghl-contact-a");
+            store.putRemoteId("team4", "contacts", "18", "ghl-contact-b");
+            store.putRemoteId("team4", "appointments", "17", "ghl-event-x");
+            store.putRemoteId("other", "contacts", "17", "ghl-contact-z");
+            store.putRemoteId("team4", "contacts", "18", "ghl-contact-b2");
+            store.resetStream(new StreamKey("team4", "contacts"));
+        }
+        try (StateStore store = StateStores.open(config)) {
+            assertThat(store.remoteId("team4", "contacts", "17")).isEqualTo("ghl-contact-a");
+            assertThat(store.remoteId("team4", "contacts", "18")).as("a second put replaces").isEqualTo("ghl-contact-b2");
+            assertThat(store.remoteId("team4", "appointments", "17")).isEqualTo("ghl-event-x");
+            assertThat(store.remoteId("other", "contacts", "17")).isEqualTo("ghl-contact-z");
+            assertThat(store.remoteId("team4", "contacts", "19")).isNull();
+            store.removeRemoteId("team4", "contacts", "17");
+            assertThat(store.remoteId("team4", "contacts", "17")).isNull();
+            assertThat(store.remoteId("other", "contacts", "17")).isEqualTo("ghl-contact-z");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgresql"})
     void resetForgetsOnlyThatStream(String engine) {
         try (StateStore store = StateStores.open(config(engine))) {
             StreamKey other = new StreamKey("shop", "customers");
