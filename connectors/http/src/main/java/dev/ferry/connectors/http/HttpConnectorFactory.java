@@ -37,13 +37,17 @@ public final class HttpConnectorFactory implements ConnectorFactory {
     @Override
     public Source openSource(ConnectionSpec spec) {
         ApiDefinition definition = definition(spec);
-        return new HttpSource(definition, ConnectionSettings.of(spec, definition), Clock.systemUTC());
+        return new HttpSource(new ApiConnection(definition, ConnectionSettings.of(spec, definition)), Clock.systemUTC());
     }
 
     @Override
     public Destination openDestination(ConnectionSpec spec) {
-        throw new FerryException("Connection " + spec.name() + ": writing to " + spec.type()
-                + " is not supported yet; it can be a source");
+        ApiDefinition definition = definition(spec);
+        if (definition.writes().isEmpty()) {
+            throw new FerryException("Connection " + spec.name() + ": " + definition.provider() + " is read only: its "
+                    + "definition declares no writes");
+        }
+        return new HttpDestination(new ApiConnection(definition, ConnectionSettings.of(spec, definition)));
     }
 
     private static ApiDefinition definition(ConnectionSpec spec) {

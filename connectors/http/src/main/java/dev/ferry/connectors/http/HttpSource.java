@@ -11,17 +11,11 @@ import dev.ferry.api.StreamReader;
 import dev.ferry.api.StreamRef;
 import dev.ferry.api.StreamSchema;
 import dev.ferry.connectors.http.call.ApiClient;
-import dev.ferry.connectors.http.call.ApiRequest;
-import dev.ferry.connectors.http.call.ApiResponse;
-import dev.ferry.connectors.http.call.Authenticator;
-import dev.ferry.connectors.http.call.Redaction;
 import dev.ferry.connectors.http.definition.ApiDefinition;
-import dev.ferry.connectors.http.definition.AuthDefinition;
 import dev.ferry.connectors.http.definition.FieldDefinition;
 import dev.ferry.connectors.http.definition.StreamDefinition;
 import dev.ferry.connectors.http.records.SchemaInference;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -41,46 +35,25 @@ final class HttpSource implements Source {
     private final ApiDefinition definition;
     private final ConnectionSettings settings;
     private final ApiClient client;
+    private final ApiConnection connection;
     private final Clock clock;
     private final Map<String, List<FieldDefinition>> inferred = new ConcurrentHashMap<>();
 
-    HttpSource(ApiDefinition definition, ConnectionSettings settings, Clock clock) {
-        this.definition = definition;
-        this.settings = settings;
+    HttpSource(ApiConnection connection, Clock clock) {
+        this.definition = connection.definition();
+        this.settings = connection.settings();
+        this.client = connection.client();
+        this.connection = connection;
         this.clock = clock;
-        Scope scope = Scope.of(settings);
-        Authenticator authenticator = authenticator(definition.auth(), scope);
-        Map<String, String> headers = new java.util.LinkedHashMap<>();
-        definition.headers().forEach((name, template) -> headers.put(name, template.require(scope, text -> text)));
-        this.client = new ApiClient(definition.provider(), definition.provider() + " " + settings.baseUrl() + " "
-                + settings.credentialDigest(), definition.limits(), authenticator, headers,
-                new Redaction(settings.secrets(), authenticator.secretHeaders()), settings.retryBackoff());
-    }
-
-    private static Authenticator authenticator(AuthDefinition auth, Scope scope) {
-        return switch (auth) {
-            case AuthDefinition.None none -> Authenticator.of(auth, null, null);
-            case AuthDefinition.ApiKey key -> Authenticator.of(auth, key.value().require(scope, text -> text), null);
-            case AuthDefinition.Bearer bearer -> Authenticator.of(auth, bearer.token().require(scope, text -> text), null);
-            case AuthDefinition.Basic basic -> Authenticator.of(auth, basic.user().require(scope, text -> text),
-                    basic.password().require(scope, text -> text));
-        };
     }
 
     @Override
     public void check() {
-        if (definition.checkPath() != null) {
-            String path = definition.checkPath().require(Scope.of(settings), text -> text);
-            URI uri = URI.create(settings.baseUrl().replaceAll("/$", "") + (path.startsWith("/") ? path : "/" + path));
-            ApiResponse response = client.send(ApiRequest.get(uri), ConnectorLog.NONE);
-            if (!response.isSuccess()) {
-                throw new FerryException(definition.provider() + " did not accept the connection: "
-                        + client.redaction().describe("GET", uri.toString(), response));
-            }
+        if (connection.checkPath()) {
             return;
         }
         StreamDefinition first = definition.streams().stream().filter(stream -> stream.parent() == null).findFirst()
-                .orElseThrow(() -> new FerryException("API definition " + definition.provider() + " has no stream without a parent"));
+                .orElseThrow(() -> new FerryException("API definition " + definition.provider() + " has no stream to read"));
         records(first, ConnectorLog.NONE, Scope.of(settings)).next();
     }
 

@@ -1,13 +1,12 @@
 package dev.ferry.connectors.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ferry.api.ConnectorLog;
 import dev.ferry.connectors.http.call.ApiClient;
 import dev.ferry.connectors.http.definition.ApiDefinition;
 import dev.ferry.connectors.http.definition.StreamDefinition;
-import dev.ferry.connectors.http.definition.Template;
+import dev.ferry.connectors.http.definition.BodyTemplate;
 import dev.ferry.connectors.http.paging.BaseRequest;
 import dev.ferry.connectors.http.paging.PageWalk;
 import dev.ferry.connectors.http.paging.QueryUris;
@@ -124,41 +123,14 @@ final class StreamRecords {
         if (stream.incremental() != null && stream.incremental().param() != null && call.since() != null) {
             query.put(stream.incremental().param(), call.since());
         }
-        ObjectNode body = stream.body() == null ? null : (ObjectNode) render(stream.body(), call);
-        return new BaseRequest(stream.method(), QueryUris.with(uri, query), body);
+        ObjectNode body = stream.body() == null ? null : (ObjectNode) BodyTemplate.render(stream.body(), call, null);
+        Map<String, String> headers = new LinkedHashMap<>();
+        stream.headers().forEach((name, template) -> headers.put(name, template.require(call, text -> text)));
+        return new BaseRequest(stream.method(), QueryUris.with(uri, query), headers, body);
     }
 
     String baseUrl() {
         return scope.settings().baseUrl();
-    }
-
-    /** The body template with its strings rendered; a string whose value is missing drops its field or element. */
-    private static JsonNode render(JsonNode template, Scope call) {
-        if (template.isTextual()) {
-            return Template.parse(template.textValue()).render(call, text -> text)
-                    .<JsonNode>map(PageWalk.JSON.getNodeFactory()::textNode).orElse(null);
-        }
-        if (template.isObject()) {
-            ObjectNode out = PageWalk.JSON.createObjectNode();
-            template.fields().forEachRemaining(field -> {
-                JsonNode value = render(field.getValue(), call);
-                if (value != null) {
-                    out.set(field.getKey(), value);
-                }
-            });
-            return out;
-        }
-        if (template.isArray()) {
-            ArrayNode out = PageWalk.JSON.createArrayNode();
-            template.forEach(element -> {
-                JsonNode value = render(element, call);
-                if (value != null) {
-                    out.add(value);
-                }
-            });
-            return out;
-        }
-        return template;
     }
 
     private static String joined(String base, String path) {

@@ -20,10 +20,11 @@ import java.util.Objects;
  * @param checkPath the path {@code check} calls to prove the connection works; null to read one page
  *                  of the first stream instead
  * @param streams   the streams, in the definition's order; never null
+ * @param writes    how records are written, by object type; empty for an API only read
  */
 public record ApiDefinition(String provider, String baseUrl, Map<String, SettingDefinition> settings,
                             Map<String, Template> headers, AuthDefinition auth, LimitsDefinition limits,
-                            Template checkPath, List<StreamDefinition> streams) {
+                            Template checkPath, List<StreamDefinition> streams, Map<String, WriteDefinition> writes) {
 
     public ApiDefinition {
         Objects.requireNonNull(provider, "provider");
@@ -32,6 +33,7 @@ public record ApiDefinition(String provider, String baseUrl, Map<String, Setting
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(limits, "limits");
         streams = List.copyOf(streams);
+        writes = Map.copyOf(writes);
     }
 
     /** The stream named {@code name}, or null. */

@@ -41,7 +41,7 @@ public final class DefinitionReader {
     }
 
     private static ApiDefinition definition(YamlNode root) {
-        root.object(Set.of("provider", "base_url", "settings", "headers", "auth", "limits", "check", "streams"));
+        root.object(Set.of("provider", "base_url", "settings", "headers", "auth", "limits", "check", "streams", "writes"));
         Map<String, SettingDefinition> settings = new LinkedHashMap<>();
         root.get("settings").entries().forEach((name, node) -> {
             node.object(Set.of("required", "secret", "default"));
@@ -52,13 +52,15 @@ public final class DefinitionReader {
         YamlNode check = root.get("check");
         List<StreamDefinition> streams = new ArrayList<>();
         Map<String, YamlNode> streamNodes = root.get("streams").entries();
-        if (streamNodes.isEmpty()) {
-            throw root.get("streams").problem("must declare at least one stream");
+        Map<String, WriteDefinition> writes = new LinkedHashMap<>();
+        root.get("writes").entries().forEach((target, node) -> writes.put(target, write(target, node)));
+        if (streamNodes.isEmpty() && writes.isEmpty()) {
+            throw root.get("streams").problem("must declare at least one stream (or writes)");
         }
         streamNodes.forEach((name, node) -> streams.add(stream(name, node)));
         return new ApiDefinition(root.get("provider").requiredText(), root.get("base_url").text(), settings, headers,
                 auth(root.get("auth")), limits(root.get("limits")), check.isMissing() ? null : check.get("path").template(),
-                streams);
+                streams, writes);
     }
 
     private static AuthDefinition auth(YamlNode node) {
@@ -105,8 +107,8 @@ public final class DefinitionReader {
     }
 
     private static StreamDefinition stream(String name, YamlNode node) {
-        node.object(Set.of("method", "path", "query", "body", "records", "key", "paginate", "windows", "incremental",
-                "parent", "on_status", "fields"));
+        node.object(Set.of("method", "path", "query", "headers", "body", "records", "key", "paginate", "windows",
+                "incremental", "parent", "on_status", "fields"));
         String method = node.get("method").text("GET").toUpperCase(Locale.ROOT);
         if (!method.equals("GET") && !method.equals("POST")) {
             throw node.get("method").problem("is " + method + "; a stream reads with GET or POST");
@@ -143,9 +145,49 @@ public final class DefinitionReader {
         List<FieldDefinition> fields = new ArrayList<>();
         node.get("fields").entries().forEach((field, spec) -> fields.add(field(field, spec)));
         return new StreamDefinition(name, method, required(node.get("path")), templates(node.get("query")),
-                body.isMissing() ? null : body.raw(), node.get("records").text(""), key, paging(node.get("paginate")),
+                templates(node.get("headers")), body.isMissing() ? null : body.raw(), node.get("records").text(""), key, paging(node.get("paginate")),
                 windows(node.get("windows")), incremental(node.get("incremental")), parent(node.get("parent")), onStatus,
                 fields);
+    }
+
+    private static WriteDefinition write(String target, YamlNode node) {
+        node.object(Set.of("headers", "upsert", "create", "update", "delete", "lookup"));
+        OperationDefinition upsert = operation(node.get("upsert"), true);
+        OperationDefinition create = operation(node.get("create"), true);
+        if (upsert == null && create == null) {
+            throw node.problem("writes need an upsert or a create");
+        }
+        YamlNode lookup = node.get("lookup");
+        LookupDefinition found = null;
+        if (!lookup.isMissing()) {
+            lookup.object(Set.of("method", "path", "query", "body", "records", "id"));
+            if (!lookup.get("body").isMissing()) {
+                checkBodyTemplates(lookup.get("body"));
+            }
+            found = new LookupDefinition(lookup.get("method").text("GET").toUpperCase(Locale.ROOT), required(lookup.get("path")),
+                    templates(lookup.get("query")), lookup.get("body").isMissing() ? null : lookup.get("body").raw(),
+                    lookup.get("records").text(""), pointer(lookup.get("id")));
+        }
+        return new WriteDefinition(target, templates(node.get("headers")), upsert, create,
+                operation(node.get("update"), false), operation(node.get("delete"), false), found);
+    }
+
+    /** A write call; {@code answersId}: a create or upsert, whose answer must say the object's id. */
+    private static OperationDefinition operation(YamlNode node, boolean answersId) {
+        if (node.isMissing()) {
+            return null;
+        }
+        node.object(answersId ? Set.of("method", "path", "query", "body", "id") : Set.of("method", "path", "query", "body"));
+        String method = node.get("method").requiredText().toUpperCase(Locale.ROOT);
+        if (!Set.of("POST", "PUT", "PATCH", "DELETE").contains(method)) {
+            throw node.get("method").problem("is " + method + "; a write is POST, PUT, PATCH or DELETE");
+        }
+        YamlNode body = node.get("body");
+        if (!body.isMissing()) {
+            checkBodyTemplates(body);
+        }
+        return new OperationDefinition(method, required(node.get("path")), templates(node.get("query")),
+                body.isMissing() ? null : body.raw(), answersId ? pointer(node.get("id")) : null);
     }
 
     private static FieldDefinition field(String name, YamlNode spec) {
@@ -328,6 +370,66 @@ public final class DefinitionReader {
         }
         if (definition.checkPath() != null) {
             checkNames(definition.checkPath(), root.get("check").get("path"), settings, Set.of());
+        }
+        for (WriteDefinition write : definition.writes().values()) {
+            YamlNode node = root.get("writes").get(write.target());
+            write.headers().forEach((name, template) -> checkNames(template, node.get("headers").get(name), settings, Set.of()));
+            Set<String> targets = definition.writes().keySet();
+            checkOperation(write.upsert(), node.get("upsert"), settings, targets, false);
+            checkOperation(write.create(), node.get("create"), settings, targets, false);
+            checkOperation(write.update(), node.get("update"), settings, targets, true);
+            checkOperation(write.delete(), node.get("delete"), settings, targets, true);
+            if (write.lookup() != null) {
+                YamlNode lookup = node.get("lookup");
+                checkWriteNames(write.lookup().path(), lookup.get("path"), settings, targets, false);
+                write.lookup().query().forEach((name, template) -> checkWriteNames(template, lookup.get("query").get(name),
+                        settings, targets, false));
+                if (write.lookup().body() != null) {
+                    checkWriteBody(lookup.get("body"), settings, targets, false);
+                }
+            }
+        }
+    }
+
+    private static void checkOperation(OperationDefinition operation, YamlNode node, Set<String> settings, Set<String> targets,
+                                       boolean hasRemote) {
+        if (operation == null) {
+            return;
+        }
+        checkWriteNames(operation.path(), node.get("path"), settings, targets, hasRemote);
+        operation.query().forEach((name, template) -> checkWriteNames(template, node.get("query").get(name), settings, targets,
+                hasRemote));
+        if (operation.body() != null) {
+            checkWriteBody(node.get("body"), settings, targets, hasRemote);
+        }
+    }
+
+    private static void checkWriteBody(YamlNode body, Set<String> settings, Set<String> targets, boolean hasRemote) {
+        if (body.raw().isTextual()) {
+            checkWriteNames(body.template(), body, settings, targets, hasRemote);
+        } else if (body.raw().isObject()) {
+            body.entries().values().forEach(child -> checkWriteBody(child, settings, targets, hasRemote));
+        } else if (body.raw().isArray()) {
+            body.items().forEach(child -> checkWriteBody(child, settings, targets, hasRemote));
+        }
+    }
+
+    private static void checkWriteNames(Template template, YamlNode node, Set<String> settings, Set<String> targets,
+                                        boolean hasRemote) {
+        for (String name : template.names()) {
+            String[] parts = name.split("\\.", 3);
+            boolean known = switch (parts[0]) {
+                case "config" -> parts.length == 2 && settings.contains(parts[1]);
+                case "record" -> parts.length >= 2;
+                case "remote" -> hasRemote && name.equals("remote.id");
+                case "ref" -> parts.length == 3 && targets.contains(parts[1]);
+                default -> false;
+            };
+            if (!known) {
+                throw node.problem("{{" + name + "}} names nothing here: writes use {{config.<setting>}}, {{record.<column>}}, "
+                        + "{{ref.<target>.<column>}} of a target written by this definition, and {{remote.id}} in an "
+                        + "update or delete");
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param method      {@code GET} or {@code POST}
  * @param path        the path after the base URL, or a full URL; a template
  * @param query       query parameters, as templates; one whose value is missing is not sent
+ * @param headers     headers this stream's calls send beyond the definition's, as templates
  * @param body        a JSON body whose string values are templates; null for none
  * @param records     the JSON Pointer of the records in an answer: an array of records, or one
  *                    record (an object); {@code ""} for the whole answer
@@ -26,7 +27,8 @@ import java.util.Objects;
  *                    are tried again, other 4xx fail)
  * @param fields      the columns; empty to infer them from the first page's records
  */
-public record StreamDefinition(String name, String method, Template path, Map<String, Template> query, JsonNode body,
+public record StreamDefinition(String name, String method, Template path, Map<String, Template> query,
+                               Map<String, Template> headers, JsonNode body,
                                String records, List<String> key, PagingDefinition paging, WindowDefinition windows,
                                IncrementalDefinition incremental, ParentDefinition parent,
                                Map<Integer, StatusAction> onStatus, List<FieldDefinition> fields) {
@@ -36,6 +38,7 @@ public record StreamDefinition(String name, String method, Template path, Map<St
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         query = Map.copyOf(query);
+        headers = Map.copyOf(headers);
         Objects.requireNonNull(records, "records");
         key = List.copyOf(key);
         Objects.requireNonNull(paging, "paging");

@@ -118,12 +118,12 @@ public final class PageWalk {
             case PagingDefinition.NextLink link -> {
                 String next = text(answer.at(link.pointer()));
                 yield next == null ? null : new ApiRequest(base.method(), position(response.uri().resolve(next)),
-                        Map.of(), base.body() == null ? null : base.body().toString());
+                        base.headers(), base.body() == null ? null : base.body().toString());
             }
             case PagingDefinition.LinkHeader header -> {
                 String next = nextFromLinkHeader(response);
                 yield next == null ? null : new ApiRequest(base.method(), position(response.uri().resolve(next)),
-                        Map.of(), base.body() == null ? null : base.body().toString());
+                        base.headers(), base.body() == null ? null : base.body().toString());
             }
             case PagingDefinition.Cursor cursor -> {
                 String token = text(answer.at(cursor.pointer()));
@@ -136,7 +136,7 @@ public final class PageWalk {
                 }
                 ObjectNode body = base.body() == null ? JSON.createObjectNode() : base.body().deepCopy();
                 body.put(cursor.bodyField(), token);
-                yield new ApiRequest(base.method(), base.uri(), Map.of(), body.toString());
+                yield new ApiRequest(base.method(), base.uri(), base.headers(), body.toString());
             }
             case PagingDefinition.Offset offsets -> {
                 if (records < offsets.limit()) {
@@ -172,7 +172,7 @@ public final class PageWalk {
     }
 
     private ApiRequest withParams(Map<String, String> params) {
-        return new ApiRequest(base.method(), QueryUris.with(base.uri(), params), Map.of(),
+        return new ApiRequest(base.method(), QueryUris.with(base.uri(), params), base.headers(),
                 base.body() == null ? null : base.body().toString());
     }
 

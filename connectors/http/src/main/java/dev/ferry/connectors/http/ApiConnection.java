@@ -1,0 +1,74 @@
+package dev.ferry.connectors.http;
+
+import dev.ferry.api.ConnectorLog;
+import dev.ferry.api.FerryException;
+import dev.ferry.connectors.http.call.ApiClient;
+import dev.ferry.connectors.http.call.ApiRequest;
+import dev.ferry.connectors.http.call.ApiResponse;
+import dev.ferry.connectors.http.call.Authenticator;
+import dev.ferry.connectors.http.call.Redaction;
+import dev.ferry.connectors.http.definition.ApiDefinition;
+import dev.ferry.connectors.http.definition.AuthDefinition;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A connection to one provider account: its definition, its settings, and the client that calls it
+ * within the account's limits. Shared by the source and the destination of a connection.
+ */
+final class ApiConnection {
+    private final ApiDefinition definition;
+    private final ConnectionSettings settings;
+    private final ApiClient client;
+
+    ApiConnection(ApiDefinition definition, ConnectionSettings settings) {
+        this.definition = definition;
+        this.settings = settings;
+        Scope scope = Scope.of(settings);
+        Authenticator authenticator = authenticator(definition.auth(), scope);
+        Map<String, String> headers = new LinkedHashMap<>();
+        definition.headers().forEach((name, template) -> headers.put(name, template.require(scope, text -> text)));
+        this.client = new ApiClient(definition.provider(), definition.provider() + " " + settings.baseUrl() + " "
+                + settings.credentialDigest(), definition.limits(), authenticator, headers,
+                new Redaction(settings.secrets(), authenticator.secretHeaders()), settings.retryBackoff());
+    }
+
+    ApiDefinition definition() {
+        return definition;
+    }
+
+    ConnectionSettings settings() {
+        return settings;
+    }
+
+    ApiClient client() {
+        return client;
+    }
+
+    /** Calls the definition's check path; false when the definition has none. */
+    boolean checkPath() {
+        if (definition.checkPath() == null) {
+            return false;
+        }
+        String path = definition.checkPath().require(Scope.of(settings), text -> text);
+        URI uri = URI.create(settings.baseUrl().replaceAll("/$", "") + (path.startsWith("/") ? path : "/" + path));
+        ApiResponse response = client.send(ApiRequest.get(uri), ConnectorLog.NONE);
+        if (!response.isSuccess()) {
+            throw new FerryException(definition.provider() + " did not accept the connection: "
+                    + client.redaction().describe("GET", uri.toString(), response));
+        }
+        return true;
+    }
+
+    private static Authenticator authenticator(AuthDefinition auth, Scope scope) {
+        return switch (auth) {
+            case AuthDefinition.None none -> Authenticator.of(auth, null, null);
+            case AuthDefinition.ApiKey key -> Authenticator.of(auth, key.value().require(scope, text -> text), null);
+            case AuthDefinition.Bearer bearer -> Authenticator.of(auth, bearer.token().require(scope, text -> text), null);
+            case AuthDefinition.Basic basic -> Authenticator.of(auth, basic.user().require(scope, text -> text),
+                    basic.password().require(scope, text -> text));
+        };
+    }
+}

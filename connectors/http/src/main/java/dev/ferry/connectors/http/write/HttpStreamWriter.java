@@ -1,0 +1,240 @@
+package dev.ferry.connectors.http.write;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.api.ChangeRecord;
+import dev.ferry.api.FerryException;
+import dev.ferry.api.KeyMap;
+import dev.ferry.api.Operation;
+import dev.ferry.api.RecordBatch;
+import dev.ferry.api.RowsRefusedException;
+import dev.ferry.api.StreamSchema;
+import dev.ferry.api.StreamWriter;
+import dev.ferry.api.WriteContext;
+import dev.ferry.api.WriteCounts;
+import dev.ferry.connectors.http.call.ApiClient;
+import dev.ferry.connectors.http.call.ApiRequest;
+import dev.ferry.connectors.http.call.ApiResponse;
+import dev.ferry.connectors.http.call.CallFailedException;
+import dev.ferry.connectors.http.definition.LookupDefinition;
+import dev.ferry.connectors.http.definition.OperationDefinition;
+import dev.ferry.connectors.http.definition.WriteDefinition;
+import dev.ferry.connectors.http.paging.PageWalk;
+import dev.ferry.connectors.http.records.RecordSelector;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Writes a stream's records to an API, one call each, keeping which object each became in the key
+ * map. A record the key map knows is updated (and created again if the API says it is gone); one it
+ * does not know is upserted where the API can, else looked up (when the definition says how) and
+ * created, its new id kept at once, before the next call. A delete record deletes its object and
+ * forgets it. So a replay after a crash updates what the first try created, and nothing is created
+ * twice unless the crash fell between a create and its answer with no lookup to find the object.
+ *
+ * <p>An answer that refuses the record's data (400, 409, 422) refuses that row alone: the engine sets
+ * it aside with the answer, and the other rows are written. Rows already written in this commit are
+ * not sent again when the engine writes a batch's halves to find the row at fault.
+ */
+public final class HttpStreamWriter implements StreamWriter {
+    private static final Set<Integer> ROW_REFUSALS = Set.of(400, 409, 422);
+
+    private final ApiClient client;
+    private final WriteDefinition write;
+    private final StreamSchema schema;
+    private final Function<String, String> settings;
+    private final WriteContext context;
+    private final WriteCalls calls;
+    private final int[] keyIndexes;
+    /** Rows written since the last commit, by key, with their values: not sent again when a batch is split. */
+    private final Map<String, Object[]> writtenThisCommit = new HashMap<>();
+    private long created;
+    private long updated;
+    private long deleted;
+
+    public HttpStreamWriter(ApiClient client, WriteDefinition write, StreamSchema schema, Function<String, String> settings,
+                            WriteContext context, WriteCalls calls) {
+        this.client = client;
+        this.write = write;
+        this.schema = schema;
+        this.settings = settings;
+        this.context = context;
+        this.calls = calls;
+        this.keyIndexes = schema.keyIndexes();
+        if (keyIndexes.length == 0) {
+            throw new FerryException("Writing to " + write.target() + " needs the stream's key, to know which object each "
+                    + "record became; give the stream a key");
+        }
+    }
+
+    @Override
+    public boolean isolatesRows() {
+        return true;
+    }
+
+    @Override
+    public void write(RecordBatch batch) {
+        writeIsolated(batch);
+    }
+
+    @Override
+    public void writeIsolated(RecordBatch batch) {
+        for (ChangeRecord record : batch.records()) {
+            String key = key(record.values());
+            Object[] before = writtenThisCommit.get(key);
+            if (before != null && Arrays.equals(before, record.values())) {
+                continue;
+            }
+            if (record.operation() == Operation.DELETE) {
+                delete(key, record.values());
+            } else {
+                upsert(key, record.values());
+            }
+            writtenThisCommit.put(key, record.values());
+        }
+    }
+
+    private void upsert(String key, Object[] values) {
+        KeyMap keys = context.keys();
+        String remoteId = keys.remoteId(write.target(), key);
+        if (remoteId != null && write.update() != null) {
+            ApiResponse answer = send(write.update(), values, remoteId, key, Set.of(404));
+            if (answer.status() != 404) {
+                updated++;
+                return;
+            }
+            context.log().warn(write.target() + " " + remoteId + " (row " + key + ") is gone at the API; it is created again");
+            keys.remove(write.target(), key);
+        } else if (remoteId != null && write.upsert() == null) {
+            // Known, and the API cannot update: nothing to do but keep it.
+            return;
+        }
+        OperationDefinition making = write.upsert() != null ? write.upsert() : write.create();
+        if (write.upsert() == null && write.lookup() != null) {
+            String found = lookup(write.lookup(), values, key);
+            if (found != null) {
+                keys.put(write.target(), key, found);
+                context.log().info(write.target() + " row " + key + " was found at the API as " + found
+                        + " (created before its id was kept); it is updated");
+                if (write.update() != null) {
+                    send(write.update(), values, found, key, Set.of());
+                }
+                updated++;
+                return;
+            }
+        }
+        ApiResponse answer = send(making, values, null, key, Set.of());
+        String id = id(answer, making.idPointer(), key);
+        keys.put(write.target(), key, id);
+        if (remoteId == null) {
+            created++;
+        } else {
+            updated++;
+        }
+    }
+
+    private void delete(String key, Object[] values) {
+        String remoteId = context.keys().remoteId(write.target(), key);
+        if (remoteId == null) {
+            return;
+        }
+        if (write.delete() == null) {
+            throw new FerryException("The definition says no way to delete " + write.target() + " objects; row " + key
+                    + " was deleted at the source");
+        }
+        send(write.delete(), values, remoteId, key, Set.of(404));
+        context.keys().remove(write.target(), key);
+        deleted++;
+    }
+
+    /** Sends one write call; a status in {@code accepted} is returned as an answer, not a failure. */
+    private ApiResponse send(OperationDefinition operation, Object[] values, String remoteId, String key, Set<Integer> accepted) {
+        WriteScope scope = new WriteScope(settings, schema, values, context.keys(), remoteId);
+        ApiRequest request = calls.request(operation.method(), operation.path(), operation.query(), operation.body(), scope);
+        ApiResponse answer = client.send(request, context.log());
+        if (answer.isSuccess() || accepted.contains(answer.status())) {
+            return answer;
+        }
+        String described = client.redaction().describe(request.method(), request.uri().toString(), answer);
+        if (ROW_REFUSALS.contains(answer.status())) {
+            throw new RowsRefusedException(write.target() + " refused row " + key + ": " + described, null);
+        }
+        throw new CallFailedException("Writing " + write.target() + " row " + key + " failed: " + described, answer.status());
+    }
+
+    private String lookup(LookupDefinition lookup, Object[] values, String key) {
+        WriteScope scope = new WriteScope(settings, schema, values, context.keys(), null);
+        ApiRequest request = calls.request(lookup.method(), lookup.path(), lookup.query(), lookup.body(), scope);
+        ApiResponse answer = client.send(request, context.log());
+        if (answer.status() == 404) {
+            return null;
+        }
+        if (!answer.isSuccess()) {
+            throw new CallFailedException("Looking up " + write.target() + " row " + key + " failed: "
+                    + client.redaction().describe(request.method(), request.uri().toString(), answer), answer.status());
+        }
+        List<JsonNode> found = new RecordSelector(lookup.records()).select(parse(answer), write.target());
+        return found.isEmpty() ? null : text(found.getFirst().at(lookup.idPointer()));
+    }
+
+    private String id(ApiResponse answer, String pointer, String key) {
+        String id = text(parse(answer).at(pointer));
+        if (id == null) {
+            throw new FerryException("Writing " + write.target() + " row " + key + ": the answer has no id at " + pointer
+                    + ": " + client.redaction().mask(answer.bodyText()));
+        }
+        return id;
+    }
+
+    private JsonNode parse(ApiResponse answer) {
+        try {
+            return PageWalk.JSON.readTree(answer.body());
+        } catch (IOException e) {
+            throw new FerryException("The answer of " + write.target() + " is not JSON: "
+                    + client.redaction().mask(answer.bodyText()), e);
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isMissingNode() || node.isNull() || node.isContainerNode() || node.asText().isEmpty()
+                ? null : node.asText();
+    }
+
+    private String key(Object[] values) {
+        List<Object> key = new ArrayList<>(keyIndexes.length);
+        for (int index : keyIndexes) {
+            key.add(values[index]);
+        }
+        return JsonValues.keyText(key);
+    }
+
+    @Override
+    public WriteCounts commit() {
+        WriteCounts counts = new WriteCounts(created, updated, 0, deleted);
+        created = 0;
+        updated = 0;
+        deleted = 0;
+        writtenThisCommit.clear();
+        return counts;
+    }
+
+    @Override
+    public void abort() {
+        // What was sent stays sent: the key map already says so, and a replay updates it.
+        writtenThisCommit.clear();
+        created = 0;
+        updated = 0;
+        deleted = 0;
+    }
+
+    @Override
+    public void close() {
+        writtenThisCommit.clear();
+    }
+}

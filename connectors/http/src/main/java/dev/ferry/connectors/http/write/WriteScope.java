@@ -1,0 +1,88 @@
+package dev.ferry.connectors.http.write;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.api.KeyMap;
+import dev.ferry.api.RowsRefusedException;
+import dev.ferry.api.StreamSchema;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The values a write's templates may name for one record: the connection's settings, the record's
+ * columns, the object's id from the key map, and other targets' objects by key. A reference to an
+ * object not written yet refuses the row, naming what it waits for, so it is set aside and written
+ * once that object exists, never sent with a missing id.
+ */
+final class WriteScope implements Function<String, String> {
+    private final Function<String, String> settings;
+    private final StreamSchema schema;
+    private final Object[] values;
+    private final KeyMap keys;
+    private final String remoteId;
+
+    WriteScope(Function<String, String> settings, StreamSchema schema, Object[] values, KeyMap keys, String remoteId) {
+        this.settings = settings;
+        this.schema = schema;
+        this.values = values;
+        this.keys = keys;
+        this.remoteId = remoteId;
+    }
+
+    @Override
+    public String apply(String name) {
+        if (name.startsWith("config.")) {
+            return settings.apply(name);
+        }
+        if (name.equals("remote.id")) {
+            return remoteId;
+        }
+        if (name.startsWith("record.")) {
+            return JsonValues.text(value(name.substring("record.".length())));
+        }
+        if (name.startsWith("ref.")) {
+            return reference(name);
+        }
+        return null;
+    }
+
+    /** A placeholder's value with its JSON type, for a body string that is that placeholder alone. */
+    JsonNode typed(String name) {
+        if (name.startsWith("record.")) {
+            String column = name.substring("record.".length());
+            int index = index(column);
+            return JsonValues.node(values[index], schema.columns().get(index).type(), column);
+        }
+        String text = apply(name);
+        return text == null ? null : com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
+    }
+
+    private String reference(String name) {
+        String[] parts = name.split("\\.", 3);
+        String target = parts[1];
+        String column = parts[2];
+        Object key = value(column);
+        if (key == null) {
+            return null;
+        }
+        String id = keys.remoteId(target, JsonValues.keyText(List.of(key)));
+        if (id == null) {
+            throw new RowsRefusedException("no " + target + " object for " + column + "=" + JsonValues.text(key)
+                    + " has been written yet; the row waits for it", null);
+        }
+        return id;
+    }
+
+    private Object value(String column) {
+        return values[index(column)];
+    }
+
+    private int index(String column) {
+        int index = schema.indexOf(column);
+        if (index < 0) {
+            throw new IllegalStateException("The write names {{record." + column + "}}, but the stream has no column "
+                    + column + "; it has " + schema.columnNames());
+        }
+        return index;
+    }
+}
