@@ -31,7 +31,7 @@ final class ApiConnection {
         Map<String, String> headers = new LinkedHashMap<>();
         definition.headers().forEach((name, template) -> headers.put(name, template.require(scope, text -> text)));
         this.client = new ApiClient(definition.provider(), definition.provider() + " " + settings.baseUrl() + " "
-                + settings.credentialDigest(), definition.limits(), authenticator, headers,
+                + settings.credentialDigest(), settings.limits(), authenticator, headers,
                 new Redaction(settings.secrets(), authenticator.secretHeaders()), settings.retryBackoff());
     }
 
@@ -54,7 +54,9 @@ final class ApiConnection {
         }
         String path = definition.checkPath().require(Scope.of(settings), text -> text);
         URI uri = URI.create(settings.baseUrl().replaceAll("/$", "") + (path.startsWith("/") ? path : "/" + path));
-        ApiResponse response = client.send(ApiRequest.get(uri), ConnectorLog.NONE);
+        Map<String, String> headers = new LinkedHashMap<>();
+        definition.checkHeaders().forEach((name, template) -> headers.put(name, template.require(Scope.of(settings), text -> text)));
+        ApiResponse response = client.send(new ApiRequest("GET", uri, headers, null), ConnectorLog.NONE);
         if (!response.isSuccess()) {
             throw new FerryException(definition.provider() + " did not accept the connection: "
                     + client.redaction().describe("GET", uri.toString(), response));

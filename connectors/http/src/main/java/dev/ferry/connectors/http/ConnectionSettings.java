@@ -3,6 +3,7 @@ package dev.ferry.connectors.http;
 import dev.ferry.api.ConnectionSpec;
 import dev.ferry.api.FerryException;
 import dev.ferry.connectors.http.definition.ApiDefinition;
+import dev.ferry.connectors.http.definition.LimitsDefinition;
 import dev.ferry.connectors.http.definition.SettingDefinition;
 
 import java.nio.charset.StandardCharsets;
@@ -21,23 +22,30 @@ import java.util.TreeSet;
  * A connection's properties checked against what its API definition takes: every required setting
  * given, none unknown (a misspelt one would otherwise be ignored), defaults filled in. The kit's own
  * properties are {@code definition} (the file of a {@code type: http} connection) and
- * {@code retry_backoff} (the first wait before trying a call again; 1s).
+ * {@code retry_backoff} (the first wait before trying a call again; 1s) and {@code rate_limit}
+ * ({@code 190/10s}: the account's own limit where the provider's plans differ, replacing the
+ * definition's).
  */
 public final class ConnectionSettings {
     static final String DEFINITION = "definition";
     static final String RETRY_BACKOFF = "retry_backoff";
-    private static final Set<String> KIT = Set.of(DEFINITION, RETRY_BACKOFF);
+    static final String RATE_LIMIT = "rate_limit";
+    private static final Set<String> KIT = Set.of(DEFINITION, RETRY_BACKOFF, RATE_LIMIT);
+    private static final java.util.regex.Pattern RATE = java.util.regex.Pattern.compile("(\\d+)\\s*/\\s*(\\d+)\\s*(ms|s|m|h)");
 
     private final String baseUrl;
     private final Map<String, String> values;
     private final List<String> secrets;
     private final Duration retryBackoff;
+    private final LimitsDefinition limits;
 
-    private ConnectionSettings(String baseUrl, Map<String, String> values, List<String> secrets, Duration retryBackoff) {
+    private ConnectionSettings(String baseUrl, Map<String, String> values, List<String> secrets, Duration retryBackoff,
+                               LimitsDefinition limits) {
         this.baseUrl = baseUrl;
         this.values = values;
         this.secrets = secrets;
         this.retryBackoff = retryBackoff;
+        this.limits = limits;
     }
 
     static ConnectionSettings of(ConnectionSpec spec, ApiDefinition definition) {
@@ -76,7 +84,8 @@ public final class ConnectionSettings {
                     + (definition.baseUrl() == null ? "https://api.example.com/v1" : definition.baseUrl()) + "; it is '"
                     + spec.shownUrl() + "'");
         }
-        return new ConnectionSettings(baseUrl, Map.copyOf(values), List.copyOf(secrets), backoff(spec));
+        return new ConnectionSettings(baseUrl, Map.copyOf(values), List.copyOf(secrets), backoff(spec),
+                limits(spec, definition.limits()));
     }
 
     /** Where the API is: the connection's url, else the definition's base URL. */
@@ -96,6 +105,32 @@ public final class ConnectionSettings {
 
     public Duration retryBackoff() {
         return retryBackoff;
+    }
+
+    /** The definition's limits, with the connection's own rate when it gives one. */
+    public LimitsDefinition limits() {
+        return limits;
+    }
+
+    private static LimitsDefinition limits(ConnectionSpec spec, LimitsDefinition defined) {
+        String text = spec.properties().get(RATE_LIMIT);
+        if (text == null) {
+            return defined;
+        }
+        java.util.regex.Matcher rate = RATE.matcher(text.strip());
+        if (!rate.matches() || Integer.parseInt(rate.group(1)) < 1) {
+            throw new FerryException("Connection " + spec.name() + ": properties." + RATE_LIMIT + " is '" + text
+                    + "'; calls per window, as 190/10s or 10/1s");
+        }
+        long amount = Long.parseLong(rate.group(2));
+        Duration per = switch (rate.group(3)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+        return new LimitsDefinition(Integer.parseInt(rate.group(1)), per, defined.remainingHeader(), defined.windowHeader(),
+                defined.timeout(), defined.retries(), defined.maxWait());
     }
 
     /** A digest of the secrets, so the account a connection calls can be told apart without keeping them. */

@@ -87,13 +87,13 @@ final class HttpDestination implements Destination {
                 .filter(java.util.Objects::nonNull)
                 .flatMap(HttpDestination::templates)
                 .flatMap(template -> template.names().stream())
-                .filter(name -> name.startsWith("record.") || name.startsWith("ref."))
+                .filter(name -> (name.startsWith("record.") || name.startsWith("ref.")) && !name.endsWith("?"))
                 .map(name -> name.startsWith("record.") ? name.substring(7) : name.split("\\.", 3)[2])
                 .filter(column -> schema.indexOf(column) < 0 && !missing.contains(column))
                 .forEach(missing::add);
         if (write.lookup() != null) {
             Stream.concat(Stream.of(write.lookup().path()), write.lookup().query().values().stream())
-                    .flatMap(template -> template.names().stream()).filter(name -> name.startsWith("record."))
+                    .flatMap(template -> template.names().stream()).filter(name -> name.startsWith("record.") && !name.endsWith("?"))
                     .map(name -> name.substring(7)).filter(column -> schema.indexOf(column) < 0 && !missing.contains(column))
                     .forEach(missing::add);
         }

@@ -117,6 +117,29 @@ class PagingTest {
     }
 
     @Test
+    void aCursorFromThePagesLastRecordGoesBackAsTheJsonItIsUntilAShortPage() {
+        api.answer(call -> {
+            Matcher after = Pattern.compile("\"searchAfter\":\\[(\\d+),\"c(\\d+)\"]").matcher(call.body());
+            int from = after.find() ? Integer.parseInt(after.group(2)) + 1 : 1;
+            StringBuilder page = new StringBuilder("{\"contacts\":[");
+            for (int id = from; id < from + 2 && id <= 5; id++) {
+                page.append(id > from ? "," : "").append("{\"id\":").append(id)
+                        .append(",\"searchAfter\":[").append(1000 + id).append(",\"c").append(id).append("\"]}");
+            }
+            return TestApi.Answer.json(page.append("]}").toString());
+        });
+        Source source = source("""
+                method: POST
+                path: /contacts/search
+                body: {pageLimit: 2}
+                records: /contacts
+                paginate: {type: cursor, pointer: /searchAfter, from_last_record: true, body_field: searchAfter, size: 2}""");
+        assertThat(ApiFixture.read(source, "items", new ApiFixture.Lines()).column(0)).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(api.calls()).extracting(TestApi.Call::body).containsExactly("{\"pageLimit\":2}",
+                "{\"pageLimit\":2,\"searchAfter\":[1002,\"c2\"]}", "{\"pageLimit\":2,\"searchAfter\":[1004,\"c4\"]}");
+    }
+
+    @Test
     void offsetPagingStopsAtTheFirstShortPageWithoutAnotherCall() {
         api.answer(call -> {
             int offset = param(call, "offset", 0);

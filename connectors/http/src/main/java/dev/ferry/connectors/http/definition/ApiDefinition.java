@@ -19,12 +19,14 @@ import java.util.Objects;
  * @param limits    how fast calls may go and how long they may take; never null
  * @param checkPath the path {@code check} calls to prove the connection works; null to read one page
  *                  of the first stream instead
+ * @param checkHeaders headers the check call sends beyond the definition's
  * @param streams   the streams, in the definition's order; never null
  * @param writes    how records are written, by object type; empty for an API only read
  */
 public record ApiDefinition(String provider, String baseUrl, Map<String, SettingDefinition> settings,
                             Map<String, Template> headers, AuthDefinition auth, LimitsDefinition limits,
-                            Template checkPath, List<StreamDefinition> streams, Map<String, WriteDefinition> writes) {
+                            Template checkPath, Map<String, Template> checkHeaders, List<StreamDefinition> streams,
+                            Map<String, WriteDefinition> writes) {
 
     public ApiDefinition {
         Objects.requireNonNull(provider, "provider");
@@ -32,6 +34,7 @@ public record ApiDefinition(String provider, String baseUrl, Map<String, Setting
         headers = Map.copyOf(headers);
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(limits, "limits");
+        checkHeaders = Map.copyOf(checkHeaders);
         streams = List.copyOf(streams);
         writes = Map.copyOf(writes);
     }

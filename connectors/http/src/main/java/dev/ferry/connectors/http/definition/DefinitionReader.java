@@ -59,8 +59,13 @@ public final class DefinitionReader {
         }
         streamNodes.forEach((name, node) -> streams.add(stream(name, node)));
         return new ApiDefinition(root.get("provider").requiredText(), root.get("base_url").text(), settings, headers,
-                auth(root.get("auth")), limits(root.get("limits")), check.isMissing() ? null : check.get("path").template(),
-                streams, writes);
+                auth(root.get("auth")), limits(root.get("limits")), check.isMissing() ? null : checkPath(check),
+                templates(check.get("headers")), streams, writes);
+    }
+
+    private static Template checkPath(YamlNode check) {
+        check.object(Set.of("path", "headers"));
+        return required(check.get("path"));
     }
 
     private static AuthDefinition auth(YamlNode node) {
@@ -233,13 +238,14 @@ public final class DefinitionReader {
                 yield new PagingDefinition.LinkHeader();
             }
             case "cursor" -> {
-                node.object(Set.of("type", "pointer", "param", "body_field"));
+                node.object(Set.of("type", "pointer", "param", "body_field", "from_last_record", "size"));
                 String param = node.get("param").text();
                 String bodyField = node.get("body_field").text();
                 if ((param == null) == (bodyField == null)) {
                     throw node.problem("a cursor goes back in exactly one of param or body_field");
                 }
-                yield new PagingDefinition.Cursor(pointer(node.get("pointer")), param, bodyField);
+                yield new PagingDefinition.Cursor(pointer(node.get("pointer")), param, bodyField,
+                        node.get("from_last_record").flag(false), node.get("size").wholeNumber(0, 1));
             }
             case "offset" -> {
                 node.object(Set.of("type", "offset_param", "limit_param", "limit"));

@@ -22,11 +22,14 @@ public sealed interface PagingDefinition {
     }
 
     /**
-     * The body carries a token at {@code pointer} that the next call sends as query parameter
-     * {@code param}, or, when {@code bodyField} is set, as that field of its JSON body (a search
-     * call's {@code after}); absent, null or empty ends the stream.
+     * The answer carries a token at {@code pointer} (in the answer, or with {@code fromLastRecord} in
+     * the page's last record, as GoHighLevel's {@code searchAfter}) that the next call sends as query
+     * parameter {@code param}, or, when {@code bodyField} is set, as that field of its JSON body, as
+     * the JSON it is (an array stays an array). Absent, null or empty ends the stream, as does an
+     * empty page, or a page of fewer than {@code size} records when the size is known (0 when not).
      */
-    record Cursor(String pointer, String param, String bodyField) implements PagingDefinition {
+    record Cursor(String pointer, String param, String bodyField, boolean fromLastRecord, int size)
+            implements PagingDefinition {
     }
 
     /** {@code offset} and {@code limit} parameters; a page with fewer than {@code limit} records ends the stream. */

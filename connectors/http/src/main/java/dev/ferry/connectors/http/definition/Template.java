@@ -11,11 +11,12 @@ import java.util.regex.Pattern;
 
 /**
  * A text with {@code {{name}}} placeholders ({@code {{config.api_key}}}, {@code {{parent.carePlanId}}},
- * {@code {{since}}}, {@code {{window.start}}}), parsed once when the definition loads so a misspelt
+ * {@code {{since}}}, {@code {{window.start}}}; a trailing {@code ?} marks a record's column that a
+ * stream may not have, {@code {{record.phone?}}}), parsed once when the definition loads so a misspelt
  * one is found then, not at the thousandth call. Nothing else is evaluated: no expressions, no code.
  */
 public final class Template {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_@$-]+)*)\\s*}}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_@$-]+)*\\??)\\s*}}");
 
     private final String text;
     /** Literal text and names, alternating: literal, name, literal, ..., literal. */

@@ -55,6 +55,7 @@ public final class PageWalk {
     private ApiRequest nextRequest;
     private byte[] previousDigest;
     private long offset;
+    private JsonNode lastRecord;
     private int page;
 
     public PageWalk(ApiClient client, BaseRequest base, PagingDefinition paging, RecordSelector selector,
@@ -100,6 +101,7 @@ public final class PageWalk {
         previousDigest = digest;
         JsonNode answer = parse(response, request);
         List<JsonNode> records = selector.select(answer, stream);
+        lastRecord = records.isEmpty() ? null : records.getLast();
         nextRequest = following(answer, response, records.size());
         return records;
     }
@@ -126,16 +128,20 @@ public final class PageWalk {
                         base.headers(), base.body() == null ? null : base.body().toString());
             }
             case PagingDefinition.Cursor cursor -> {
-                String token = text(answer.at(cursor.pointer()));
-                if (token == null) {
+                if (records == 0 || records < cursor.size()) {
                     yield null;
                 }
-                position(token);
+                JsonNode token = cursor.fromLastRecord() ? lastRecord.at(cursor.pointer()) : answer.at(cursor.pointer());
+                if (token.isMissingNode() || token.isNull() || (token.isValueNode() && token.asText().isBlank())
+                        || (token.isContainerNode() && token.isEmpty())) {
+                    yield null;
+                }
+                position(token.isValueNode() ? token.asText() : token.toString());
                 if (cursor.param() != null) {
-                    yield withParams(Map.of(cursor.param(), token));
+                    yield withParams(Map.of(cursor.param(), token.isValueNode() ? token.asText() : token.toString()));
                 }
                 ObjectNode body = base.body() == null ? JSON.createObjectNode() : base.body().deepCopy();
-                body.put(cursor.bodyField(), token);
+                body.set(cursor.bodyField(), token);
                 yield new ApiRequest(base.method(), base.uri(), base.headers(), body.toString());
             }
             case PagingDefinition.Offset offsets -> {

@@ -31,6 +31,11 @@ final class WriteScope implements Function<String, String> {
 
     @Override
     public String apply(String name) {
+        if (name.endsWith("?")) {
+            // A column the stream may not have: without it, the field is left out.
+            String bare = name.substring(0, name.length() - 1);
+            return name.startsWith("record.") && schema.indexOf(bare.substring("record.".length())) < 0 ? null : apply(bare);
+        }
         if (name.startsWith("config.")) {
             return settings.apply(name);
         }
@@ -48,6 +53,10 @@ final class WriteScope implements Function<String, String> {
 
     /** A placeholder's value with its JSON type, for a body string that is that placeholder alone. */
     JsonNode typed(String name) {
+        if (name.endsWith("?")) {
+            String bare = name.substring(0, name.length() - 1);
+            return name.startsWith("record.") && schema.indexOf(bare.substring("record.".length())) < 0 ? null : typed(bare);
+        }
         if (name.startsWith("record.")) {
             String column = name.substring("record.".length());
             int index = index(column);
