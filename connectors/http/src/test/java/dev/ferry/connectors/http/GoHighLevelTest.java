@@ -178,6 +178,25 @@ class GoHighLevelTest {
     }
 
     @Test
+    void anAppointmentCreatedByARunThatDiedBeforeKeepingItsIdIsFoundNotCreatedTwice() {
+        Destination ghl = destination(Map.of());
+        write(ghl, CONTACTS, List.of(contact(10, "Anna", "anna@example.it"), contact(11, "Luca", "luca@example.it")));
+        String start = OffsetDateTime.now().plusDays(5).withNano(0).withSecond(0).toString();
+        write(ghl, APPOINTMENTS, List.of(appointment(700, 10, "cal-ortho", start)));
+        String made = keys.remoteId("appointments", "700");
+        // Another contact's appointment in the same calendar and slot: not the one to find.
+        write(ghl, APPOINTMENTS, List.of(appointment(701, 11, "cal-ortho", start)));
+        // The run died after the create answered and before its id was kept.
+        keys.remove("appointments", "700");
+
+        WriteCounts replay = write(ghl, APPOINTMENTS, List.of(appointment(700, 10, "cal-ortho", start)));
+        assertThat(replay).isEqualTo(new WriteCounts(0, 1, 0, 0));
+        assertThat(fake.appointments()).hasSize(2);
+        assertThat(keys.remoteId("appointments", "700")).isEqualTo(made);
+        assertThat(log.all()).contains("appointments row 700 was found at the API as " + made);
+    }
+
+    @Test
     void aRowTheApiRefusesIsRefusedAloneWithTheAnswer() {
         Destination ghl = destination(Map.of());
         write(ghl, CONTACTS, List.of(contact(10, "Anna", "anna@example.it")));

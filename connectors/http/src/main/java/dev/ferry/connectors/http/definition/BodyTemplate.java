@@ -28,7 +28,7 @@ public final class BodyTemplate {
         if (template.isTextual()) {
             String text = template.textValue();
             Template parsed = Template.parse(text);
-            if (typed != null && parsed.names().size() == 1 && ONE_PLACEHOLDER.matcher(text.strip()).matches()) {
+            if (typed != null && parsed.names().size() == 1 && !parsed.filtered() && ONE_PLACEHOLDER.matcher(text.strip()).matches()) {
                 return typed.apply(parsed.names().getFirst());
             }
             return parsed.render(values, value -> value).<JsonNode>map(NODES::textNode).orElse(null);

@@ -165,13 +165,20 @@ public final class DefinitionReader {
         YamlNode lookup = node.get("lookup");
         LookupDefinition found = null;
         if (!lookup.isMissing()) {
-            lookup.object(Set.of("method", "path", "query", "body", "records", "id"));
+            lookup.object(Set.of("method", "path", "query", "body", "records", "id", "match"));
+            Map<String, Template> match = new LinkedHashMap<>();
+            lookup.get("match").entries().forEach((field, value) -> {
+                if (!field.startsWith("/")) {
+                    throw value.problem("match names a field by its JSON Pointer, starting with /");
+                }
+                match.put(field, value.template());
+            });
             if (!lookup.get("body").isMissing()) {
                 checkBodyTemplates(lookup.get("body"));
             }
             found = new LookupDefinition(lookup.get("method").text("GET").toUpperCase(Locale.ROOT), required(lookup.get("path")),
                     templates(lookup.get("query")), lookup.get("body").isMissing() ? null : lookup.get("body").raw(),
-                    lookup.get("records").text(""), pointer(lookup.get("id")));
+                    lookup.get("records").text(""), pointer(lookup.get("id")), match);
         }
         return new WriteDefinition(target, templates(node.get("headers")), upsert, create,
                 operation(node.get("update"), false), operation(node.get("delete"), false), found);
@@ -393,6 +400,8 @@ public final class DefinitionReader {
                 if (write.lookup().body() != null) {
                     checkWriteBody(lookup.get("body"), settings, targets, false);
                 }
+                write.lookup().match().forEach((field, template) -> checkWriteNames(template, lookup.get("match").get(field),
+                        settings, targets, false));
             }
         }
     }

@@ -12,30 +12,42 @@ import java.util.regex.Pattern;
 /**
  * A text with {@code {{name}}} placeholders ({@code {{config.api_key}}}, {@code {{parent.carePlanId}}},
  * {@code {{since}}}, {@code {{window.start}}}; a trailing {@code ?} marks a record's column that a
- * stream may not have, {@code {{record.phone?}}}), parsed once when the definition loads so a misspelt
+ * stream may not have, {@code {{record.phone?}}}; {@code |epoch_ms} writes a date and time as
+ * milliseconds since 1970, {@code {{record.startTime|epoch_ms}}}), parsed once when the definition loads so a misspelt
  * one is found then, not at the thousandth call. Nothing else is evaluated: no expressions, no code.
  */
 public final class Template {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_@$-]+)*\\??)\\s*}}");
+    private static final Pattern PLACEHOLDER = Pattern.compile(
+            "\\{\\{\\s*([A-Za-z_][A-Za-z0-9_]*(?:\\.[A-Za-z0-9_@$-]+)*\\??)\\s*(?:\\|\\s*([a-z_]+)\\s*)?}}");
 
     private final String text;
     /** Literal text and names, alternating: literal, name, literal, ..., literal. */
     private final List<String> parts;
+    /** Each name's filter, or null. */
+    private final List<String> filters;
 
-    private Template(String text, List<String> parts) {
+    private Template(String text, List<String> parts, List<String> filters) {
         this.text = text;
         this.parts = parts;
+        this.filters = filters;
     }
 
     /** Parses {@code text}; an unclosed or malformed placeholder is an error naming it. */
     public static Template parse(String text) {
         Objects.requireNonNull(text, "template");
         List<String> parts = new ArrayList<>();
+        List<String> filters = new ArrayList<>();
         Matcher matcher = PLACEHOLDER.matcher(text);
         int at = 0;
         while (matcher.find()) {
             parts.add(text.substring(at, matcher.start()));
             parts.add(matcher.group(1));
+            String filter = matcher.group(2);
+            if (filter != null && !filter.equals(EPOCH_MS)) {
+                throw new IllegalArgumentException("'" + text + "' uses the filter |" + filter + "; the one there is is |"
+                        + EPOCH_MS);
+            }
+            filters.add(filter);
             at = matcher.end();
         }
         String rest = text.substring(at);
@@ -43,12 +55,12 @@ public final class Template {
             throw new IllegalArgumentException("a placeholder in '" + text + "' is not of the form {{name}} or {{scope.name}}");
         }
         parts.add(rest);
-        return new Template(text, List.copyOf(parts));
+        return new Template(text, List.copyOf(parts), java.util.Collections.unmodifiableList(filters));
     }
 
     /** A template with no placeholder. */
     public static Template literal(String text) {
-        return new Template(text, List.of(text));
+        return new Template(text, List.of(text), List.of());
     }
 
     /** The names this template refers to, in order. */
@@ -72,7 +84,8 @@ public final class Template {
             if (value == null) {
                 return Optional.empty();
             }
-            out.append(encode.apply(value)).append(parts.get(i + 1));
+            String filter = filters.get(i / 2);
+            out.append(encode.apply(filter == null ? value : epochMillis(value))).append(parts.get(i + 1));
         }
         return Optional.of(out.toString());
     }
@@ -85,6 +98,31 @@ public final class Template {
 
     public String text() {
         return text;
+    }
+
+    /** Whether the placeholder alone that this template is has a filter, which makes its value text. */
+    public boolean filtered() {
+        return filters.stream().anyMatch(java.util.Objects::nonNull);
+    }
+
+    private static final String EPOCH_MS = "epoch_ms";
+
+    /** A date and time (with its offset; without one, UTC; a date alone: its first moment in UTC) as epoch milliseconds. */
+    private static String epochMillis(String value) {
+        try {
+            return Long.toString(java.time.OffsetDateTime.parse(value).toInstant().toEpochMilli());
+        } catch (java.time.format.DateTimeParseException notWithOffset) {
+            try {
+                return Long.toString(java.time.LocalDateTime.parse(value).toInstant(java.time.ZoneOffset.UTC).toEpochMilli());
+            } catch (java.time.format.DateTimeParseException notLocal) {
+                try {
+                    return Long.toString(java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                            .toEpochMilli());
+                } catch (java.time.format.DateTimeParseException notADate) {
+                    throw new IllegalArgumentException("|epoch_ms needs a date and time; the value is '" + value + "'");
+                }
+            }
+        }
     }
 
     @Override

@@ -180,7 +180,16 @@ public final class HttpStreamWriter implements StreamWriter {
                     + client.redaction().describe(request.method(), request.uri().toString(), answer), answer.status());
         }
         List<JsonNode> found = new RecordSelector(lookup.records()).select(parse(answer), write.target());
-        return found.isEmpty() ? null : text(found.getFirst().at(lookup.idPointer()));
+        for (JsonNode candidate : found) {
+            boolean matches = lookup.match().entrySet().stream().allMatch(field -> {
+                String wanted = field.getValue().render(scope, value -> value).orElse(null);
+                return wanted != null && wanted.equals(text(candidate.at(field.getKey())));
+            });
+            if (matches) {
+                return text(candidate.at(lookup.idPointer()));
+            }
+        }
+        return null;
     }
 
     private String id(ApiResponse answer, String pointer, String key) {
