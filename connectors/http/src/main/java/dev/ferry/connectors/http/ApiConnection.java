@@ -27,11 +27,11 @@ final class ApiConnection {
         this.definition = definition;
         this.settings = settings;
         Scope scope = Scope.of(settings);
-        Authenticator authenticator = authenticator(definition.auth(), scope);
+        String account = definition.provider() + " " + settings.baseUrl() + " " + settings.credentialDigest();
+        Authenticator authenticator = authenticator(definition.auth(), scope, account, settings);
         Map<String, String> headers = new LinkedHashMap<>();
         definition.headers().forEach((name, template) -> headers.put(name, template.require(scope, text -> text)));
-        this.client = new ApiClient(definition.provider(), definition.provider() + " " + settings.baseUrl() + " "
-                + settings.credentialDigest(), settings.limits(), authenticator, headers,
+        this.client = new ApiClient(definition.provider(), account, settings.limits(), authenticator, headers,
                 new Redaction(settings.secrets(), authenticator.secretHeaders()), settings.retryBackoff());
     }
 
@@ -45,6 +45,14 @@ final class ApiConnection {
 
     ApiClient client() {
         return client;
+    }
+
+    /** A token URL as given, or a path under the API's base URL (as a test's fake serves it). */
+    private static String absolute(String url, String baseUrl) {
+        if (url.startsWith("http://") || url.startsWith("https://")) {
+            return url;
+        }
+        return baseUrl.replaceAll("/$", "") + (url.startsWith("/") ? url : "/" + url);
     }
 
     /** Calls the definition's check path; false when the definition has none. */
@@ -64,8 +72,13 @@ final class ApiConnection {
         return true;
     }
 
-    private static Authenticator authenticator(AuthDefinition auth, Scope scope) {
+    private static Authenticator authenticator(AuthDefinition auth, Scope scope, String account, ConnectionSettings settings) {
         return switch (auth) {
+            case AuthDefinition.OAuth2 oauth -> Authenticator.oauth(account, absolute(oauth.tokenUrl().require(scope, text -> text),
+                            settings.baseUrl()), oauth.grant(), oauth.clientId().require(scope, text -> text),
+                    oauth.clientSecret().require(scope, text -> text),
+                    oauth.refreshToken() == null ? null : oauth.refreshToken().require(scope, text -> text),
+                    oauth.scope() == null ? null : oauth.scope().require(scope, text -> text), settings.limits().timeout());
             case AuthDefinition.None none -> Authenticator.of(auth, null, null);
             case AuthDefinition.ApiKey key -> Authenticator.of(auth, key.value().require(scope, text -> text), null);
             case AuthDefinition.Bearer bearer -> Authenticator.of(auth, bearer.token().require(scope, text -> text), null);

@@ -65,6 +65,7 @@ public final class ApiClient {
     public ApiResponse send(ApiRequest request, ConnectorLog log) {
         String shown = request.method() + " " + redaction.mask(request.uri().toString());
         String lastProblem = null;
+        boolean renewed = false;
         for (int attempt = 0; attempt <= limits.retries(); attempt++) {
             if (attempt > 0) {
                 // Checked before each retry, so a cancelled run stops waiting.
@@ -87,7 +88,7 @@ public final class ApiClient {
             long started = System.nanoTime();
             HttpResponse<byte[]> answer;
             try {
-                answer = http.send(build(request), HttpResponse.BodyHandlers.ofByteArray());
+                answer = http.send(build(request, log), HttpResponse.BodyHandlers.ofByteArray());
             } catch (HttpTimeoutException e) {
                 slot.release();
                 account.failed(took(started), e);
@@ -129,6 +130,12 @@ public final class ApiClient {
                 wait(log, lastProblem, retryAfter != null ? retryAfter : backoff(attempt), attempt);
                 continue;
             }
+            if (status == 401 && !renewed && authenticate.renew()) {
+                // An access token revoked before its time: one more try with a fresh one, not counted.
+                renewed = true;
+                attempt--;
+                continue;
+            }
             if (status == 401) {
                 String problem = provider + " refused the authorization (401): it expired or was revoked; renew the "
                         + "connection's credentials. " + redaction.describe(request.method(), request.uri().toString(), response);
@@ -141,12 +148,12 @@ public final class ApiClient {
                 + lastProblem);
     }
 
-    private HttpRequest build(ApiRequest request) {
+    private HttpRequest build(ApiRequest request, ConnectorLog log) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(authenticate.uri(request.uri())).timeout(limits.timeout())
                 .header("Accept", "application/json");
         headers.forEach(builder::header);
         request.headers().forEach(builder::header);
-        authenticate.headers(builder);
+        authenticate.headers(builder, log);
         if (request.body() != null) {
             builder.header("Content-Type", "application/json")
                     .method(request.method(), HttpRequest.BodyPublishers.ofString(request.body()));

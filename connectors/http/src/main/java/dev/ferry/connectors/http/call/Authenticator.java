@@ -1,5 +1,6 @@
 package dev.ferry.connectors.http.call;
 
+import dev.ferry.api.ConnectorLog;
 import dev.ferry.connectors.http.definition.AuthDefinition;
 
 import java.net.URI;
@@ -17,7 +18,15 @@ public sealed interface Authenticator {
         return uri;
     }
 
-    void headers(HttpRequest.Builder request);
+    void headers(HttpRequest.Builder request, ConnectorLog log);
+
+    /**
+     * After a 401: forgets a credential that can be fetched again (an OAuth access token) and answers
+     * true, so the call is tried once more with a fresh one; false when nothing can be renewed.
+     */
+    default boolean renew() {
+        return false;
+    }
 
     /** Headers that carry the credential, to be masked in logged calls. */
     default Set<String> secretHeaders() {
@@ -31,6 +40,7 @@ public sealed interface Authenticator {
     static Authenticator of(AuthDefinition auth, String first, String second) {
         return switch (auth) {
             case AuthDefinition.None none -> new NoCredentials();
+            case AuthDefinition.OAuth2 oauth -> throw new IllegalArgumentException("OAuth is made by Authenticator.oauth");
             case AuthDefinition.ApiKey key when key.header() != null -> new HeaderKey(key.header(), first);
             case AuthDefinition.ApiKey key -> new QueryKey(key.queryParam(), first);
             case AuthDefinition.Bearer bearer -> new HeaderKey("Authorization", "Bearer " + first);
@@ -39,15 +49,41 @@ public sealed interface Authenticator {
         };
     }
 
+    /** OAuth 2 for {@code account}, its grant's fields rendered. */
+    static Authenticator oauth(String account, String tokenUrl, String grantType, String clientId, String clientSecret,
+                               String refreshToken, String scope, java.time.Duration timeout) {
+        return new OAuth(OAuthTokens.of(account, new OAuthTokens.Grant(URI.create(tokenUrl), grantType, clientId, clientSecret,
+                refreshToken, scope, timeout)));
+    }
+
     record NoCredentials() implements Authenticator {
         @Override
-        public void headers(HttpRequest.Builder request) {
+        public void headers(HttpRequest.Builder request, ConnectorLog log) {
+        }
+    }
+
+    /** {@code Authorization: Bearer <access token>}, the token from the account's {@link OAuthTokens}. */
+    record OAuth(OAuthTokens tokens) implements Authenticator {
+        @Override
+        public void headers(HttpRequest.Builder request, ConnectorLog log) {
+            request.header("Authorization", "Bearer " + tokens.accessToken(log));
+        }
+
+        @Override
+        public boolean renew() {
+            tokens.invalidate();
+            return true;
+        }
+
+        @Override
+        public String toString() {
+            return "OAuth";
         }
     }
 
     record HeaderKey(String header, String value) implements Authenticator {
         @Override
-        public void headers(HttpRequest.Builder request) {
+        public void headers(HttpRequest.Builder request, ConnectorLog log) {
             request.header(header, value);
         }
 
@@ -71,7 +107,7 @@ public sealed interface Authenticator {
         }
 
         @Override
-        public void headers(HttpRequest.Builder request) {
+        public void headers(HttpRequest.Builder request, ConnectorLog log) {
         }
 
         @Override

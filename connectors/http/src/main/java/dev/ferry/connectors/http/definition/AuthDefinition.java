@@ -15,6 +15,14 @@ public sealed interface AuthDefinition {
     record Bearer(Template token) implements AuthDefinition {
     }
 
+    /**
+     * OAuth 2: an access token from {@code tokenUrl} with the {@code client_credentials} grant, or
+     * with {@code refresh_token} from a refresh token, sent as {@code Authorization: Bearer}.
+     */
+    record OAuth2(Template tokenUrl, String grant, Template clientId, Template clientSecret, Template refreshToken,
+                  Template scope) implements AuthDefinition {
+    }
+
     /** {@code Authorization: Basic base64(user:password)}. */
     record Basic(Template user, Template password) implements AuthDefinition {
     }

@@ -95,7 +95,19 @@ public final class DefinitionReader {
                 node.object(Set.of("type", "user", "password"));
                 yield new AuthDefinition.Basic(required(node.get("user")), required(node.get("password")));
             }
-            default -> throw node.get("type").problem("is '" + type + "'; one of none, api_key, bearer, basic");
+            case "oauth2" -> {
+                node.object(Set.of("type", "token_url", "grant", "client_id", "client_secret", "refresh_token", "scope"));
+                String grant = node.get("grant").text("client_credentials");
+                if (!grant.equals("client_credentials") && !grant.equals("refresh_token")) {
+                    throw node.get("grant").problem("is '" + grant + "'; one of client_credentials, refresh_token");
+                }
+                if (grant.equals("refresh_token") && node.get("refresh_token").isMissing()) {
+                    throw node.problem("the refresh_token grant needs refresh_token");
+                }
+                yield new AuthDefinition.OAuth2(required(node.get("token_url")), grant, required(node.get("client_id")),
+                        required(node.get("client_secret")), node.get("refresh_token").template(), node.get("scope").template());
+            }
+            default -> throw node.get("type").problem("is '" + type + "'; one of none, api_key, bearer, basic, oauth2");
         };
     }
 
@@ -455,6 +467,17 @@ public final class DefinitionReader {
             case AuthDefinition.Basic basic -> {
                 checkNames(basic.user(), node.get("user"), settings, Set.of());
                 checkNames(basic.password(), node.get("password"), settings, Set.of());
+            }
+            case AuthDefinition.OAuth2 oauth -> {
+                checkNames(oauth.tokenUrl(), node.get("token_url"), settings, Set.of());
+                checkNames(oauth.clientId(), node.get("client_id"), settings, Set.of());
+                checkNames(oauth.clientSecret(), node.get("client_secret"), settings, Set.of());
+                if (oauth.refreshToken() != null) {
+                    checkNames(oauth.refreshToken(), node.get("refresh_token"), settings, Set.of());
+                }
+                if (oauth.scope() != null) {
+                    checkNames(oauth.scope(), node.get("scope"), settings, Set.of());
+                }
             }
             case AuthDefinition.None none -> {
             }

@@ -1,0 +1,136 @@
+package dev.ferry.connectors.http.call;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.api.ConnectorLog;
+import dev.ferry.api.FerryException;
+import dev.ferry.api.RetriableException;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * The OAuth 2 access token of one provider account, shared by every stream and run in this process
+ * that calls it: fetched from the token endpoint with the client credentials grant or a refresh
+ * token, kept until shortly before it expires (a tenth of its life, at least 30 s), then fetched
+ * again; fetched again at once when the API answers 401, once, in case it was revoked early.
+ *
+ * <p>A refresh token the endpoint refuses ({@code invalid_grant}) stops the run with a clear error:
+ * the authorization expired or was revoked, and a person must renew it. When the endpoint rotates
+ * the refresh token (answers a new one), the new one is used from then on, but only in this
+ * process: it is not stored, so the run log says that after a restart the connection needs a new
+ * authorization. Thread-safe.
+ */
+final class OAuthTokens {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, OAuthTokens> ACCOUNTS = new ConcurrentHashMap<>();
+    private static final Duration LEAST_MARGIN = Duration.ofSeconds(30);
+
+    /** How a token is asked for: the grant and its fields, all rendered. */
+    record Grant(URI tokenUrl, String grantType, String clientId, String clientSecret, String refreshToken, String scope,
+                 Duration timeout) {
+    }
+
+    private final Grant grant;
+    private final HttpClient http;
+    private final Clock clock;
+    private String accessToken;
+    private Instant renewAt = Instant.MIN;
+    private String refreshToken;
+
+    private OAuthTokens(Grant grant, Clock clock) {
+        this.grant = grant;
+        this.clock = clock;
+        this.refreshToken = grant.refreshToken();
+        this.http = HttpClient.newBuilder().connectTimeout(grant.timeout()).build();
+    }
+
+    static OAuthTokens of(String account, Grant grant) {
+        return ACCOUNTS.computeIfAbsent(account, name -> new OAuthTokens(grant, Clock.systemUTC()));
+    }
+
+    /** A valid access token, fetched when there is none or it is about to expire. */
+    synchronized String accessToken(ConnectorLog log) {
+        if (accessToken == null || !clock.instant().isBefore(renewAt)) {
+            fetch(log);
+        }
+        return accessToken;
+    }
+
+    /** Forgets the access token, so the next call fetches a new one (after a 401). */
+    synchronized void invalidate() {
+        accessToken = null;
+    }
+
+    private void fetch(ConnectorLog log) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", grant.grantType());
+        if (grant.grantType().equals("refresh_token")) {
+            form.put("refresh_token", refreshToken);
+        }
+        form.put("client_id", grant.clientId());
+        form.put("client_secret", grant.clientSecret());
+        if (grant.scope() != null) {
+            form.put("scope", grant.scope());
+        }
+        String body = form.entrySet().stream().map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        HttpResponse<String> answer;
+        try {
+            answer = http.send(HttpRequest.newBuilder(grant.tokenUrl()).timeout(grant.timeout())
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new RetriableException("The token endpoint " + grant.tokenUrl() + " did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FerryException("Stopped while asking " + grant.tokenUrl() + " for a token", e);
+        }
+        JsonNode json = parse(answer.body());
+        if (answer.statusCode() >= 500 || answer.statusCode() == 429) {
+            throw new RetriableException("The token endpoint " + grant.tokenUrl() + " answered " + answer.statusCode());
+        }
+        if (answer.statusCode() != 200 || !json.path("access_token").isTextual()) {
+            String error = json.path("error").asText("");
+            String described = answer.statusCode() + (error.isEmpty() ? "" : " " + error)
+                    + (json.path("error_description").isTextual() ? ": " + json.path("error_description").asText() : "")
+                    + (json.path("message").isTextual() ? ": " + json.path("message").asText() : "");
+            throw new FerryException(error.equals("invalid_grant") || error.equals("invalid_client")
+                    ? "The token endpoint " + grant.tokenUrl() + " refused the connection's " + (error.equals("invalid_client")
+                    ? "client credentials" : "refresh token") + " (" + described + "): the authorization expired or was "
+                    + "revoked; renew it" : "The token endpoint " + grant.tokenUrl() + " answered " + described);
+        }
+        accessToken = json.get("access_token").asText();
+        long lifetime = json.path("expires_in").canConvertToLong() ? json.path("expires_in").asLong() : 3600;
+        Duration margin = Duration.ofSeconds(Math.max(lifetime / 10, LEAST_MARGIN.toSeconds()));
+        renewAt = clock.instant().plusSeconds(lifetime).minus(margin);
+        String rotated = json.path("refresh_token").isTextual() ? json.get("refresh_token").asText() : null;
+        if (rotated != null && refreshToken != null && !rotated.equals(refreshToken)) {
+            refreshToken = rotated;
+            log.warn("The token endpoint gave a new refresh token (it rotates them). This process uses it from now on, but "
+                    + "it is kept in memory only: after a restart the connection's refresh token will be refused, and the "
+                    + "connection must be authorized again");
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            JsonNode json = JSON.readTree(body);
+            return json == null ? JSON.createObjectNode() : json;
+        } catch (IOException e) {
+            return JSON.createObjectNode();
+        }
+    }
+}
