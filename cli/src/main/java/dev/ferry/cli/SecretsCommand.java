@@ -5,7 +5,7 @@ import dev.ferry.server.audit.AuditLog;
 import dev.ferry.server.auth.Caller;
 import dev.ferry.server.auth.Role;
 import dev.ferry.server.secrets.KeyRotation;
-import dev.ferry.server.secrets.KeysetSource;
+import dev.ferry.engine.secrets.KeysetSource;
 import dev.ferry.server.store.ServerDatabase;
 import dev.ferry.server.store.Sql;
 import picocli.CommandLine.Command;

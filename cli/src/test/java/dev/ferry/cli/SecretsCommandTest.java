@@ -6,7 +6,7 @@ import dev.ferry.server.audit.AuditEntry;
 import dev.ferry.server.audit.AuditLog;
 import dev.ferry.server.connections.ConnectionInput;
 import dev.ferry.server.connections.ConnectionService;
-import dev.ferry.server.secrets.KeysetSource;
+import dev.ferry.engine.secrets.KeysetSource;
 import dev.ferry.server.store.ServerDatabase;
 import dev.ferry.server.store.Sql;
 import org.junit.jupiter.api.Test;

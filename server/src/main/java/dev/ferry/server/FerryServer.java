@@ -46,7 +46,7 @@ import dev.ferry.server.runs.RunFollowers;
 import dev.ferry.server.runs.RunLogTail;
 import dev.ferry.server.runs.RunRoutes;
 import dev.ferry.server.runs.RunService;
-import dev.ferry.server.secrets.KeysetSource;
+import dev.ferry.engine.secrets.KeysetSource;
 import dev.ferry.server.schedule.ScheduleRoutes;
 import dev.ferry.server.schedule.ScheduleService;
 import dev.ferry.server.store.ServerDatabase;

@@ -9,7 +9,7 @@ import dev.ferry.server.http.ApiException;
 import dev.ferry.server.http.ApiRoutes;
 import dev.ferry.server.http.Authentication;
 import dev.ferry.server.http.Json;
-import dev.ferry.server.secrets.KeysetUnavailableException;
+import dev.ferry.engine.secrets.KeysetUnavailableException;
 import io.javalin.http.Context;
 
 import java.util.Map;

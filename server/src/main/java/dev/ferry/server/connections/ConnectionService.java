@@ -13,9 +13,9 @@ import dev.ferry.engine.config.loader.SecretResolver;
 import dev.ferry.engine.connect.ConnectionProbe;
 import dev.ferry.engine.connect.ConnectorRegistry;
 import dev.ferry.server.http.Json;
-import dev.ferry.server.secrets.KeysetSource;
-import dev.ferry.server.secrets.KeysetUnavailableException;
-import dev.ferry.server.secrets.SecretKeys;
+import dev.ferry.engine.secrets.KeysetSource;
+import dev.ferry.engine.secrets.KeysetUnavailableException;
+import dev.ferry.engine.secrets.SecretKeys;
 import dev.ferry.server.store.Sql;
 
 import java.nio.file.Path;
@@ -117,7 +117,7 @@ public final class ConnectionService {
      * Creates or replaces a connection. Secrets not mentioned are kept (see {@link ConnectionInput}).
      *
      * @throws IllegalArgumentException when the name or a value is not valid; the message names the field
-     * @throws dev.ferry.server.secrets.KeysetUnavailableException when a secret must be sealed and the keyset cannot be used
+     * @throws dev.ferry.engine.secrets.KeysetUnavailableException when a secret must be sealed and the keyset cannot be used
      */
     public synchronized Stored put(String name, ConnectionInput input, String actor) {
         checkName(name);

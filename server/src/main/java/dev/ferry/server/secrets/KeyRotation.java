@@ -1,5 +1,8 @@
 package dev.ferry.server.secrets;
 
+import dev.ferry.engine.secrets.KeysetSource;
+import dev.ferry.engine.secrets.SecretKeys;
+
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;

@@ -9,7 +9,7 @@ import dev.ferry.server.SqlitePipelines;
 import dev.ferry.server.TestServer;
 import dev.ferry.server.auth.Role;
 import dev.ferry.server.secrets.KeyRotation;
-import dev.ferry.server.secrets.KeysetSource;
+import dev.ferry.engine.secrets.KeysetSource;
 import dev.ferry.server.store.ServerDatabase;
 import dev.ferry.server.store.Sql;
 import dev.ferry.testkit.TestMariaDb;

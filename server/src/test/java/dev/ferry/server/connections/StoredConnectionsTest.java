@@ -13,7 +13,7 @@ import dev.ferry.server.TestServer;
 import dev.ferry.server.audit.AuditEntry;
 import dev.ferry.server.auth.Role;
 import dev.ferry.server.secrets.KeyRotation;
-import dev.ferry.server.secrets.KeysetSource;
+import dev.ferry.engine.secrets.KeysetSource;
 import dev.ferry.server.store.ServerDatabase;
 import dev.ferry.server.store.Sql;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import dev.ferry.server.connections.ConnectionService;
 import dev.ferry.server.connections.ConnectionView;
 import dev.ferry.server.connections.DiscoveryView;
 import dev.ferry.server.connections.StoredConnection;
-import dev.ferry.server.secrets.KeysetUnavailableException;
+import dev.ferry.engine.secrets.KeysetUnavailableException;
 import dev.ferry.server.ui.Chrome;
 import dev.ferry.server.ui.Templates;
 import dev.ferry.server.ui.UiPaths;

@@ -1,4 +1,4 @@
-package dev.ferry.server.secrets;
+package dev.ferry.engine.secrets;
 
 import dev.ferry.api.FerryException;
 

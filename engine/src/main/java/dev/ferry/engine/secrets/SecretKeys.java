@@ -1,4 +1,4 @@
-package dev.ferry.server.secrets;
+package dev.ferry.engine.secrets;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
@@ -140,7 +140,7 @@ public final class SecretKeys {
         return keyIdOf(Base64.getDecoder().decode(sealed));
     }
 
-    static List<Long> keyIds(KeysetHandle handle) {
+    public static List<Long> keyIds(KeysetHandle handle) {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < handle.size(); i++) {
             ids.add(handle.getAt(i).getId() & 0xffffffffL);
@@ -148,11 +148,11 @@ public final class SecretKeys {
         return ids;
     }
 
-    static long primaryId(KeysetHandle handle) {
+    public static long primaryId(KeysetHandle handle) {
         return handle.getPrimary().getId() & 0xffffffffL;
     }
 
-    static KeysetHandle parse(String json, String origin) {
+    public static KeysetHandle parse(String json, String origin) {
         try {
             return TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException | RuntimeException e) {
@@ -161,7 +161,7 @@ public final class SecretKeys {
         }
     }
 
-    static String serialize(KeysetHandle handle) {
+    public static String serialize(KeysetHandle handle) {
         try {
             return TinkJsonProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException e) {
@@ -177,7 +177,7 @@ public final class SecretKeys {
         }
     }
 
-    static Aead aead(KeysetHandle handle) {
+    public static Aead aead(KeysetHandle handle) {
         try {
             return handle.getPrimitive(RegistryConfiguration.get(), Aead.class);
         } catch (GeneralSecurityException e) {

@@ -1,4 +1,4 @@
-package dev.ferry.server.secrets;
+package dev.ferry.engine.secrets;
 
 import dev.ferry.api.FerryException;
 
@@ -59,13 +59,13 @@ public record KeysetSource(String inline, Path file, String origin) {
         return file != null;
     }
 
-    static String notWritable(String origin) {
+    public static String notWritable(String origin) {
         return "The keyset comes from " + origin + ", which Ferry cannot change: put it in a file named by "
                 + KEYSET_FILE_VARIABLE + " (mode 0600), unset " + KEYSET_VARIABLE + ", and try again";
     }
 
     /** The keyset's JSON; empty when its file does not exist. */
-    Optional<String> read() {
+    public Optional<String> read() {
         if (inline != null) {
             return Optional.of(inline);
         }
@@ -99,7 +99,7 @@ public record KeysetSource(String inline, Path file, String origin) {
      * Writes the keyset's JSON: to a new file readable by its owner only (0600), then moved over the
      * old one in one step, so a crash leaves either the old keyset or the new one, never half of one.
      */
-    void write(String json) {
+    public void write(String json) {
         if (file == null) {
             throw new FerryException(notWritable(origin));
         }
