@@ -22,4 +22,14 @@ public interface ConnectorFactory {
 
     /** Opens a destination; the connection may be made lazily. Throws {@link FerryException} on a bad spec. */
     Destination openDestination(ConnectionSpec spec);
+
+    /** {@link #openSource(ConnectionSpec)} with the connection's stored credentials (see {@link CredentialStore}). */
+    default Source openSource(ConnectionSpec spec, CredentialStore credentials) {
+        return openSource(spec);
+    }
+
+    /** {@link #openDestination(ConnectionSpec)} with the connection's stored credentials. */
+    default Destination openDestination(ConnectionSpec spec, CredentialStore credentials) {
+        return openDestination(spec);
+    }
 }

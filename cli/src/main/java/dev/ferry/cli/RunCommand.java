@@ -3,6 +3,8 @@ package dev.ferry.cli;
 import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.connect.ConnectorRegistry;
 import dev.ferry.engine.run.PipelineRunner;
+import dev.ferry.engine.secrets.KeysetSource;
+import dev.ferry.engine.secrets.SecretKeys;
 import dev.ferry.engine.run.RetryPolicy;
 import dev.ferry.engine.run.RunControl;
 import dev.ferry.engine.run.RunOptions;
@@ -18,7 +20,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", description = "Runs a pipeline: once, or again and again with --every.",
@@ -78,7 +82,11 @@ final class RunCommand implements Callable<Integer> {
         StopSignals.install(control, () -> err.println("ferry: stopping after the current batch..."));
         ProgressDisplay display = json ? ProgressDisplay.quiet(err) : ProgressDisplay.forTerminal(err);
         try (StateStore state = StateStores.open(config.state())) {
-            PipelineRunner runner = new PipelineRunner(ConnectorRegistry.load(), state, RetryPolicy.DEFAULT);
+            // Credentials connectors renew (rotated refresh tokens) are sealed with the keyset of stored secrets:
+            // $FERRY_SECRETS_KEYSET(_FILE), else .ferry/secrets.keyset.json beside the pipeline file, made at first use.
+            Path dataFolder = pipeline.file.toAbsolutePath().getParent().resolve(".ferry");
+            PipelineRunner runner = new PipelineRunner(ConnectorRegistry.load(), state, RetryPolicy.DEFAULT,
+                    () -> SecretKeys.open(KeysetSource.of(System.getenv(), dataFolder), List::of));
             EverySchedule schedule = every == null ? null : new EverySchedule(every);
             boolean firstRun = true;
             int failuresInARow = 0;

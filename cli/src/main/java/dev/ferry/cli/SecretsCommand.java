@@ -6,6 +6,8 @@ import dev.ferry.server.auth.Caller;
 import dev.ferry.server.auth.Role;
 import dev.ferry.server.secrets.KeyRotation;
 import dev.ferry.engine.secrets.KeysetSource;
+import dev.ferry.engine.state.StateStore;
+import dev.ferry.engine.state.StateStores;
 import dev.ferry.server.store.ServerDatabase;
 import dev.ferry.server.store.Sql;
 import picocli.CommandLine.Command;
@@ -56,7 +58,9 @@ final class SecretsCommand {
             PrintWriter err = spec.commandLine().getErr();
             KeysetSource source = KeysetSource.of(System.getenv(), data);
             Caller shell = new Caller("cli:" + System.getProperty("user.name", "unknown"), Role.ADMIN, "local");
-            try (ServerDatabase database = ServerDatabase.open(state.config())) {
+            // The state store's own tables (credentials runs saved) are brought up to date first.
+            try (StateStore ignored = StateStores.open(state.config());
+                 ServerDatabase database = ServerDatabase.open(state.config())) {
                 Sql sql = new Sql(database);
                 AuditLog audit = new AuditLog(sql, Clock.systemUTC());
                 KeyRotation.Result result;

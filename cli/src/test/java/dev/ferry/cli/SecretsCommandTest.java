@@ -9,6 +9,10 @@ import dev.ferry.server.connections.ConnectionService;
 import dev.ferry.engine.secrets.KeysetSource;
 import dev.ferry.server.store.ServerDatabase;
 import dev.ferry.server.store.Sql;
+import dev.ferry.engine.secrets.SecretKeys;
+import dev.ferry.engine.secrets.StoredCredentials;
+import dev.ferry.engine.state.StateStore;
+import dev.ferry.engine.state.StateStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +23,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code ferry secrets rotate-key} on a store holding a sealed password. */
 class SecretsCommandTest {
@@ -56,6 +62,34 @@ class SecretsCommandTest {
         assertThat(dropped.out()).doesNotContain("old ones still open").doesNotContain(PASSWORD);
         try (ServerDatabase database = ServerDatabase.open(state)) {
             assertThat(service(database, data).resolve("erp").orElseThrow().password().reveal()).isEqualTo(PASSWORD);
+        }
+    }
+
+    @Test
+    void rotateKeyReEncryptsTheCredentialsRunsSavedTooWhichStillOpenOnlyForTheirConnection() throws Exception {
+        StateConfig state = new StateConfig("jdbc:sqlite:" + dir.resolve("state.db"), null, null);
+        Path data = dir.resolve("data");
+        Supplier<SecretKeys> keys = StoredCredentials.lazily(() -> SecretKeys.open(KeysetSource.of(Map.of(), data), List::of));
+        try (StateStore store = StateStores.open(state)) {
+            new StoredCredentials(store, keys, "team4", "hubspot").save("refresh_token", "rt-rotated-77");
+            String sealed = store.sealedCredential("team4", "hubspot", "refresh_token").orElseThrow();
+            assertThat(sealed).doesNotContain("rt-rotated-77");
+            // The sealed value copied to another connection does not open there.
+            store.saveSealedCredential("team4", "other", "refresh_token", sealed, 0);
+            assertThatThrownBy(() -> new StoredCredentials(store, keys, "team4", "other").load("refresh_token"))
+                    .isInstanceOf(dev.ferry.api.FerryException.class);
+            store.saveSealedCredential("team4", "other", "refresh_token",
+                    keys.get().seal("rt-other", StoredCredentials.associatedData("team4", "other", "refresh_token")).text(), 0);
+        }
+
+        Result rotated = ferry("secrets", "rotate-key", "--state", state.url(), "--data", data.toString(), "--drop-old-keys");
+
+        assertThat(rotated.exitCode()).as(rotated.err()).isZero();
+        assertThat(rotated.out()).contains("2 stored secrets re-encrypted").doesNotContain("rt-rotated-77");
+        Supplier<SecretKeys> after = StoredCredentials.lazily(() -> SecretKeys.open(KeysetSource.of(Map.of(), data), List::of));
+        try (StateStore store = StateStores.open(state)) {
+            assertThat(new StoredCredentials(store, after, "team4", "hubspot").load("refresh_token")).isEqualTo("rt-rotated-77");
+            assertThat(new StoredCredentials(store, after, "team4", "other").load("refresh_token")).isEqualTo("rt-other");
         }
     }
 

@@ -101,8 +101,12 @@ public final class FerryServer implements AutoCloseable {
             closeables.push(database);
             Sql sql = new Sql(database);
             RunEvents events = new RunEvents();
-            RunService runs = new RunService(settings.state(), ConnectorRegistry.load(), RetryPolicy.DEFAULT, events,
+            ConnectionService connections = ConnectionService.open(sql, KeysetSource.of(settings.environment(),
+                    settings.dataFolder()), ConnectorRegistry.load(), settings.environment(), Path.of("").toAbsolutePath(),
                     settings.clock());
+            // Runs seal what connectors renew (rotated refresh tokens) with the keyset of stored connections.
+            RunService runs = new RunService(settings.state(), ConnectorRegistry.load(), RetryPolicy.DEFAULT, events,
+                    settings.clock(), connections::keys);
             // Only for a start that fails half-way: a normal stop has drained the runs already (below), and
             // waiting a second shutdown timeout here would outlast what systemd or a container runtime allows.
             closeables.push(() -> runs.stopAll(Duration.ZERO));
@@ -115,9 +119,6 @@ public final class FerryServer implements AutoCloseable {
             closeables.push(followers);
             TokenService tokens = new TokenService(sql, settings.clock());
             AuditLog audit = new AuditLog(sql, settings.clock());
-            ConnectionService connections = ConnectionService.open(sql, KeysetSource.of(settings.environment(),
-                    settings.dataFolder()), ConnectorRegistry.load(), settings.environment(), Path.of("").toAbsolutePath(),
-                    settings.clock());
             ScheduleService schedules = new ScheduleService(database, pipelines, runs, events, pipelines::isPaused,
                     settings.clock(), ScheduleService.Settings.DEFAULT, settings.shutdownTimeout());
             AutoCloseable stopSchedules = once(schedules::close);

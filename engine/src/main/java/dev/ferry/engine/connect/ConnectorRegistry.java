@@ -1,6 +1,7 @@
 package dev.ferry.engine.connect;
 
 import dev.ferry.api.ConnectorFactory;
+import dev.ferry.api.CredentialStore;
 import dev.ferry.api.Destination;
 import dev.ferry.api.FerryException;
 import dev.ferry.api.Source;
@@ -50,13 +51,23 @@ public final class ConnectorRegistry {
     }
 
     public Source openSource(ConnectionConfig connection) {
-        String type = typeOf(connection);
-        return factoryFor(connection.name(), type).openSource(connection.toSpec(type));
+        return openSource(connection, CredentialStore.NONE);
     }
 
     public Destination openDestination(ConnectionConfig connection) {
+        return openDestination(connection, CredentialStore.NONE);
+    }
+
+    /** Opens a source whose renewed credentials are kept in {@code credentials} (a run's). */
+    public Source openSource(ConnectionConfig connection, CredentialStore credentials) {
         String type = typeOf(connection);
-        return factoryFor(connection.name(), type).openDestination(connection.toSpec(type));
+        return factoryFor(connection.name(), type).openSource(connection.toSpec(type), credentials);
+    }
+
+    /** Opens a destination whose renewed credentials are kept in {@code credentials} (a run's). */
+    public Destination openDestination(ConnectionConfig connection, CredentialStore credentials) {
+        String type = typeOf(connection);
+        return factoryFor(connection.name(), type).openDestination(connection.toSpec(type), credentials);
     }
 
     /** Every connection type some connector serves, sorted. */

@@ -8,7 +8,11 @@ import dev.ferry.api.StreamSchema;
 import dev.ferry.engine.config.PipelineConfig;
 import dev.ferry.engine.config.StreamConfig;
 import dev.ferry.engine.config.SyncMode;
+import dev.ferry.api.CredentialStore;
+import dev.ferry.engine.config.ConnectionConfig;
 import dev.ferry.engine.connect.ConnectorRegistry;
+import dev.ferry.engine.secrets.SecretKeys;
+import dev.ferry.engine.secrets.StoredCredentials;
 import dev.ferry.engine.state.PipelineBusyException;
 import dev.ferry.engine.state.PipelineLock;
 import dev.ferry.engine.state.RunStatus;
@@ -19,6 +23,7 @@ import dev.ferry.engine.transform.TransformContext;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
@@ -42,11 +47,39 @@ public final class PipelineRunner {
     private final ConnectorRegistry connectors;
     private final StateStore state;
     private final RetryPolicy retryPolicy;
+    private final Supplier<SecretKeys> secretKeys;
 
+    /** A runner whose connectors cannot keep renewed credentials across runs (tests, tools). */
     public PipelineRunner(ConnectorRegistry connectors, StateStore state, RetryPolicy retryPolicy) {
+        this(connectors, state, retryPolicy, null);
+    }
+
+    /**
+     * @param secretKeys the keyset that seals credentials connectors renew (rotated refresh tokens),
+     *                   opened on first use; null when there is none, and then renewed credentials
+     *                   last only as long as the process
+     */
+    public PipelineRunner(ConnectorRegistry connectors, StateStore state, RetryPolicy retryPolicy,
+                          Supplier<SecretKeys> secretKeys) {
         this.connectors = connectors;
         this.state = state;
         this.retryPolicy = retryPolicy;
+        this.secretKeys = secretKeys == null ? null : StoredCredentials.lazily(secretKeys);
+    }
+
+    /** Where a connection of this pipeline keeps the credentials its connector renews. */
+    private CredentialStore credentials(PipelineConfig pipeline, ConnectionConfig connection) {
+        return secretKeys == null ? CredentialStore.NONE
+                : new StoredCredentials(state, secretKeys, pipeline.name(), connection.name());
+    }
+
+    private Source openSource(PipelineConfig pipeline) {
+        return connectors.openSource(pipeline.sourceConnection(), credentials(pipeline, pipeline.sourceConnection()));
+    }
+
+    private Destination openDestination(PipelineConfig pipeline) {
+        return connectors.openDestination(pipeline.destinationConnection(),
+                credentials(pipeline, pipeline.destinationConnection()));
     }
 
     /**
@@ -92,8 +125,8 @@ public final class PipelineRunner {
         boolean opened = false;
         try {
             if (pipeline.parallelism() == 1) {
-                try (Source source = connectors.openSource(pipeline.sourceConnection());
-                     Destination destination = connectors.openDestination(pipeline.destinationConnection())) {
+                try (Source source = openSource(pipeline);
+                     Destination destination = openDestination(pipeline)) {
                     opened = true;
                     runInTurn(schedule, stream -> runWithRetries(pipeline, stream, options, source, destination,
                             control, log, listener, transforms), control, tally);
@@ -159,8 +192,8 @@ public final class PipelineRunner {
     private StreamOutcome runOnOwnConnections(PipelineConfig pipeline, StreamConfig stream, RunOptions options,
                                               RunControl control, RunLog log, RunListener listener,
                                               TransformContext transforms) {
-        try (Source source = connectors.openSource(pipeline.sourceConnection());
-             Destination destination = connectors.openDestination(pipeline.destinationConnection())) {
+        try (Source source = openSource(pipeline);
+             Destination destination = openDestination(pipeline)) {
             return runWithRetries(pipeline, stream, options, source, destination, control, log, listener, transforms);
         } catch (RuntimeException e) {
             String error = describe(e);

@@ -461,6 +461,41 @@ final class SqlStateStore implements StateStore {
     }
 
     @Override
+    public synchronized Optional<String> sealedCredential(String pipeline, String connectionName, String name) {
+        return query("read a credential of connection " + connectionName, () -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT sealed FROM ferry_credential WHERE pipeline = ? AND connection = ? AND name = ?")) {
+                select.setString(1, pipeline);
+                select.setString(2, connectionName);
+                select.setString(3, name);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public synchronized void saveSealedCredential(String pipeline, String connectionName, String name, String sealed,
+                                                  long keyId) {
+        query("save a credential of connection " + connectionName, () -> {
+            try (PreparedStatement upsert = connection.prepareStatement(
+                    "INSERT INTO ferry_credential (pipeline, connection, name, sealed, key_id, updated_at) VALUES (?, ?, ?, ?, ?, ?) "
+                            + "ON CONFLICT (pipeline, connection, name) DO UPDATE SET sealed = excluded.sealed, "
+                            + "key_id = excluded.key_id, updated_at = excluded.updated_at")) {
+                upsert.setString(1, pipeline);
+                upsert.setString(2, connectionName);
+                upsert.setString(3, name);
+                upsert.setString(4, sealed);
+                upsert.setLong(5, keyId);
+                upsert.setLong(6, System.currentTimeMillis());
+                upsert.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public synchronized List<RunRecord> recentRuns(String pipeline, int limit) {
         return pipeline == null
                 ? selectRuns("list recent runs", "ORDER BY id DESC LIMIT ?", limit)

@@ -110,6 +110,12 @@ public interface StateStore extends AutoCloseable {
     /** Forgets a record's remote object. */
     void removeRemoteId(String pipeline, String target, String sourceKey);
 
+    /** A connection's stored credential, sealed as it was saved; empty when none (see {@link dev.ferry.api.CredentialStore}). */
+    java.util.Optional<String> sealedCredential(String pipeline, String connection, String name);
+
+    /** Saves a connection's credential, sealed under key {@code keyId}; durable when it returns. */
+    void saveSealedCredential(String pipeline, String connection, String name, String sealed, long keyId);
+
     /** Most recent runs first; {@code pipeline} null for every pipeline. */
     List<RunRecord> recentRuns(String pipeline, int limit);
 

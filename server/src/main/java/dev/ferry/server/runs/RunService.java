@@ -6,6 +6,7 @@ import dev.ferry.engine.config.StateConfig;
 import dev.ferry.engine.config.StreamConfig;
 import dev.ferry.engine.connect.ConnectorRegistry;
 import dev.ferry.engine.run.PipelineRunner;
+import dev.ferry.engine.secrets.SecretKeys;
 import dev.ferry.engine.run.QuarantineRetry;
 import dev.ferry.engine.run.RetryPolicy;
 import dev.ferry.engine.run.RunControl;
@@ -20,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -58,7 +60,16 @@ public final class RunService implements AutoCloseable {
     private final Map<Long, ActiveRun> active = new ConcurrentHashMap<>();
     private volatile boolean accepting = true;
 
+    private final Supplier<SecretKeys> secretKeys;
+
     public RunService(StateConfig state, ConnectorRegistry connectors, RetryPolicy retryPolicy, RunEvents events, Clock clock) {
+        this(state, connectors, retryPolicy, events, clock, null);
+    }
+
+    /** @param secretKeys the keyset that seals credentials connectors renew; null for none (they last a process) */
+    public RunService(StateConfig state, ConnectorRegistry connectors, RetryPolicy retryPolicy, RunEvents events, Clock clock,
+                      Supplier<SecretKeys> secretKeys) {
+        this.secretKeys = secretKeys;
         this.state = state;
         this.connectors = connectors;
         this.retryPolicy = retryPolicy;
@@ -86,7 +97,7 @@ public final class RunService implements AutoCloseable {
         PipelineConfig selected = select(pipeline, request.streams()).withState(state);
         RunOptions options = new RunOptions(null, request.fullRefresh(), request.trigger());
         return launch(selected.name(), request.trigger(), (store, control, listener) ->
-                new PipelineRunner(connectors, store, retryPolicy).run(selected, options, control, listener));
+                new PipelineRunner(connectors, store, retryPolicy, secretKeys).run(selected, options, control, listener));
     }
 
     /**

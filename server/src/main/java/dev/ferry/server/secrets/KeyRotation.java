@@ -2,6 +2,7 @@ package dev.ferry.server.secrets;
 
 import dev.ferry.engine.secrets.KeysetSource;
 import dev.ferry.engine.secrets.SecretKeys;
+import dev.ferry.engine.secrets.StoredCredentials;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
@@ -53,6 +54,20 @@ public final class KeyRotation {
     private record Row(String connection, String field, String sealed) {
     }
 
+    /** A credential a run saved for a connector (a rotated refresh token): see {@link StoredCredentials}. */
+    private record CredentialRow(String pipeline, String connection, String name, String sealed) {
+        byte[] associatedData() {
+            return StoredCredentials.associatedData(pipeline, connection, name);
+        }
+
+        Row asRow() {
+            return new Row(pipeline + "/" + connection, "credential " + name, sealed);
+        }
+    }
+
+    private static final String CREDENTIALS = "SELECT pipeline, connection, name, sealed FROM ferry_credential "
+            + "ORDER BY pipeline, connection, name";
+
     /**
      * Rotates the key.
      *
@@ -72,6 +87,9 @@ public final class KeyRotation {
         for (Row row : sql.query("read sealed secrets", "SELECT connection, field, sealed FROM ferry_connection_secret",
                 result -> new Row(result.getString(1), result.getString(2), result.getString(3)))) {
             reseal(before, row, SecretKeys.associatedData(row.connection(), row.field()), source);
+        }
+        for (CredentialRow row : sql.query("read sealed credentials", CREDENTIALS, KeyRotation::credential)) {
+            reseal(before, row.asRow(), row.associatedData(), source);
         }
         KeysetHandle rotated;
         try {
@@ -111,6 +129,24 @@ public final class KeyRotation {
                     }
                 }
             }
+            List<CredentialRow> credentials = new ArrayList<>();
+            try (PreparedStatement select = Sql.prepare(connection, CREDENTIALS); ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    credentials.add(credential(result));
+                }
+            }
+            for (CredentialRow row : credentials) {
+                String sealed = reseal(aead, row.asRow(), row.associatedData(), source);
+                try (PreparedStatement update = Sql.prepare(connection, "UPDATE ferry_credential SET sealed = ?, key_id = ? "
+                        + "WHERE pipeline = ? AND connection = ? AND name = ? AND sealed = ?", sealed, primary, row.pipeline(),
+                        row.connection(), row.name(), row.sealed())) {
+                    if (update.executeUpdate() == 1) {
+                        resealed++;
+                    } else {
+                        skipped++;
+                    }
+                }
+            }
             return new int[]{resealed, skipped};
         });
 
@@ -119,6 +155,8 @@ public final class KeyRotation {
         if (dropOldKeys) {
             TreeSet<String> behind = new TreeSet<>(sql.query("find secrets under old keys",
                     "SELECT connection FROM ferry_connection_secret WHERE key_id <> ?", row -> row.getString(1), primary));
+            behind.addAll(sql.query("find credentials under old keys", "SELECT pipeline || '/' || connection FROM "
+                    + "ferry_credential WHERE key_id <> ?", row -> row.getString(1), primary));
             if (!behind.isEmpty()) {
                 keptBecause = "connections " + String.join(", ", behind) + " still have secrets under an old key "
                         + "(stored by a server during the rotation); run the rotation again";
@@ -128,6 +166,10 @@ public final class KeyRotation {
             }
         }
         return new Result(primary, SecretKeys.keyIds(result), counts[0], counts[1], keptBecause);
+    }
+
+    private static CredentialRow credential(ResultSet result) throws java.sql.SQLException {
+        return new CredentialRow(result.getString(1), result.getString(2), result.getString(3), result.getString(4));
     }
 
     /** The secret decrypted and encrypted again with {@code aead}'s primary key. */

@@ -1,6 +1,7 @@
 package dev.ferry.connectors.http;
 
 import dev.ferry.api.ConnectorLog;
+import dev.ferry.api.CredentialStore;
 import dev.ferry.api.FerryException;
 import dev.ferry.connectors.http.call.ApiClient;
 import dev.ferry.connectors.http.call.ApiRequest;
@@ -23,12 +24,12 @@ final class ApiConnection {
     private final ConnectionSettings settings;
     private final ApiClient client;
 
-    ApiConnection(ApiDefinition definition, ConnectionSettings settings) {
+    ApiConnection(ApiDefinition definition, ConnectionSettings settings, CredentialStore credentials) {
         this.definition = definition;
         this.settings = settings;
         Scope scope = Scope.of(settings);
         String account = definition.provider() + " " + settings.baseUrl() + " " + settings.credentialDigest();
-        Authenticator authenticator = authenticator(definition.auth(), scope, account, settings);
+        Authenticator authenticator = authenticator(definition.auth(), scope, account, settings, credentials);
         Map<String, String> headers = new LinkedHashMap<>();
         definition.headers().forEach((name, template) -> headers.put(name, template.require(scope, text -> text)));
         this.client = new ApiClient(definition.provider(), account, settings.limits(), authenticator, headers,
@@ -72,13 +73,15 @@ final class ApiConnection {
         return true;
     }
 
-    private static Authenticator authenticator(AuthDefinition auth, Scope scope, String account, ConnectionSettings settings) {
+    private static Authenticator authenticator(AuthDefinition auth, Scope scope, String account, ConnectionSettings settings,
+                                               CredentialStore credentials) {
         return switch (auth) {
             case AuthDefinition.OAuth2 oauth -> Authenticator.oauth(account, absolute(oauth.tokenUrl().require(scope, text -> text),
                             settings.baseUrl()), oauth.grant(), oauth.clientId().require(scope, text -> text),
                     oauth.clientSecret().require(scope, text -> text),
                     oauth.refreshToken() == null ? null : oauth.refreshToken().require(scope, text -> text),
-                    oauth.scope() == null ? null : oauth.scope().require(scope, text -> text), settings.limits().timeout());
+                    oauth.scope() == null ? null : oauth.scope().require(scope, text -> text), settings.limits().timeout(),
+                    credentials);
             case AuthDefinition.None none -> Authenticator.of(auth, null, null);
             case AuthDefinition.ApiKey key -> Authenticator.of(auth, key.value().require(scope, text -> text), null);
             case AuthDefinition.Bearer bearer -> Authenticator.of(auth, bearer.token().require(scope, text -> text), null);

@@ -2,6 +2,7 @@ package dev.ferry.connectors.http;
 
 import dev.ferry.api.ConnectionSpec;
 import dev.ferry.api.ConnectorFactory;
+import dev.ferry.api.CredentialStore;
 import dev.ferry.api.Destination;
 import dev.ferry.api.FerryException;
 import dev.ferry.api.Source;
@@ -36,18 +37,29 @@ public final class HttpConnectorFactory implements ConnectorFactory {
 
     @Override
     public Source openSource(ConnectionSpec spec) {
+        return openSource(spec, CredentialStore.NONE);
+    }
+
+    @Override
+    public Source openSource(ConnectionSpec spec, CredentialStore credentials) {
         ApiDefinition definition = definition(spec);
-        return new HttpSource(new ApiConnection(definition, ConnectionSettings.of(spec, definition)), Clock.systemUTC());
+        return new HttpSource(new ApiConnection(definition, ConnectionSettings.of(spec, definition), credentials),
+                Clock.systemUTC());
     }
 
     @Override
     public Destination openDestination(ConnectionSpec spec) {
+        return openDestination(spec, CredentialStore.NONE);
+    }
+
+    @Override
+    public Destination openDestination(ConnectionSpec spec, CredentialStore credentials) {
         ApiDefinition definition = definition(spec);
         if (definition.writes().isEmpty()) {
             throw new FerryException("Connection " + spec.name() + ": " + definition.provider() + " is read only: its "
                     + "definition declares no writes");
         }
-        return new HttpDestination(new ApiConnection(definition, ConnectionSettings.of(spec, definition)));
+        return new HttpDestination(new ApiConnection(definition, ConnectionSettings.of(spec, definition), credentials));
     }
 
     private static ApiDefinition definition(ConnectionSpec spec) {

@@ -59,6 +59,11 @@ final class ApiFixture {
     }
 
     static Source open(Path folder, String url, String definition, Map<String, String> properties) {
+        return open(folder, url, definition, properties, dev.ferry.api.CredentialStore.NONE);
+    }
+
+    static Source open(Path folder, String url, String definition, Map<String, String> properties,
+                       dev.ferry.api.CredentialStore credentials) {
         Path file = folder.resolve("api-" + System.nanoTime() + ".yaml");
         try {
             Files.writeString(file, definition);
@@ -68,7 +73,7 @@ final class ApiFixture {
         Map<String, String> all = new HashMap<>(properties);
         all.put("definition", file.toString());
         all.putIfAbsent("retry_backoff", "10ms");
-        return new HttpConnectorFactory().openSource(new ConnectionSpec("api", "http", url, null, null, all));
+        return new HttpConnectorFactory().openSource(new ConnectionSpec("api", "http", url, null, null, all), credentials);
     }
 
     static Read read(Source source, String stream, ConnectorLog log) {

@@ -37,12 +37,16 @@ class OAuthTest {
     }
 
     private Source source(String grant, String account) {
+        return source(grant, account, "rt-1", dev.ferry.api.CredentialStore.NONE);
+    }
+
+    private Source source(String grant, String account, String refreshToken, dev.ferry.api.CredentialStore store) {
         return ApiFixture.open(folder, api.url(), """
                 provider: %s
                 settings:
                   client_id: {required: true}
                   client_secret: {required: true, secret: true}
-                  refresh_token: {secret: true, default: "rt-1"}
+                  refresh_token: {secret: true}
                 auth:
                   type: oauth2
                   token_url: /oauth/token
@@ -52,7 +56,8 @@ class OAuthTest {
                   refresh_token: "{{config.refresh_token}}"
                 streams:
                   items: {path: /items, records: /data, paginate: {type: page_number, size: 1}, fields: {id: integer}}
-                """.formatted(account, grant), Map.of("client_id", "ferry-app", "client_secret", "s3cret-value"));
+                """.formatted(account, grant), Map.of("client_id", "ferry-app", "client_secret", "s3cret-value",
+                "refresh_token", refreshToken), store);
     }
 
     @Test
@@ -91,8 +96,59 @@ class OAuthTest {
         assertThat(api.calls()).hasSize(1);
     }
 
+    /** A credential store in memory, as a run's state store keeps one (sealed there). */
+    static final class MemoryCredentials implements dev.ferry.api.CredentialStore {
+        final Map<String, String> values = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public String load(String name) {
+            return values.get(name);
+        }
+
+        @Override
+        public void save(String name, String value) {
+            values.put(name, value);
+        }
+    }
+
     @Test
-    void aRotatedRefreshTokenIsUsedFromThenOnAndTheLogSaysItIsNotKept() {
+    void aRotatedRefreshTokenIsSavedAndTheNextProcessStartsFromItUnlessTheConnectionWasAuthorizedAnew() {
+        java.util.Set<String> valid = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        valid.add("rt-1");
+        AtomicInteger tokens = new AtomicInteger();
+        api.answer(call -> {
+            if (call.pathAndQuery().equals("/oauth/token")) {
+                String used = call.body().replaceAll(".*refresh_token=([^&]*).*", "$1");
+                if (!valid.remove(used)) {
+                    return TestApi.Answer.status(400, "{\"error\":\"invalid_grant\"}");
+                }
+                String next = "rt-" + (tokens.incrementAndGet() + 1);
+                valid.add(next);
+                return TestApi.Answer.json("{\"access_token\":\"at-" + tokens.get() + "\",\"refresh_token\":\"" + next
+                        + "\",\"expires_in\":1800}");
+            }
+            return TestApi.Answer.json("{\"data\":[]}");
+        });
+        MemoryCredentials store = new MemoryCredentials();
+        ApiFixture.Lines log = new ApiFixture.Lines();
+        ApiFixture.read(source("refresh_token", "oauth-d1", "rt-1", store), "items", log);
+        assertThat(store.values).containsEntry("refresh_token", "rt-2").containsEntry("refresh_token.given", "rt-1");
+        assertThat(log.all()).contains("it is saved, sealed, for the next runs").doesNotContain("rt-2");
+
+        // Another process (a new account instance) with the same connection: it starts from rt-2, as rt-1 is spent.
+        ApiFixture.read(source("refresh_token", "oauth-d2", "rt-1", store), "items", new ApiFixture.Lines());
+        assertThat(store.values).containsEntry("refresh_token", "rt-3");
+
+        // Authorized anew: the connection gives rt-new, which wins over what was saved.
+        valid.add("rt-new");
+        ApiFixture.read(source("refresh_token", "oauth-d3", "rt-new", store), "items", new ApiFixture.Lines());
+        assertThat(store.values).containsEntry("refresh_token.given", "rt-new");
+        assertThat(api.calls().stream().filter(call -> call.pathAndQuery().equals("/oauth/token")).map(TestApi.Call::body)
+                .map(body -> body.replaceAll(".*refresh_token=([^&]*).*", "$1")).toList()).containsExactly("rt-1", "rt-2", "rt-new");
+    }
+
+    @Test
+    void aRotatedRefreshTokenOutsideARunIsUsedAndTheLogSaysItCannotBeSaved() {
         AtomicInteger tokens = new AtomicInteger();
         api.answer(call -> {
             if (call.pathAndQuery().equals("/oauth/token")) {
@@ -109,6 +165,6 @@ class OAuthTest {
         ApiFixture.Lines log = new ApiFixture.Lines();
         assertThat(ApiFixture.read(source("refresh_token", "oauth-c"), "items", log).rows()).isEmpty();
         assertThat(tokens.get()).isEqualTo(2);
-        assertThat(log.all()).contains("gave a new refresh token").contains("kept in memory only").doesNotContain("rt-2");
+        assertThat(log.all()).contains("gave a new refresh token").contains("cannot be saved outside a run").doesNotContain("rt-2");
     }
 }

@@ -1,6 +1,7 @@
 package dev.ferry.connectors.http.call;
 
 import dev.ferry.api.ConnectorLog;
+import dev.ferry.api.CredentialStore;
 import dev.ferry.connectors.http.definition.AuthDefinition;
 
 import java.net.URI;
@@ -51,9 +52,9 @@ public sealed interface Authenticator {
 
     /** OAuth 2 for {@code account}, its grant's fields rendered. */
     static Authenticator oauth(String account, String tokenUrl, String grantType, String clientId, String clientSecret,
-                               String refreshToken, String scope, java.time.Duration timeout) {
+                               String refreshToken, String scope, java.time.Duration timeout, CredentialStore store) {
         return new OAuth(OAuthTokens.of(account, new OAuthTokens.Grant(URI.create(tokenUrl), grantType, clientId, clientSecret,
-                refreshToken, scope, timeout)));
+                refreshToken, scope, timeout), store));
     }
 
     record NoCredentials() implements Authenticator {

@@ -3,6 +3,7 @@ package dev.ferry.connectors.http.call;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ferry.api.ConnectorLog;
+import dev.ferry.api.CredentialStore;
 import dev.ferry.api.FerryException;
 import dev.ferry.api.RetriableException;
 
@@ -29,9 +30,11 @@ import java.util.stream.Collectors;
  *
  * <p>A refresh token the endpoint refuses ({@code invalid_grant}) stops the run with a clear error:
  * the authorization expired or was revoked, and a person must renew it. When the endpoint rotates
- * the refresh token (answers a new one), the new one is used from then on, but only in this
- * process: it is not stored, so the run log says that after a restart the connection needs a new
- * authorization. Thread-safe.
+ * the refresh token (answers a new one), the new one is used from then on and saved, sealed, in the
+ * run's {@link CredentialStore}, so the next run and the next process start from it; it is saved
+ * before the access token that came with it is used. The refresh token the connection gives is used
+ * again when it changes (the connection was authorized anew), whatever was saved. Outside a run
+ * (a check) nothing can be saved, and the log says so. Thread-safe.
  */
 final class OAuthTokens {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,9 +46,14 @@ final class OAuthTokens {
                  Duration timeout) {
     }
 
+    /** Names of what is saved: the refresh token in use, and the one the connection gave when it was saved. */
+    static final String REFRESH_TOKEN = "refresh_token";
+    static final String GIVEN_REFRESH_TOKEN = "refresh_token.given";
+
     private final Grant grant;
     private final HttpClient http;
     private final Clock clock;
+    private CredentialStore store;
     private String accessToken;
     private Instant renewAt = Instant.MIN;
     private String refreshToken;
@@ -53,12 +61,27 @@ final class OAuthTokens {
     private OAuthTokens(Grant grant, Clock clock) {
         this.grant = grant;
         this.clock = clock;
+        this.store = CredentialStore.NONE;
         this.refreshToken = grant.refreshToken();
         this.http = HttpClient.newBuilder().connectTimeout(grant.timeout()).build();
     }
 
-    static OAuthTokens of(String account, Grant grant) {
-        return ACCOUNTS.computeIfAbsent(account, name -> new OAuthTokens(grant, Clock.systemUTC()));
+    /** The account's tokens; a store that keeps values replaces one that does not, and is read at once. */
+    static OAuthTokens of(String account, Grant grant, CredentialStore store) {
+        OAuthTokens tokens = ACCOUNTS.computeIfAbsent(account, name -> new OAuthTokens(grant, Clock.systemUTC()));
+        tokens.use(store);
+        return tokens;
+    }
+
+    private synchronized void use(CredentialStore offered) {
+        if (!offered.keeps() || store.keeps() || grant.refreshToken() == null) {
+            return;
+        }
+        store = offered;
+        String saved = offered.load(REFRESH_TOKEN);
+        if (saved != null && grant.refreshToken().equals(offered.load(GIVEN_REFRESH_TOKEN))) {
+            refreshToken = saved;
+        }
     }
 
     /** A valid access token, fetched when there is none or it is about to expire. */
@@ -119,9 +142,16 @@ final class OAuthTokens {
         String rotated = json.path("refresh_token").isTextual() ? json.get("refresh_token").asText() : null;
         if (rotated != null && refreshToken != null && !rotated.equals(refreshToken)) {
             refreshToken = rotated;
-            log.warn("The token endpoint gave a new refresh token (it rotates them). This process uses it from now on, but "
-                    + "it is kept in memory only: after a restart the connection's refresh token will be refused, and the "
-                    + "connection must be authorized again");
+            if (store.keeps()) {
+                // Saved first: once this token is used the old one may be refused, and a crash must not lose it.
+                store.save(GIVEN_REFRESH_TOKEN, grant.refreshToken());
+                store.save(REFRESH_TOKEN, rotated);
+                log.info("The token endpoint gave a new refresh token (it rotates them); it is saved, sealed, for the next runs");
+            } else {
+                log.warn("The token endpoint gave a new refresh token (it rotates them). It is used from now on in this "
+                        + "process, but cannot be saved outside a run: after a restart the connection may have to be "
+                        + "authorized again");
+            }
         }
     }
 
