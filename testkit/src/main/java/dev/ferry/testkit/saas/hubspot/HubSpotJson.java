@@ -1,5 +1,7 @@
 package dev.ferry.testkit.saas.hubspot;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -48,11 +50,25 @@ final class HubSpotJson {
         return body;
     }
 
-    /** {@code properties=a,b} or {@code properties=a&properties=b} both read as a list (the latter keeps the first only, as query parsing does). */
-    static List<String> propertyList(String text) {
-        if (text == null || text.isBlank()) {
-            return List.of();
+    /**
+     * The {@code properties} asked for in a query string, given comma-separated
+     * ({@code properties=a,b}), repeated ({@code properties=a&properties=b}) or both.
+     */
+    static List<String> propertyList(String rawQuery) {
+        List<String> names = new ArrayList<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return names;
         }
-        return List.of(text.split(",")).stream().map(String::trim).filter(name -> !name.isEmpty()).toList();
+        for (String pair : rawQuery.split("&")) {
+            if (pair.startsWith("properties=")) {
+                String value = URLDecoder.decode(pair.substring("properties=".length()), StandardCharsets.UTF_8);
+                for (String name : value.split(",")) {
+                    if (!name.isBlank() && !names.contains(name.trim())) {
+                        names.add(name.trim());
+                    }
+                }
+            }
+        }
+        return names;
     }
 }

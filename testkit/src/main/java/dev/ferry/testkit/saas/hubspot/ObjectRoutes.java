@@ -51,7 +51,7 @@ final class ObjectRoutes {
         }
         long after = number(request.queryParameter("after"), 0, "after");
         boolean archived = "true".equalsIgnoreCase(request.queryParameter("archived"));
-        List<String> properties = HubSpotJson.propertyList(request.queryParameter("properties"));
+        List<String> properties = HubSpotJson.propertyList(request.rawQuery());
         List<HubSpotObject> page = store.page(type, after, archived, limit);
         List<Object> results = new ArrayList<>();
         for (HubSpotObject object : page.subList(0, Math.min(limit, page.size()))) {
@@ -72,7 +72,7 @@ final class ObjectRoutes {
         if (found == null || found.archived() && !"true".equalsIgnoreCase(request.queryParameter("archived"))) {
             throw HubSpotErrors.http(404, "OBJECT_NOT_FOUND", "Object not found. objectId are usually numeric.");
         }
-        return SaasResponse.ok(HubSpotJson.object(found, type, HubSpotJson.propertyList(request.queryParameter("properties"))));
+        return SaasResponse.ok(HubSpotJson.object(found, type, HubSpotJson.propertyList(request.rawQuery())));
     }
 
     SaasResponse batchRead(SaasRequest request) {
@@ -197,8 +197,8 @@ final class ObjectRoutes {
     }
 
     /** Results and ids not found, answered as HubSpot's batch shape (207 when some were not found). */
-    private static final class Batch {
-        final String startedAt = HubSpotJson.iso(Instant.now());
+    private final class Batch {
+        final String startedAt = HubSpotJson.iso(store.now());
         final List<Object> results = new ArrayList<>();
         final List<String> notFound = new ArrayList<>();
 
@@ -211,12 +211,12 @@ final class ObjectRoutes {
                 Map<String, Object> error = new LinkedHashMap<>();
                 error.put("status", "error");
                 error.put("category", "OBJECT_NOT_FOUND");
-                error.put("message", "Could not get some " + "objects, they may be deleted or not exist. Check that ids are valid.");
+                error.put("message", "Could not get some objects, they may be deleted or not exist. Check that ids are valid.");
                 error.put("context", Map.of("ids", notFound));
                 body.put("errors", List.of(error));
             }
             body.put("startedAt", startedAt);
-            body.put("completedAt", HubSpotJson.iso(Instant.now()));
+            body.put("completedAt", HubSpotJson.iso(store.now()));
             return SaasResponse.json(notFound.isEmpty() ? status : 207, body);
         }
     }

@@ -101,6 +101,11 @@ class FakeHubSpotTest {
         assertThat(ids).hasSize(25);
         assertThat(hubspot.requestCount("GET", "/crm/v3/objects/{type}")).isEqualTo(3);
         assertThat(http.get("/crm/v3/objects/contacts?limit=100").body().path("results")).hasSize(25);
+        JsonNode repeated = http.get("/crm/v3/objects/contacts?limit=1&properties=email&properties=lastname").body()
+                .path("results").get(0).path("properties");
+        assertThat(repeated.has("email")).isTrue();
+        assertThat(repeated.has("lastname")).isTrue();
+        assertThat(repeated.has("firstname")).as("only the properties asked for, with the system ones").isFalse();
         assertHubSpotError(http.get("/crm/v3/objects/contacts?limit=101"), 400, "VALIDATION_ERROR");
         assertHubSpotError(http.get("/crm/v3/objects/widgets"), 400, "VALIDATION_ERROR");
     }
