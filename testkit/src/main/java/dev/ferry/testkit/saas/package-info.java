@@ -7,7 +7,8 @@
  * answered with a chosen status, headers and body, or delayed).
  *
  * <p>Each API has its own subpackage with its fake, written from the facts gathered in the
- * project's API notes, not from the vendor's code: {@code alfadocs} and {@code gohighlevel}.
+ * project's API notes, not from the vendor's code: {@code alfadocs}, {@code gohighlevel},
+ * {@code hubspot}, {@code powerbi} and {@code planner}.
  * Every error body is shaped by the fake of the API it imitates; this package knows no shape.
  */
 package dev.ferry.testkit.saas;
