@@ -92,6 +92,17 @@ final class HttpSource implements Source {
                 && request.resumeFrom() instanceof dev.ferry.api.Checkpoint.CursorValue reached) {
             scope = scope.withSince(HttpStreamReader.since(reached.value(), stream.incremental()));
         }
+        if (!request.isIncremental() && stream.incremental() != null) {
+            // The stream keeps its own position (sync: changes), per parent for a child stream.
+            ChangePositions positions = ChangePositions.resume(stream, incrementalField(stream), request.resumeFrom());
+            StreamDefinition parent = stream.parent() == null ? null : definition.stream(stream.parent().stream());
+            StreamRecords records = parent == null
+                    ? records(stream, log, scope.withSince(positions.since(null)))
+                    : new StreamRecords(definition, stream, client, log, scope, today(),
+                            parentRecord -> positions.since(StreamRecords.parentKey(parent, parentRecord)));
+            return new HttpStreamReader(schema, columns, records, request, stream.incremental(), positions,
+                    raw -> parent == null ? null : StreamRecords.parentKey(parent, raw.parent()));
+        }
         return new HttpStreamReader(schema, columns, records(stream, log, scope), request, stream.incremental());
     }
 
@@ -101,7 +112,24 @@ final class HttpSource implements Source {
     }
 
     private StreamRecords records(StreamDefinition stream, ConnectorLog log, Scope scope) {
-        return new StreamRecords(definition, stream, client, log, scope, LocalDate.now(clock.withZone(ZoneOffset.UTC)));
+        return new StreamRecords(definition, stream, client, log, scope, today());
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+    }
+
+    /** The incremental field's definition: declared, or inferred with the others. */
+    private FieldDefinition incrementalField(StreamDefinition stream) {
+        return fields(stream).stream().filter(field -> field.name().equals(stream.incremental().field())).findFirst()
+                .orElseThrow(() -> new FerryException("Stream " + stream.name() + ": its incremental field "
+                        + stream.incremental().field() + " is not among its fields"));
+    }
+
+    /** API streams keep their own position with sync: changes when their definition says how they change. */
+    @Override
+    public boolean readsChanges() {
+        return definition.streams().stream().anyMatch(stream -> stream.incremental() != null);
     }
 
     private StreamDefinition stream(StreamRef ref) {

@@ -42,10 +42,21 @@ final class HttpStreamReader implements StreamReader {
     private Comparable<Object> highest;
     private boolean exhausted;
     private boolean endCheckpointSent;
+    /** With sync: changes, the positions this read keeps, and each record's parent key; else null. */
+    private final ChangePositions positions;
+    private final java.util.function.Function<StreamRecords.Raw, String> parentKey;
+
+    HttpStreamReader(StreamSchema schema, List<StreamColumns.Source> columns, StreamRecords records, ReadRequest request,
+                     IncrementalDefinition incremental) {
+        this(schema, columns, records, request, incremental, null, raw -> null);
+    }
 
     @SuppressWarnings("unchecked")
     HttpStreamReader(StreamSchema schema, List<StreamColumns.Source> columns, StreamRecords records, ReadRequest request,
-                     IncrementalDefinition incremental) {
+                     IncrementalDefinition incremental, ChangePositions positions,
+                     java.util.function.Function<StreamRecords.Raw, String> parentKey) {
+        this.positions = positions;
+        this.parentKey = parentKey;
         this.schema = schema;
         this.columns = columns;
         this.records = records;
@@ -97,6 +108,9 @@ final class HttpStreamReader implements StreamReader {
             if (cursorIndex >= 0 && !passes(values[cursorIndex])) {
                 continue;
             }
+            if (positions != null) {
+                positions.saw(raw.record(), parentKey.apply(raw));
+            }
             ChangeRecord record = ChangeRecord.upsert(values);
             bytes += record.estimatedBytes();
             batch.add(record);
@@ -105,6 +119,11 @@ final class HttpStreamReader implements StreamReader {
             return null;
         }
         if (batch.isEmpty() && exhausted) {
+            if (positions != null && !endCheckpointSent) {
+                // Only a read that reached the end moves the position: one cut short starts again from the last.
+                endCheckpointSent = true;
+                return new RecordBatch(List.of(), positions.reached());
+            }
             if (cursorIndex >= 0 && !sorted() && !endCheckpointSent && highest != null) {
                 endCheckpointSent = true;
                 return new RecordBatch(List.of(), checkpoint());

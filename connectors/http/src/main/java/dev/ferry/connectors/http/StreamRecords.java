@@ -41,12 +41,21 @@ final class StreamRecords {
     private final LocalDate today;
     private final StreamRecords parents;
     private final Iterator<Scope> calls;
+    /** A child's {@code {{since}}} by parent record, when each parent keeps its own; null otherwise. */
+    private final java.util.function.Function<JsonNode, String> sinceOfParent;
     private final Deque<JsonNode> page = new ArrayDeque<>();
     private PageWalk walk;
     private JsonNode currentParent;
 
     StreamRecords(ApiDefinition definition, StreamDefinition stream, ApiClient client, ConnectorLog log, Scope scope,
                   LocalDate today) {
+        this(definition, stream, client, log, scope, today, null);
+    }
+
+    /** @param sinceOfParent for a child stream whose parents keep their own positions: a parent's {@code {{since}}} */
+    StreamRecords(ApiDefinition definition, StreamDefinition stream, ApiClient client, ConnectorLog log, Scope scope,
+                  LocalDate today, java.util.function.Function<JsonNode, String> sinceOfParent) {
+        this.sinceOfParent = sinceOfParent;
         this.definition = definition;
         this.stream = stream;
         this.client = client;
@@ -96,7 +105,8 @@ final class StreamRecords {
                 continue;
             }
             currentParent = parent.record();
-            return scope.withParent(parent.record());
+            Scope call = scope.withParent(parent.record());
+            return sinceOfParent == null ? call : call.withSince(sinceOfParent.apply(parent.record()));
         }
     }
 
@@ -127,6 +137,22 @@ final class StreamRecords {
         Map<String, String> headers = new LinkedHashMap<>();
         stream.headers().forEach((name, template) -> headers.put(name, template.require(call, text -> text)));
         return new BaseRequest(stream.method(), QueryUris.with(uri, query), headers, body);
+    }
+
+    /** A parent record's key as text (its key fields' values), naming it in a child's positions. */
+    static String parentKey(StreamDefinition parent, JsonNode record) {
+        if (record == null) {
+            return null;
+        }
+        if (parent.key().isEmpty()) {
+            return record.toString();
+        }
+        java.util.List<String> values = new java.util.ArrayList<>();
+        for (String field : parent.key()) {
+            String value = Scope.text(record.at("/" + field.replace('.', '/')));
+            values.add(value == null ? "" : value);
+        }
+        return values.size() == 1 ? values.getFirst() : String.join("\u001f", values);
     }
 
     String baseUrl() {

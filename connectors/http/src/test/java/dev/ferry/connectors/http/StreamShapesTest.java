@@ -146,6 +146,53 @@ class StreamShapesTest {
     }
 
     @Test
+    void withSyncChangesAChildStreamKeepsAPositionPerParentSoANewParentIsReadFromItsBeginning() {
+        java.util.List<String> projects = new java.util.concurrent.CopyOnWriteArrayList<>(List.of("1", "2"));
+        Map<String, List<String>> issues = Map.of(
+                "1", List.of("2024-03-01T10:00:00Z", "2024-03-05T10:00:00Z"),
+                "2", List.of("2024-02-01T10:00:00Z"),
+                "3", List.of("2023-12-24T10:00:00Z"));
+        api.answer(call -> {
+            if (call.pathAndQuery().equals("/projects")) {
+                return TestApi.Answer.json("{\"data\":[" + String.join(",", projects.stream().map(id -> "{\"id\":" + id + "}").toList()) + "]}");
+            }
+            Matcher path = Pattern.compile("/projects/(\\d)/issues(?:\\?since=(.*))?").matcher(call.pathAndQuery());
+            assertThat(path.matches()).as(call.pathAndQuery()).isTrue();
+            String since = path.group(2) == null ? null : java.net.URLDecoder.decode(path.group(2), java.nio.charset.StandardCharsets.UTF_8);
+            List<String> answered = issues.get(path.group(1)).stream()
+                    .filter(at -> since == null || OffsetDateTime.parse(at).compareTo(OffsetDateTime.parse(since)) >= 0).toList();
+            return TestApi.Answer.json("{\"data\":[" + String.join(",", answered.stream()
+                    .map(at -> "{\"project\":" + path.group(1) + ",\"updated\":\"" + at + "\"}").toList()) + "]}");
+        });
+        Source source = ApiFixture.open(folder, api.url(), """
+                provider: test
+                streams:
+                  projects: {path: /projects, records: /data, key: id, fields: {id: integer}}
+                  issues:
+                    parent: {stream: projects}
+                    path: /projects/{{parent.id}}/issues
+                    records: /data
+                    incremental: {field: updated, param: since}
+                    fields: {project: integer, updated: timestamptz}
+                """, Map.of());
+        assertThat(source.readsChanges()).isTrue();
+        ApiFixture.Read first = ApiFixture.readFrom(source, "issues", null, null, 100, new ApiFixture.Lines());
+        assertThat(first.rows()).hasSize(3);
+        Checkpoint reached = first.batches().getLast().checkpoint();
+        assertThat(reached).isEqualTo(new Checkpoint.LogPosition(
+                "{\"parents\":{\"1\":\"2024-03-05T10:00Z\",\"2\":\"2024-02-01T10:00Z\"}}"));
+
+        projects.add("3");
+        ApiFixture.Read second = ApiFixture.readFrom(source, "issues", null, reached, 100, new ApiFixture.Lines());
+        assertThat(api.calls().subList(3, api.calls().size())).extracting(TestApi.Call::pathAndQuery).containsExactly(
+                "/projects", "/projects/1/issues?since=2024-03-05T10%3A00Z", "/projects/2/issues?since=2024-02-01T10%3A00Z",
+                "/projects/3/issues");
+        assertThat(second.column(0)).as("the new project's old issue is read").containsExactly(1L, 2L, 3L);
+        assertThat(second.batches().getLast().checkpoint()).isEqualTo(new Checkpoint.LogPosition(
+                "{\"parents\":{\"1\":\"2024-03-05T10:00Z\",\"2\":\"2024-02-01T10:00Z\",\"3\":\"2023-12-24T10:00Z\"}}"));
+    }
+
+    @Test
     void valuesArriveExactlyAndOneThatCannotFailsItsRowNamingStreamColumnAndKey() {
         api.answer(call -> TestApi.Answer.json("""
                 {"data":[{"id":"1","price":12.30,"big":123456789012345678901234567890.5,"on":"2024-02-29","meta":{"a":[1,2]}},
