@@ -98,8 +98,8 @@ final class HttpSource implements Source {
             StreamDefinition parent = stream.parent() == null ? null : definition.stream(stream.parent().stream());
             StreamRecords records = parent == null
                     ? records(stream, log, scope.withSince(positions.since(null)))
-                    : new StreamRecords(definition, stream, client, log, scope, today(),
-                            parentRecord -> positions.since(StreamRecords.parentKey(parent, parentRecord)));
+                    : restarting(stream, new StreamRecords(definition, stream, client, log, scope, today(),
+                            parentRecord -> positions.since(StreamRecords.parentKey(parent, parentRecord))));
             return new HttpStreamReader(schema, columns, records, request, stream.incremental(), positions,
                     raw -> parent == null ? null : StreamRecords.parentKey(parent, raw.parent()));
         }
@@ -112,7 +112,18 @@ final class HttpSource implements Source {
     }
 
     private StreamRecords records(StreamDefinition stream, ConnectorLog log, Scope scope) {
-        return new StreamRecords(definition, stream, client, log, scope, today());
+        return restarting(stream, new StreamRecords(definition, stream, client, log, scope, today()));
+    }
+
+    /** A stream with an incremental field asks again from a record's value after its query's cap. */
+    private StreamRecords restarting(StreamDefinition stream, StreamRecords records) {
+        if (stream.incremental() == null) {
+            return records;
+        }
+        FieldDefinition field = incrementalField(stream);
+        return records.restartingFrom(record -> HttpStreamReader.since(
+                dev.ferry.connectors.http.records.FieldValues.convert(record.at(field.pointer()), field.type(), field.name()),
+                stream.incremental()));
     }
 
     private LocalDate today() {

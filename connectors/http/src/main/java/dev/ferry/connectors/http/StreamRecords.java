@@ -43,8 +43,11 @@ final class StreamRecords {
     private final Iterator<Scope> calls;
     /** A child's {@code {{since}}} by parent record, when each parent keeps its own; null otherwise. */
     private final java.util.function.Function<JsonNode, String> sinceOfParent;
+    /** A record's incremental value as {@code {{since}}}, to ask again after a capped query; null without one. */
+    private java.util.function.Function<JsonNode, String> sinceOfRecord;
     private final Deque<JsonNode> page = new ArrayDeque<>();
     private PageWalk walk;
+    private Scope currentCall;
     private JsonNode currentParent;
 
     StreamRecords(ApiDefinition definition, StreamDefinition stream, ApiClient client, ConnectorLog log, Scope scope,
@@ -56,6 +59,10 @@ final class StreamRecords {
     StreamRecords(ApiDefinition definition, StreamDefinition stream, ApiClient client, ConnectorLog log, Scope scope,
                   LocalDate today, java.util.function.Function<JsonNode, String> sinceOfParent) {
         this.sinceOfParent = sinceOfParent;
+        // An API whose filter always needs a value reads from the definition's start the first time.
+        if (stream.incremental() != null && stream.incremental().start() != null && scope.since() == null) {
+            scope = scope.withSince(stream.incremental().start());
+        }
         this.definition = definition;
         this.stream = stream;
         this.client = client;
@@ -79,15 +86,40 @@ final class StreamRecords {
                     page.addAll(records);
                     continue;
                 }
+                if (walk.capped()) {
+                    walk = restartedAfterCap(walk);
+                    continue;
+                }
                 walk = null;
             }
             Scope call = nextCall();
             if (call == null) {
                 return null;
             }
+            currentCall = call;
             walk = new PageWalk(client, base(call), stream.paging(), new RecordSelector(stream.records()),
                     stream.onStatus(), stream.name(), log);
         }
+    }
+
+    /**
+     * The same query asked again from the last record's incremental value, after the API's cap on
+     * one query's results; refused when that value did not move (more records than the cap share it).
+     */
+    private PageWalk restartedAfterCap(PageWalk capped) {
+        if (sinceOfRecord == null) {
+            throw new dev.ferry.api.FerryException("Stream " + stream.name() + " reached its query's cap of results, and "
+                    + "has no incremental field to ask again from");
+        }
+        String since = sinceOfRecord.apply(capped.lastRecord());
+        if (since == null || since.equals(currentCall.since())) {
+            throw new dev.ferry.api.FerryException("Stream " + stream.name() + ": more records than one query answers share "
+                    + "the incremental value " + since + "; they cannot all be read by it");
+        }
+        log.info("the query reached the API's cap of results; asking again from " + since);
+        currentCall = currentCall.withSince(since);
+        return new PageWalk(client, base(currentCall), stream.paging(), new RecordSelector(stream.records()),
+                stream.onStatus(), stream.name(), log);
     }
 
     /** The scope of the next request: the next window, or the next parent that needs a call. */
@@ -106,7 +138,11 @@ final class StreamRecords {
             }
             currentParent = parent.record();
             Scope call = scope.withParent(parent.record());
-            return sinceOfParent == null ? call : call.withSince(sinceOfParent.apply(parent.record()));
+            if (sinceOfParent == null) {
+                return call;
+            }
+            String since = sinceOfParent.apply(parent.record());
+            return call.withSince(since != null ? since : stream.incremental().start());
         }
     }
 
@@ -137,6 +173,12 @@ final class StreamRecords {
         Map<String, String> headers = new LinkedHashMap<>();
         stream.headers().forEach((name, template) -> headers.put(name, template.require(call, text -> text)));
         return new BaseRequest(stream.method(), QueryUris.with(uri, query), headers, body);
+    }
+
+    /** How a record's incremental value is sent as {@code {{since}}}, for asking again after a capped query. */
+    StreamRecords restartingFrom(java.util.function.Function<JsonNode, String> since) {
+        this.sinceOfRecord = since;
+        return this;
     }
 
     /** A parent record's key as text (its key fields' values), naming it in a child's positions. */

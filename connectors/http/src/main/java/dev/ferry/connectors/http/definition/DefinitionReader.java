@@ -257,14 +257,15 @@ public final class DefinitionReader {
                 yield new PagingDefinition.LinkHeader();
             }
             case "cursor" -> {
-                node.object(Set.of("type", "pointer", "param", "body_field", "from_last_record", "size"));
+                node.object(Set.of("type", "pointer", "param", "body_field", "from_last_record", "size", "cap"));
                 String param = node.get("param").text();
                 String bodyField = node.get("body_field").text();
                 if ((param == null) == (bodyField == null)) {
                     throw node.problem("a cursor goes back in exactly one of param or body_field");
                 }
                 yield new PagingDefinition.Cursor(pointer(node.get("pointer")), param, bodyField,
-                        node.get("from_last_record").flag(false), node.get("size").wholeNumber(0, 1));
+                        node.get("from_last_record").flag(false), node.get("size").wholeNumber(0, 1),
+                        node.get("cap").wholeNumber(0, 1));
             }
             case "offset" -> {
                 node.object(Set.of("type", "offset_param", "limit_param", "limit"));
@@ -302,7 +303,7 @@ public final class DefinitionReader {
         if (node.isMissing()) {
             return null;
         }
-        node.object(Set.of("field", "param", "format", "sorted"));
+        node.object(Set.of("field", "param", "format", "sorted", "start"));
         String format = node.get("format").text("iso");
         if (!format.equals("iso") && !format.equals("epoch_ms")) {
             try {
@@ -312,7 +313,7 @@ public final class DefinitionReader {
             }
         }
         return new IncrementalDefinition(node.get("field").requiredText(), node.get("param").text(), format,
-                node.get("sorted").flag(false));
+                node.get("sorted").flag(false), node.get("start").text());
     }
 
     private static ParentDefinition parent(YamlNode node) {

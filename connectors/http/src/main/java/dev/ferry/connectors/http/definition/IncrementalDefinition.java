@@ -12,6 +12,8 @@ package dev.ferry.connectors.http.definition;
  *               {@link java.time.format.DateTimeFormatter} pattern
  * @param sorted whether the API answers in ascending order of {@code field}: then each batch may
  *               checkpoint; otherwise only a read that reached the end does
+ * @param start  the {@code {{since}}} of a first read, for APIs whose filter always needs one ("0"
+ *               for a filter on epoch milliseconds); null to leave it out
  */
-public record IncrementalDefinition(String field, String param, String format, boolean sorted) {
+public record IncrementalDefinition(String field, String param, String format, boolean sorted, String start) {
 }

@@ -27,8 +27,11 @@ public sealed interface PagingDefinition {
      * parameter {@code param}, or, when {@code bodyField} is set, as that field of its JSON body, as
      * the JSON it is (an array stays an array). Absent, null or empty ends the stream, as does an
      * empty page, or a page of fewer than {@code size} records when the size is known (0 when not).
+     * An API that answers at most {@code cap} results to one query (HubSpot's search: 10,000; 0 for
+     * none) is asked again from the last record's incremental value once a query reaches the cap: its
+     * answers must be in the order of that value.
      */
-    record Cursor(String pointer, String param, String bodyField, boolean fromLastRecord, int size)
+    record Cursor(String pointer, String param, String bodyField, boolean fromLastRecord, int size, int cap)
             implements PagingDefinition {
     }
 

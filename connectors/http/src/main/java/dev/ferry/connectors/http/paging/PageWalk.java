@@ -56,6 +56,8 @@ public final class PageWalk {
     private byte[] previousDigest;
     private long offset;
     private JsonNode lastRecord;
+    private long read;
+    private boolean capped;
     private int page;
 
     public PageWalk(ApiClient client, BaseRequest base, PagingDefinition paging, RecordSelector selector,
@@ -102,8 +104,25 @@ public final class PageWalk {
         JsonNode answer = parse(response, request);
         List<JsonNode> records = selector.select(answer, stream);
         lastRecord = records.isEmpty() ? null : records.getLast();
+        read += records.size();
         nextRequest = following(answer, response, records.size());
+        if (nextRequest != null && paging instanceof PagingDefinition.Cursor cursor && cursor.cap() > 0
+                && read >= cursor.cap()) {
+            // The query answers no further: the caller asks again from the last record.
+            capped = true;
+            nextRequest = null;
+        }
         return records;
+    }
+
+    /** Whether the walk ended at the query's cap rather than at its last page. */
+    public boolean capped() {
+        return capped;
+    }
+
+    /** The last record read, or null. */
+    public JsonNode lastRecord() {
+        return lastRecord;
     }
 
     private ApiRequest firstRequest() {
