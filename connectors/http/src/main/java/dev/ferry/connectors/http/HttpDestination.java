@@ -22,8 +22,10 @@ import java.util.stream.Stream;
 /**
  * An API written through its definition's {@code writes}: a stream's destination {@code table} names
  * the object type ({@code contacts}), its key says which record is which, and the run's key map
- * remembers which object each record became. Writes are upserts by key; an API keeps no tables, so
- * nothing is created before the first write and {@code write: overwrite} is refused.
+ * remembers which object each record became. Writes are upserts by key; rows pushed to a table the
+ * API names nothing of (a Power BI push dataset) are written with {@code write: overwrite}, which
+ * empties the table first with the definition's {@code clear} call (not atomically: a failed run
+ * leaves it part-filled until the next one). An API keeps no schema, so nothing is created first.
  */
 final class HttpDestination implements Destination {
     private final ApiConnection connection;
@@ -54,16 +56,26 @@ final class HttpDestination implements Destination {
     @Override
     public StreamWriter open(WriteRequest request, WriteContext context) {
         WriteDefinition write = write(request.table());
-        if (request.mode() != WriteMode.UPSERT) {
+        boolean keepsIds = HttpStreamWriter.keepsIds(write);
+        if (request.mode() == WriteMode.OVERWRITE && write.clear() == null) {
             throw new FerryException("Stream writing to " + connection.definition().provider() + " " + request.table()
-                    + " upserts by its key; write: " + request.mode().name().toLowerCase() + " is not possible for an API");
+                    + ": write: overwrite needs a way to empty it, which the definition does not give; use write: upsert");
+        }
+        if (request.mode() == WriteMode.UPSERT && !keepsIds) {
+            throw new FerryException("Stream writing to " + connection.definition().provider() + " " + request.table()
+                    + ": its rows are pushed, not kept by id, so a second run would add them again; use write: overwrite");
         }
         checkColumns(write, request.schema());
         Scope scope = Scope.of(connection.settings());
         Map<String, String> headers = new LinkedHashMap<>();
         write.headers().forEach((name, template) -> headers.put(name, template.require(scope, text -> text)));
-        return new HttpStreamWriter(connection.client(), write, request.schema(), scope, context,
+        HttpStreamWriter writer = new HttpStreamWriter(connection.client(), write, request.schema(), scope, context,
                 new WriteCalls(connection.settings().baseUrl(), headers));
+        if (request.mode() == WriteMode.OVERWRITE) {
+            // Not atomic as a database's overwrite is: a run that fails after this leaves the target part-filled.
+            writer.clear();
+        }
+        return writer;
     }
 
     @Override
@@ -91,6 +103,13 @@ final class HttpDestination implements Destination {
                 .map(name -> name.startsWith("record.") ? name.substring(7) : name.split("\\.", 3)[2])
                 .filter(column -> schema.indexOf(column) < 0 && !missing.contains(column))
                 .forEach(missing::add);
+        if (write.batch() != null) {
+            List<Template> items = new ArrayList<>();
+            bodyTemplates(write.batch().item(), items);
+            items.stream().flatMap(template -> template.names().stream())
+                    .filter(name -> name.startsWith("record.") && !name.endsWith("?")).map(name -> name.substring(7))
+                    .filter(column -> schema.indexOf(column) < 0 && !missing.contains(column)).forEach(missing::add);
+        }
         if (write.lookup() != null) {
             Stream.concat(Stream.of(write.lookup().path()), write.lookup().query().values().stream())
                     .flatMap(template -> template.names().stream()).filter(name -> name.startsWith("record.") && !name.endsWith("?"))

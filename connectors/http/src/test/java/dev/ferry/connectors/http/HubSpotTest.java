@@ -1,6 +1,18 @@
 package dev.ferry.connectors.http;
 
+import dev.ferry.api.ChangeRecord;
 import dev.ferry.api.Checkpoint;
+import dev.ferry.api.Column;
+import dev.ferry.api.DeletePolicy;
+import dev.ferry.api.Destination;
+import dev.ferry.api.RecordBatch;
+import dev.ferry.api.SchemaChangePolicy;
+import dev.ferry.api.StreamSchema;
+import dev.ferry.api.StreamWriter;
+import dev.ferry.api.WriteContext;
+import dev.ferry.api.WriteCounts;
+import dev.ferry.api.WriteMode;
+import dev.ferry.api.WriteRequest;
 import dev.ferry.api.ColumnType;
 import dev.ferry.api.ConnectionSpec;
 import dev.ferry.api.Source;
@@ -13,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +81,43 @@ class HubSpotTest {
                 .hasSizeLessThanOrEqualTo(2);
         assertThat(next.rows().stream().filter(row -> row[0].equals(changed.id())).findFirst().orElseThrow()[3])
                 .isEqualTo("closedwon");
+    }
+
+    @Test
+    void contactsAreUpsertedAHundredACallByEmailAndTheKeyMapKeepsTheirIds() {
+        GoHighLevelTest.MemoryKeys keys = new GoHighLevelTest.MemoryKeys();
+        ApiFixture.Lines log = new ApiFixture.Lines();
+        StreamSchema schema = new StreamSchema("contacts", List.of(Column.of("patientId", ColumnType.BIGINT),
+                Column.of("email", ColumnType.TEXT), Column.of("firstname", ColumnType.TEXT)), List.of("patientId"));
+        Map<String, String> properties = new HashMap<>(Map.of("client_id", fake.clientId(), "client_secret", fake.clientSecret(),
+                "refresh_token", fake.refreshToken(), "token_url", fake.baseUrl() + "/oauth/v3/token"));
+        Destination hubspot = new HttpConnectorFactory().openDestination(new ConnectionSpec("crm", "hubspot", fake.baseUrl(),
+                null, null, properties));
+        List<ChangeRecord> records = new ArrayList<>();
+        for (long id = 1; id <= 250; id++) {
+            records.add(ChangeRecord.upsert(new Object[]{id, "Paziente" + id + "@Example.it", "Nome" + id}));
+        }
+        WriteCounts first;
+        try (StreamWriter writer = hubspot.open(new WriteRequest("contacts", schema, WriteMode.UPSERT, DeletePolicy.NONE,
+                SchemaChangePolicy.FAIL), new WriteContext(log, keys))) {
+            writer.write(new RecordBatch(records, null));
+            first = writer.commit();
+        }
+        assertThat(first).isEqualTo(new WriteCounts(250, 0, 0, 0));
+        assertThat(fake.objects("contacts")).hasSize(250);
+        assertThat(fake.requests().stream().filter(request -> request.path().endsWith("/batch/upsert"))).hasSize(3);
+        String id7 = keys.remoteId("contacts", "7");
+        assertThat(fake.object("contacts", id7).properties()).containsEntry("firstname", "Nome7");
+
+        WriteCounts again;
+        try (StreamWriter writer = hubspot.open(new WriteRequest("contacts", schema, WriteMode.UPSERT, DeletePolicy.NONE,
+                SchemaChangePolicy.FAIL), new WriteContext(log, keys))) {
+            writer.write(new RecordBatch(List.of(ChangeRecord.upsert(new Object[]{7L, "paziente7@example.it", "Giulia"})), null));
+            again = writer.commit();
+        }
+        assertThat(again).isEqualTo(new WriteCounts(0, 1, 0, 0));
+        assertThat(fake.objects("contacts")).hasSize(250);
+        assertThat(fake.object("contacts", id7).properties()).containsEntry("firstname", "Giulia");
     }
 
     @Test

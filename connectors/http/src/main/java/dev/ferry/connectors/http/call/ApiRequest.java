@@ -19,6 +19,11 @@ public record ApiRequest(String method, URI uri, Map<String, String> headers, St
         headers = Map.copyOf(headers);
     }
 
+    /** The same call with another JSON body. */
+    public ApiRequest withBody(String json) {
+        return new ApiRequest(method, uri, headers, json);
+    }
+
     public static ApiRequest get(URI uri) {
         return new ApiRequest("GET", uri, Map.of(), null);
     }

@@ -168,11 +168,12 @@ public final class DefinitionReader {
     }
 
     private static WriteDefinition write(String target, YamlNode node) {
-        node.object(Set.of("headers", "upsert", "create", "update", "delete", "lookup"));
+        node.object(Set.of("headers", "upsert", "create", "update", "delete", "lookup", "batch", "clear"));
         OperationDefinition upsert = operation(node.get("upsert"), true);
         OperationDefinition create = operation(node.get("create"), true);
-        if (upsert == null && create == null) {
-            throw node.problem("writes need an upsert or a create");
+        BatchDefinition batch = batch(node.get("batch"));
+        if (upsert == null && create == null && batch == null) {
+            throw node.problem("writes need an upsert, a create or a batch");
         }
         YamlNode lookup = node.get("lookup");
         LookupDefinition found = null;
@@ -193,7 +194,41 @@ public final class DefinitionReader {
                     lookup.get("records").text(""), pointer(lookup.get("id")), match);
         }
         return new WriteDefinition(target, templates(node.get("headers")), upsert, create,
-                operation(node.get("update"), false), operation(node.get("delete"), false), found);
+                operation(node.get("update"), false), operation(node.get("delete"), false), found, batch,
+                operation(node.get("clear"), false));
+    }
+
+    private static BatchDefinition batch(YamlNode node) {
+        if (node.isMissing()) {
+            return null;
+        }
+        node.object(Set.of("method", "path", "body", "inputs", "item", "size", "results", "id", "match"));
+        YamlNode item = node.get("item");
+        if (item.isMissing()) {
+            throw item.problem("is required: the body template of one record");
+        }
+        checkBodyTemplates(item);
+        if (!node.get("body").isMissing()) {
+            checkBodyTemplates(node.get("body"));
+        }
+        String inputs = node.get("inputs").text("/inputs");
+        if (!inputs.startsWith("/") || inputs.length() < 2) {
+            throw node.get("inputs").problem("is the JSON Pointer of the body's array of records, as /inputs");
+        }
+        Map<String, Template> match = new LinkedHashMap<>();
+        node.get("match").entries().forEach((field, value) -> {
+            if (!field.startsWith("/")) {
+                throw value.problem("match names a field by its JSON Pointer, starting with /");
+            }
+            match.put(field, value.template());
+        });
+        String id = node.get("id").text();
+        if (id != null && !id.startsWith("/")) {
+            throw node.get("id").problem("is a JSON Pointer, starting with /");
+        }
+        return new BatchDefinition(node.get("method").text("POST").toUpperCase(Locale.ROOT), required(node.get("path")),
+                node.get("body").isMissing() ? null : node.get("body").raw(), inputs, item.raw(),
+                node.get("size").wholeNumber(100, 1), node.get("results").text("/results"), id, match);
     }
 
     /** A write call; {@code answersId}: a create or upsert, whose answer must say the object's id. */
@@ -405,6 +440,14 @@ public final class DefinitionReader {
             checkOperation(write.create(), node.get("create"), settings, targets, false);
             checkOperation(write.update(), node.get("update"), settings, targets, true);
             checkOperation(write.delete(), node.get("delete"), settings, targets, true);
+            checkOperation(write.clear(), node.get("clear"), settings, targets, false);
+            if (write.batch() != null) {
+                YamlNode batch = node.get("batch");
+                checkWriteNames(write.batch().path(), batch.get("path"), settings, targets, false);
+                checkWriteBody(batch.get("item"), settings, targets, false);
+                write.batch().match().forEach((field, template) -> checkWriteNames(template, batch.get("match").get(field),
+                        settings, targets, false));
+            }
             if (write.lookup() != null) {
                 YamlNode lookup = node.get("lookup");
                 checkWriteNames(write.lookup().path(), lookup.get("path"), settings, targets, false);

@@ -15,6 +15,10 @@ import dev.ferry.connectors.http.call.ApiClient;
 import dev.ferry.connectors.http.call.ApiRequest;
 import dev.ferry.connectors.http.call.ApiResponse;
 import dev.ferry.connectors.http.call.CallFailedException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ferry.connectors.http.definition.BatchDefinition;
+import dev.ferry.connectors.http.definition.BodyTemplate;
 import dev.ferry.connectors.http.definition.LookupDefinition;
 import dev.ferry.connectors.http.definition.OperationDefinition;
 import dev.ferry.connectors.http.definition.WriteDefinition;
@@ -67,10 +71,15 @@ public final class HttpStreamWriter implements StreamWriter {
         this.context = context;
         this.calls = calls;
         this.keyIndexes = schema.keyIndexes();
-        if (keyIndexes.length == 0) {
+        if (keyIndexes.length == 0 && keepsIds(write)) {
             throw new FerryException("Writing to " + write.target() + " needs the stream's key, to know which object each "
                     + "record became; give the stream a key");
         }
+    }
+
+    /** Whether the API names the objects written, so the key map keeps their ids. */
+    public static boolean keepsIds(WriteDefinition write) {
+        return write.batch() == null || write.batch().idPointer() != null;
     }
 
     @Override
@@ -85,19 +94,110 @@ public final class HttpStreamWriter implements StreamWriter {
 
     @Override
     public void writeIsolated(RecordBatch batch) {
+        List<Object[]> pending = new ArrayList<>();
         for (ChangeRecord record : batch.records()) {
-            String key = key(record.values());
-            Object[] before = writtenThisCommit.get(key);
+            String key = keyIndexes.length == 0 ? null : key(record.values());
+            Object[] before = key == null ? null : writtenThisCommit.get(key);
             if (before != null && Arrays.equals(before, record.values())) {
                 continue;
             }
             if (record.operation() == Operation.DELETE) {
+                writeBatch(pending);
                 delete(key, record.values());
+            } else if (write.batch() != null) {
+                pending.add(record.values());
+                if (pending.size() == write.batch().size()) {
+                    writeBatch(pending);
+                }
             } else {
                 upsert(key, record.values());
             }
-            writtenThisCommit.put(key, record.values());
+            if (key != null) {
+                writtenThisCommit.put(key, record.values());
+            }
         }
+        writeBatch(pending);
+    }
+
+    /** Empties the target before an overwrite, with the definition's clear call. */
+    public void clear() {
+        send(write.clear(), new Object[schema.columns().size()], null, "(all)", Set.of());
+    }
+
+    /** Writes the pending records in one call, keeping the ids the answer gives, and empties the list. */
+    private void writeBatch(List<Object[]> pending) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        BatchDefinition batch = write.batch();
+        WriteScope around = new WriteScope(settings, schema, new Object[schema.columns().size()], context.keys(), null);
+        ObjectNode body = batch.body() == null ? PageWalk.JSON.createObjectNode()
+                : (ObjectNode) BodyTemplate.render(batch.body(), around, around::typed);
+        ArrayNode inputs = arrayAt(body, batch.inputs());
+        List<WriteScope> scopes = new ArrayList<>();
+        for (Object[] values : pending) {
+            WriteScope scope = new WriteScope(settings, schema, values, context.keys(), null);
+            scopes.add(scope);
+            inputs.add(BodyTemplate.render(batch.item(), scope, scope::typed));
+        }
+        String keys = keyIndexes.length == 0 ? pending.size() + " row(s)"
+                : pending.size() == 1 ? "row " + key(pending.getFirst()) : pending.size() + " rows from " + key(pending.getFirst());
+        ApiRequest request = calls.request(batch.method(), batch.path(), Map.of(), null, around).withBody(body.toString());
+        ApiResponse answer = client.send(request, context.log());
+        if (!answer.isSuccess()) {
+            String described = client.redaction().describe(request.method(), request.uri().toString(), answer);
+            if (ROW_REFUSALS.contains(answer.status())) {
+                throw new RowsRefusedException(write.target() + " refused " + keys + ": " + described, null);
+            }
+            throw new CallFailedException("Writing " + write.target() + " " + keys + " failed: " + described, answer.status());
+        }
+        if (batch.idPointer() == null) {
+            created += pending.size();
+            pending.clear();
+            return;
+        }
+        List<JsonNode> results = new RecordSelector(batch.results()).select(parse(answer), write.target());
+        for (int i = 0; i < pending.size(); i++) {
+            String key = key(pending.get(i));
+            JsonNode result = batch.match().isEmpty() ? (i < results.size() ? results.get(i) : null)
+                    : matching(results, batch.match(), scopes.get(i));
+            String id = result == null ? null : text(result.at(batch.idPointer()));
+            if (id == null) {
+                throw new RowsRefusedException(write.target() + " answered no object for row " + key + ": "
+                        + client.redaction().mask(answer.bodyText()), null);
+            }
+            if (context.keys().remoteId(write.target(), key) == null) {
+                created++;
+            } else {
+                updated++;
+            }
+            context.keys().put(write.target(), key, id);
+        }
+        pending.clear();
+    }
+
+    private static JsonNode matching(List<JsonNode> results, Map<String, dev.ferry.connectors.http.definition.Template> match,
+                                     WriteScope scope) {
+        for (JsonNode candidate : results) {
+            boolean matches = match.entrySet().stream().allMatch(field -> {
+                String wanted = field.getValue().render(scope, value -> value).orElse(null);
+                return wanted != null && wanted.equalsIgnoreCase(String.valueOf(text(candidate.at(field.getKey()))));
+            });
+            if (matches) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** The body's array at {@code pointer} ({@code /inputs}, {@code /rows}), made when absent. */
+    private static ArrayNode arrayAt(ObjectNode body, String pointer) {
+        String[] steps = pointer.substring(1).split("/");
+        ObjectNode at = body;
+        for (int i = 0; i < steps.length - 1; i++) {
+            at = at.has(steps[i]) ? (ObjectNode) at.get(steps[i]) : at.putObject(steps[i]);
+        }
+        return at.putArray(steps[steps.length - 1]);
     }
 
     private void upsert(String key, Object[] values) {
@@ -140,6 +240,9 @@ public final class HttpStreamWriter implements StreamWriter {
     }
 
     private void delete(String key, Object[] values) {
+        if (key == null) {
+            throw new FerryException("A delete of " + write.target() + " needs the stream's key to find its object");
+        }
         String remoteId = context.keys().remoteId(write.target(), key);
         if (remoteId == null) {
             return;
