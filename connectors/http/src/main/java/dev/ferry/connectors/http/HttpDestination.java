@@ -69,7 +69,7 @@ final class HttpDestination implements Destination {
         Scope scope = Scope.of(connection.settings());
         Map<String, String> headers = new LinkedHashMap<>();
         write.headers().forEach((name, template) -> headers.put(name, template.require(scope, text -> text)));
-        HttpStreamWriter writer = new HttpStreamWriter(connection.client(), write, request.schema(), scope, context,
+        HttpStreamWriter writer = new HttpStreamWriter(connection.client(), write, request.table(), request.schema(), scope, context,
                 new WriteCalls(connection.settings().baseUrl(), headers));
         if (request.mode() == WriteMode.OVERWRITE) {
             // Not atomic as a database's overwrite is: a run that fails after this leaves the target part-filled.
@@ -83,8 +83,10 @@ final class HttpDestination implements Destination {
         // Nothing held between calls.
     }
 
+    /** The writes for {@code table}: those named so, else those for any table ({@code *}). */
     private WriteDefinition write(String table) {
-        WriteDefinition write = connection.definition().writes().get(table);
+        WriteDefinition write = connection.definition().writes().getOrDefault(table,
+                connection.definition().writes().get("*"));
         if (write == null) {
             throw new FerryException(connection.definition().provider() + " has no writes for " + table + "; it writes "
                     + (connection.definition().writes().isEmpty() ? "nothing" : String.join(", ", connection.definition().writes().keySet())));

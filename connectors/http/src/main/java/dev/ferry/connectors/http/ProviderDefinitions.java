@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #BUILT_IN}.
  */
 final class ProviderDefinitions {
-    static final List<String> BUILT_IN = List.of("alfadocs", "gohighlevel", "hubspot");
+    static final List<String> BUILT_IN = List.of("alfadocs", "gohighlevel", "hubspot", "powerbi", "planner");
     private static final String FOLDER = "dev/ferry/connectors/http/providers/";
     private static final Map<String, ApiDefinition> LOADED = new ConcurrentHashMap<>();
 

@@ -97,8 +97,7 @@ final class StreamRecords {
                 return null;
             }
             currentCall = call;
-            walk = new PageWalk(client, base(call), stream.paging(), new RecordSelector(stream.records()),
-                    stream.onStatus(), stream.name(), log);
+            walk = walk(call);
         }
     }
 
@@ -118,8 +117,12 @@ final class StreamRecords {
         }
         log.info("the query reached the API's cap of results; asking again from " + since);
         currentCall = currentCall.withSince(since);
-        return new PageWalk(client, base(currentCall), stream.paging(), new RecordSelector(stream.records()),
-                stream.onStatus(), stream.name(), log);
+        return walk(currentCall);
+    }
+
+    private PageWalk walk(Scope call) {
+        return new PageWalk(client, base(call), stream.paging(), new RecordSelector(stream.records()), stream.onStatus(),
+                stream.name(), log, stream.errorAt());
     }
 
     /** The scope of the next request: the next window, or the next parent that needs a call. */

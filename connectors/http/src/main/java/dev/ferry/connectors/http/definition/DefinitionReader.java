@@ -125,7 +125,7 @@ public final class DefinitionReader {
 
     private static StreamDefinition stream(String name, YamlNode node) {
         node.object(Set.of("method", "path", "query", "headers", "body", "records", "key", "paginate", "windows",
-                "incremental", "parent", "on_status", "fields"));
+                "incremental", "parent", "on_status", "fields", "error_at"));
         String method = node.get("method").text("GET").toUpperCase(Locale.ROOT);
         if (!method.equals("GET") && !method.equals("POST")) {
             throw node.get("method").problem("is " + method + "; a stream reads with GET or POST");
@@ -164,7 +164,7 @@ public final class DefinitionReader {
         return new StreamDefinition(name, method, required(node.get("path")), templates(node.get("query")),
                 templates(node.get("headers")), body.isMissing() ? null : body.raw(), node.get("records").text(""), key, paging(node.get("paginate")),
                 windows(node.get("windows")), incremental(node.get("incremental")), parent(node.get("parent")), onStatus,
-                fields);
+                fields, node.get("error_at").isMissing() ? null : pointer(node.get("error_at")));
     }
 
     private static WriteDefinition write(String target, YamlNode node) {
@@ -236,7 +236,7 @@ public final class DefinitionReader {
         if (node.isMissing()) {
             return null;
         }
-        node.object(answersId ? Set.of("method", "path", "query", "body", "id") : Set.of("method", "path", "query", "body"));
+        node.object(answersId ? Set.of("method", "path", "query", "body", "id") : Set.of("method", "path", "query", "body", "etag"));
         String method = node.get("method").requiredText().toUpperCase(Locale.ROOT);
         if (!Set.of("POST", "PUT", "PATCH", "DELETE").contains(method)) {
             throw node.get("method").problem("is " + method + "; a write is POST, PUT, PATCH or DELETE");
@@ -245,8 +245,14 @@ public final class DefinitionReader {
         if (!body.isMissing()) {
             checkBodyTemplates(body);
         }
+        OperationDefinition.Etag etag = null;
+        YamlNode etagNode = node.get("etag");
+        if (!etagNode.isMissing()) {
+            etagNode.object(Set.of("path", "pointer"));
+            etag = new OperationDefinition.Etag(required(etagNode.get("path")), pointer(etagNode.get("pointer")));
+        }
         return new OperationDefinition(method, required(node.get("path")), templates(node.get("query")),
-                body.isMissing() ? null : body.raw(), answersId ? pointer(node.get("id")) : null);
+                body.isMissing() ? null : body.raw(), answersId ? pointer(node.get("id")) : null, etag);
     }
 
     private static FieldDefinition field(String name, YamlNode spec) {
@@ -468,6 +474,9 @@ public final class DefinitionReader {
             return;
         }
         checkWriteNames(operation.path(), node.get("path"), settings, targets, hasRemote);
+        if (operation.etag() != null) {
+            checkWriteNames(operation.etag().path(), node.get("etag").get("path"), settings, targets, hasRemote);
+        }
         operation.query().forEach((name, template) -> checkWriteNames(template, node.get("query").get(name), settings, targets,
                 hasRemote));
         if (operation.body() != null) {
@@ -491,13 +500,15 @@ public final class DefinitionReader {
             String[] parts = name.split("\\.", 3);
             boolean known = switch (parts[0]) {
                 case "config" -> parts.length == 2 && settings.contains(parts[1]);
-                case "record" -> parts.length >= 2;
+                case "record" -> true;
+                case "target" -> parts.length == 1;
                 case "remote" -> hasRemote && name.equals("remote.id");
                 case "ref" -> parts.length == 3 && targets.contains(parts[1]);
                 default -> false;
             };
             if (!known) {
-                throw node.problem("{{" + name + "}} names nothing here: writes use {{config.<setting>}}, {{record.<column>}}, "
+                throw node.problem("{{" + name + "}} names nothing here: writes use {{config.<setting>}}, {{record.<column>}} "
+                        + "(or {{record}}, the whole record), {{target}}, "
                         + "{{ref.<target>.<column>}} of a target written by this definition, and {{remote.id}} in an "
                         + "update or delete");
             }

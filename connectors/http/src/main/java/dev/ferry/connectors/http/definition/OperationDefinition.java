@@ -13,9 +13,19 @@ import java.util.Objects;
  * its JSON type (a number stays a number); a record's null leaves its field out.
  *
  * @param idPointer where the answer holds the object's id (creates and upserts); null otherwise
+ * @param etag      for APIs that change an object only at its current version (Microsoft Graph's
+ *                  {@code If-Match}): where to read the object and its version before the call; null otherwise
  */
 public record OperationDefinition(String method, Template path, Map<String, Template> query, JsonNode body,
-                                  String idPointer) {
+                                  String idPointer, Etag etag) {
+
+    /**
+     * The object read at {@code path}, its version at {@code pointer}, sent as {@code If-Match}; an
+     * answer of 412 (the object changed in between) reads it again and tries once more, up to three times.
+     */
+    public record Etag(Template path, String pointer) {
+    }
+
     public OperationDefinition {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");

@@ -26,12 +26,14 @@ import java.util.Objects;
  * @param onStatus    what answers of these statuses do, beyond the defaults (401 stops, 429 and 5xx
  *                    are tried again, other 4xx fail)
  * @param fields      the columns; empty to infer them from the first page's records
+ * @param errorAt     a JSON Pointer where an answer says it failed although its status is a success
+ *                    (Power BI's truncated query result); null for none
  */
 public record StreamDefinition(String name, String method, Template path, Map<String, Template> query,
                                Map<String, Template> headers, JsonNode body,
                                String records, List<String> key, PagingDefinition paging, WindowDefinition windows,
                                IncrementalDefinition incremental, ParentDefinition parent,
-                               Map<Integer, StatusAction> onStatus, List<FieldDefinition> fields) {
+                               Map<Integer, StatusAction> onStatus, List<FieldDefinition> fields, String errorAt) {
 
     public StreamDefinition {
         Objects.requireNonNull(name, "name");

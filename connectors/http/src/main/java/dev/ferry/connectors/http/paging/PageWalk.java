@@ -60,8 +60,17 @@ public final class PageWalk {
     private boolean capped;
     private int page;
 
+    private final String errorAt;
+
     public PageWalk(ApiClient client, BaseRequest base, PagingDefinition paging, RecordSelector selector,
                     Map<Integer, StatusAction> onStatus, String stream, ConnectorLog log) {
+        this(client, base, paging, selector, onStatus, stream, log, null);
+    }
+
+    /** @param errorAt where an answer with a success status may still say it failed; null for nowhere */
+    public PageWalk(ApiClient client, BaseRequest base, PagingDefinition paging, RecordSelector selector,
+                    Map<Integer, StatusAction> onStatus, String stream, ConnectorLog log, String errorAt) {
+        this.errorAt = errorAt;
         this.client = client;
         this.base = base;
         this.paging = paging;
@@ -102,6 +111,11 @@ public final class PageWalk {
         }
         previousDigest = digest;
         JsonNode answer = parse(response, request);
+        if (errorAt != null && !answer.at(errorAt).isMissingNode() && !answer.at(errorAt).isNull()) {
+            // A success that is not one (a result cut at the API's limit): reading on would lose records quietly.
+            throw new FerryException("Stream " + stream + ": the answer says it failed at " + errorAt + ": "
+                    + client.redaction().mask(answer.at(errorAt).toString()));
+        }
         List<JsonNode> records = selector.select(answer, stream);
         lastRecord = records.isEmpty() ? null : records.getLast();
         read += records.size();

@@ -55,6 +55,7 @@ public final class HttpStreamWriter implements StreamWriter {
     private final Function<String, String> settings;
     private final WriteContext context;
     private final WriteCalls calls;
+    private final String target;
     private final int[] keyIndexes;
     /** Rows written since the last commit, by key, with their values: not sent again when a batch is split. */
     private final Map<String, Object[]> writtenThisCommit = new HashMap<>();
@@ -62,8 +63,10 @@ public final class HttpStreamWriter implements StreamWriter {
     private long updated;
     private long deleted;
 
-    public HttpStreamWriter(ApiClient client, WriteDefinition write, StreamSchema schema, Function<String, String> settings,
-                            WriteContext context, WriteCalls calls) {
+    /** @param target the table the stream writes to: the write's name, or the table a {@code *} write serves */
+    public HttpStreamWriter(ApiClient client, WriteDefinition write, String target, StreamSchema schema,
+                            Function<String, String> settings, WriteContext context, WriteCalls calls) {
+        this.target = target;
         this.client = client;
         this.write = write;
         this.schema = schema;
@@ -72,7 +75,7 @@ public final class HttpStreamWriter implements StreamWriter {
         this.calls = calls;
         this.keyIndexes = schema.keyIndexes();
         if (keyIndexes.length == 0 && keepsIds(write)) {
-            throw new FerryException("Writing to " + write.target() + " needs the stream's key, to know which object each "
+            throw new FerryException("Writing to " + target + " needs the stream's key, to know which object each "
                     + "record became; give the stream a key");
         }
     }
@@ -130,13 +133,13 @@ public final class HttpStreamWriter implements StreamWriter {
             return;
         }
         BatchDefinition batch = write.batch();
-        WriteScope around = new WriteScope(settings, schema, new Object[schema.columns().size()], context.keys(), null);
+        WriteScope around = new WriteScope(settings, schema, new Object[schema.columns().size()], context.keys(), null, target);
         ObjectNode body = batch.body() == null ? PageWalk.JSON.createObjectNode()
                 : (ObjectNode) BodyTemplate.render(batch.body(), around, around::typed);
         ArrayNode inputs = arrayAt(body, batch.inputs());
         List<WriteScope> scopes = new ArrayList<>();
         for (Object[] values : pending) {
-            WriteScope scope = new WriteScope(settings, schema, values, context.keys(), null);
+            WriteScope scope = new WriteScope(settings, schema, values, context.keys(), null, target);
             scopes.add(scope);
             inputs.add(BodyTemplate.render(batch.item(), scope, scope::typed));
         }
@@ -147,31 +150,31 @@ public final class HttpStreamWriter implements StreamWriter {
         if (!answer.isSuccess()) {
             String described = client.redaction().describe(request.method(), request.uri().toString(), answer);
             if (ROW_REFUSALS.contains(answer.status())) {
-                throw new RowsRefusedException(write.target() + " refused " + keys + ": " + described, null);
+                throw new RowsRefusedException(target + " refused " + keys + ": " + described, null);
             }
-            throw new CallFailedException("Writing " + write.target() + " " + keys + " failed: " + described, answer.status());
+            throw new CallFailedException("Writing " + target + " " + keys + " failed: " + described, answer.status());
         }
         if (batch.idPointer() == null) {
             created += pending.size();
             pending.clear();
             return;
         }
-        List<JsonNode> results = new RecordSelector(batch.results()).select(parse(answer), write.target());
+        List<JsonNode> results = new RecordSelector(batch.results()).select(parse(answer), target);
         for (int i = 0; i < pending.size(); i++) {
             String key = key(pending.get(i));
             JsonNode result = batch.match().isEmpty() ? (i < results.size() ? results.get(i) : null)
                     : matching(results, batch.match(), scopes.get(i));
             String id = result == null ? null : text(result.at(batch.idPointer()));
             if (id == null) {
-                throw new RowsRefusedException(write.target() + " answered no object for row " + key + ": "
+                throw new RowsRefusedException(target + " answered no object for row " + key + ": "
                         + client.redaction().mask(answer.bodyText()), null);
             }
-            if (context.keys().remoteId(write.target(), key) == null) {
+            if (context.keys().remoteId(target, key) == null) {
                 created++;
             } else {
                 updated++;
             }
-            context.keys().put(write.target(), key, id);
+            context.keys().put(target, key, id);
         }
         pending.clear();
     }
@@ -202,15 +205,15 @@ public final class HttpStreamWriter implements StreamWriter {
 
     private void upsert(String key, Object[] values) {
         KeyMap keys = context.keys();
-        String remoteId = keys.remoteId(write.target(), key);
+        String remoteId = keys.remoteId(target, key);
         if (remoteId != null && write.update() != null) {
             ApiResponse answer = send(write.update(), values, remoteId, key, Set.of(404));
             if (answer.status() != 404) {
                 updated++;
                 return;
             }
-            context.log().warn(write.target() + " " + remoteId + " (row " + key + ") is gone at the API; it is created again");
-            keys.remove(write.target(), key);
+            context.log().warn(target + " " + remoteId + " (row " + key + ") is gone at the API; it is created again");
+            keys.remove(target, key);
         } else if (remoteId != null && write.upsert() == null) {
             // Known, and the API cannot update: nothing to do but keep it.
             return;
@@ -219,8 +222,8 @@ public final class HttpStreamWriter implements StreamWriter {
         if (write.upsert() == null && write.lookup() != null) {
             String found = lookup(write.lookup(), values, key);
             if (found != null) {
-                keys.put(write.target(), key, found);
-                context.log().info(write.target() + " row " + key + " was found at the API as " + found
+                keys.put(target, key, found);
+                context.log().info(target + " row " + key + " was found at the API as " + found
                         + " (created before its id was kept); it is updated");
                 if (write.update() != null) {
                     send(write.update(), values, found, key, Set.of());
@@ -231,7 +234,7 @@ public final class HttpStreamWriter implements StreamWriter {
         }
         ApiResponse answer = send(making, values, null, key, Set.of());
         String id = id(answer, making.idPointer(), key);
-        keys.put(write.target(), key, id);
+        keys.put(target, key, id);
         if (remoteId == null) {
             created++;
         } else {
@@ -241,48 +244,84 @@ public final class HttpStreamWriter implements StreamWriter {
 
     private void delete(String key, Object[] values) {
         if (key == null) {
-            throw new FerryException("A delete of " + write.target() + " needs the stream's key to find its object");
+            throw new FerryException("A delete of " + target + " needs the stream's key to find its object");
         }
-        String remoteId = context.keys().remoteId(write.target(), key);
+        String remoteId = context.keys().remoteId(target, key);
         if (remoteId == null) {
             return;
         }
         if (write.delete() == null) {
-            throw new FerryException("The definition says no way to delete " + write.target() + " objects; row " + key
+            throw new FerryException("The definition says no way to delete " + target + " objects; row " + key
                     + " was deleted at the source");
         }
         send(write.delete(), values, remoteId, key, Set.of(404));
-        context.keys().remove(write.target(), key);
+        context.keys().remove(target, key);
         deleted++;
     }
 
     /** Sends one write call; a status in {@code accepted} is returned as an answer, not a failure. */
     private ApiResponse send(OperationDefinition operation, Object[] values, String remoteId, String key, Set<Integer> accepted) {
-        WriteScope scope = new WriteScope(settings, schema, values, context.keys(), remoteId);
+        WriteScope scope = new WriteScope(settings, schema, values, context.keys(), remoteId, target);
         ApiRequest request = calls.request(operation.method(), operation.path(), operation.query(), operation.body(), scope);
-        ApiResponse answer = client.send(request, context.log());
+        ApiResponse answer = operation.etag() == null ? client.send(request, context.log())
+                : sendAtCurrentVersion(operation.etag(), request, scope, key);
         if (answer.isSuccess() || accepted.contains(answer.status())) {
             return answer;
         }
         String described = client.redaction().describe(request.method(), request.uri().toString(), answer);
         if (ROW_REFUSALS.contains(answer.status())) {
-            throw new RowsRefusedException(write.target() + " refused row " + key + ": " + described, null);
+            throw new RowsRefusedException(target + " refused row " + key + ": " + described, null);
         }
-        throw new CallFailedException("Writing " + write.target() + " row " + key + " failed: " + described, answer.status());
+        throw new CallFailedException("Writing " + target + " row " + key + " failed: " + described, answer.status());
+    }
+
+    private static final int VERSION_TRIES = 3;
+
+    /**
+     * Sends a call that changes the object only at its current version: reads the version, sends it
+     * as {@code If-Match}, and when the object changed in between (412) reads it again and tries again.
+     * An object already gone (404 on the read) is answered as the call's 404.
+     */
+    private ApiResponse sendAtCurrentVersion(OperationDefinition.Etag etag, ApiRequest request, WriteScope scope, String key) {
+        ApiResponse answer = null;
+        for (int attempt = 1; attempt <= VERSION_TRIES; attempt++) {
+            ApiRequest read = calls.request("GET", etag.path(), Map.of(), null, scope);
+            ApiResponse current = client.send(read, context.log());
+            if (current.status() == 404) {
+                return current;
+            }
+            if (!current.isSuccess()) {
+                throw new CallFailedException("Reading the version of " + target + " row " + key + " failed: "
+                        + client.redaction().describe(read.method(), read.uri().toString(), current), current.status());
+            }
+            String version = text(parse(current).at(etag.pointer()));
+            if (version == null) {
+                throw new FerryException("The answer for " + target + " row " + key + " has no version at " + etag.pointer());
+            }
+            java.util.Map<String, String> headers = new java.util.LinkedHashMap<>(request.headers());
+            headers.put("If-Match", version);
+            answer = client.send(new ApiRequest(request.method(), request.uri(), headers, request.body()), context.log());
+            if (answer.status() != 412) {
+                return answer;
+            }
+            context.log().warn(target + " row " + key + " changed at the API since its version was read (412); "
+                    + "reading it again" + (attempt < VERSION_TRIES ? "" : ": no tries left"));
+        }
+        return answer;
     }
 
     private String lookup(LookupDefinition lookup, Object[] values, String key) {
-        WriteScope scope = new WriteScope(settings, schema, values, context.keys(), null);
+        WriteScope scope = new WriteScope(settings, schema, values, context.keys(), null, target);
         ApiRequest request = calls.request(lookup.method(), lookup.path(), lookup.query(), lookup.body(), scope);
         ApiResponse answer = client.send(request, context.log());
         if (answer.status() == 404) {
             return null;
         }
         if (!answer.isSuccess()) {
-            throw new CallFailedException("Looking up " + write.target() + " row " + key + " failed: "
+            throw new CallFailedException("Looking up " + target + " row " + key + " failed: "
                     + client.redaction().describe(request.method(), request.uri().toString(), answer), answer.status());
         }
-        List<JsonNode> found = new RecordSelector(lookup.records()).select(parse(answer), write.target());
+        List<JsonNode> found = new RecordSelector(lookup.records()).select(parse(answer), target);
         for (JsonNode candidate : found) {
             boolean matches = lookup.match().entrySet().stream().allMatch(field -> {
                 String wanted = field.getValue().render(scope, value -> value).orElse(null);
@@ -298,7 +337,7 @@ public final class HttpStreamWriter implements StreamWriter {
     private String id(ApiResponse answer, String pointer, String key) {
         String id = text(parse(answer).at(pointer));
         if (id == null) {
-            throw new FerryException("Writing " + write.target() + " row " + key + ": the answer has no id at " + pointer
+            throw new FerryException("Writing " + target + " row " + key + ": the answer has no id at " + pointer
                     + ": " + client.redaction().mask(answer.bodyText()));
         }
         return id;
@@ -308,7 +347,7 @@ public final class HttpStreamWriter implements StreamWriter {
         try {
             return PageWalk.JSON.readTree(answer.body());
         } catch (IOException e) {
-            throw new FerryException("The answer of " + write.target() + " is not JSON: "
+            throw new FerryException("The answer of " + target + " is not JSON: "
                     + client.redaction().mask(answer.bodyText()), e);
         }
     }

@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * The values a write's templates may name for one record: the connection's settings, the record's
- * columns, the object's id from the key map, and other targets' objects by key. A reference to an
+ * columns ({@code {{record}}} alone: all of them as one object), the object's id from the key map,
+ * other targets' objects by key, and {@code {{target}}}, the table the stream writes to. A reference to an
  * object not written yet refuses the row, naming what it waits for, so it is set aside and written
  * once that object exists, never sent with a missing id.
  */
@@ -20,13 +21,16 @@ final class WriteScope implements Function<String, String> {
     private final Object[] values;
     private final KeyMap keys;
     private final String remoteId;
+    private final String target;
 
-    WriteScope(Function<String, String> settings, StreamSchema schema, Object[] values, KeyMap keys, String remoteId) {
+    WriteScope(Function<String, String> settings, StreamSchema schema, Object[] values, KeyMap keys, String remoteId,
+               String target) {
         this.settings = settings;
         this.schema = schema;
         this.values = values;
         this.keys = keys;
         this.remoteId = remoteId;
+        this.target = target;
     }
 
     @Override
@@ -42,6 +46,12 @@ final class WriteScope implements Function<String, String> {
         if (name.equals("remote.id")) {
             return remoteId;
         }
+        if (name.equals("target")) {
+            return target;
+        }
+        if (name.equals("record")) {
+            return typed(name).toString();
+        }
         if (name.startsWith("record.")) {
             return JsonValues.text(value(name.substring("record.".length())));
         }
@@ -53,6 +63,16 @@ final class WriteScope implements Function<String, String> {
 
     /** A placeholder's value with its JSON type, for a body string that is that placeholder alone. */
     JsonNode typed(String name) {
+        if (name.equals("record")) {
+            // The whole record: each column by its name, with its JSON type (a row pushed as it is).
+            com.fasterxml.jackson.databind.node.ObjectNode row = dev.ferry.connectors.http.paging.PageWalk.JSON.createObjectNode();
+            for (int i = 0; i < values.length; i++) {
+                String column = schema.columns().get(i).name();
+                JsonNode value = JsonValues.node(values[i], schema.columns().get(i).type(), column);
+                row.set(column, value == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : value);
+            }
+            return row;
+        }
         if (name.endsWith("?")) {
             String bare = name.substring(0, name.length() - 1);
             return name.startsWith("record.") && schema.indexOf(bare.substring("record.".length())) < 0 ? null : typed(bare);
