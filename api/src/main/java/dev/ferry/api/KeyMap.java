@@ -21,4 +21,7 @@ public interface KeyMap {
 
     /** Forgets the record's remote object (it was deleted). */
     void remove(String target, String sourceKey);
+
+    /** The keys of every record whose remote object the map knows for {@code target}: to find those the source no longer has. */
+    java.util.List<String> sourceKeys(String target);
 }

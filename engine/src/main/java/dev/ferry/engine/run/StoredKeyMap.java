@@ -20,4 +20,9 @@ record StoredKeyMap(StateStore state, String pipeline) implements KeyMap {
     public void remove(String target, String sourceKey) {
         state.removeRemoteId(pipeline, target, sourceKey);
     }
+
+    @Override
+    public java.util.List<String> sourceKeys(String target) {
+        return state.remoteIdKeys(pipeline, target);
+    }
 }

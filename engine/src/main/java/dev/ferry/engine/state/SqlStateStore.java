@@ -461,6 +461,24 @@ final class SqlStateStore implements StateStore {
     }
 
     @Override
+    public synchronized List<String> remoteIdKeys(String pipeline, String target) {
+        return query("read the key map of " + pipeline + "/" + target, () -> {
+            List<String> keys = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT source_key FROM ferry_key_map WHERE pipeline = ? AND target = ? ORDER BY source_key")) {
+                select.setString(1, pipeline);
+                select.setString(2, target);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        keys.add(rows.getString(1));
+                    }
+                }
+            }
+            return keys;
+        });
+    }
+
+    @Override
     public synchronized Optional<String> sealedCredential(String pipeline, String connectionName, String name) {
         return query("read a credential of connection " + connectionName, () -> {
             try (PreparedStatement select = connection.prepareStatement(

@@ -110,6 +110,9 @@ public interface StateStore extends AutoCloseable {
     /** Forgets a record's remote object. */
     void removeRemoteId(String pipeline, String target, String sourceKey);
 
+    /** The source keys whose remote objects the key map knows for a pipeline's target. */
+    List<String> remoteIdKeys(String pipeline, String target);
+
     /** A connection's stored credential, sealed as it was saved; empty when none (see {@link dev.ferry.api.CredentialStore}). */
     java.util.Optional<String> sealedCredential(String pipeline, String connection, String name);
 

@@ -61,6 +61,14 @@ final class HttpDestination implements Destination {
             throw new FerryException("Stream writing to " + connection.definition().provider() + " " + request.table()
                     + ": write: overwrite needs a way to empty it, which the definition does not give; use write: upsert");
         }
+        if (request.deletes() == dev.ferry.api.DeletePolicy.SOFT) {
+            throw new FerryException("Stream writing to " + connection.definition().provider() + " " + request.table()
+                    + ": deletes: soft needs a column to mark, which an API object has not; use deletes: hard");
+        }
+        if (request.deletes() == dev.ferry.api.DeletePolicy.HARD && write.delete() == null) {
+            throw new FerryException("Stream writing to " + connection.definition().provider() + " " + request.table()
+                    + ": the definition says no way to delete its objects, so deletes: hard cannot remove them");
+        }
         if (request.mode() == WriteMode.UPSERT && !keepsIds) {
             throw new FerryException("Stream writing to " + connection.definition().provider() + " " + request.table()
                     + ": its rows are pushed, not kept by id, so a second run would add them again; use write: overwrite");

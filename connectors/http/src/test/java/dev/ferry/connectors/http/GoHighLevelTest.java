@@ -76,6 +76,12 @@ class GoHighLevelTest {
         public void remove(String target, String sourceKey) {
             ids.remove(target + "/" + sourceKey);
         }
+
+        @Override
+        public List<String> sourceKeys(String target) {
+            return ids.keySet().stream().filter(key -> key.startsWith(target + "/"))
+                    .map(key -> key.substring(target.length() + 1)).sorted().toList();
+        }
     }
 
     @BeforeEach
@@ -194,6 +200,31 @@ class GoHighLevelTest {
         assertThat(fake.appointments()).hasSize(2);
         assertThat(keys.remoteId("appointments", "700")).isEqualTo(made);
         assertThat(log.all()).contains("appointments row 700 was found at the API as " + made);
+    }
+
+    @Test
+    void contactsWhosePatientsAreGoneFromTheSourceAreDeletedWithDeletesHard() {
+        Destination ghl = destination(Map.of());
+        write(ghl, CONTACTS, List.of(contact(1, "Anna", "anna@example.it"), contact(2, "Luca", "luca@example.it"),
+                contact(3, "Sara", "sara@example.it")));
+        String sara = keys.remoteId("contacts", "3");
+        WriteCounts counts;
+        try (StreamWriter writer = ghl.open(new WriteRequest("contacts", CONTACTS, WriteMode.UPSERT, DeletePolicy.HARD,
+                SchemaChangePolicy.FAIL), new WriteContext(log, keys))) {
+            writer.write(new RecordBatch(List.of(contact(1, "Anna Maria", "anna@example.it")), null));
+            writer.keep(List.<Object[]>of(new Object[]{2L}));
+            assertThat(writer.countUnseen()).isEqualTo(1);
+            assertThat(writer.removeUnseen()).isEqualTo(1);
+            counts = writer.commit();
+        }
+        assertThat(counts).isEqualTo(new WriteCounts(0, 1, 0, 1));
+        assertThat(fake.contacts()).hasSize(2).noneMatch(contact -> contact.id().equals(sara));
+        assertThat(keys.remoteId("contacts", "3")).isNull();
+        List<Column> withMark = new java.util.ArrayList<>(CONTACTS.columns());
+        withMark.add(Column.of(WriteRequest.SOFT_DELETE_COLUMN, ColumnType.TIMESTAMP_TZ));
+        StreamSchema softly = new StreamSchema("contacts", withMark, CONTACTS.keyColumns());
+        assertThatThrownBy(() -> ghl.open(new WriteRequest("contacts", softly, WriteMode.UPSERT, DeletePolicy.SOFT,
+                SchemaChangePolicy.FAIL), new WriteContext(log, keys))).hasMessageContaining("use deletes: hard");
     }
 
     @Test

@@ -62,6 +62,8 @@ public final class HttpStreamWriter implements StreamWriter {
     private long created;
     private long updated;
     private long deleted;
+    /** Keys the source still has in this run (written or kept): the key map's others are missing there. */
+    private final java.util.Set<String> seen = new java.util.HashSet<>();
 
     /** @param target the table the stream writes to: the write's name, or the table a {@code *} write serves */
     public HttpStreamWriter(ApiClient client, WriteDefinition write, String target, StreamSchema schema,
@@ -117,9 +119,51 @@ public final class HttpStreamWriter implements StreamWriter {
             }
             if (key != null) {
                 writtenThisCommit.put(key, record.values());
+                if (record.operation() != Operation.DELETE) {
+                    seen.add(key);
+                }
             }
         }
         writeBatch(pending);
+    }
+
+    @Override
+    public void keep(List<Object[]> keys) {
+        for (Object[] values : keys) {
+            seen.add(JsonValues.keyText(Arrays.asList(values)));
+        }
+    }
+
+    @Override
+    public long countUnseen() {
+        return unseen().size();
+    }
+
+    /**
+     * Deletes the objects of the records the source no longer has: those the key map knows for this
+     * target that this run neither wrote nor kept. Each is deleted and forgotten at once, since an API
+     * has no transaction to hold them until the commit.
+     */
+    @Override
+    public long removeUnseen() {
+        List<String> missing = unseen();
+        for (String key : missing) {
+            String remoteId = context.keys().remoteId(target, key);
+            if (remoteId != null) {
+                send(write.delete(), new Object[schema.columns().size()], remoteId, key, Set.of(404));
+                context.keys().remove(target, key);
+                deleted++;
+            }
+        }
+        return missing.size();
+    }
+
+    private List<String> unseen() {
+        if (write.delete() == null) {
+            throw new FerryException("The definition says no way to delete " + target + " objects, so rows missing at the "
+                    + "source cannot be removed; leave deletes out of the stream");
+        }
+        return context.keys().sourceKeys(target).stream().filter(key -> !seen.contains(key)).toList();
     }
 
     /** Empties the target before an overwrite, with the definition's clear call. */
