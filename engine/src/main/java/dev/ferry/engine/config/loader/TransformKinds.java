@@ -144,10 +144,10 @@ final class TransformKinds {
                 "- tax_code: codice_fiscale", TransformKinds::taxCode));
         add(kinds, new Kind("email", true, List.of("invalid", "lower_local_part", "blank_as_null"),
                 "- email: email", TransformKinds::email));
-        add(kinds, new Kind("lookup", true, List.of("file", "key_field", "field", "missing", "default", "ignore_case", "type",
+        add(kinds, new Kind("lookup", true, List.of("file", "at", "key_field", "field", "missing", "default", "ignore_case", "type",
                 "connection", "table", "key_column", "max_rows"),
                 "- lookup: {column: operatore, file: operators.json, field: id}", TransformKinds::lookup));
-        add(kinds, new Kind("lookup_columns", false, List.of("key", "file", "key_field", "add", "missing", "ignore_case",
+        add(kinds, new Kind("lookup_columns", false, List.of("key", "file", "at", "key_field", "add", "missing", "ignore_case",
                 "connection", "table", "key_column", "max_rows"),
                 "- lookup_columns: {key: branch, file: calendars.json, add: {calendar_id: id}}",
                 TransformKinds::lookupColumns));
@@ -463,6 +463,10 @@ final class TransformKinds {
             throw new TransformSection.SettingProblem("key_field", "key_field names the key field of a mapping file;"
                     + " a table names the column that holds its keys with key_column");
         }
+        if (input.has("at")) {
+            throw new TransformSection.SettingProblem("at", "at names the field of a mapping file that holds the mapping;"
+                    + " a table is read whole");
+        }
         String keyColumn = input.text("key_column");
         if (keyColumn == null) {
             throw new IllegalArgumentException("needs key_column: the column of table " + table.strip()
@@ -486,7 +490,9 @@ final class TransformKinds {
         }
         MappingSource source = MappingSource.of(path);
         String keyField = input.text("key_field");
-        return keyField == null ? source : source.withKeyField(keyField);
+        source = keyField == null ? source : source.withKeyField(keyField);
+        String at = input.text("at");
+        return at == null ? source : source.withAt(at);
     }
 
     private static MissingKey missingKey(StepInput input, MissingKey fallback) {

@@ -17,7 +17,8 @@ public final class MappingFileCache {
     public MappingFile get(MappingSource source) {
         Objects.requireNonNull(source, "mapping source");
         Path absolute = source.path().toAbsolutePath().normalize();
-        MappingSource normalised = new MappingSource(absolute, source.format(), source.keyField(), source.maxBytes());
+        MappingSource normalised = new MappingSource(absolute, source.format(), source.keyField(), source.maxBytes(),
+                source.at());
         // Read with the caller's source, so that messages name the path as the user wrote it.
         return files.computeIfAbsent(normalised, ignored -> MappingFile.read(source));
     }

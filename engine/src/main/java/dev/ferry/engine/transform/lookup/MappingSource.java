@@ -14,8 +14,12 @@ import java.util.Objects;
  * @param keyField for an array of objects and for CSV, the field (header name) that holds each entry's
  *                 key; null for a file that is an object of keys (it must then be null)
  * @param maxBytes files larger than this are refused before they are read; at least 1
+ * @param at       for a JSON or YAML file whose mapping is one field of it (team 4's
+ *                 {@code calendars.json} keeps its codes under {@code prestazioni}), that field's path,
+ *                 segments separated by {@code /}; null for a file that is the mapping
  */
-public record MappingSource(Path path, MappingFormat format, String keyField, long maxBytes) implements LookupSource {
+public record MappingSource(Path path, MappingFormat format, String keyField, long maxBytes, String at)
+        implements LookupSource {
 
     /** 50 MB: a mapping file is held in memory for the whole run. */
     public static final long DEFAULT_MAX_BYTES = 50L * 1024 * 1024;
@@ -31,6 +35,22 @@ public record MappingSource(Path path, MappingFormat format, String keyField, lo
             throw new TransformDefinitionException("Mapping file " + path + ": the size limit must be at least 1 byte, not "
                     + maxBytes);
         }
+        if (at != null && (at.isBlank() || format == MappingFormat.CSV)) {
+            throw new TransformDefinitionException("Mapping file " + path + ": " + (at.isBlank()
+                    ? "the field path at is blank; name the field that holds the mapping, as prestazioni"
+                    : "a CSV file is a mapping whole; at names a field of a JSON or YAML file"));
+        }
+    }
+
+    /** A source of the file as a whole, without a field path. */
+    public MappingSource(Path path, MappingFormat format, String keyField, long maxBytes) {
+        this(path, format, keyField, maxBytes, null);
+    }
+
+    /** This source with the mapping read from the field at {@code fieldPath} ({@code prestazioni}, {@code a/b}). */
+    public MappingSource withAt(String fieldPath) {
+        String path = fieldPath.startsWith("/") ? fieldPath.substring(1) : fieldPath;
+        return new MappingSource(this.path, format, keyField, maxBytes, path);
     }
 
     /** The file at {@code path}, its format told by its extension, no key field, the default size limit. */
@@ -41,20 +61,20 @@ public record MappingSource(Path path, MappingFormat format, String keyField, lo
 
     /** This source with entries keyed by {@code field}: for arrays of objects and CSV files. */
     public MappingSource withKeyField(String field) {
-        return new MappingSource(path, format, Objects.requireNonNull(field, "key field"), maxBytes);
+        return new MappingSource(path, format, Objects.requireNonNull(field, "key field"), maxBytes, at);
     }
 
     public MappingSource withFormat(MappingFormat newFormat) {
-        return new MappingSource(path, newFormat, keyField, maxBytes);
+        return new MappingSource(path, newFormat, keyField, maxBytes, at);
     }
 
     public MappingSource withMaxBytes(long newMaxBytes) {
-        return new MappingSource(path, format, keyField, newMaxBytes);
+        return new MappingSource(path, format, keyField, newMaxBytes, at);
     }
 
-    /** The file's name as messages say it. */
+    /** The file's name as messages say it, with the field read when only one is. */
     @Override
     public String describe() {
-        return "Mapping file " + path;
+        return "Mapping file " + path + (at == null ? "" : " (field " + at + ")");
     }
 }

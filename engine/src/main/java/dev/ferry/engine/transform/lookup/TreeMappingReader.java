@@ -68,6 +68,47 @@ final class TreeMappingReader {
             throw fail(parser.currentTokenLocation(), "the file is empty; a mapping is an object of keys or an array"
                     + " of objects");
         }
+        if (source.at() != null) {
+            return entriesAt(root, source.at().split("/"), 0);
+        }
+        List<MappingEntry> entries = mapping(root);
+        JsonToken after = parser.nextToken();
+        if (after != null) {
+            throw fail(parser.currentTokenLocation(), "more content after the mapping (" + kind(after)
+                    + "); a mapping file holds one object or array");
+        }
+        return entries;
+    }
+
+    /**
+     * The mapping at the field path {@code steps[from..]} of the object just opened: the other fields
+     * are skipped (each still read, so the file is checked to be well formed), a missing step is an
+     * error naming it.
+     */
+    private List<MappingEntry> entriesAt(JsonToken opened, String[] steps, int from) throws IOException {
+        if (opened != JsonToken.START_OBJECT) {
+            throw fail(parser.currentTokenLocation(), "the field path " + source.at() + " goes through " + kind(opened)
+                    + ", not an object");
+        }
+        List<MappingEntry> found = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (name.equals(steps[from]) && found == null) {
+                found = from == steps.length - 1 ? mapping(value) : entriesAt(value, steps, from + 1);
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (found == null) {
+            throw fail(parser.currentTokenLocation(), "the file has no field " + String.join("/",
+                    java.util.Arrays.copyOfRange(steps, 0, from + 1)) + " (the mapping's field path is " + source.at() + ")");
+        }
+        return found;
+    }
+
+    /** The mapping that starts at {@code root}: an object of keys or an array of objects. */
+    private List<MappingEntry> mapping(JsonToken root) throws IOException {
         List<MappingEntry> entries;
         if (root == JsonToken.START_OBJECT) {
             if (source.keyField() != null) {
@@ -84,11 +125,6 @@ final class TreeMappingReader {
         } else {
             throw fail(parser.currentTokenLocation(), "a mapping is an object of keys or an array of objects, not "
                     + kind(root));
-        }
-        JsonToken after = parser.nextToken();
-        if (after != null) {
-            throw fail(parser.currentTokenLocation(), "more content after the mapping (" + kind(after)
-                    + "); a mapping file holds one object or array");
         }
         return entries;
     }

@@ -83,6 +83,32 @@ class MappingFileTest {
     }
 
     @Test
+    void aMappingThatIsOneFieldOfTheFileIsReadFromThereAsTeamFoursCalendarsAre() throws IOException {
+        Path calendars = write("calendars.json", """
+                {
+                  "calendari": {"ortodonzia": "cal-ortho"},
+                  "prestazioni": {
+                    "IGI01": {"descrizione": "Igiene", "calendario_id": "cal-hygiene"},
+                    "ORT01": {"descrizione": "Ortodonzia", "calendario_id": "cal-ortho"}
+                  },
+                  "excluded_labels": ["PROVA"],
+                  "special_labels": {"VIS": {"descrizione": "Visita", "under18": "cal-kids", "over18": "cal-adults"}},
+                  "default_calendar_id": "cal-general"
+                }
+                """);
+        MappingFile codes = MappingFile.read(MappingSource.of(calendars).withAt("prestazioni"));
+        assertThat(codes.find("IGI01").fields()).containsEntry("calendario_id", "cal-hygiene");
+        assertThat(codes.find("ORT01").line()).isEqualTo(5);
+        assertThat(codes.size()).isEqualTo(2);
+        assertThat(MappingFile.read(MappingSource.of(calendars).withAt("/special_labels")).find("VIS").fields())
+                .containsEntry("under18", "cal-kids");
+        assertThatThrownBy(() -> MappingFile.read(MappingSource.of(calendars).withAt("prestazione")))
+                .hasMessageContaining("calendars.json (field prestazione)").hasMessageContaining("has no field prestazione");
+        assertThatThrownBy(() -> MappingFile.read(MappingSource.of(calendars).withAt("default_calendar_id/x")))
+                .hasMessageContaining("goes through text, not an object");
+    }
+
+    @Test
     void jsonArrayOfObjectsByKeyField() throws IOException {
         MappingFile file = read("operators.json", """
                 [
