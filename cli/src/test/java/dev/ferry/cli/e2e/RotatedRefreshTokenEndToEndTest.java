@@ -115,6 +115,40 @@ class RotatedRefreshTokenEndToEndTest {
                 .doesNotContain(fake.refreshToken());
     }
 
+    @Test
+    void anAuthorizationCodeIsExchangedOnceAndTheRefreshTokensThatFollowAreKept() throws Exception {
+        Files.writeString(dir.resolve("install.code"), fake.issueAuthorizationCode(fake.locationId()));
+        Path ghl = Files.writeString(dir.resolve("ghl.yml"), """
+                pipeline: ghl-contacts
+                connections:
+                  ghl:
+                    url: "%s"
+                    type: gohighlevel
+                    properties:
+                      client_id: "%s"
+                      client_secret: "${file:client.secret}"
+                      code: "${file:install.code}"
+                      token_url: "%s/oauth/token"
+                      location_id: "%s"
+                  copy: {url: "jdbc:sqlite:ghl-copy.db"}
+                source: ghl
+                destination: copy
+                state: {url: "jdbc:sqlite:state.db"}
+                streams:
+                  - {table: contacts, sync: full_refresh}
+                """.formatted(fake.baseUrl(), fake.clientId(), fake.baseUrl(), fake.locationId()));
+        for (int run = 1; run <= 3; run++) {
+            Path log = dir.resolve("ghl-run-" + run + ".log");
+            Process ferry = ChildFerry.start(dir, log, Map.of(), "run", ghl.toString());
+            assertThat(ferry.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(ferry.exitValue()).as("run %d: %s", run, ChildFerry.logText(log)).isZero();
+            assertThat(count("jdbc:sqlite:" + dir.resolve("ghl-copy.db"), "SELECT count(*) FROM contacts")).isEqualTo(5);
+        }
+        assertThat(fake.requests().stream().filter(request -> request.path().equals("/oauth/token"))
+                .map(request -> request.body().replaceAll(".*grant_type=([a-z_]+).*", "$1")))
+                .containsExactly("authorization_code", "refresh_token", "refresh_token");
+    }
+
     private static long count(String url, String sql) throws Exception {
         return Long.parseLong(text(url, sql));
     }

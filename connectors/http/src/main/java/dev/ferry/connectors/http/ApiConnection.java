@@ -76,11 +76,18 @@ final class ApiConnection {
     private static Authenticator authenticator(AuthDefinition auth, Scope scope, String account, ConnectionSettings settings,
                                                CredentialStore credentials) {
         return switch (auth) {
+            case AuthDefinition.OneOf oneOf -> authenticator(oneOf.choices().stream()
+                    .filter(choice -> choice.when() == null || settings.get(choice.when()) != null).findFirst()
+                    .orElseThrow(() -> new dev.ferry.api.FerryException(settings.baseUrl() + ": the connection gives none of "
+                            + "the settings that choose how to sign in: " + oneOf.choices().stream()
+                            .map(AuthDefinition.Choice::when).toList())).auth(), scope, account, settings, credentials);
             case AuthDefinition.OAuth2 oauth -> Authenticator.oauth(account, absolute(oauth.tokenUrl().require(scope, text -> text),
                             settings.baseUrl()), oauth.grant(), oauth.clientId().require(scope, text -> text),
                     oauth.clientSecret().require(scope, text -> text),
-                    oauth.refreshToken() == null ? null : oauth.refreshToken().require(scope, text -> text),
+                    oauth.refreshToken() == null ? null : oauth.refreshToken().render(scope, text -> text).orElse(null),
                     oauth.scope() == null ? null : oauth.scope().require(scope, text -> text), settings.limits().timeout(),
+                    oauth.code() == null ? null : oauth.code().render(scope, text -> text).orElse(null),
+                    oauth.redirectUri() == null ? null : oauth.redirectUri().render(scope, text -> text).orElse(null),
                     credentials);
             case AuthDefinition.None none -> Authenticator.of(auth, null, null);
             case AuthDefinition.ApiKey key -> Authenticator.of(auth, key.value().require(scope, text -> text), null);

@@ -115,6 +115,19 @@ class ResilienceTest {
     }
 
     @Test
+    void aProviderFailingCallAfterCallIsNoLongerCalledAndTheRunSaysWhy() {
+        api.answer(call -> TestApi.Answer.status(503, "{\"error\":\"down\"}"));
+        assertThatThrownBy(() -> ApiFixture.read(source("retries: 12", "resilience-g"), "items", new ApiFixture.Lines()))
+                .isInstanceOf(RetriableException.class)
+                .hasMessageContaining("circuit breaker is open").hasMessageContaining("answered 503");
+        assertThat(api.calls()).as("ten failures in a row open the breaker; no more calls follow").hasSize(10);
+        // Another read of the same account in the same process is refused at once too.
+        assertThatThrownBy(() -> ApiFixture.read(source("retries: 0", "resilience-g"), "items", new ApiFixture.Lines()))
+                .hasMessageContaining("circuit breaker is open");
+        assertThat(api.calls()).hasSize(10);
+    }
+
+    @Test
     void noWindowOfTheLimitEverHoldsMoreCallsThanItAllows() {
         AtomicInteger page = new AtomicInteger();
         api.answer(call -> TestApi.Answer.json(page.incrementAndGet() <= 24

@@ -42,6 +42,7 @@ public sealed interface Authenticator {
         return switch (auth) {
             case AuthDefinition.None none -> new NoCredentials();
             case AuthDefinition.OAuth2 oauth -> throw new IllegalArgumentException("OAuth is made by Authenticator.oauth");
+            case AuthDefinition.OneOf choices -> throw new IllegalArgumentException("a choice of auth is resolved first");
             case AuthDefinition.ApiKey key when key.header() != null -> new HeaderKey(key.header(), first);
             case AuthDefinition.ApiKey key -> new QueryKey(key.queryParam(), first);
             case AuthDefinition.Bearer bearer -> new HeaderKey("Authorization", "Bearer " + first);
@@ -52,9 +53,10 @@ public sealed interface Authenticator {
 
     /** OAuth 2 for {@code account}, its grant's fields rendered. */
     static Authenticator oauth(String account, String tokenUrl, String grantType, String clientId, String clientSecret,
-                               String refreshToken, String scope, java.time.Duration timeout, CredentialStore store) {
+                               String refreshToken, String scope, java.time.Duration timeout, String code,
+                               String redirectUri, CredentialStore store) {
         return new OAuth(OAuthTokens.of(account, new OAuthTokens.Grant(URI.create(tokenUrl), grantType, clientId, clientSecret,
-                refreshToken, scope, timeout), store));
+                refreshToken, scope, timeout, code, redirectUri), store));
     }
 
     record NoCredentials() implements Authenticator {

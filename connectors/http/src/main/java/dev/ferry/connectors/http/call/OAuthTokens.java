@@ -42,8 +42,18 @@ final class OAuthTokens {
     private static final Duration LEAST_MARGIN = Duration.ofSeconds(30);
 
     /** How a token is asked for: the grant and its fields, all rendered. */
+    /**
+     * @param refreshToken the refresh token the connection gives (refresh_token grant)
+     * @param code         the authorization code the connection gives, exchanged once for a refresh
+     *                     token that is then kept (authorization_code grant)
+     */
     record Grant(URI tokenUrl, String grantType, String clientId, String clientSecret, String refreshToken, String scope,
-                 Duration timeout) {
+                 Duration timeout, String code, String redirectUri) {
+
+        /** What the connection gave that a saved refresh token derives from: a new one wins over what was saved. */
+        String given() {
+            return grantType.equals("authorization_code") ? code : refreshToken;
+        }
     }
 
     /** Names of what is saved: the refresh token in use, and the one the connection gave when it was saved. */
@@ -74,12 +84,12 @@ final class OAuthTokens {
     }
 
     private synchronized void use(CredentialStore offered) {
-        if (!offered.keeps() || store.keeps() || grant.refreshToken() == null) {
+        if (!offered.keeps() || store.keeps() || grant.given() == null) {
             return;
         }
         store = offered;
         String saved = offered.load(REFRESH_TOKEN);
-        if (saved != null && grant.refreshToken().equals(offered.load(GIVEN_REFRESH_TOKEN))) {
+        if (saved != null && grant.given().equals(offered.load(GIVEN_REFRESH_TOKEN))) {
             refreshToken = saved;
         }
     }
@@ -99,8 +109,18 @@ final class OAuthTokens {
 
     private void fetch(ConnectorLog log) {
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", grant.grantType());
-        if (grant.grantType().equals("refresh_token")) {
+        boolean exchangingCode = grant.grantType().equals("authorization_code") && refreshToken == null;
+        if (exchangingCode) {
+            form.put("grant_type", "authorization_code");
+            form.put("code", grant.code());
+            if (grant.redirectUri() != null) {
+                form.put("redirect_uri", grant.redirectUri());
+            }
+        } else if (grant.grantType().equals("client_credentials")) {
+            form.put("grant_type", "client_credentials");
+        } else {
+            // The refresh_token grant, or an authorization code already exchanged for a refresh token.
+            form.put("grant_type", "refresh_token");
             form.put("refresh_token", refreshToken);
         }
         form.put("client_id", grant.clientId());
@@ -140,11 +160,12 @@ final class OAuthTokens {
         Duration margin = Duration.ofSeconds(Math.max(lifetime / 10, LEAST_MARGIN.toSeconds()));
         renewAt = clock.instant().plusSeconds(lifetime).minus(margin);
         String rotated = json.path("refresh_token").isTextual() ? json.get("refresh_token").asText() : null;
-        if (rotated != null && refreshToken != null && !rotated.equals(refreshToken)) {
+        if (rotated != null && !grant.grantType().equals("client_credentials")
+                && (exchangingCode || !rotated.equals(refreshToken))) {
             refreshToken = rotated;
             if (store.keeps()) {
                 // Saved first: once this token is used the old one may be refused, and a crash must not lose it.
-                store.save(GIVEN_REFRESH_TOKEN, grant.refreshToken());
+                store.save(GIVEN_REFRESH_TOKEN, grant.given());
                 store.save(REFRESH_TOKEN, rotated);
                 log.info("The token endpoint gave a new refresh token (it rotates them); it is saved, sealed, for the next runs");
             } else {

@@ -16,11 +16,27 @@ public sealed interface AuthDefinition {
     }
 
     /**
-     * OAuth 2: an access token from {@code tokenUrl} with the {@code client_credentials} grant, or
-     * with {@code refresh_token} from a refresh token, sent as {@code Authorization: Bearer}.
+     * OAuth 2: an access token from {@code tokenUrl} with the {@code client_credentials} grant, with
+     * {@code refresh_token} from a refresh token, or with {@code authorization_code} from a code
+     * exchanged once for a refresh token that is then kept; sent as {@code Authorization: Bearer}.
      */
     record OAuth2(Template tokenUrl, String grant, Template clientId, Template clientSecret, Template refreshToken,
-                  Template scope) implements AuthDefinition {
+                  Template scope, Template code, Template redirectUri) implements AuthDefinition {
+    }
+
+    /**
+     * One of several ways, chosen by the settings a connection gives: the first whose {@code when}
+     * setting has a value, else the one without {@code when} (GoHighLevel: OAuth when a client id is
+     * given, else a private integration token).
+     */
+    record OneOf(java.util.List<Choice> choices) implements AuthDefinition {
+        public OneOf {
+            choices = java.util.List.copyOf(choices);
+        }
+    }
+
+    /** A way to sign in, and the setting that chooses it (null: the fallback). */
+    record Choice(String when, AuthDefinition auth) {
     }
 
     /** {@code Authorization: Basic base64(user:password)}. */

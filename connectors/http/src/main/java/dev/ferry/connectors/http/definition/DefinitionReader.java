@@ -72,6 +72,19 @@ public final class DefinitionReader {
         if (node.isMissing()) {
             return new AuthDefinition.None();
         }
+        if (node.raw().isArray()) {
+            List<AuthDefinition.Choice> choices = new ArrayList<>();
+            List<YamlNode> items = node.items();
+            for (int i = 0; i < items.size(); i++) {
+                YamlNode item = items.get(i);
+                String when = item.get("when").text();
+                if (when == null && i < items.size() - 1) {
+                    throw item.problem("only the last way to sign in may go without when: (the setting that chooses it)");
+                }
+                choices.add(new AuthDefinition.Choice(when, auth(withoutWhen(item))));
+            }
+            return new AuthDefinition.OneOf(choices);
+        }
         String type = node.get("type").requiredText();
         return switch (type) {
             case "none" -> {
@@ -96,19 +109,34 @@ public final class DefinitionReader {
                 yield new AuthDefinition.Basic(required(node.get("user")), required(node.get("password")));
             }
             case "oauth2" -> {
-                node.object(Set.of("type", "token_url", "grant", "client_id", "client_secret", "refresh_token", "scope"));
+                node.object(Set.of("type", "token_url", "grant", "client_id", "client_secret", "refresh_token", "scope",
+                        "code", "redirect_uri"));
                 String grant = node.get("grant").text("client_credentials");
-                if (!grant.equals("client_credentials") && !grant.equals("refresh_token")) {
-                    throw node.get("grant").problem("is '" + grant + "'; one of client_credentials, refresh_token");
+                if (!Set.of("client_credentials", "refresh_token", "authorization_code").contains(grant)) {
+                    throw node.get("grant").problem("is '" + grant + "'; one of client_credentials, refresh_token, authorization_code");
                 }
                 if (grant.equals("refresh_token") && node.get("refresh_token").isMissing()) {
                     throw node.problem("the refresh_token grant needs refresh_token");
                 }
+                if (grant.equals("authorization_code") && node.get("code").isMissing()) {
+                    throw node.problem("the authorization_code grant needs code");
+                }
                 yield new AuthDefinition.OAuth2(required(node.get("token_url")), grant, required(node.get("client_id")),
-                        required(node.get("client_secret")), node.get("refresh_token").template(), node.get("scope").template());
+                        required(node.get("client_secret")), node.get("refresh_token").template(), node.get("scope").template(),
+                        node.get("code").template(), node.get("redirect_uri").template());
             }
             default -> throw node.get("type").problem("is '" + type + "'; one of none, api_key, bearer, basic, oauth2");
         };
+    }
+
+    /** An auth choice's own fields, without the when: that picks it. */
+    private static YamlNode withoutWhen(YamlNode item) {
+        if (item.raw() == null || !item.raw().isObject()) {
+            throw item.problem("must be a map");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode copy = ((com.fasterxml.jackson.databind.node.ObjectNode) item.raw()).deepCopy();
+        copy.remove("when");
+        return new YamlNode(item.source(), item.path(), copy);
     }
 
     private static LimitsDefinition limits(YamlNode node) {
@@ -523,8 +551,24 @@ public final class DefinitionReader {
                 checkNames(basic.user(), node.get("user"), settings, Set.of());
                 checkNames(basic.password(), node.get("password"), settings, Set.of());
             }
+            case AuthDefinition.OneOf oneOf -> {
+                for (int i = 0; i < oneOf.choices().size(); i++) {
+                    AuthDefinition.Choice choice = oneOf.choices().get(i);
+                    YamlNode item = node.items().get(i);
+                    if (choice.when() != null && !settings.contains(choice.when())) {
+                        throw item.get("when").problem("names no setting of this definition");
+                    }
+                    checkAuthNames(choice.auth(), item, settings);
+                }
+            }
             case AuthDefinition.OAuth2 oauth -> {
                 checkNames(oauth.tokenUrl(), node.get("token_url"), settings, Set.of());
+                if (oauth.code() != null) {
+                    checkNames(oauth.code(), node.get("code"), settings, Set.of());
+                }
+                if (oauth.redirectUri() != null) {
+                    checkNames(oauth.redirectUri(), node.get("redirect_uri"), settings, Set.of());
+                }
                 checkNames(oauth.clientId(), node.get("client_id"), settings, Set.of());
                 checkNames(oauth.clientSecret(), node.get("client_secret"), settings, Set.of());
                 if (oauth.refreshToken() != null) {

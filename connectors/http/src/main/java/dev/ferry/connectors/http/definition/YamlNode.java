@@ -37,6 +37,10 @@ final class YamlNode {
         return path;
     }
 
+    String source() {
+        return source;
+    }
+
     JsonNode raw() {
         return node;
     }
