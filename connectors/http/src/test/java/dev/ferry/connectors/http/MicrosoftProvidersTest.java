@@ -21,11 +21,9 @@ import dev.ferry.testkit.saas.Fault;
 import dev.ferry.testkit.saas.planner.FakePlanner;
 import dev.ferry.testkit.saas.planner.PlannerTask;
 import dev.ferry.testkit.saas.powerbi.FakePowerBi;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,19 +39,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code @odata.nextLink}, and task changes at their current version through a 412.
  */
 class MicrosoftProvidersTest {
-    private TestApi entra;
+    /** Entra ID's token endpoint, as a test server. */
+    @RegisterExtension
+    final TestApi entra = new TestApi();
     private final GoHighLevelTest.MemoryKeys keys = new GoHighLevelTest.MemoryKeys();
     private final ApiFixture.Lines log = new ApiFixture.Lines();
-
-    @BeforeEach
-    void start() throws IOException {
-        entra = new TestApi();
-    }
-
-    @AfterEach
-    void stop() {
-        entra.close();
-    }
 
     /** Entra ID's token endpoint, giving {@code token} for the client credentials of {@code scope}. */
     private void issue(String token, String scope) {

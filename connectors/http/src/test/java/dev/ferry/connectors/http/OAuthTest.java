@@ -2,12 +2,10 @@ package dev.ferry.connectors.http;
 
 import dev.ferry.api.FerryException;
 import dev.ferry.api.Source;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +22,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OAuthTest {
     @TempDir
     Path folder;
-    private TestApi api;
-
-    @BeforeEach
-    void start() throws IOException {
-        api = new TestApi();
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final TestApi api = new TestApi();
 
     private Source source(String grant, String account) {
         return source(grant, account, "rt-1", dev.ferry.api.CredentialStore.NONE);

@@ -2,12 +2,10 @@ package dev.ferry.connectors.http;
 
 import dev.ferry.api.FerryException;
 import dev.ferry.api.Source;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -26,17 +24,8 @@ class PagingTest {
 
     @TempDir
     Path folder;
-    private TestApi api;
-
-    @BeforeEach
-    void start() throws IOException {
-        api = new TestApi();
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final TestApi api = new TestApi();
 
     private Source source(String stream) {
         return ApiFixture.open(folder, api.url(), """

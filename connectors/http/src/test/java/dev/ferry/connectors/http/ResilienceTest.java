@@ -4,12 +4,10 @@ import dev.ferry.api.FerryException;
 import dev.ferry.api.RetriableException;
 import dev.ferry.api.Source;
 import dev.ferry.connectors.http.call.CallFailedException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,17 +26,8 @@ class ResilienceTest {
 
     @TempDir
     Path folder;
-    private TestApi api;
-
-    @BeforeEach
-    void start() throws IOException {
-        api = new TestApi();
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final TestApi api = new TestApi();
 
     private Source source(String limits, String provider) {
         return ApiFixture.open(folder, api.url(), """

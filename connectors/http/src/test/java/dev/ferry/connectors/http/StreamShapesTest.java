@@ -7,12 +7,10 @@ import dev.ferry.api.RejectedValueException;
 import dev.ferry.api.Source;
 import dev.ferry.api.StreamRef;
 import dev.ferry.api.StreamSchema;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -29,17 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StreamShapesTest {
     @TempDir
     Path folder;
-    private TestApi api;
-
-    @BeforeEach
-    void start() throws IOException {
-        api = new TestApi();
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
+    @RegisterExtension
+    final TestApi api = new TestApi();
 
     @Test
     void aChildStreamCallsOncePerParentWithAValueSkipsA403LoggedAndCopiesTheParentsKey() {

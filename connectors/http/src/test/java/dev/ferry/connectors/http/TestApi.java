@@ -2,6 +2,8 @@ package dev.ferry.connectors.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,9 +17,11 @@ import java.util.concurrent.Executors;
 
 /**
  * A small real HTTP server for the kit's tests: each test answers calls with a function of the call,
- * and every call is recorded (its path with query, and its headers) in the order it came.
+ * and every call is recorded (its path with query, and its headers) in the order it came. A test
+ * class holds one as {@code @RegisterExtension final TestApi api = new TestApi();}: a server per
+ * test, stopped after it.
  */
-final class TestApi implements AutoCloseable {
+final class TestApi implements AutoCloseable, AfterEachCallback {
     /** A call as the server saw it. */
     record Call(String method, String pathAndQuery, Map<String, List<String>> headers, String body, long atNanos) {
         String header(String name) {
@@ -46,8 +50,12 @@ final class TestApi implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile Handler handler = call -> Answer.status(404, "{}");
 
-    TestApi() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+    TestApi() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", this::serve);
         server.start();
@@ -90,6 +98,11 @@ final class TestApi implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
     }
 
     @Override
