@@ -122,7 +122,9 @@ class MicrosoftProvidersTest {
             Map<String, String> properties = entraProperties(Map.of("plan_id", planner.planId()));
             Source source = new HttpConnectorFactory().openSource(new ConnectionSpec("planner", "planner",
                     planner.baseUrl() + "/v1.0", null, null, properties));
+            planner.throttle(1, java.time.Duration.ofSeconds(1));
             assertThat(ApiFixture.read(source, "tasks", log).column(0)).hasSize(25).doesNotHaveDuplicates();
+            assertThat(log.all()).as("Graph's throttling waited out").contains("answered 429").contains("retry-after: 1");
 
             Destination destination = new HttpConnectorFactory().openDestination(new ConnectionSpec("planner", "planner",
                     planner.baseUrl() + "/v1.0", null, null, properties));
