@@ -39,7 +39,9 @@ public final class UrlSecrets {
         String lower = name.strip().toLowerCase(Locale.ROOT);
         return lower.equals("pwd") || lower.equals("passwd") || lower.equals("pass") || lower.endsWith("password")
                 || lower.endsWith("secret") || lower.endsWith("token") || lower.endsWith("auth_key")
-                || lower.endsWith("authkey") || lower.endsWith("api_key") || lower.endsWith("apikey");
+                || lower.endsWith("authkey") || lower.endsWith("api_key") || lower.endsWith("apikey")
+                // An OAuth authorization code: short-lived, but it buys tokens.
+                || lower.equals("code") || lower.endsWith("authorization_code");
     }
 
     /** Every secret in the URL, in order; empty when it holds none. Never null. */

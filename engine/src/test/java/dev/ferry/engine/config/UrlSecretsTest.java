@@ -28,4 +28,15 @@ class UrlSecretsTest {
             assertThat(UrlSecrets.mask(url)).isEqualTo(url);
         }
     }
+
+    @Test
+    void credentialNamesOfApisAreSecretAndOrdinaryNamesAreNot() {
+        for (String name : new String[] {"api_key", "X-Api-Key".replace('-', '_'), "apikey", "refresh_token", "access_token",
+                "client_secret", "code", "authorization_code", "password", "auth_key"}) {
+            assertThat(UrlSecrets.isSecretName(name)).as(name).isTrue();
+        }
+        for (String name : new String[] {"location_id", "practice_id", "region", "country_code", "token_url", "postcode"}) {
+            assertThat(UrlSecrets.isSecretName(name)).as(name).isFalse();
+        }
+    }
 }
