@@ -2,6 +2,10 @@ package dev.ferry.cli.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ferry.engine.config.StateConfig;
+import dev.ferry.server.FerryServer;
+import dev.ferry.server.ServerSettings;
+import dev.ferry.server.auth.Role;
 import dev.ferry.testkit.TestPostgres;
 import dev.ferry.testkit.saas.alfadocs.AlfaDocsAppointment;
 import dev.ferry.testkit.saas.alfadocs.FakeAlfaDocs;
@@ -12,6 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,6 +36,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Team 4 end to end, as {@code examples/alfadocs-to-ghl} ships it (only its connections pointed at
@@ -37,10 +46,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the calendar its care plan's code gives in calendars.json (by age for a special label), the
  * operator operators.json gives, and its patient's contact; a cancelled one is deleted. Then new
  * appointments are pushed with the second pipeline killed by SIGKILL at random moments, and still
- * each exists exactly once.
+ * each exists exactly once. Served by {@code ferry serve}, the second pipeline runs after the first,
+ * and each pipeline has its own log file.
  */
 class AlfaDocsToGoHighLevelExampleTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int PATIENTS = 30;
     private static final int MIN_KILLS = 3;
 
@@ -130,6 +141,50 @@ class AlfaDocsToGoHighLevelExampleTest {
         run("clinic-to-ghl.yml", "final");
         assertGoHighLevelMatchesTheClinic("after " + kills + " kills");
         assertThat(ghl.violations()).as("GoHighLevel's limit").isZero();
+    }
+
+    @Test
+    void servedItRunsTheSecondPipelineAfterTheFirstAndKeepsOneLogPerPipeline() throws Exception {
+        ServerSettings settings = ServerSettings.defaults().withPort(0).withPipelinesFolder(dir)
+                .withDataFolder(dir.resolve("data")).withLogsFolder(dir.resolve("logs"))
+                .withRateLimit(new ServerSettings.RateLimit(1_000_000, 100_000))
+                .withState(new StateConfig("jdbc:sqlite:" + dir.resolve("server-state.db"), null, null))
+                .withEnvironment(env);
+        try (FerryServer server = FerryServer.start(settings)) {
+            String token = server.parts().tokens().create("clinic-job", Role.OPERATOR).value();
+            JsonNode schedules = JSON.readTree(get(server.url() + "/api/schedules", token).body());
+            assertThat(schedules.toString()).contains("alfadocs-to-clinic").contains("clinic-to-ghl").contains("PT30S");
+            HttpResponse<String> trigger = HTTP.send(HttpRequest.newBuilder(URI.create(server.url()
+                            + "/api/pipelines/alfadocs-to-clinic/trigger")).header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(trigger.statusCode()).as(trigger.body()).isEqualTo(202);
+            JsonNode afterIt = await().atMost(java.time.Duration.ofMinutes(3)).pollInterval(java.time.Duration.ofMillis(250))
+                    .until(() -> finishedRun(server.url(), token, "clinic-to-ghl"), run -> run != null);
+            assertThat(afterIt.path("status").asText()).as(afterIt.toString()).isEqualTo("SUCCEEDED");
+            assertThat(ghl.contacts()).isNotEmpty();
+            assertThat(ghl.appointments()).isNotEmpty();
+            for (String pipeline : List.of("alfadocs-to-clinic", "clinic-to-ghl")) {
+                assertThat(Files.readString(dir.resolve("logs").resolve(pipeline + ".log"))).as(pipeline)
+                        .contains("of pipeline " + pipeline + " started").doesNotContain(ghl.accessToken())
+                        .doesNotContain(alfadocs.apiKey());
+            }
+        }
+    }
+
+    /** The pipeline's last run once it has ended, or null while there is none or it still runs. */
+    private static JsonNode finishedRun(String base, String token, String pipeline) throws Exception {
+        for (JsonNode run : JSON.readTree(get(base + "/api/runs?pipeline=" + pipeline, token).body()).path("items")) {
+            String status = run.path("status").asText();
+            if (!status.equals("RUNNING") && !status.equals("QUEUED")) {
+                return run;
+            }
+        }
+        return null;
+    }
+
+    private static HttpResponse<String> get(String url, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Each contact once per patient with an e-mail or phone; each kept appointment once, as the files map it. */
