@@ -51,6 +51,8 @@ class DefinitionReaderTest {
             auth both places     | 'auth: {type: api_key, header: X-Key, query_param: key, value: v}\nstreams: {a: {path: /a}}' | api.yaml, auth: an api_key goes in exactly one of header or query_param
             duration             | 'limits: {timeout: soon}\nstreams: {a: {path: /a}}'                      | api.yaml, limits.timeout: must be a duration
             no streams           | 'streams: {}'                                                            | api.yaml, streams: must declare at least one stream
+            records path         | streams: {a: {path: /a, records: '$..data'}}                             | streams.a.records: '$..data' is not a JSONPath of names and indexes
+            records form         | streams: {a: {path: /a, records: data}}                                  | streams.a.records: is a JSON Pointer (/data) or a JSONPath
             """)
     void aProblemIsNamedWhereItIs(String problem, String streams, String message) {
         String yaml = "provider: test\n" + streams.replace("\\n", "\n");

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -184,6 +185,18 @@ class PagingTest {
                 path: /items
                 paginate: {type: link_header}""");
         assertThat(ApiFixture.read(source, "items", new ApiFixture.Lines()).column(0)).containsExactly(5L, 10L);
+    }
+
+    @Test
+    void recordsAreFoundByAJsonPathAsByTheirJsonPointer() {
+        api.answer(call -> TestApi.Answer.json("{\"payload\":{\"page\":[{\"rows\":" + records(1, 3) + "}]}}"));
+        for (String path : List.of("/payload/page/0/rows", "$.payload.page[0].rows", "$['payload']['page'][0].rows[*]")) {
+            Source source = source("""
+                    path: /items
+                    records: "%s"
+                    """.formatted(path).stripTrailing());
+            assertThat(ApiFixture.read(source, "items", new ApiFixture.Lines()).column(0)).as(path).containsExactly(1L, 2L, 3L);
+        }
     }
 
     @Test

@@ -190,7 +190,8 @@ public final class DefinitionReader {
         List<FieldDefinition> fields = new ArrayList<>();
         node.get("fields").entries().forEach((field, spec) -> fields.add(field(field, spec)));
         return new StreamDefinition(name, method, required(node.get("path")), templates(node.get("query")),
-                templates(node.get("headers")), body.isMissing() ? null : body.raw(), node.get("records").text(""), key, paging(node.get("paginate")),
+                templates(node.get("headers")), body.isMissing() ? null : body.raw(), records(node.get("records")), key,
+                paging(node.get("paginate")),
                 windows(node.get("windows")), incremental(node.get("incremental")), parent(node.get("parent")), onStatus,
                 fields, node.get("error_at").isMissing() ? null : pointer(node.get("error_at")));
     }
@@ -393,6 +394,21 @@ public final class DefinitionReader {
         Map<String, String> copy = new LinkedHashMap<>();
         node.get("copy").entries().forEach((column, field) -> copy.put(column, field.requiredText()));
         return new ParentDefinition(node.get("stream").requiredText(), node.get("requires").text(), copy);
+    }
+
+    /** Where an answer's records are: a JSON Pointer, or the simple JSONPath of the same place. */
+    private static String records(YamlNode node) {
+        String records = node.text("");
+        if (records.startsWith("$")) {
+            try {
+                new dev.ferry.connectors.http.records.RecordSelector(records);
+            } catch (IllegalArgumentException e) {
+                throw node.problem(e.getMessage());
+            }
+        } else if (!records.isEmpty() && !records.startsWith("/")) {
+            throw node.problem("is a JSON Pointer (/data) or a JSONPath ($.data)");
+        }
+        return records;
     }
 
     private static String pointer(YamlNode node) {
