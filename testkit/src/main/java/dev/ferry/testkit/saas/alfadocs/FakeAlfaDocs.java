@@ -1,16 +1,13 @@
 package dev.ferry.testkit.saas.alfadocs;
 
 import dev.ferry.testkit.saas.FakeHttpServer;
-import dev.ferry.testkit.saas.Fault;
 import dev.ferry.testkit.saas.RateLimitWindow;
-import dev.ferry.testkit.saas.RecordedRequest;
+import dev.ferry.testkit.saas.SaasFake;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +34,7 @@ import java.util.function.UnaryOperator;
  * none; its assistant mentions 10/s). There is no updated-since filter: clients compare
  * {@code lastModifiedAt}. Appointments cannot be written through the API (UNCONFIRMED there).
  */
-public final class FakeAlfaDocs implements AutoCloseable {
+public final class FakeAlfaDocs extends SaasFake {
 
     public static final String BASE_PATH = "/api/v1";
     public static final int DEFAULT_PAGE_SIZE = 50;
@@ -77,7 +74,13 @@ public final class FakeAlfaDocs implements AutoCloseable {
         return new FakeAlfaDocs(port, clock);
     }
 
+    @Override
+    protected FakeHttpServer server() {
+        return server;
+    }
+
     /** {@code http://127.0.0.1:PORT/api/v1}: what a connector is configured with. */
+    @Override
     public String baseUrl() {
         return server.rootUrl() + BASE_PATH;
     }
@@ -270,36 +273,6 @@ public final class FakeAlfaDocs implements AutoCloseable {
         return rateLimit.get().violations();
     }
 
-    /** Arms a fault; routes are named by their pattern under the base path, e.g. {@code /practices/{practiceId}/archives/{archiveId}/patients}. */
-    public void injectFault(Fault fault) {
-        server.injectFault(fault);
-    }
-
-    public void clearFaults() {
-        server.clearFaults();
-    }
-
-    public List<RecordedRequest> requests() {
-        return server.requests();
-    }
-
-    /** Requests to a route, e.g. {@code requestCount("GET", AlfaDocsRoutes.ARCHIVE + "/patients")}. */
-    public long requestCount(String method, String pattern) {
-        return server.requestCount(method, pattern);
-    }
-
-    public Map<String, Long> requestCounts() {
-        return server.requestCounts();
-    }
-
-    public void setRequestLogLimit(int limit) {
-        server.setLogLimit(limit);
-    }
-
-    public void clearRequests() {
-        server.clearRequests();
-    }
-
     /** The route pattern of the patient list, for {@link #requestCount} and faults. */
     public static String patientsRoute() {
         return AlfaDocsRoutes.ARCHIVE + "/patients";
@@ -324,18 +297,7 @@ public final class FakeAlfaDocs implements AutoCloseable {
         stats.put("requests", rateLimit.get().requests());
         stats.put("violations", rateLimit.get().violations());
         stats.put("highestCountInWindow", rateLimit.get().highestCountInWindow());
-        stats.put("requestsByRoute", server.requestCounts());
+        stats.put("requestsByRoute", requestCounts());
         return stats;
-    }
-
-    @Override
-    public void close() {
-        server.close();
-    }
-
-    private static String randomHex() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -1,10 +1,9 @@
 package dev.ferry.testkit.saas.alfadocs;
 
-import dev.ferry.testkit.saas.InfoFile;
 import dev.ferry.testkit.saas.ServerOptions;
+import dev.ferry.testkit.saas.StandaloneFake;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -36,16 +35,13 @@ public final class FakeAlfaDocsServer {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        FakeAlfaDocs fake = start(args);
-        Runtime.getRuntime().addShutdownHook(new Thread(fake::close));
-        Thread.currentThread().join();
+        StandaloneFake.run(FakeAlfaDocsServer::start, args);
     }
 
     static FakeAlfaDocs start(String[] args) throws IOException {
-        ServerOptions options = ServerOptions.parse(args, Set.of("--info", "--port", "--patients", "--appointments",
-                "--appointment-days", "--page-size", "--rate-limit", "--request-log-limit"), Set.of("--enforce-rate-limit"), USAGE);
-        FakeAlfaDocs fake = FakeAlfaDocs.start((int) options.number("--port", 0), Clock.systemUTC());
-        fake.setRequestLogLimit((int) options.number("--request-log-limit", 10_000));
+        ServerOptions options = StandaloneFake.options(args, Set.of("--patients", "--appointments", "--appointment-days",
+                "--page-size", "--rate-limit"), Set.of("--enforce-rate-limit"), USAGE);
+        FakeAlfaDocs fake = StandaloneFake.start(options, FakeAlfaDocs::start);
         fake.setPatientPageSize((int) options.number("--page-size", FakeAlfaDocs.DEFAULT_PAGE_SIZE));
         fake.setRateLimit((int) options.number("--rate-limit", FakeAlfaDocs.DEFAULT_RATE_LIMIT), Duration.ofSeconds(1),
                 options.flag("--enforce-rate-limit"));
@@ -62,9 +58,8 @@ public final class FakeAlfaDocsServer {
         info.put("FAKE_ALFADOCS_API_KEY", fake.apiKey());
         info.put("FAKE_ALFADOCS_PRACTICE_ID", Long.toString(fake.practiceId()));
         info.put("FAKE_ALFADOCS_ARCHIVE_ID", Long.toString(fake.archiveId()));
-        info.put("FAKE_ALFADOCS_STATS_URL", fake.baseUrl().replace(FakeAlfaDocs.BASE_PATH, "") + "/_fake/stats");
-        InfoFile.write(options.info(), info);
-        System.out.println("fake AlfaDocs at " + fake.baseUrl() + " (API key in " + options.info() + ")");
+        info.put("FAKE_ALFADOCS_STATS_URL", fake.statsUrl());
+        StandaloneFake.announce("AlfaDocs", fake, options, info, "API key");
         return fake;
     }
 }

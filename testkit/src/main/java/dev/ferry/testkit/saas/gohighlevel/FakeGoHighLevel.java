@@ -1,9 +1,8 @@
 package dev.ferry.testkit.saas.gohighlevel;
 
 import dev.ferry.testkit.saas.FakeHttpServer;
-import dev.ferry.testkit.saas.Fault;
 import dev.ferry.testkit.saas.RateLimitWindow;
-import dev.ferry.testkit.saas.RecordedRequest;
+import dev.ferry.testkit.saas.SaasFake;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * not-found answers, slot and date-range checks. A token belongs to one location (a sub-account
  * token), and the request's location is its token's.
  */
-public final class FakeGoHighLevel implements AutoCloseable {
+public final class FakeGoHighLevel extends SaasFake {
 
     public static final String DEFAULT_LOCATION = "FakeLocation00000001";
 
@@ -85,9 +84,9 @@ public final class FakeGoHighLevel implements AutoCloseable {
         return new FakeGoHighLevel(port, clock);
     }
 
-    /** {@code http://127.0.0.1:PORT}: the base URL, routes at its root. */
-    public String baseUrl() {
-        return server.rootUrl();
+    @Override
+    protected FakeHttpServer server() {
+        return server;
     }
 
     // ---- tokens
@@ -241,35 +240,6 @@ public final class FakeGoHighLevel implements AutoCloseable {
         return limits.get().violations();
     }
 
-    public void injectFault(Fault fault) {
-        server.injectFault(fault);
-    }
-
-    public void clearFaults() {
-        server.clearFaults();
-    }
-
-    public List<RecordedRequest> requests() {
-        return server.requests();
-    }
-
-    /** Requests to a route as declared, e.g. {@code requestCount("POST", "/contacts/upsert")}. */
-    public long requestCount(String method, String pattern) {
-        return server.requestCount(method, pattern);
-    }
-
-    public Map<String, Long> requestCounts() {
-        return server.requestCounts();
-    }
-
-    public void setRequestLogLimit(int limit) {
-        server.setLogLimit(limit);
-    }
-
-    public void clearRequests() {
-        server.clearRequests();
-    }
-
     private Object stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("contacts", store.contactCount());
@@ -277,18 +247,7 @@ public final class FakeGoHighLevel implements AutoCloseable {
         stats.put("deletedAppointments", store.deletedAppointments().size());
         stats.put("violations", violations());
         stats.put("highestCountInWindow", limits.get().burst().highestCountInWindow());
-        stats.put("requestsByRoute", server.requestCounts());
+        stats.put("requestsByRoute", requestCounts());
         return stats;
-    }
-
-    @Override
-    public void close() {
-        server.close();
-    }
-
-    private static String randomHex() {
-        byte[] bytes = new byte[16];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return java.util.HexFormat.of().formatHex(bytes);
     }
 }

@@ -1,10 +1,9 @@
 package dev.ferry.testkit.saas.gohighlevel;
 
-import dev.ferry.testkit.saas.InfoFile;
 import dev.ferry.testkit.saas.ServerOptions;
+import dev.ferry.testkit.saas.StandaloneFake;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -37,16 +36,13 @@ public final class FakeGoHighLevelServer {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        FakeGoHighLevel fake = start(args);
-        Runtime.getRuntime().addShutdownHook(new Thread(fake::close));
-        Thread.currentThread().join();
+        StandaloneFake.run(FakeGoHighLevelServer::start, args);
     }
 
     static FakeGoHighLevel start(String[] args) throws IOException {
-        ServerOptions options = ServerOptions.parse(args, Set.of("--info", "--port", "--calendars", "--users",
-                "--custom-fields", "--contacts", "--burst", "--burst-window-ms", "--daily", "--request-log-limit"), Set.of(), USAGE);
-        FakeGoHighLevel fake = FakeGoHighLevel.start((int) options.number("--port", 0), Clock.systemUTC());
-        fake.setRequestLogLimit((int) options.number("--request-log-limit", 10_000));
+        ServerOptions options = StandaloneFake.options(args, Set.of("--calendars", "--users", "--custom-fields",
+                "--contacts", "--burst", "--burst-window-ms", "--daily"), Set.of(), USAGE);
+        FakeGoHighLevel fake = StandaloneFake.start(options, FakeGoHighLevel::start);
         fake.setRateLimits((int) options.number("--burst", GhlRateLimits.BURST),
                 Duration.ofMillis(options.number("--burst-window-ms", GhlRateLimits.BURST_WINDOW.toMillis())),
                 (int) options.number("--daily", GhlRateLimits.DAILY));
@@ -59,7 +55,7 @@ public final class FakeGoHighLevelServer {
         info.put("FAKE_GHL_REFRESH_TOKEN", fake.refreshToken());
         info.put("FAKE_GHL_CLIENT_ID", fake.clientId());
         info.put("FAKE_GHL_CLIENT_SECRET", fake.clientSecret());
-        info.put("FAKE_GHL_STATS_URL", fake.baseUrl() + "/_fake/stats");
+        info.put("FAKE_GHL_STATS_URL", fake.statsUrl());
         for (String key : options.list("--custom-fields")) {
             String id = fake.addCustomField(key, key);
             info.put("FAKE_GHL_CUSTOM_FIELD_" + key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), id);
@@ -69,8 +65,7 @@ public final class FakeGoHighLevelServer {
             fake.addContact(fake.locationId(), Map.of("firstName", "Contact", "lastName", Long.toString(i),
                     "email", "contact" + i + "@example.it", "phone", String.format("+39333%07d", i)));
         }
-        InfoFile.write(options.info(), info);
-        System.out.println("fake GoHighLevel at " + fake.baseUrl() + " (tokens in " + options.info() + ")");
+        StandaloneFake.announce("GoHighLevel", fake, options, info, "tokens");
         return fake;
     }
 }

@@ -1,16 +1,13 @@
 package dev.ferry.testkit.saas.hubspot;
 
 import dev.ferry.testkit.saas.FakeHttpServer;
-import dev.ferry.testkit.saas.Fault;
 import dev.ferry.testkit.saas.RateLimitWindow;
-import dev.ferry.testkit.saas.RecordedRequest;
+import dev.ferry.testkit.saas.SaasFake;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +34,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * bodies, no {@code Retry-After} on 429. Refresh tokens do not rotate unless a test turns rotation
  * on ({@link #setRotatingRefreshTokens}). Associations, properties' definitions and history,
  * pipelines and webhooks are not modelled.
+ *
+ * <p>Its {@link #baseUrl()} stands for both {@code api.hubapi.com} and {@code api.hubspot.com}.
  */
-public final class FakeHubSpot implements AutoCloseable {
+public final class FakeHubSpot extends SaasFake {
 
     public static final long DEFAULT_HUB_ID = 62_515_001L;
 
@@ -87,9 +86,9 @@ public final class FakeHubSpot implements AutoCloseable {
         return new FakeHubSpot(port, clock);
     }
 
-    /** {@code http://127.0.0.1:PORT}: the base URL for both {@code api.hubapi.com} and {@code api.hubspot.com} routes. */
-    public String baseUrl() {
-        return server.rootUrl();
+    @Override
+    protected FakeHttpServer server() {
+        return server;
     }
 
     // ---- tokens
@@ -217,35 +216,6 @@ public final class FakeHubSpot implements AutoCloseable {
         return limits.get().violations();
     }
 
-    public void injectFault(Fault fault) {
-        server.injectFault(fault);
-    }
-
-    public void clearFaults() {
-        server.clearFaults();
-    }
-
-    public List<RecordedRequest> requests() {
-        return server.requests();
-    }
-
-    /** Requests to a route as declared, e.g. {@code requestCount("POST", "/crm/v3/objects/{type}/search")}. */
-    public long requestCount(String method, String pattern) {
-        return server.requestCount(method, pattern);
-    }
-
-    public Map<String, Long> requestCounts() {
-        return server.requestCounts();
-    }
-
-    public void setRequestLogLimit(int limit) {
-        server.setLogLimit(limit);
-    }
-
-    public void clearRequests() {
-        server.clearRequests();
-    }
-
     private Object stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
         for (HubSpotObjectType type : HubSpotObjectType.values()) {
@@ -253,18 +223,7 @@ public final class FakeHubSpot implements AutoCloseable {
         }
         stats.put("violations", violations());
         stats.put("highestCountInWindow", limits.get().burst().highestCountInWindow());
-        stats.put("requestsByRoute", server.requestCounts());
+        stats.put("requestsByRoute", requestCounts());
         return stats;
-    }
-
-    @Override
-    public void close() {
-        server.close();
-    }
-
-    private static String randomHex() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

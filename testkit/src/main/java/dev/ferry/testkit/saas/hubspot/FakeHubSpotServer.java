@@ -1,10 +1,9 @@
 package dev.ferry.testkit.saas.hubspot;
 
-import dev.ferry.testkit.saas.InfoFile;
 import dev.ferry.testkit.saas.ServerOptions;
+import dev.ferry.testkit.saas.StandaloneFake;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -35,17 +34,14 @@ public final class FakeHubSpotServer {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        FakeHubSpot fake = start(args);
-        Runtime.getRuntime().addShutdownHook(new Thread(fake::close));
-        Thread.currentThread().join();
+        StandaloneFake.run(FakeHubSpotServer::start, args);
     }
 
     static FakeHubSpot start(String[] args) throws IOException {
-        ServerOptions options = ServerOptions.parse(args, Set.of("--info", "--port", "--contacts", "--companies", "--deals",
-                "--unique-contact-properties", "--burst", "--burst-window-ms", "--daily", "--searches-per-second",
-                "--request-log-limit"), Set.of("--not-enforced", "--rotate-refresh-tokens"), USAGE);
-        FakeHubSpot fake = FakeHubSpot.start((int) options.number("--port", 0), Clock.systemUTC());
-        fake.setRequestLogLimit((int) options.number("--request-log-limit", 10_000));
+        ServerOptions options = StandaloneFake.options(args, Set.of("--contacts", "--companies", "--deals",
+                "--unique-contact-properties", "--burst", "--burst-window-ms", "--daily", "--searches-per-second"),
+                Set.of("--not-enforced", "--rotate-refresh-tokens"), USAGE);
+        FakeHubSpot fake = StandaloneFake.start(options, FakeHubSpot::start);
         fake.setRateLimits((int) options.number("--burst", HubSpotRateLimits.BURST),
                 Duration.ofMillis(options.number("--burst-window-ms", HubSpotRateLimits.BURST_WINDOW.toMillis())),
                 (int) options.number("--daily", HubSpotRateLimits.DAILY),
@@ -62,9 +58,8 @@ public final class FakeHubSpotServer {
         info.put("FAKE_HUBSPOT_REFRESH_TOKEN", fake.refreshToken());
         info.put("FAKE_HUBSPOT_CLIENT_ID", fake.clientId());
         info.put("FAKE_HUBSPOT_CLIENT_SECRET", fake.clientSecret());
-        info.put("FAKE_HUBSPOT_STATS_URL", fake.baseUrl() + "/_fake/stats");
-        InfoFile.write(options.info(), info);
-        System.out.println("fake HubSpot at " + fake.baseUrl() + " (tokens in " + options.info() + ")");
+        info.put("FAKE_HUBSPOT_STATS_URL", fake.statsUrl());
+        StandaloneFake.announce("HubSpot", fake, options, info, "tokens");
         return fake;
     }
 }

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferry.testkit.saas.FakeHttpServer;
 import dev.ferry.testkit.saas.Fault;
 import dev.ferry.testkit.saas.RateLimitWindow;
-import dev.ferry.testkit.saas.RecordedRequest;
+import dev.ferry.testkit.saas.SaasFake;
 import dev.ferry.testkit.saas.SaasRequest;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +32,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * for a missing {@code If-Match}, the etag's inner form, the page size and skip token, the error
  * codes and messages, no rate limit unless a test sets one. Buckets are not checked, task details,
  * boards and delta queries (beta only) are not modelled; a 409 can be injected as a fault.
+ *
+ * <p>Its {@link #baseUrl()} stands for {@code https://graph.microsoft.com}; routes start with {@code /v1.0}.
  */
-public final class FakePlanner implements AutoCloseable {
+public final class FakePlanner extends SaasFake {
 
     public static final String DEFAULT_PLAN = "FakePlan0000000000000000001";
     public static final int DEFAULT_PAGE_SIZE = 100;
@@ -71,9 +71,9 @@ public final class FakePlanner implements AutoCloseable {
         return new FakePlanner(port, clock);
     }
 
-    /** {@code http://127.0.0.1:PORT}, standing for {@code https://graph.microsoft.com}; routes start with {@code /v1.0}. */
-    public String baseUrl() {
-        return server.rootUrl();
+    @Override
+    protected FakeHttpServer server() {
+        return server;
     }
 
     // ---- tokens
@@ -154,7 +154,7 @@ public final class FakePlanner implements AutoCloseable {
 
     /** The next {@code times} requests (any route) answer 429 {@code TooManyRequests} with {@code Retry-After}. */
     public void throttle(int times, Duration retryAfter) {
-        server.injectFault(Fault.tooManyRequests(retryAfter).times(times));
+        injectFault(Fault.tooManyRequests(retryAfter).times(times));
     }
 
     /** A limit per token, enforced with 429 and {@code Retry-After}; null removes it (the default). */
@@ -168,51 +168,11 @@ public final class FakePlanner implements AutoCloseable {
         return limit == null ? 0 : limit.violations();
     }
 
-    public void injectFault(Fault fault) {
-        server.injectFault(fault);
-    }
-
-    public void clearFaults() {
-        server.clearFaults();
-    }
-
-    public List<RecordedRequest> requests() {
-        return server.requests();
-    }
-
-    /** Requests to a route as declared, e.g. {@code requestCount("PATCH", "/v1.0/planner/tasks/{taskId}")}. */
-    public long requestCount(String method, String pattern) {
-        return server.requestCount(method, pattern);
-    }
-
-    public Map<String, Long> requestCounts() {
-        return server.requestCounts();
-    }
-
-    public void setRequestLogLimit(int limit) {
-        server.setLogLimit(limit);
-    }
-
-    public void clearRequests() {
-        server.clearRequests();
-    }
-
     private Object stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("tasks", store.tasks(DEFAULT_PLAN).size());
         stats.put("violations", violations());
-        stats.put("requestsByRoute", server.requestCounts());
+        stats.put("requestsByRoute", requestCounts());
         return stats;
-    }
-
-    @Override
-    public void close() {
-        server.close();
-    }
-
-    private static String randomHex() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

@@ -1,10 +1,9 @@
 package dev.ferry.testkit.saas.planner;
 
-import dev.ferry.testkit.saas.InfoFile;
 import dev.ferry.testkit.saas.ServerOptions;
+import dev.ferry.testkit.saas.StandaloneFake;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -31,16 +30,12 @@ public final class FakePlannerServer {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        FakePlanner fake = start(args);
-        Runtime.getRuntime().addShutdownHook(new Thread(fake::close));
-        Thread.currentThread().join();
+        StandaloneFake.run(FakePlannerServer::start, args);
     }
 
     static FakePlanner start(String[] args) throws IOException {
-        ServerOptions options = ServerOptions.parse(args, Set.of("--info", "--port", "--plans", "--tasks", "--page-size",
-                "--request-log-limit"), Set.of(), USAGE);
-        FakePlanner fake = FakePlanner.start((int) options.number("--port", 0), Clock.systemUTC());
-        fake.setRequestLogLimit((int) options.number("--request-log-limit", 10_000));
+        ServerOptions options = StandaloneFake.options(args, Set.of("--plans", "--tasks", "--page-size"), Set.of(), USAGE);
+        FakePlanner fake = StandaloneFake.start(options, FakePlanner::start);
         fake.setPageSize((int) options.number("--page-size", FakePlanner.DEFAULT_PAGE_SIZE));
         int tasks = (int) options.number("--tasks", 0);
         fake.generateTasks(fake.planId(), tasks);
@@ -52,9 +47,8 @@ public final class FakePlannerServer {
         info.put("FAKE_PLANNER_URL", fake.baseUrl());
         info.put("FAKE_PLANNER_ACCESS_TOKEN", fake.accessToken());
         info.put("FAKE_PLANNER_PLAN_ID", fake.planId());
-        info.put("FAKE_PLANNER_STATS_URL", fake.baseUrl() + "/_fake/stats");
-        InfoFile.write(options.info(), info);
-        System.out.println("fake Planner at " + fake.baseUrl() + " (token in " + options.info() + ")");
+        info.put("FAKE_PLANNER_STATS_URL", fake.statsUrl());
+        StandaloneFake.announce("Planner", fake, options, info, "token");
         return fake;
     }
 }

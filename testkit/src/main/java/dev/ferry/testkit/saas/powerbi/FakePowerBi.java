@@ -1,14 +1,11 @@
 package dev.ferry.testkit.saas.powerbi;
 
 import dev.ferry.testkit.saas.FakeHttpServer;
-import dev.ferry.testkit.saas.Fault;
-import dev.ferry.testkit.saas.RecordedRequest;
+import dev.ferry.testkit.saas.SaasFake;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,8 +31,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * simple {@code FILTER} read (see {@link DaxQuery}). Pushed rows land in the same tables. Choices
  * where the documentation is silent, each marked UNCONFIRMED in its class: where and with which
  * code the cut is signalled, the error bodies, the 401 body, what a push over a limit answers.
+ *
+ * <p>Its {@link #baseUrl()} stands for {@code https://api.powerbi.com}; routes start with {@code /v1.0/myorg}.
  */
-public final class FakePowerBi implements AutoCloseable {
+public final class FakePowerBi extends SaasFake {
 
     public static final String DEFAULT_USER = "fake.user@example.com";
 
@@ -72,9 +71,9 @@ public final class FakePowerBi implements AutoCloseable {
         return new FakePowerBi(port, clock);
     }
 
-    /** {@code http://127.0.0.1:PORT}, standing for {@code https://api.powerbi.com}; routes start with {@code /v1.0/myorg}. */
-    public String baseUrl() {
-        return server.rootUrl();
+    @Override
+    protected FakeHttpServer server() {
+        return server;
     }
 
     // ---- tokens
@@ -178,52 +177,12 @@ public final class FakePowerBi implements AutoCloseable {
         return limits.get().violations();
     }
 
-    public void injectFault(Fault fault) {
-        server.injectFault(fault);
-    }
-
-    public void clearFaults() {
-        server.clearFaults();
-    }
-
-    public List<RecordedRequest> requests() {
-        return server.requests();
-    }
-
-    /** Requests to a route as declared, e.g. {@code requestCount("POST", "/v1.0/myorg/datasets/{datasetId}/executeQueries")}. */
-    public long requestCount(String method, String pattern) {
-        return server.requestCount(method, pattern);
-    }
-
-    public Map<String, Long> requestCounts() {
-        return server.requestCounts();
-    }
-
-    public void setRequestLogLimit(int limit) {
-        server.setLogLimit(limit);
-    }
-
-    public void clearRequests() {
-        server.clearRequests();
-    }
-
     private Object stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
         stats.put("datasets", datasets.size());
         stats.put("pushedRows", pushedRows());
         stats.put("violations", violations());
-        stats.put("requestsByRoute", server.requestCounts());
+        stats.put("requestsByRoute", requestCounts());
         return stats;
-    }
-
-    @Override
-    public void close() {
-        server.close();
-    }
-
-    private static String randomHex() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 }

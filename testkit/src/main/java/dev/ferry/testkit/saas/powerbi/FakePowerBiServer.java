@@ -1,10 +1,9 @@
 package dev.ferry.testkit.saas.powerbi;
 
-import dev.ferry.testkit.saas.InfoFile;
 import dev.ferry.testkit.saas.ServerOptions;
+import dev.ferry.testkit.saas.StandaloneFake;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -33,16 +32,13 @@ public final class FakePowerBiServer {
     }
 
     public static void main(String[] args) throws IOException, InterruptedException {
-        FakePowerBi fake = start(args);
-        Runtime.getRuntime().addShutdownHook(new Thread(fake::close));
-        Thread.currentThread().join();
+        StandaloneFake.run(FakePowerBiServer::start, args);
     }
 
     static FakePowerBi start(String[] args) throws IOException {
-        ServerOptions options = ServerOptions.parse(args, Set.of("--info", "--port", "--group", "--datasets", "--table", "--rows",
-                "--push-datasets", "--push-tables", "--request-log-limit"), Set.of(), USAGE);
-        FakePowerBi fake = FakePowerBi.start((int) options.number("--port", 0), Clock.systemUTC());
-        fake.setRequestLogLimit((int) options.number("--request-log-limit", 10_000));
+        ServerOptions options = StandaloneFake.options(args, Set.of("--group", "--datasets", "--table", "--rows",
+                "--push-datasets", "--push-tables"), Set.of(), USAGE);
+        FakePowerBi fake = StandaloneFake.start(options, FakePowerBi::start);
         String group = options.text("--group", null);
         for (String dataset : options.list("--datasets")) {
             fake.addDataset(group, dataset);
@@ -55,9 +51,8 @@ public final class FakePowerBiServer {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("FAKE_POWERBI_URL", fake.baseUrl());
         info.put("FAKE_POWERBI_ACCESS_TOKEN", fake.accessToken());
-        info.put("FAKE_POWERBI_STATS_URL", fake.baseUrl() + "/_fake/stats");
-        InfoFile.write(options.info(), info);
-        System.out.println("fake Power BI at " + fake.baseUrl() + " (token in " + options.info() + ")");
+        info.put("FAKE_POWERBI_STATS_URL", fake.statsUrl());
+        StandaloneFake.announce("Power BI", fake, options, info, "token");
         return fake;
     }
 }

@@ -1,14 +1,12 @@
 package dev.ferry.testkit.saas.alfadocs;
 
+import dev.ferry.testkit.saas.InfoFiles;
 import dev.ferry.testkit.saas.SaasHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,22 +14,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class FakeAlfaDocsServerTest {
 
-    static Map<String, String> readInfo(Path file) throws IOException {
-        Map<String, String> info = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            int equals = line.indexOf('=');
-            info.put(line.substring(0, equals), line.substring(equals + 2, line.length() - 1));
-        }
-        return info;
-    }
-
     @Test
     void startsWithGeneratedDataAndWritesAnOwnerOnlyInfoFile(@TempDir Path dir) throws IOException {
         Path infoFile = dir.resolve("alfadocs.env");
         try (FakeAlfaDocs fake = FakeAlfaDocsServer.start(new String[] {"--info", infoFile.toString(), "--patients", "1000",
                 "--appointments", "200", "--page-size", "100", "--rate-limit", "5"})) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(infoFile))).isEqualTo("rw-------");
-            Map<String, String> info = readInfo(infoFile);
+            Map<String, String> info = InfoFiles.readOwnerOnly(infoFile);
             assertThat(info.get("FAKE_ALFADOCS_BASE_URL")).isEqualTo(fake.baseUrl()).endsWith("/api/v1");
             SaasHttp http = new SaasHttp(info.get("FAKE_ALFADOCS_BASE_URL"), Map.of("X-Api-Key", info.get("FAKE_ALFADOCS_API_KEY")));
             SaasHttp.Response page = http.get("/practices/" + info.get("FAKE_ALFADOCS_PRACTICE_ID") + "/archives/"

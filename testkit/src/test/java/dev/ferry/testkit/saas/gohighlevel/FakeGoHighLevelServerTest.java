@@ -1,14 +1,12 @@
 package dev.ferry.testkit.saas.gohighlevel;
 
+import dev.ferry.testkit.saas.InfoFiles;
 import dev.ferry.testkit.saas.SaasHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,23 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FakeGoHighLevelServerTest {
 
-    private static Map<String, String> readInfo(Path file) throws IOException {
-        Map<String, String> info = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            int equals = line.indexOf('=');
-            info.put(line.substring(0, equals), line.substring(equals + 2, line.length() - 1));
-        }
-        return info;
-    }
-
     @Test
     void startsWithCalendarsUsersCustomFieldsAndContactsAndWritesTheTokens(@TempDir Path dir) throws IOException {
         Path infoFile = dir.resolve("ghl.env");
         try (FakeGoHighLevel fake = FakeGoHighLevelServer.start(new String[] {"--info", infoFile.toString(),
                 "--calendars", "cal-a,cal-b", "--users", "user-1", "--custom-fields", "codice_fiscale", "--contacts", "50",
                 "--burst", "3", "--burst-window-ms", "60000"})) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(infoFile))).isEqualTo("rw-------");
-            Map<String, String> info = readInfo(infoFile);
+            Map<String, String> info = InfoFiles.readOwnerOnly(infoFile);
             assertThat(info.get("FAKE_GHL_CUSTOM_FIELD_CODICE_FISCALE")).hasSize(20);
             SaasHttp http = new SaasHttp(info.get("FAKE_GHL_URL"), Map.of("Authorization",
                     "Bearer " + info.get("FAKE_GHL_ACCESS_TOKEN"), "Version", "2021-07-28"));

@@ -1,36 +1,24 @@
 package dev.ferry.testkit.saas.planner;
 
+import dev.ferry.testkit.saas.InfoFiles;
 import dev.ferry.testkit.saas.SaasHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FakePlannerServerTest {
 
-    private static Map<String, String> readInfo(Path file) throws IOException {
-        Map<String, String> info = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            int equals = line.indexOf('=');
-            info.put(line.substring(0, equals), line.substring(equals + 2, line.length() - 1));
-        }
-        return info;
-    }
-
     @Test
     void startsWithPlansAndTasksAndWritesTheToken(@TempDir Path dir) throws IOException {
         Path infoFile = dir.resolve("planner.env");
         try (FakePlanner fake = FakePlannerServer.start(new String[] {"--info", infoFile.toString(), "--plans", "PlanB",
                 "--tasks", "7", "--page-size", "5"})) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(infoFile))).isEqualTo("rw-------");
-            Map<String, String> info = readInfo(infoFile);
+            Map<String, String> info = InfoFiles.readOwnerOnly(infoFile);
             SaasHttp http = new SaasHttp(info.get("FAKE_PLANNER_URL"), Map.of("Authorization",
                     "Bearer " + info.get("FAKE_PLANNER_ACCESS_TOKEN")));
             SaasHttp.Response first = http.get("/v1.0/planner/plans/" + info.get("FAKE_PLANNER_PLAN_ID") + "/tasks");

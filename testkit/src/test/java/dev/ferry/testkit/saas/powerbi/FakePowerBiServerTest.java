@@ -1,14 +1,12 @@
 package dev.ferry.testkit.saas.powerbi;
 
+import dev.ferry.testkit.saas.InfoFiles;
 import dev.ferry.testkit.saas.SaasHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,22 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class FakePowerBiServerTest {
 
-    private static Map<String, String> readInfo(Path file) throws IOException {
-        Map<String, String> info = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(file)) {
-            int equals = line.indexOf('=');
-            info.put(line.substring(0, equals), line.substring(equals + 2, line.length() - 1));
-        }
-        return info;
-    }
-
     @Test
     void startsWithDatasetsAndPushTablesAndWritesTheToken(@TempDir Path dir) throws IOException {
         Path infoFile = dir.resolve("powerbi.env");
         try (FakePowerBi fake = FakePowerBiServer.start(new String[] {"--info", infoFile.toString(), "--group", "g1",
                 "--datasets", "sales", "--rows", "12", "--push-datasets", "live", "--push-tables", "Events,Errors"})) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(infoFile))).isEqualTo("rw-------");
-            Map<String, String> info = readInfo(infoFile);
+            Map<String, String> info = InfoFiles.readOwnerOnly(infoFile);
             SaasHttp http = new SaasHttp(info.get("FAKE_POWERBI_URL"), Map.of("Authorization",
                     "Bearer " + info.get("FAKE_POWERBI_ACCESS_TOKEN")));
             SaasHttp.Response answer = http.post("/v1.0/myorg/groups/g1/datasets/sales/executeQueries",
