@@ -296,14 +296,17 @@ source_contacts_fingerprint() {
 }
 
 # Every contact of the location, read with search and searchAfter, 500 a page (a page is one
-# request: far below the limit, and read after the run's stats were taken).
+# request), after the run's stats were taken and once the window Ferry filled has passed: the
+# fake enforces the limit on these reads too.
 fake_contacts_fingerprint() {
     local out=$WORK/fake-contacts.jsonl after=null page n
     : >"$out"
+    sleep $((GHL_WINDOW_S + 1))
     while :; do
         page=$(curl -sS --fail -X POST "$FAKE_GHL_URL/contacts/search" -H @"$WORK/ghl-header" \
             -H 'Version: 2021-07-28' -H 'Content-Type: application/json' \
-            -d "{\"locationId\": \"$FAKE_GHL_LOCATION_ID\", \"pageLimit\": 500, \"searchAfter\": $after}")
+            -d "{\"locationId\": \"$FAKE_GHL_LOCATION_ID\", \"pageLimit\": 500, \"searchAfter\": $after}") \
+            || { echo "(the read back failed: see curl's message above)"; return; }
         n=$(jq '.contacts | length' <<<"$page")
         ((n > 0)) || break
         jq -c '.contacts[]' <<<"$page" >>"$out"
