@@ -364,7 +364,7 @@ case_b() {
         violations=$(jq .violations <<<"$stats")
         contacts=$(jq .contacts <<<"$stats")
         in_log=$(sqlite3 "$WORK/state-b.db" "select count(*) from ferry_run_log where message like '% answered 429%'")
-        log "  the fake saw: $requests requests ($upserts upserts), $violations over the limit (each answered 429),"
+        log "  the fake saw: $requests requests ($upserts upserts), $violations over the limit (the fake answers each with 429),"
         log "  at most $(jq .highestCountInWindow <<<"$stats") in a ${GHL_WINDOW_S} s window, $contacts contacts; Ferry's run log: $in_log 429s"
         log "  wall time / floor: $(ratio "$WALL" "$floor")"
         echo "# b,$r,requests=$requests,upserts=$upserts,violations=$violations,429s_in_run_log=$in_log,contacts=$contacts,floor_s=$floor" >>"$RAW"
@@ -410,7 +410,7 @@ machine() {
 
 print_table() {
     local out=$WORK/results.txt
-    local fmt='| %-50s | %10s | %8s | %-58s | %-8s |\n'
+    local fmt='| %-50s | %10s | %8s | %-76s | %-8s |\n'
     {
         echo
         echo "Ferry with the SaaS fakes (testkit FakeAlfaDocsServer, FakeGoHighLevelServer, same machine),"
@@ -418,7 +418,7 @@ print_table() {
         echo "machine: $(machine)"
         echo
         printf "$fmt" case "wall s" "RSS MB" notes result
-        printf "$fmt" "$(dashes 50)" "$(dashes 10)" "$(dashes 8)" "$(dashes 58)" "$(dashes 8)"
+        printf "$fmt" "$(dashes 50)" "$(dashes 10)" "$(dashes 8)" "$(dashes 76)" "$(dashes 8)"
     } >"$out"
     local c name note verdict
     for c in a b; do
