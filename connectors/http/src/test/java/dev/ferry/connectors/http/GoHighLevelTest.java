@@ -265,9 +265,15 @@ class GoHighLevelTest {
 
         Source source = new HttpConnectorFactory().openSource(new ConnectionSpec("ghl", "gohighlevel", fake.baseUrl(), null,
                 null, Map.of("token", fake.accessToken(), "location_id", fake.locationId(), "rate_limit", "10/1s")));
-        List<Object> ids = ApiFixture.read(source, "contacts", log).column(0);
-        assertThat(ids).hasSize(35).doesNotHaveDuplicates()
+        ApiFixture.Read all = ApiFixture.readFrom(source, "contacts", "dateUpdated", null, 1000, log);
+        assertThat(all.column(0)).hasSize(35).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(fake.contacts().stream().map(GhlContact::id).toList());
         assertThat(fake.violations()).isZero();
+
+        // A later incremental read gets what changed since, and the last changed contact again.
+        write(ghl, CONTACTS, List.of(contact(12, "Paziente12 Maria", "p12@example.it")));
+        ApiFixture.Read changed = ApiFixture.readFrom(source, "contacts", "dateUpdated", all.batches().getLast().checkpoint(),
+                1000, log);
+        assertThat(changed.column(0)).contains(keys.remoteId("contacts", "12")).hasSizeLessThanOrEqualTo(2);
     }
 }
