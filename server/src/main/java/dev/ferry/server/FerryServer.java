@@ -43,6 +43,7 @@ import dev.ferry.server.runs.CancelRequests;
 import dev.ferry.server.runs.RunEvents;
 import dev.ferry.server.runs.RunLogFiles;
 import dev.ferry.server.runs.RunFollowers;
+import dev.ferry.server.ui.pages.RunEventStream;
 import dev.ferry.server.runs.RunLogTail;
 import dev.ferry.server.runs.RunRoutes;
 import dev.ferry.server.runs.RunService;
@@ -176,11 +177,14 @@ public final class FerryServer implements AutoCloseable {
             UserService users = new UserService(sql, settings.clock());
             new UserRoutes(users, new SessionService(sql, settings.clock()), parts.audit()).register(routes);
             new PreviewRoutes(pipelines, ConnectorRegistry.load()).register(routes);
-            new UiRoutes(parts, uiAuth, users, templates, cancels, notifications).register(app);
+            RunEventStream runEvents = new RunEventStream(events);
+            closeables.push(runEvents);
+            new UiRoutes(parts, uiAuth, users, templates, cancels, notifications, runEvents).register(app);
 
             app.start(settings.bind(), settings.port());
             closeables.push(app::stop);
             closeables.push(followers::endAll);
+            closeables.push(runEvents::endAll);
             // Closed first: from here on /ready answers 503 and every other request 503 shutting_down; the
             // scheduler starts nothing more (a scheduled run it holds stays due), and running runs reach a
             // batch boundary and commit, while notifications can still tell of a run that fails meanwhile;

@@ -54,6 +54,8 @@ public final class UiPaths {
     public static final String ASSETS = "/assets/";
     /** The overview's pipeline table alone, which the page polls to stay current. */
     public static final String OVERVIEW_TABLE = "/fragments/pipelines";
+    /** Runs of this node starting and ending, as Server-Sent Events, for the overview to refresh its table. */
+    public static final String RUN_EVENTS = "/events/runs";
 
     /** The form field and the htmx header that carry a session's CSRF token. */
     public static final String CSRF_FIELD = "_csrf";

@@ -19,6 +19,7 @@ import dev.ferry.server.ui.pages.PipelineDefaults;
 import dev.ferry.server.ui.pages.PipelineActions;
 import dev.ferry.server.ui.pages.PipelinePage;
 import dev.ferry.server.ui.pages.SchedulesPage;
+import dev.ferry.server.ui.pages.RunEventStream;
 import dev.ferry.server.ui.pages.RunPage;
 import dev.ferry.server.ui.pages.SignInPage;
 import io.javalin.Javalin;
@@ -36,10 +37,15 @@ public final class UiRoutes {
     private final Templates templates;
     private final CancelRequests cancels;
     private final Notifications notifications;
+    private final RunEventStream runEvents;
 
-    /** @param cancels where cancels of runs other nodes execute are left for them, as the API leaves them */
+    /**
+     * @param cancels   where cancels of runs other nodes execute are left for them, as the API leaves them
+     * @param runEvents tells open overview pages when a run starts or ends
+     */
     public UiRoutes(ServerParts parts, UiAuth auth, UserService users, Templates templates, CancelRequests cancels,
-                    Notifications notifications) {
+                    Notifications notifications, RunEventStream runEvents) {
+        this.runEvents = runEvents;
         this.parts = parts;
         this.cancels = cancels;
         this.auth = auth;
@@ -62,6 +68,7 @@ public final class UiRoutes {
                 parts.settings().clock());
         app.get(UiPaths.OVERVIEW, overview::page);
         app.get(UiPaths.OVERVIEW_TABLE, overview::table);
+        app.sse(UiPaths.RUN_EVENTS, runEvents::follow);
 
         PipelineActions actions = new PipelineActions(parts.pipelines(), parts.runs(), parts.audit());
         app.post(UiPaths.PIPELINE_SYNC, actions::syncNow);
