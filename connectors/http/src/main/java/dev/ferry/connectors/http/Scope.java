@@ -1,6 +1,7 @@
 package dev.ferry.connectors.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ferry.connectors.http.records.JsonText;
 
 import java.util.function.Function;
 
@@ -46,11 +47,6 @@ record Scope(ConnectionSettings settings, JsonNode parent, String since, String 
 
     /** A parent field as text for a URL: scalars as written; null, missing, objects and arrays as nothing. */
     static String text(JsonNode value) {
-        if (value == null || value.isMissingNode() || value.isNull() || value.isContainerNode()) {
-            return null;
-        }
-        String text = value.isIntegralNumber() ? value.bigIntegerValue().toString()
-                : value.isNumber() ? value.decimalValue().toPlainString() : value.asText();
-        return text.isEmpty() ? null : text;
+        return JsonText.of(value);
     }
 }

@@ -13,6 +13,7 @@ import dev.ferry.connectors.http.call.ApiResponse;
 import dev.ferry.connectors.http.call.CallFailedException;
 import dev.ferry.connectors.http.definition.PagingDefinition;
 import dev.ferry.connectors.http.definition.StatusAction;
+import dev.ferry.connectors.http.records.JsonText;
 import dev.ferry.connectors.http.records.RecordSelector;
 
 import java.io.IOException;
@@ -253,10 +254,7 @@ public final class PageWalk {
 
     /** A next link or token: null when absent, null or empty. */
     private static String text(JsonNode node) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        String text = node.isValueNode() ? node.asText() : null;
+        String text = JsonText.of(node);
         return text == null || text.isBlank() ? null : text;
     }
 

@@ -23,6 +23,7 @@ import dev.ferry.connectors.http.definition.LookupDefinition;
 import dev.ferry.connectors.http.definition.OperationDefinition;
 import dev.ferry.connectors.http.definition.WriteDefinition;
 import dev.ferry.connectors.http.paging.PageWalk;
+import dev.ferry.connectors.http.records.JsonText;
 import dev.ferry.connectors.http.records.RecordSelector;
 
 import java.io.IOException;
@@ -207,7 +208,7 @@ public final class HttpStreamWriter implements StreamWriter {
         for (int i = 0; i < pending.size(); i++) {
             String key = key(pending.get(i));
             JsonNode result = batch.match().isEmpty() ? (i < results.size() ? results.get(i) : null)
-                    : matching(results, batch.match(), scopes.get(i));
+                    : matching(results, batch.match(), scopes.get(i), true);
             String id = result == null ? null : text(result.at(batch.idPointer()));
             if (id == null) {
                 throw new RowsRefusedException(target + " answered no object for row " + key + ": "
@@ -223,12 +224,18 @@ public final class HttpStreamWriter implements StreamWriter {
         pending.clear();
     }
 
-    private static JsonNode matching(List<JsonNode> results, Map<String, dev.ferry.connectors.http.definition.Template> match,
-                                     WriteScope scope) {
-        for (JsonNode candidate : results) {
+    /**
+     * The first object whose fields at {@code match}'s pointers hold the values rendered for the record;
+     * null when none does. A batch's answers are compared ignoring case, as APIs keep an e-mail's case
+     * as they please.
+     */
+    private static JsonNode matching(List<JsonNode> objects, Map<String, dev.ferry.connectors.http.definition.Template> match,
+                                     WriteScope scope, boolean ignoreCase) {
+        for (JsonNode candidate : objects) {
             boolean matches = match.entrySet().stream().allMatch(field -> {
                 String wanted = field.getValue().render(scope, value -> value).orElse(null);
-                return wanted != null && wanted.equalsIgnoreCase(String.valueOf(text(candidate.at(field.getKey()))));
+                String found = text(candidate.at(field.getKey()));
+                return wanted != null && (ignoreCase ? wanted.equalsIgnoreCase(found) : wanted.equals(found));
             });
             if (matches) {
                 return candidate;
@@ -365,17 +372,8 @@ public final class HttpStreamWriter implements StreamWriter {
             throw new CallFailedException("Looking up " + target + " row " + key + " failed: "
                     + client.redaction().describe(request.method(), request.uri().toString(), answer), answer.status());
         }
-        List<JsonNode> found = new RecordSelector(lookup.records()).select(parse(answer), target);
-        for (JsonNode candidate : found) {
-            boolean matches = lookup.match().entrySet().stream().allMatch(field -> {
-                String wanted = field.getValue().render(scope, value -> value).orElse(null);
-                return wanted != null && wanted.equals(text(candidate.at(field.getKey())));
-            });
-            if (matches) {
-                return text(candidate.at(lookup.idPointer()));
-            }
-        }
-        return null;
+        JsonNode found = matching(new RecordSelector(lookup.records()).select(parse(answer), target), lookup.match(), scope, false);
+        return found == null ? null : text(found.at(lookup.idPointer()));
     }
 
     private String id(ApiResponse answer, String pointer, String key) {
@@ -397,8 +395,7 @@ public final class HttpStreamWriter implements StreamWriter {
     }
 
     private static String text(JsonNode node) {
-        return node == null || node.isMissingNode() || node.isNull() || node.isContainerNode() || node.asText().isEmpty()
-                ? null : node.asText();
+        return JsonText.of(node);
     }
 
     private String key(Object[] values) {
